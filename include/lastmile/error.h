@@ -1,0 +1,55 @@
+/* error.h — error codes and diagnostics shared by every lastmile module.
+ *
+ * Functions that can fail return int: 0 on success, a negative LM_E… code otherwise.
+ * lm_strerror() names a code. Details meant for a person (file:line:col, the key, the
+ * value, what was expected) go into an lm_diag, a growable list of messages that a
+ * caller owns; the scenario loader adds every problem it finds so that `validate` can
+ * report them all at once.
+ */
+#ifndef LASTMILE_ERROR_H
+#define LASTMILE_ERROR_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum {
+  LM_OK = 0,
+  LM_ENOMEM = -1,        /* an allocation failed */
+  LM_EINVAL = -2,        /* an argument or setting is invalid */
+  LM_EIO = -3,           /* a file could not be read or written */
+  LM_EPARSE = -4,        /* input text is malformed */
+  LM_ERANGE = -5,        /* a number is out of its allowed range */
+  LM_EEXIST = -6,        /* the output exists and --force was not given */
+  LM_ECONSERVATION = -7, /* parcel conservation was broken: a bug, never a result */
+  LM_EFORMAT = -8,       /* a results file is not in lastmile's layout */
+  LM_EINTERRUPTED = -9,  /* the run was interrupted */
+  LM_EINTERNAL = -10     /* an internal invariant failed */
+};
+
+/* Returns a static, human-readable name for an LM_E… code (never NULL). */
+const char *lm_strerror(int code);
+
+typedef struct lm_diag lm_diag;
+
+/* Creates an empty message list; NULL when out of memory. */
+lm_diag *lm_diag_create(void);
+/* Frees the list and its messages; NULL does nothing. */
+void lm_diag_destroy(lm_diag *d);
+
+/* Adds "file:line:col: error: MESSAGE". line and col count from 1; 0 leaves them out.
+ * Silently drops the message when memory runs out, but still counts it. */
+void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
+/* Same, with "note" instead of "error"; notes do not count as errors. */
+void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
+                  ...) __attribute__((format(printf, 5, 6)));
+
+/* Number of errors added so far (notes excluded). d may be NULL (returns 0). */
+size_t lm_diag_errors(const lm_diag *d);
+/* Number of stored messages, and message i (0-based) without a trailing newline. */
+size_t lm_diag_count(const lm_diag *d);
+const char *lm_diag_message(const lm_diag *d, size_t i);
+/* Writes every message, one per line, to `out`. */
+void lm_diag_print(const lm_diag *d, FILE *out);
+
+#endif

@@ -1,0 +1,124 @@
+/* scenario.h — a scenario, as loaded from YAML into plain structs.
+ *
+ * lm_scenario_load() reads a file with libyaml's document API, walks it with tables of
+ * key handlers, range-checks every number and refuses impossible settings before
+ * anything runs. Every problem goes to the caller's lm_diag as
+ * "file:line:col: error: ..." naming the key, the value and what was expected, and the
+ * loader keeps going so that `lastmile validate` can report them all.
+ *
+ * Units are in the names: _km, _s, _kmh, _l (litres), _eur, _g. Times of day are seconds
+ * from midnight; the YAML writes them as "HH:MM" (or "HH:MM:SS").
+ */
+#ifndef LASTMILE_SCENARIO_H
+#define LASTMILE_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/error.h"
+
+#define LM_NAME_MAX 64      /* longest name, including the terminating NUL */
+#define LM_HOURS 24
+#define LM_MAX_SIZES 8      /* parcel size classes */
+#define LM_MAX_ZONES 64
+#define LM_MAX_STRATEGIES 32
+#define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
+
+/* A rectangular area where customers live, uniformly spread. */
+typedef struct lm_zone {
+  char name[LM_NAME_MAX];
+  double x_min_km, y_min_km, x_max_km, y_max_km; /* bounds_km: [x_min, y_min, x_max, y_max] */
+  double density_per_km2;                        /* customers per square kilometre, >= 0 */
+  double circuity;                               /* road/straight distance; region's if unset */
+} lm_zone;
+
+typedef struct lm_depot {
+  char name[LM_NAME_MAX];
+  double x_km, y_km;
+  double loading_time_s; /* time to load a van before it leaves, >= 0 */
+} lm_depot;
+
+/* One kind of vehicle; the first model has identical vans only. */
+typedef struct lm_vehicle_type {
+  char name[LM_NAME_MAX];
+  uint32_t count;              /* vehicles available each day, >= 1 */
+  uint32_t capacity_parcels;   /* >= 1 */
+  double capacity_volume_l;    /* > 0 */
+  double shift_start_s;        /* time of day the shift starts */
+  double shift_end_s;          /* time of day the shift ends, > shift_start_s */
+  double speed_kmh;            /* average road speed, > 0 */
+  double service_time_s;       /* time spent at each stop, >= 0 */
+  double cost_fixed_eur;       /* per vehicle used per day */
+  double cost_per_km_eur;
+  double cost_per_hour_eur;
+  double overtime_cost_per_hour_eur;
+  double co2_g_per_km;
+} lm_vehicle_type;
+
+typedef struct lm_parcel_size {
+  char name[LM_NAME_MAX];
+  double volume_l; /* > 0 */
+  double share;    /* fraction of parcels of this size; shares sum to 1 */
+} lm_parcel_size;
+
+typedef struct lm_demand {
+  double parcels_per_day;                 /* mean of the Poisson daily count, >= 0 */
+  lm_parcel_size sizes[LM_MAX_SIZES];
+  size_t n_sizes;
+  double value_mean_eur;                  /* mean declared value (exponential), >= 0 */
+} lm_demand;
+
+typedef struct lm_customers {
+  double presence_by_hour[LM_HOURS]; /* probability somebody is home, per hour of day */
+} lm_customers;
+
+/* A delivery policy with its routing options; every strategy sees the same world. */
+typedef struct lm_strategy {
+  char name[LM_NAME_MAX];
+  uint32_t max_attempts;       /* home attempts before a parcel is returned, >= 1 */
+  uint32_t vans;               /* vans used; 0 means the fleet's count */
+  uint32_t routing_iterations; /* effort of the routing core per plan */
+} lm_strategy;
+
+typedef struct lm_scenario {
+  char name[LM_NAME_MAX];
+  char *path;          /* as given on the command line */
+  char *text;          /* the scenario text, verbatim, NUL-terminated */
+  size_t text_len;
+
+  uint32_t days;         /* simulated days per replication, >= 1 */
+  uint32_t replications; /* default replications, >= 1 */
+  uint64_t seed;         /* default master seed */
+  uint32_t warmup_days;  /* days simulated but not counted in the KPIs */
+
+  double circuity; /* region default, >= 1 */
+  lm_depot depot;
+  lm_zone zones[LM_MAX_ZONES];
+  size_t n_zones;
+  lm_vehicle_type van;
+  lm_customers customers;
+  lm_demand demand;
+  lm_strategy strategies[LM_MAX_STRATEGIES];
+  size_t n_strategies;
+} lm_scenario;
+
+/* Loads and validates the scenario at `path`. On success returns 0 and sets *out (free
+ * with lm_scenario_destroy). On failure returns LM_EIO, LM_EPARSE or LM_EINVAL, sets
+ * *out to NULL, and `diag` holds one message per problem found. */
+int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag);
+
+/* Same as lm_scenario_load on text already in memory; `display_name` is used in
+ * messages in place of a file name. `text` need not be NUL-terminated. */
+int lm_scenario_parse(const char *text, size_t len, const char *display_name,
+                      lm_scenario **out, lm_diag *diag);
+
+/* Frees a scenario; NULL does nothing. */
+void lm_scenario_destroy(lm_scenario *s);
+
+/* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
+int lm_parse_time_of_day(const char *text, double *seconds);
+
+/* Total customers the zones will generate (density x area, rounded per zone). */
+size_t lm_scenario_customer_count(const lm_scenario *s);
+
+#endif

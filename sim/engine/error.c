@@ -1,0 +1,112 @@
+/* error.c — the error-code table and the diagnostic list.
+ *
+ * The list keeps at most LM_DIAG_MAX messages so that a file full of garbage cannot
+ * make the report itself enormous; the error count keeps growing past that cap.
+ */
+#include "lastmile/error.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LM_DIAG_MAX 200
+
+struct lm_diag {
+  char **msgs;
+  size_t n, cap;
+  size_t errors;
+  size_t dropped;
+};
+
+const char *lm_strerror(int code) {
+  switch (code) {
+  case LM_OK: return "success";
+  case LM_ENOMEM: return "out of memory";
+  case LM_EINVAL: return "invalid argument";
+  case LM_EIO: return "input/output error";
+  case LM_EPARSE: return "malformed input";
+  case LM_ERANGE: return "value out of range";
+  case LM_EEXIST: return "output exists";
+  case LM_ECONSERVATION: return "parcel conservation broken";
+  case LM_EFORMAT: return "not a lastmile results file";
+  case LM_EINTERRUPTED: return "interrupted";
+  case LM_EINTERNAL: return "internal error";
+  default: return "unknown error";
+  }
+}
+
+lm_diag *lm_diag_create(void) { return calloc(1, sizeof(lm_diag)); }
+
+void lm_diag_destroy(lm_diag *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) free(d->msgs[i]);
+  free(d->msgs);
+  free(d);
+}
+
+static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line, size_t col,
+                     const char *fmt, va_list ap) {
+  if (d->n >= LM_DIAG_MAX) {
+    d->dropped++;
+    return;
+  }
+  char head[512];
+  if (file && line > 0 && col > 0)
+    snprintf(head, sizeof head, "%s:%zu:%zu: %s: ", file, line, col, kind);
+  else if (file && line > 0)
+    snprintf(head, sizeof head, "%s:%zu: %s: ", file, line, kind);
+  else if (file)
+    snprintf(head, sizeof head, "%s: %s: ", file, kind);
+  else
+    snprintf(head, sizeof head, "%s: ", kind);
+  char body[1024];
+  vsnprintf(body, sizeof body, fmt, ap);
+  size_t len = strlen(head) + strlen(body) + 1;
+  char *m = malloc(len);
+  if (!m) return;
+  snprintf(m, len, "%s%s", head, body);
+  if (d->n == d->cap) {
+    size_t cap = d->cap ? 2 * d->cap : 8;
+    char **grown = realloc(d->msgs, cap * sizeof *grown);
+    if (!grown) {
+      free(m);
+      return;
+    }
+    d->msgs = grown;
+    d->cap = cap;
+  }
+  d->msgs[d->n++] = m;
+}
+
+void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
+                   ...) {
+  if (!d) return;
+  d->errors++;
+  va_list ap;
+  va_start(ap, fmt);
+  diag_add(d, "error", file, line, col, fmt, ap);
+  va_end(ap);
+}
+
+void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
+                  ...) {
+  if (!d) return;
+  va_list ap;
+  va_start(ap, fmt);
+  diag_add(d, "note", file, line, col, fmt, ap);
+  va_end(ap);
+}
+
+size_t lm_diag_errors(const lm_diag *d) { return d ? d->errors : 0; }
+size_t lm_diag_count(const lm_diag *d) { return d ? d->n : 0; }
+
+const char *lm_diag_message(const lm_diag *d, size_t i) {
+  return (d && i < d->n) ? d->msgs[i] : NULL;
+}
+
+void lm_diag_print(const lm_diag *d, FILE *out) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) fprintf(out, "%s\n", d->msgs[i]);
+  if (d->dropped)
+    fprintf(out, "(%zu further messages not shown)\n", d->dropped);
+}

@@ -1,0 +1,112 @@
+/* h5util.h — small HDF5 helpers shared by the output modules (internal: lm__ names).
+ *
+ * Every call made between lm__h5_begin() and lm__h5_end() runs with HDF5's automatic
+ * error printing switched off; a helper that fails adds one message to the session's
+ * lm_diag ("FILE: error: what failed: HDF5's innermost reason") and returns an LM_E…
+ * code, so callers only pass codes up. Objects are created without modification
+ * times, so two runs with the same inputs differ only in the created_utc attribute.
+ * Files written here use little-endian standard types, so they read the same anywhere.
+ * Output files are written under a temporary name and published by lm__h5_publish().
+ *
+ * HDF5 (the serial build) is not thread-safe: use these helpers from one thread.
+ */
+#ifndef LASTMILE_OUTPUT_H5UTIL_H
+#define LASTMILE_OUTPUT_H5UTIL_H
+
+#include <hdf5.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/error.h"
+
+/* One HDF5 session: the file named in messages, where messages go, and the error
+ * handler that was installed before the session, restored by lm__h5_end(). */
+typedef struct lm__h5 {
+  const char *file; /* path named in messages */
+  lm_diag *diag;    /* may be NULL: messages are then dropped */
+  H5E_auto2_t saved_func;
+  void *saved_data;
+} lm__h5;
+
+/* Starts a session: saves HDF5's current automatic error handler and switches it off.
+ * Every lm__h5_begin() must be paired with one lm__h5_end() on the same thread. */
+void lm__h5_begin(lm__h5 *h, const char *file, lm_diag *diag);
+/* Ends a session: reinstalls the handler lm__h5_begin() found. */
+void lm__h5_end(lm__h5 *h);
+
+/* Adds "FILE: error: MESSAGE" to the session's diag, followed by the innermost message
+ * on HDF5's error stack when the stack is not empty, then clears the stack. Returns
+ * `code`, so that failures read `return lm__h5_error(h, LM_EIO, ...)`. */
+int lm__h5_error(lm__h5 *h, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Creating. Each returns an open id (close it with H5Gclose / H5Dclose) or a negative
+ * value after adding a message. Names are relative to `loc`. */
+hid_t lm__h5_group(lm__h5 *h, hid_t loc, const char *name);
+/* A float64 dataset of the given rank (1 or 2) and dims, filled from `data` (row-major,
+ * contiguous), with the string attributes "units" and "long_name". */
+hid_t lm__h5_dataset_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const hsize_t *dims,
+                         const double *data, const char *units, const char *long_name);
+/* A 1-D uint32 dataset holding 0, 1, ..., n-1 (the values of an index scale). */
+hid_t lm__h5_dataset_index(lm__h5 *h, hid_t loc, const char *name, size_t n);
+/* A 1-D dataset of `n` fixed-length UTF-8 strings, NUL-padded to the longest one; the
+ * i-th string starts at strings + i * stride (each is NUL-terminated). */
+hid_t lm__h5_dataset_names(lm__h5 *h, hid_t loc, const char *name, size_t n, const char *strings,
+                           size_t stride);
+/* A scalar variable-length UTF-8 string dataset holding `text` (NUL-terminated). */
+hid_t lm__h5_dataset_text(lm__h5 *h, hid_t loc, const char *name, const char *text);
+
+/* Scalar attributes on the object `obj`; return 0 or LM_EIO. Strings are stored as
+ * variable-length UTF-8, which h5py returns as str. */
+int lm__h5_attr_str(lm__h5 *h, hid_t obj, const char *name, const char *value);
+int lm__h5_attr_u64(lm__h5 *h, hid_t obj, const char *name, uint64_t value);
+int lm__h5_attr_i32(lm__h5 *h, hid_t obj, const char *name, int32_t value);
+int lm__h5_attr_f64(lm__h5 *h, hid_t obj, const char *name, double value);
+
+/* Makes dataset `scale` a dimension scale called `name`. Returns 0 or LM_EIO. */
+int lm__h5_make_scale(lm__h5 *h, hid_t scale, const char *name);
+/* Attaches `scale` to dimension `dim` of `dataset` and labels the dimension `label`.
+ * Returns 0 or LM_EIO. */
+int lm__h5_attach(lm__h5 *h, hid_t dataset, unsigned dim, hid_t scale, const char *label);
+
+/* Reading. Each returns 0, LM_EFORMAT (missing object, wrong type or shape) or LM_EIO
+ * (HDF5 could not read it), with a message naming the object. Names may be paths. */
+
+/* 1 when `path` (relative to `loc`) leads to an object, 0 when any part is missing. */
+int lm__h5_exists(hid_t loc, const char *path);
+
+/* A scalar string attribute (fixed- or variable-length) as a new NUL-terminated
+ * string; *out is malloc'd and owned by the caller (LM_ENOMEM if that fails). */
+int lm__h5_read_attr_str(lm__h5 *h, hid_t obj, const char *name, char **out);
+/* A scalar integer attribute converted to uint64 (negative values are refused). */
+int lm__h5_read_attr_u64(lm__h5 *h, hid_t obj, const char *name, uint64_t *out);
+/* A scalar string dataset (fixed- or variable-length); *out as for the attribute. */
+int lm__h5_read_text(lm__h5 *h, hid_t loc, const char *name, char **out);
+/* The length of the 1-D dataset `name`. */
+int lm__h5_length(lm__h5 *h, hid_t loc, const char *name, uint64_t *n);
+/* A numeric dataset of exactly `rank` and `dims`, converted to double into `out`
+ * (room for the product of dims). */
+int lm__h5_read_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const hsize_t *dims,
+                    double *out);
+/* A 1-D dataset of exactly `n` fixed-length strings, each shorter than `width` bytes,
+ * copied NUL-terminated to out + i * width. */
+int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t width, char *out);
+
+/* Output files. ------------------------------------------------------------------------ */
+
+/* Creates (truncating) the HDF5 file `tmp` for writing; returns its id, or -1 after a
+ * message. Objects still open when the file is closed are closed with it. */
+hid_t lm__h5_create(lm__h5 *h, const char *tmp);
+/* Opens the existing HDF5 file h->file read-only, closing like lm__h5_create. Returns
+ * its id, or -1 with *rc set to LM_EIO (cannot read it) or LM_EFORMAT (not HDF5). */
+hid_t lm__h5_open(lm__h5 *h, int *rc);
+/* Returns 0 when the directory `path` would go into exists, else LM_EIO and a message.
+ * The directory is not created: that is the caller's decision. */
+int lm__h5_check_directory(const char *path, lm_diag *diag);
+/* Publishes the finished and closed file `tmp` as `path`: fsyncs it, then renames it
+ * over `path` when `force`; otherwise links it to `path` only if nothing is there yet
+ * (LM_EEXIST, even when `path` appeared after the caller checked) and drops the name
+ * `tmp`. On failure `tmp` stays for the caller to remove. Returns 0, LM_EEXIST or
+ * LM_EIO. */
+int lm__h5_publish(const char *tmp, const char *path, int force, lm_diag *diag);
+
+#endif

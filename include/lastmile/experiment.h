@@ -1,0 +1,33 @@
+/* experiment.h — replications of every strategy of a scenario, into lm_results.
+ *
+ * Replication r of every strategy uses the random streams of (seed, r), so strategies
+ * are compared on the same customers, orders and presence at home. Each (strategy,
+ * replication) writes into its own preallocated slot of the results.
+ */
+#ifndef LASTMILE_EXPERIMENT_H
+#define LASTMILE_EXPERIMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/error.h"
+#include "lastmile/results.h"
+#include "lastmile/scenario.h"
+
+/* Called after each finished (strategy, replication) with the count done and total. */
+typedef void (*lm_progress_fn)(void *ud, size_t done, size_t total);
+
+typedef struct lm_run_opts {
+  uint64_t seed;         /* master seed */
+  uint32_t replications; /* >= 1 */
+  lm_progress_fn progress; /* may be NULL */
+  void *progress_ud;
+} lm_run_opts;
+
+/* Runs every strategy of `sc` for opts->replications replications. On success returns
+ * 0 and *out (free with lm_results_destroy). On failure returns a negative LM_E… code,
+ * *out is NULL and diag says what went wrong. */
+int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
+                      lm_diag *diag);
+
+#endif

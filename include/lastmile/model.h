@@ -1,0 +1,38 @@
+/* model.h — one replication of one strategy: the delivery days as events.
+ *
+ * An lm_model is the workspace of one thread: it holds the replication's event
+ * simulation, random streams, customers, parcels and routing workspace, and is reused
+ * replication after replication. Customers, orders and who is at home depend only on
+ * (master seed, replication), never on the strategy, so strategies run in the same
+ * replication are compared on the same world.
+ */
+#ifndef LASTMILE_MODEL_H
+#define LASTMILE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/error.h"
+#include "lastmile/results.h"
+#include "lastmile/scenario.h"
+
+typedef struct lm_model lm_model;
+
+/* Creates a workspace for `sc`, which must outlive it. NULL when out of memory. */
+lm_model *lm_model_create(const lm_scenario *sc);
+/* Frees a workspace; NULL does nothing. */
+void lm_model_destroy(lm_model *m);
+
+/* Runs replication `replication` of strategy `strategy`. On success returns 0 and
+ * writes the replication's KPIs into kpi[LM_KPI_COUNT] and, for each counted day
+ * (after the warm-up), that day's KPIs into daily[day * LM_KPI_COUNT + k]. Returns
+ * LM_ECONSERVATION (with a message in diag) when parcels were not conserved, or
+ * LM_ENOMEM. */
+int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t replication,
+                 double *kpi, double *daily, lm_diag *diag);
+
+/* Simulated events of the last run, and parcels created in it. */
+uint64_t lm_model_events(const lm_model *m);
+uint64_t lm_model_parcels(const lm_model *m);
+
+#endif

@@ -1,0 +1,81 @@
+/* routing.h — the routing core's interface: stops, vehicles and travel times in,
+ * routes out.
+ *
+ * The core knows nothing of parcels, lockers or theft. A problem has nodes (places)
+ * numbered by the caller; stops and vehicle depots refer to nodes, and a travel
+ * function gives the time and distance between two nodes for a departure time, so
+ * that time-of-day traffic can be respected. Every strategy plans through this one
+ * interface; the solver behind it can change without touching its callers.
+ */
+#ifndef LASTMILE_ROUTING_H
+#define LASTMILE_ROUTING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/error.h"
+
+/* Travel from node `from` to node `to` leaving at `depart_s`: returns the travel time
+ * in seconds and stores the distance in *dist_km. Must be >= 0 and finite. */
+typedef double (*lm_travel_fn)(void *ud, uint32_t from, uint32_t to, double depart_s,
+                               double *dist_km);
+
+typedef struct lm_rstop {
+  uint32_t node;           /* where the stop is */
+  uint32_t parcels;        /* demand in parcels */
+  double volume_l;         /* demand in litres */
+  double service_s;        /* time spent at the stop */
+  double open_s, close_s;  /* service must start within [open_s, close_s] */
+  double penalty;          /* cost of leaving the stop unserved */
+} lm_rstop;
+
+typedef struct lm_rvehicle {
+  uint32_t start_node, end_node;
+  uint32_t capacity_parcels;
+  double capacity_volume_l;
+  double shift_start_s, shift_end_s; /* leaves no earlier, is back no later */
+  double cost_fixed, cost_per_km, cost_per_hour;
+} lm_rvehicle;
+
+typedef struct lm_rproblem {
+  const lm_rstop *stops;
+  size_t n_stops;
+  const lm_rvehicle *vehicles;
+  size_t n_vehicles;
+  lm_travel_fn travel;
+  void *travel_ud;
+} lm_rproblem;
+
+typedef struct lm_router_opts {
+  uint32_t iterations; /* improvement effort; 0 means construction only */
+  uint64_t seed;
+} lm_router_opts;
+
+/* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into
+ * the problem's stops), in that order; unserved stops are listed separately. */
+typedef struct lm_rplan {
+  size_t n_vehicles;
+  size_t *begin;     /* n_vehicles + 1 offsets into order */
+  uint32_t *order;   /* served stops, route after route */
+  uint32_t *unserved;
+  size_t n_unserved;
+  double distance_km, duration_s, cost;
+} lm_rplan;
+
+typedef struct lm_router lm_router;
+
+/* Creates a router with its workspace. NULL when out of memory. */
+lm_router *lm_router_create(const lm_router_opts *opts);
+/* Frees a router; NULL does nothing. */
+void lm_router_destroy(lm_router *r);
+
+/* Plans routes for `p` into `plan` (whose arrays it allocates; free them with
+ * lm_rplan_clear). Every stop ends up served exactly once or unserved; routes respect
+ * capacity, time windows and shifts under the travel function. Returns 0 or
+ * LM_ENOMEM. */
+int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan);
+
+/* Frees a plan's arrays and zeroes it; a zeroed plan is harmless. */
+void lm_rplan_clear(lm_rplan *plan);
+
+#endif

@@ -1,0 +1,245 @@
+/* cmd_run.c — `lastmile run SCENARIO.yaml`: simulate, write the results file, summarise.
+ *
+ * Order of work: parse options, load and validate the scenario, settle the output path
+ * and refuse an existing file without --force, and only then simulate. Nothing is
+ * written unless the whole run succeeded, and then only through lm_results_write's
+ * temporary-file-and-rename.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "lastmile/experiment.h"
+#include "lastmile/results.h"
+#include "lastmile/scenario.h"
+#include "lastmile/stats.h"
+
+#define MAX_SELECTED LM_MAX_STRATEGIES
+
+static const char run_usage[] =
+    "usage: lastmile run SCENARIO.yaml [options]\n"
+    "\n"
+    "Simulates every strategy of the scenario on the same random draws and writes one\n"
+    "HDF5 results file.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT.h5   results file (default results/<scenario file name>.h5)\n"
+    "  -r, --replications N  replications per strategy (default: the scenario's)\n"
+    "  --seed N              master seed (default: the scenario's)\n"
+    "  --strategy NAME       run only this strategy (repeatable)\n"
+    "  --force               overwrite an existing results file\n"
+    "  -q, --quiet           no progress or summary on stderr\n";
+
+typedef struct run_args {
+  const char *scenario, *output;
+  uint64_t replications, seed;
+  int have_replications, have_seed, force, quiet;
+  const char *selected[MAX_SELECTED];
+  size_t n_selected;
+} run_args;
+
+/* Returns 0, 1 for --help, or -1 after printing a usage error. */
+static int parse_args(int argc, char **argv, run_args *a) {
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-r") ||
+                !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
+                !strcmp(arg, "--strategy");
+    if (takes && !val) {
+      lm_cli_error("option %s needs a value", arg);
+      return -1;
+    }
+    if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+      return 1;
+    } else if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
+      a->output = val;
+    } else if (!strcmp(arg, "-r") || !strcmp(arg, "--replications")) {
+      if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
+      a->have_replications = 1;
+    } else if (!strcmp(arg, "--seed")) {
+      if (lm_cli_parse_u64(arg, val, 0, UINT64_MAX, &a->seed)) return -1;
+      a->have_seed = 1;
+    } else if (!strcmp(arg, "--strategy")) {
+      if (a->n_selected == MAX_SELECTED) {
+        lm_cli_error("too many --strategy options (at most %d)", MAX_SELECTED);
+        return -1;
+      }
+      a->selected[a->n_selected++] = val;
+    } else if (!strcmp(arg, "--force")) {
+      a->force = 1;
+      continue;
+    } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+      a->quiet = 1;
+      continue;
+    } else if (arg[0] == '-' && arg[1] != '\0') {
+      lm_cli_error("unknown option '%s' (see lastmile run --help)", arg);
+      return -1;
+    } else if (!a->scenario) {
+      a->scenario = arg;
+      continue;
+    } else {
+      lm_cli_error("unexpected argument '%s': run takes one scenario file", arg);
+      return -1;
+    }
+    i++; /* the option's value */
+  }
+  if (!a->scenario) {
+    lm_cli_error("run needs a scenario file (see lastmile run --help)");
+    return -1;
+  }
+  return 0;
+}
+
+/* Keeps only the strategies named with --strategy, in the scenario's order. */
+static int select_strategies(lm_scenario *sc, const run_args *a) {
+  if (a->n_selected == 0) return 0;
+  for (size_t k = 0; k < a->n_selected; k++) {
+    size_t s = 0;
+    while (s < sc->n_strategies && strcmp(sc->strategies[s].name, a->selected[k])) s++;
+    if (s == sc->n_strategies) {
+      fprintf(stderr, "lastmile: error: --strategy '%s': no such strategy in %s; it has:",
+              a->selected[k], a->scenario);
+      for (s = 0; s < sc->n_strategies; s++) fprintf(stderr, " %s", sc->strategies[s].name);
+      fputc('\n', stderr);
+      return -1;
+    }
+  }
+  size_t keep = 0;
+  for (size_t s = 0; s < sc->n_strategies; s++) {
+    int chosen = 0;
+    for (size_t k = 0; k < a->n_selected; k++) chosen |= !strcmp(sc->strategies[s].name, a->selected[k]);
+    if (chosen) sc->strategies[keep++] = sc->strategies[s];
+  }
+  sc->n_strategies = keep;
+  return 0;
+}
+
+/* results/<file name without extension>.h5; creates results/ when missing. */
+static char *default_output(const char *scenario) {
+  const char *base = strrchr(scenario, '/');
+  base = base ? base + 1 : scenario;
+  size_t len = strlen(base);
+  const char *dot = strrchr(base, '.');
+  if (dot && dot != base) len = (size_t)(dot - base);
+  char *out = malloc(len + 16);
+  if (!out) return NULL;
+  snprintf(out, len + 16, "results/%.*s.h5", (int)len, base);
+  if (mkdir("results", 0777) != 0 && errno != EEXIST) {
+    lm_cli_error("cannot create directory 'results': %s", strerror(errno));
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+static void show_progress(void *ud, size_t done, size_t total) {
+  (void)ud;
+  fprintf(stderr, "\r  simulating: %zu/%zu runs", done, total);
+  if (done == total) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A few headline KPIs per strategy, mean and 95% half-width over replications. */
+static void print_summary(const lm_results *res) {
+  static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
+                                 LM_KPI_FAILED_ATTEMPTS,  LM_KPI_RETURNED,
+                                 LM_KPI_ON_TIME_RATE,     LM_KPI_VAN_KM,
+                                 LM_KPI_COST_PER_PARCEL,  LM_KPI_CO2_G_PER_PARCEL};
+  printf("%-26s", "KPI (mean ± 95% CI)");
+  for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
+  putchar('\n');
+  for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+    const lm_kpi_def *def = &lm_kpi_defs[shown[i]];
+    char label[64];
+    snprintf(label, sizeof label, "%s [%s]", def->name, def->units);
+    printf("%-26s", label);
+    for (size_t s = 0; s < res->n_strategies; s++) {
+      lm_ci ci = lm_ci_of(res->rep + s * res->n_replications * LM_KPI_COUNT + shown[i],
+                          res->n_replications, LM_KPI_COUNT, 0.95);
+      char cell[48];
+      if (res->n_replications > 1)
+        snprintf(cell, sizeof cell, "%.4g ± %.2g", ci.mean, ci.half_width);
+      else
+        snprintf(cell, sizeof cell, "%.4g", ci.mean);
+      printf(" %24s", cell);
+    }
+    putchar('\n');
+  }
+}
+
+int lm_cli_run(int argc, char **argv) {
+  run_args a = {0};
+  int p = parse_args(argc, argv, &a);
+  if (p == 1) {
+    fputs(run_usage, stdout);
+    return LM_EXIT_OK;
+  }
+  if (p < 0) return LM_EXIT_USAGE;
+
+  lm_diag *diag = lm_diag_create();
+  lm_scenario *sc = NULL;
+  lm_results *res = NULL;
+  char *owned_out = NULL;
+  int exit_code = LM_EXIT_USAGE;
+  if (lm_scenario_load(a.scenario, &sc, diag)) {
+    lm_diag_print(diag, stderr);
+    goto done;
+  }
+  if (select_strategies(sc, &a)) goto done;
+  const char *out = a.output;
+  if (!out) {
+    out = owned_out = default_output(a.scenario);
+    if (!out) goto done;
+  }
+  if (!a.force && access(out, F_OK) == 0) {
+    lm_cli_error("'%s' exists; use --force to overwrite it, or -o to choose another file",
+                 out);
+    goto done;
+  }
+
+  lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
+                      .replications = a.have_replications ? (uint32_t)a.replications
+                                                          : sc->replications};
+  if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
+  if (!a.quiet)
+    fprintf(stderr, "lastmile: %s: %zu strateg%s x %u replications x %u days, seed %llu\n",
+            a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies",
+            opts.replications, sc->days, (unsigned long long)opts.seed);
+  double t0 = seconds_now();
+  int rc = lm_experiment_run(sc, &opts, &res, diag);
+  if (rc) {
+    lm_diag_print(diag, stderr);
+    lm_cli_error("the run failed: %s", lm_strerror(rc));
+    exit_code = LM_EXIT_FAIL;
+    goto done;
+  }
+  double run_s = seconds_now() - t0;
+  rc = lm_results_write(res, out, a.force, diag);
+  if (rc) {
+    lm_diag_print(diag, stderr);
+    exit_code = rc == LM_EEXIST ? LM_EXIT_USAGE : LM_EXIT_FAIL;
+    goto done;
+  }
+  printf("results: %s\n", out);
+  print_summary(res);
+  if (!a.quiet) fprintf(stderr, "lastmile: simulated in %.2f s\n", run_s);
+  exit_code = LM_EXIT_OK;
+done:
+  lm_results_destroy(res);
+  lm_scenario_destroy(sc);
+  lm_diag_destroy(diag);
+  free(owned_out);
+  return exit_code;
+}

@@ -1,0 +1,73 @@
+/* main.c — the `lastmile` command: dispatches to one file per subcommand. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: lastmile <command> [options]\n"
+    "\n"
+    "Discrete-event simulation of last-mile parcel delivery.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.yaml [-o OUT.h5] [-r N] [--seed N] [--strategy NAME]... [--force] [-q]\n"
+    "                    simulate every strategy of the scenario; results to one HDF5 file\n"
+    "                    (default results/<scenario>.h5)\n"
+    "  validate SCENARIO.yaml\n"
+    "                    check a scenario and report every problem as file:line:col\n"
+    "  info RESULTS.h5   print the summary table of a results file\n"
+    "\n"
+    "options:\n"
+    "  -h, --help        show this help (or `lastmile <command> --help`)\n"
+    "  --version         print the version\n"
+    "\n"
+    "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n";
+
+void lm_cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("lastmile: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max,
+                     uint64_t *out) {
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = isdigit((unsigned char)text[0]) ? strtoull(text, &end, 10) : 0;
+  if (!isdigit((unsigned char)text[0]) || errno || *end != '\0' || v < min || v > max) {
+    lm_cli_error("%s: expected a whole number from %llu to %llu, got '%s'", opt,
+                 (unsigned long long)min, (unsigned long long)max, text);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return LM_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return LM_EXIT_OK;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("lastmile %s\n", LASTMILE_VERSION);
+    return LM_EXIT_OK;
+  }
+  if (!strcmp(cmd, "run")) return lm_cli_run(argc - 1, argv + 1);
+  if (!strcmp(cmd, "validate")) return lm_cli_validate(argc - 1, argv + 1);
+  if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
+  lm_cli_error("unknown command '%s' (expected run, validate or info; see lastmile --help)",
+               cmd);
+  return LM_EXIT_USAGE;
+}

@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,7 +82,7 @@ static lm_results *filled_results(size_t n_strategies, size_t n_reps) {
 /* A fresh path under the build directory: the file and its .tmp are removed first. */
 static const char *test_path(char *buf, size_t n, const char *name) {
   snprintf(buf, n, "%s/test_results_%s.h5", LM_BINARY_DIR, name);
-  char tmp[512];
+  char tmp[600];
   snprintf(tmp, sizeof tmp, "%s.tmp", buf);
   unlink(buf);
   unlink(tmp);
@@ -93,7 +95,7 @@ static int exists(const char *path) {
 }
 
 static int tmp_exists(const char *path) {
-  char tmp[512];
+  char tmp[600];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   return exists(tmp);
 }
@@ -439,6 +441,49 @@ static void bad_strategy_names_are_refused(void **state) {
   lm_results_destroy(r);
 }
 
+/* Writes `r` to `path` with the file size limited to `limit` bytes (standing in for a full
+ * disk) and checks that it fails, leaving neither the file nor its .tmp behind. */
+static void write_with_limit(const lm_results *r, const char *path, rlim_t limit) {
+  struct rlimit saved, small;
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  if (saved.rlim_max != RLIM_INFINITY && saved.rlim_max < limit) return;
+  lm_diag *d = lm_diag_create();
+  small = saved;
+  small.rlim_cur = limit;
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+  int rc = lm_results_write(r, path, 0, d);
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+  if (getenv("LM_SHOW_INFO")) lm_diag_print(d, stdout);
+  assert_int_equal(rc, LM_EIO);
+  assert_true(diag_has(d, "File too large"));
+  assert_false(exists(path));
+  assert_false(tmp_exists(path));
+  lm_diag_destroy(d);
+}
+
+static void failed_write_leaves_nothing(void **state) {
+  (void)state;
+  char path[512];
+  test_path(path, sizeof path, "full");
+  void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+  /* The file is built in memory, so the limit strikes while it is saved, at different
+   * offsets of the image. */
+  lm_results *r = filled_results(2, N_REPS);
+  static const rlim_t limits[] = {1000, 4096, 20000, 60000, 150000};
+  for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+    write_with_limit(r, path, limits[i]);
+  lm_results_destroy(r);
+  /* A larger file (about 5 MB), cut off early and late. */
+  lm_scenario sc;
+  fake_scenario(&sc, 2);
+  r = lm_results_create(&sc, 1200, 10, 1);
+  assert_non_null(r);
+  write_with_limit(r, path, 150000);
+  write_with_limit(r, path, 1000000);
+  lm_results_destroy(r);
+  signal(SIGXFSZ, old);
+}
+
 /* HDF5 error printing is off during our calls and the caller's handler is kept. */
 static herr_t counting_handler(hid_t stack, void *data) {
   (void)stack;
@@ -545,6 +590,7 @@ int main(void) {
       cmocka_unit_test(existing_file_needs_force),
       cmocka_unit_test(missing_directory_fails_cleanly),
       cmocka_unit_test(bad_strategy_names_are_refused),
+      cmocka_unit_test(failed_write_leaves_nothing),
       cmocka_unit_test(hdf5_error_handler_is_restored),
       cmocka_unit_test(info_prints_a_table),
       cmocka_unit_test(reading_bad_files_fails_cleanly),

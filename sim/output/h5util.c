@@ -6,6 +6,11 @@
  * fail_at() first copies the innermost reason, then asks HDF5 for the object's path.
  * Every helper closes what it opened on every path through it.
  *
+ * Output files are built in memory (HDF5's core driver) and written out with write(2):
+ * HDF5 1.10 cannot survive a failed H5Fclose — the file's ID outlives its freed state and
+ * the library crashes at exit (CVE-2020-10812, fixed in 1.14) — so HDF5 must never be the
+ * one to meet a full disk. Every disk error then comes from our own write() and is
+ * handled like any other. The price is two copies of the file in memory while saving.
  * Publishing without force uses link(), which refuses an existing target, rather than
  * rename(), which would silently replace a file somebody wrote since the caller checked.
  */
@@ -50,11 +55,22 @@ static herr_t keep_innermost(unsigned n, const H5E_error2_t *err, void *data) {
   return 0;
 }
 
-/* Copies the innermost reason on the error stack to `reason` ("" if none), clears it. */
+/* Copies the innermost reason on the error stack to `reason` ("" if none), clears it.
+ * Failed system calls are described by HDF5 as "..., errno = 27, error message = 'File
+ * too large', buf = 0x..."; only the system's message is kept from those. */
 static void stack_reason(char reason[REASON_MAX]) {
   reason[0] = '\0';
   if (H5Eget_num(H5E_DEFAULT) > 0) H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, reason);
   H5Eclear2(H5E_DEFAULT);
+  static const char key[] = "error message = '";
+  char *start = strstr(reason, key), *end = start ? strchr(start + sizeof key - 1, '\'') : NULL;
+  if (end) {
+    start += sizeof key - 1;
+    memmove(reason, start, (size_t)(end - start));
+    reason[end - start] = '\0';
+  }
+  for (char *c = reason; *c; c++)
+    if (*c == '\n') *c = ' ';
 }
 
 static int report(lm__h5 *h, int code, const char *reason, const char *msg) {
@@ -470,23 +486,61 @@ int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t w
 
 /* Output files ----------------------------------------------------------------------- */
 
-/* A file-access list whose close also closes every object still open in the file, so a
- * failed write cannot keep the temporary file open. */
-static hid_t closing_fapl(void) {
+/* A file-access list whose close also closes every object still open in the file. With
+ * `in_memory`, the file lives in memory only (the core driver, growing 1 MiB at a time). */
+static hid_t closing_fapl(int in_memory) {
   hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-  if (fapl >= 0 && H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
+  if (fapl >= 0 && (H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+                    (in_memory && H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0))) {
     H5Pclose(fapl);
     return -1;
   }
   return fapl;
 }
 
-hid_t lm__h5_create(lm__h5 *h, const char *tmp) {
-  hid_t fapl = closing_fapl();
-  hid_t f = fapl < 0 ? -1 : H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-  if (f < 0) lm__h5_error(h, LM_EIO, "cannot create '%s'", tmp);
+hid_t lm__h5_create_in_memory(lm__h5 *h, const char *name) {
+  hid_t fapl = closing_fapl(1);
+  hid_t f = fapl < 0 ? -1 : H5Fcreate(name, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  if (f < 0) lm__h5_error(h, LM_EIO, "cannot create the HDF5 file in memory");
   if (fapl >= 0) H5Pclose(fapl);
   return f;
+}
+
+/* Writes all `n` bytes at `p` to `fd`, resuming after partial writes and signals. */
+static int write_all(int fd, const unsigned char *p, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, p, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return -1;
+    p += k;
+    n -= (size_t)k;
+  }
+  return 0;
+}
+
+int lm__h5_save(lm__h5 *h, hid_t file, const char *tmp) {
+  unsigned char *image = NULL;
+  ssize_t size = H5Fflush(file, H5F_SCOPE_GLOBAL) < 0 ? -1 : H5Fget_file_image(file, NULL, 0);
+  if (size >= 0 && !(image = malloc(size ? (size_t)size : 1))) {
+    H5Fclose(file);
+    lm_diag_error(h->diag, h->file, 0, 0, "out of memory for a %zd-byte file image", size);
+    return LM_ENOMEM;
+  }
+  if (size >= 0) size = H5Fget_file_image(file, image, (size_t)size);
+  int rc = size < 0 ? lm__h5_error(h, LM_EIO, "cannot take the image of the HDF5 file") : 0;
+  if (H5Fclose(file) < 0 && !rc) rc = lm__h5_error(h, LM_EIO, "cannot close the HDF5 file");
+  if (!rc) {
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    int ok = fd >= 0 && write_all(fd, image, (size_t)size) == 0 && fsync(fd) == 0;
+    int err = errno;
+    if (fd >= 0 && close(fd) != 0 && ok) ok = 0, err = errno;
+    if (!ok) {
+      lm_diag_error(h->diag, h->file, 0, 0, "cannot write '%s': %s", tmp, strerror(err));
+      rc = LM_EIO;
+    }
+  }
+  free(image);
+  return rc;
 }
 
 hid_t lm__h5_open(lm__h5 *h, int *rc) {
@@ -507,7 +561,7 @@ hid_t lm__h5_open(lm__h5 *h, int *rc) {
                        is < 0 ? "cannot read the file" : "not an HDF5 file");
     return -1;
   }
-  hid_t fapl = closing_fapl();
+  hid_t fapl = closing_fapl(0);
   hid_t f = fapl < 0 ? -1 : H5Fopen(h->file, H5F_ACC_RDONLY, fapl);
   if (f < 0) *rc = lm__h5_error(h, LM_EIO, "cannot open the HDF5 file");
   if (fapl >= 0) H5Pclose(fapl);
@@ -538,14 +592,6 @@ static int appeared(const char *path, lm_diag *diag) {
 }
 
 int lm__h5_publish(const char *tmp, const char *path, int force, lm_diag *diag) {
-  int fd = open(tmp, O_RDONLY);
-  int synced = fd >= 0 && fsync(fd) == 0;
-  if (!synced) {
-    lm_diag_error(diag, path, 0, 0, "cannot flush '%s': %s", tmp, strerror(errno));
-    if (fd >= 0) close(fd);
-    return LM_EIO;
-  }
-  close(fd);
   struct stat st;
   if (force) {
     if (rename(tmp, path) == 0) return 0;

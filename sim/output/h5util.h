@@ -6,7 +6,8 @@
  * code, so callers only pass codes up. Objects are created without modification
  * times, so two runs with the same inputs differ only in the created_utc attribute.
  * Files written here use little-endian standard types, so they read the same anywhere.
- * Output files are written under a temporary name and published by lm__h5_publish().
+ * Output files are built in memory, saved under a temporary name and published by
+ * lm__h5_publish() (h5util.c says why in memory).
  *
  * HDF5 (the serial build) is not thread-safe: use these helpers from one thread.
  */
@@ -93,17 +94,22 @@ int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t w
 
 /* Output files. ------------------------------------------------------------------------ */
 
-/* Creates (truncating) the HDF5 file `tmp` for writing; returns its id, or -1 after a
- * message. Objects still open when the file is closed are closed with it. */
-hid_t lm__h5_create(lm__h5 *h, const char *tmp);
-/* Opens the existing HDF5 file h->file read-only, closing like lm__h5_create. Returns
+/* Creates an empty HDF5 file in memory only; `name` just names it. Returns its id, or -1
+ * after a message. Objects still open when the file is closed are closed with it. Write
+ * it out with lm__h5_save(), or drop it with H5Fclose(). */
+hid_t lm__h5_create_in_memory(lm__h5 *h, const char *name);
+/* Closes the in-memory file `file` (in every case) and writes its bytes to `tmp`
+ * (created or truncated), fsynced. Returns 0, LM_EIO or LM_ENOMEM; on failure `tmp` may
+ * exist, partly written, for the caller to remove. */
+int lm__h5_save(lm__h5 *h, hid_t file, const char *tmp);
+/* Opens the existing HDF5 file h->file read-only, closing like the above. Returns
  * its id, or -1 with *rc set to LM_EIO (cannot read it) or LM_EFORMAT (not HDF5). */
 hid_t lm__h5_open(lm__h5 *h, int *rc);
 /* Returns 0 when the directory `path` would go into exists, else LM_EIO and a message.
  * The directory is not created: that is the caller's decision. */
 int lm__h5_check_directory(const char *path, lm_diag *diag);
-/* Publishes the finished and closed file `tmp` as `path`: fsyncs it, then renames it
- * over `path` when `force`; otherwise links it to `path` only if nothing is there yet
+/* Publishes the finished file `tmp` as `path`: renames it over `path` when `force`;
+ * otherwise links it to `path` only if nothing is there yet
  * (LM_EEXIST, even when `path` appeared after the caller checked) and drops the name
  * `tmp`. On failure `tmp` stays for the caller to remove. Returns 0, LM_EEXIST or
  * LM_EIO. */

@@ -4,19 +4,21 @@
  * row of LM_KPI_COUNT doubles, NaN until the run fills it, so threads fill disjoint rows.
  *
  * lm_results_write() refuses an existing PATH before doing any work, builds the whole
- * layout of DESIGN.md ("Results file") in PATH.tmp beside it (a stale PATH.tmp is
- * truncated), then fsyncs it and publishes it (lm__h5_publish): with force by rename(),
- * which replaces PATH atomically; without force by link(), which fails if PATH appeared
- * meanwhile. Any failure closes the file and unlinks PATH.tmp. /summary and /comparison are derived
- * from every replication given, NaN included: an unfinished replication turns the interval into NaN
- * instead of quietly shrinking n, and the root attribute `complete` tells readers whether that can
- * happen. The comparison of the first strategy with itself is 0 with interval [0, 0] (NaN when
+ * layout of DESIGN.md ("Results file") in memory, saves it fsynced as PATH.tmp beside
+ * PATH (a stale PATH.tmp is truncated) and publishes it (lm__h5_publish): with force by
+ * rename(), which replaces PATH atomically; without force by link(), which fails if PATH
+ * appeared meanwhile. Any failure closes the file and unlinks PATH.tmp.
+ *
+ * /summary and /comparison are derived from every replication given, NaN included: an
+ * unfinished replication turns the interval into NaN instead of quietly shrinking n, and
+ * the root attribute `complete` tells readers whether that can happen. Row 0 of
+ * /comparison, the first strategy against itself, is 0 with interval [0, 0] (NaN when
  * there are fewer than 2 replications or the data hold NaN).
  *
  * Each public function switches HDF5's automatic error printing off for its duration and
  * restores the caller's handler on return (h5util.h); HDF5's reasons go to the lm_diag.
- * Cost: O(S·R·D·K) time and one scratch buffer of R·D doubles, for S strategies, R
- * replications, D days and K KPIs.
+ * Cost: O(S·R·D·K) time, for S strategies, R replications, D days and K KPIs; memory for
+ * two copies of the file while saving (h5util.c says why) and a scratch row of R·D doubles.
  */
 #define _POSIX_C_SOURCE 200809L /* lstat, gmtime_r, strdup, unlink */
 
@@ -169,7 +171,7 @@ enum { N_STATS = 4, N_DIFFS = 3 };
 static const char *const scale_names[N_SCALES] = {"replication", "day", "strategy", "statistic",
                                                   "difference"};
 static const char *const scale_long_names[N_SCALES] = {
-    "replication index, from 0", "day index within a replication, from 0",
+    "replication index, from 0", "index of a counted day (after any warm-up), from 0",
     "strategy name, in the scenario's order", "statistic over replications (95% Student t)",
     "paired difference with the first strategy (95% Student t)"};
 static const char stat_names[N_STATS][8] = {"mean", "sd", "ci_low", "ci_high"};
@@ -336,15 +338,18 @@ static int write_body(writer *w) {
   return rc;
 }
 
-/* Creates `tmp`, writes everything and closes it; the file is complete only on 0. */
+/* Builds the file in memory and saves it as `tmp`; `tmp` is complete only on 0. */
 static int write_file(writer *w, const char *tmp) {
-  w->file = lm__h5_create(&w->h, tmp);
+  w->file = lm__h5_create_in_memory(&w->h, tmp);
   if (w->file < 0) return LM_EIO;
   int rc = write_body(w);
   for (int i = 0; i < N_SCALES; i++)
     if (w->scale[i] >= 0) H5Dclose(w->scale[i]);
-  if (H5Fclose(w->file) < 0 && !rc) rc = lm__h5_error(&w->h, LM_EIO, "cannot finish '%s'", tmp);
-  return rc;
+  if (rc) {
+    H5Fclose(w->file);
+    return rc;
+  }
+  return lm__h5_save(&w->h, w->file, tmp);
 }
 
 int lm_results_write(const lm_results *r, const char *path, int force, lm_diag *diag) {

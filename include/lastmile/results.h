@@ -48,7 +48,7 @@ typedef enum lm_kpi {
 
 typedef struct lm_kpi_def {
   const char *name;      /* dataset name, e.g. "van_km" */
-  const char *units;     /* e.g. "km", "1" for counts and ratios */
+  const char *units;     /* e.g. "km", "parcels"; "1" for ratios */
   const char *long_name; /* one line for people */
 } lm_kpi_def;
 

@@ -1,0 +1,429 @@
+/* scenario.c — the scenario schema, its cross-field checks, and loading.
+ *
+ * The schema is data: one lm__ykey table per YAML mapping, walked by yamlwalk.c. Each row
+ * names a key, its type, the struct field it fills, its range, its default and whether it
+ * is required; a new section is a new table and a row in `root_keys`. The finish hooks
+ * hold the checks that involve more than one key (a shift must end after it starts, a
+ * parcel must fit in a van, ...). They run after the whole document is walked and skip
+ * any field that already failed, so one mistake yields one message.
+ *
+ * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
+ * results file stores it), and costs time and memory linear in the file's size.
+ */
+#include "lastmile/scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "world/yamlwalk.h"
+
+/* More customers than this is refused: the model keeps every customer in memory for
+ * every replication, and no last-mile depot serves a city of this size. */
+#define LM__MAX_CUSTOMERS 5000000u
+
+#define LM__DAY_S 86400.0
+
+/* bounds_km is read as one array of four doubles into x_min_km..y_max_km. */
+_Static_assert(offsetof(lm_zone, y_min_km) == offsetof(lm_zone, x_min_km) + sizeof(double) &&
+                   offsetof(lm_zone, x_max_km) == offsetof(lm_zone, y_min_km) + sizeof(double) &&
+                   offsetof(lm_zone, y_max_km) == offsetof(lm_zone, x_max_km) + sizeof(double),
+               "lm_zone bounds must be four consecutive doubles");
+
+/* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit). */
+#define KEY(st, key, field, type_, flags_, lo, hi, def_, unit_)                                \
+  {.name = key, .type = type_, .flags = flags_, .offset = offsetof(st, field), .min = lo,     \
+   .max = hi, .def = def_, .unit = unit_}
+#define NAME(st, key, field, flags_, def_)                                                     \
+  {.name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),            \
+   .def_name = def_}
+#define MAP(key, st, field, flags_, table)                                                     \
+  {.name = key, .type = LM__Y_MAP, .flags = flags_, .offset = offsetof(st, field), .sub = &table}
+#define SEQ(key, st, field, count, flags_, lo, hi, table)                                      \
+  {.name = key, .type = LM__Y_SEQ, .flags = flags_, .offset = offsetof(st, field),             \
+   .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,   \
+   .max = hi, .sub = &table}
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
+#define U32 LM__Y_U32
+#define U64 LM__Y_U64
+#define DBL LM__Y_DOUBLE
+#define TIME LM__Y_TIME
+#define COORD_KM 20000.0 /* half the Earth's circumference bounds any planar coordinate */
+
+static void zone_finish(lm__ywalk *w, void *base);
+static void van_finish(lm__ywalk *w, void *base);
+static void demand_finish(lm__ywalk *w, void *base);
+static void scenario_finish(lm__ywalk *w, void *base);
+
+/* ---- the schema ---------------------------------------------------------------------- */
+
+static const lm__ykey scenario_keys[] = {
+    NAME(lm_scenario, "name", name, REQ, NULL),
+    KEY(lm_scenario, "days", days, U32, 0, 1, 3650, 7, "days"),
+    KEY(lm_scenario, "warmup_days", warmup_days, U32, 0, 0, 3650, 0, "days"),
+    KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
+    KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
+};
+static const lm__ytable scenario_table = {"the run: name, days, replications, seed",
+                                          scenario_keys, COUNT(scenario_keys), NULL};
+
+static const lm__ykey region_keys[] = {
+    KEY(lm_scenario, "circuity", circuity, DBL, 0, 1, 10, 1.3, "road km per straight km"),
+};
+static const lm__ytable region_table = {"the region", region_keys, COUNT(region_keys), NULL};
+
+static const lm__ykey depot_keys[] = {
+    NAME(lm_depot, "name", name, 0, "depot"),
+    KEY(lm_depot, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
+    KEY(lm_depot, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
+    KEY(lm_depot, "loading_time_s", loading_time_s, DBL, 0, 0, 43200, 0, "s"),
+};
+static const lm__ytable depot_table = {"the depot", depot_keys, COUNT(depot_keys), NULL};
+
+/* A zone's circuity of 0 means "not given"; scenario_finish replaces it by the region's. */
+static const lm__ykey zone_keys[] = {
+    NAME(lm_zone, "name", name, REQ | UNIQ, NULL),
+    {.name = "bounds_km", .type = LM__Y_DOUBLES, .flags = REQ,
+     .offset = offsetof(lm_zone, x_min_km), .min = -COORD_KM, .max = COORD_KM, .unit = "km",
+     .len = 4},
+    KEY(lm_zone, "density_per_km2", density_per_km2, DBL, REQ, 0, 1e6, 0, "customers/km2"),
+    KEY(lm_zone, "circuity", circuity, DBL, 0, 1, 10, 0, "road km per straight km"),
+};
+static const lm__ytable zone_table = {"a zone with name, bounds_km, density_per_km2",
+                                      zone_keys, COUNT(zone_keys), zone_finish};
+
+static const lm__ykey van_keys[] = {
+    KEY(lm_vehicle_type, "count", count, U32, REQ, 1, 100000, 0, "vans"),
+    KEY(lm_vehicle_type, "capacity_parcels", capacity_parcels, U32, REQ, 1, 100000, 0,
+        "parcels"),
+    KEY(lm_vehicle_type, "capacity_volume_l", capacity_volume_l, DBL, REQ | GT, 0, 1e6, 0,
+        "litres"),
+    KEY(lm_vehicle_type, "shift_start", shift_start_s, TIME, REQ, 0, LM__DAY_S - 1, 0, NULL),
+    KEY(lm_vehicle_type, "shift_end", shift_end_s, TIME, REQ, 0, 2 * LM__DAY_S, 0, NULL),
+    KEY(lm_vehicle_type, "speed_kmh", speed_kmh, DBL, REQ | GT, 0, 200, 0, "km/h"),
+    KEY(lm_vehicle_type, "service_time_s", service_time_s, DBL, 0, 0, 3600, 120, "s"),
+    KEY(lm_vehicle_type, "cost_fixed_eur", cost_fixed_eur, DBL, 0, 0, 1e6, 0, "EUR per day"),
+    KEY(lm_vehicle_type, "cost_per_km_eur", cost_per_km_eur, DBL, 0, 0, 1e4, 0, "EUR/km"),
+    KEY(lm_vehicle_type, "cost_per_hour_eur", cost_per_hour_eur, DBL, 0, 0, 1e4, 0, "EUR/h"),
+    KEY(lm_vehicle_type, "overtime_cost_per_hour_eur", overtime_cost_per_hour_eur, DBL, 0, 0,
+        1e4, 0, "EUR/h"),
+    KEY(lm_vehicle_type, "co2_g_per_km", co2_g_per_km, DBL, 0, 0, 1e5, 0, "g/km"),
+};
+static const lm__ytable van_table = {"a vehicle type", van_keys, COUNT(van_keys), van_finish};
+
+static const lm__ykey fleet_keys[] = {
+    MAP("van", lm_scenario, van, REQ, van_table),
+};
+static const lm__ytable fleet_table = {"the fleet: van", fleet_keys, COUNT(fleet_keys), NULL};
+
+static const lm__ykey customers_keys[] = {
+    {.name = "presence_by_hour", .type = LM__Y_DOUBLES,
+     .offset = offsetof(lm_customers, presence_by_hour), .min = 0, .max = 1, .def = 0.7,
+     .unit = "probability", .len = LM_HOURS},
+};
+static const lm__ytable customers_table = {"the customers", customers_keys,
+                                           COUNT(customers_keys), NULL};
+
+static const lm__ykey size_keys[] = {
+    NAME(lm_parcel_size, "name", name, REQ | UNIQ, NULL),
+    KEY(lm_parcel_size, "volume_l", volume_l, DBL, REQ | GT, 0, 1e5, 0, "litres"),
+    KEY(lm_parcel_size, "share", share, DBL, REQ, 0, 1, 0, "fraction of parcels"),
+};
+static const lm__ytable size_table = {"a parcel size with name, volume_l, share", size_keys,
+                                      COUNT(size_keys), NULL};
+
+static const lm__ykey demand_keys[] = {
+    KEY(lm_demand, "parcels_per_day", parcels_per_day, DBL, REQ, 0, 1e7, 0, "parcels/day"),
+    KEY(lm_demand, "value_mean_eur", value_mean_eur, DBL, 0, 0, 1e7, 0, "EUR"),
+    SEQ("sizes", lm_demand, sizes, n_sizes, REQ, 1, LM_MAX_SIZES, size_table),
+};
+static const lm__ytable demand_table = {"the demand", demand_keys, COUNT(demand_keys),
+                                        demand_finish};
+
+static const lm__ykey strategy_keys[] = {
+    NAME(lm_strategy, "name", name, REQ | UNIQ, NULL),
+    KEY(lm_strategy, "max_attempts", max_attempts, U32, 0, 1, 20, 3, "attempts"),
+    KEY(lm_strategy, "vans", vans, U32, 0, 0, 100000, 0, "vans; 0: the whole fleet"),
+    KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),
+};
+static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
+                                          COUNT(strategy_keys), NULL};
+
+static const lm__ykey root_keys[] = {
+    MAP("scenario", lm_scenario, name, REQ, scenario_table),
+    MAP("region", lm_scenario, name, 0, region_table),
+    MAP("depot", lm_scenario, depot, REQ, depot_table),
+    SEQ("zones", lm_scenario, zones, n_zones, REQ, 1, LM_MAX_ZONES, zone_table),
+    MAP("fleet", lm_scenario, name, REQ, fleet_table),
+    MAP("customers", lm_scenario, customers, 0, customers_table),
+    MAP("demand", lm_scenario, demand, REQ, demand_table),
+    SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
+        strategy_table),
+};
+/* scenario, region and fleet describe fields of lm_scenario itself, hence offset 0 (the
+ * `name` member is the first). */
+_Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
+static const lm__ytable root_table = {
+    "sections scenario, region, depot, zones, fleet, customers, demand, strategies", root_keys,
+    COUNT(root_keys), scenario_finish};
+
+const lm__ytable *lm__scenario_schema(void) { return &root_table; }
+/* ---- cross-field checks -------------------------------------------------------------- */
+
+#define OK(w, field) lm__yw_ok(w, &(field), sizeof(field))
+
+static void zone_finish(lm__ywalk *w, void *base) {
+  lm_zone *z = base;
+  if (!lm__yw_ok(w, &z->x_min_km, 4 * sizeof(double))) return;
+  if (z->x_max_km <= z->x_min_km)
+    lm__yw_error(w, &z->x_min_km, 4 * sizeof(double),
+                 "x_max %g must be greater than x_min %g (bounds are [x_min, y_min, x_max, "
+                 "y_max])",
+                 z->x_max_km, z->x_min_km);
+  if (z->y_max_km <= z->y_min_km)
+    lm__yw_error(w, &z->x_min_km, 4 * sizeof(double),
+                 "y_max %g must be greater than y_min %g (bounds are [x_min, y_min, x_max, "
+                 "y_max])",
+                 z->y_max_km, z->y_min_km);
+}
+
+static void van_finish(lm__ywalk *w, void *base) {
+  lm_vehicle_type *v = base;
+  snprintf(v->name, sizeof v->name, "van");
+  if (!OK(w, v->shift_start_s) || !OK(w, v->shift_end_s)) return;
+  char a[32], b[32];
+  lm__yw_format_time(a, sizeof a, v->shift_start_s);
+  lm__yw_format_time(b, sizeof b, v->shift_end_s);
+  if (v->shift_end_s <= v->shift_start_s)
+    lm__yw_error(w, &v->shift_end_s, sizeof v->shift_end_s,
+                 "the shift ends at %s, not after it starts (shift_start %s); write a shift "
+                 "past midnight as e.g. \"26:00\"",
+                 b, a);
+  else if (v->shift_end_s - v->shift_start_s > LM__DAY_S)
+    lm__yw_error(w, &v->shift_end_s, sizeof v->shift_end_s,
+                 "a shift from %s to %s is longer than 24 hours", a, b);
+}
+
+static void demand_finish(lm__ywalk *w, void *base) {
+  lm_demand *d = base;
+  if (!OK(w, d->n_sizes) || d->n_sizes == 0) return;
+  double sum = 0;
+  for (size_t i = 0; i < d->n_sizes; i++) {
+    if (!OK(w, d->sizes[i].share)) return;
+    sum += d->sizes[i].share;
+  }
+  if (fabs(sum - 1.0) > 1e-6)
+    lm__yw_error(w, &d->n_sizes, sizeof d->n_sizes,
+                 "the size shares sum to %.10g; expected 1 (within 1e-6)", sum);
+}
+
+static void check_customers(lm__ywalk *w, lm_scenario *s) {
+  if (!OK(w, s->n_zones) || s->n_zones == 0) return;
+  for (size_t i = 0; i < s->n_zones; i++)
+    if (!OK(w, s->zones[i].density_per_km2) ||
+        !lm__yw_ok(w, &s->zones[i].x_min_km, 4 * sizeof(double)))
+      return;
+  for (size_t i = 0; i < s->n_zones; i++)
+    if (s->zones[i].x_max_km <= s->zones[i].x_min_km ||
+        s->zones[i].y_max_km <= s->zones[i].y_min_km)
+      return; /* zone_finish reported it */
+  size_t n = lm_scenario_customer_count(s);
+  if (n == 0)
+    lm__yw_error(w, &s->n_zones, sizeof s->n_zones,
+                 "the zones hold no customers; at least one zone needs density_per_km2 > 0 "
+                 "over an area that rounds to one customer or more");
+  else if (n > LM__MAX_CUSTOMERS)
+    lm__yw_error(w, &s->n_zones, sizeof s->n_zones,
+                 "the zones hold %zu customers (density_per_km2 x area); the limit is %u", n,
+                 LM__MAX_CUSTOMERS);
+}
+
+static void scenario_finish(lm__ywalk *w, void *base) {
+  lm_scenario *s = base;
+  for (size_t i = 0; i < s->n_zones; i++)
+    if (s->zones[i].circuity == 0) s->zones[i].circuity = s->circuity;
+
+  if (OK(w, s->days) && OK(w, s->warmup_days) && s->warmup_days >= s->days)
+    lm__yw_error(w, &s->warmup_days, sizeof s->warmup_days,
+                 "warmup_days %u leaves no day to measure; expected fewer than days (%u)",
+                 s->warmup_days, s->days);
+
+  check_customers(w, s);
+
+  const lm_vehicle_type *v = &s->van;
+  if (OK(w, v->capacity_volume_l)) {
+    for (size_t i = 0; i < s->demand.n_sizes; i++) {
+      const lm_parcel_size *z = &s->demand.sizes[i];
+      if (OK(w, z->volume_l) && z->volume_l > v->capacity_volume_l)
+        lm__yw_error(w, &z->volume_l, sizeof z->volume_l,
+                     "a parcel larger than any van: size '%s' is %g l, the van holds %g l "
+                     "(fleet.van.capacity_volume_l)",
+                     z->name, z->volume_l, v->capacity_volume_l);
+    }
+  }
+  if (OK(w, v->count)) {
+    for (size_t i = 0; i < s->n_strategies; i++) {
+      const lm_strategy *st = &s->strategies[i];
+      if (OK(w, st->vans) && st->vans > v->count)
+        lm__yw_error(w, &st->vans, sizeof st->vans,
+                     "strategy '%s' uses %u vans but the fleet has %u (fleet.van.count)",
+                     st->name, st->vans, v->count);
+    }
+  }
+}
+
+/* ---- public functions ---------------------------------------------------------------- */
+
+size_t lm_scenario_customer_count(const lm_scenario *s) {
+  size_t total = 0;
+  for (size_t i = 0; i < s->n_zones; i++) {
+    const lm_zone *z = &s->zones[i];
+    double dx = z->x_max_km - z->x_min_km, dy = z->y_max_km - z->y_min_km;
+    if (!(dx > 0 && dy > 0 && z->density_per_km2 > 0)) continue;
+    double c = floor(z->density_per_km2 * dx * dy + 0.5);
+    if (!(c < 1e18)) return SIZE_MAX;
+    size_t n = (size_t)c;
+    if (total > SIZE_MAX - n) return SIZE_MAX;
+    total += n;
+  }
+  return total;
+}
+
+/* Reads exactly `n` decimal digits at *p into *v, advancing *p. */
+static int read_digits(const char **p, int n, unsigned *v) {
+  *v = 0;
+  for (int i = 0; i < n; i++, (*p)++) {
+    if (**p < '0' || **p > '9') return -1;
+    *v = *v * 10 + (unsigned)(**p - '0');
+  }
+  return 0;
+}
+
+int lm_parse_time_of_day(const char *text, double *seconds) {
+  if (!text || !seconds) return LM_EPARSE;
+  const char *p = text;
+  unsigned h, m, s = 0;
+  int hour_digits = (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') ? 2 : 1;
+  if (read_digits(&p, hour_digits, &h) || *p++ != ':' || read_digits(&p, 2, &m) || m > 59)
+    return LM_EPARSE;
+  if (*p == ':' && (p++, read_digits(&p, 2, &s) || s > 59)) return LM_EPARSE;
+  if (*p != '\0') return LM_EPARSE;
+  unsigned total = h * 3600 + m * 60 + s;
+  if (total > 48 * 3600) return LM_EPARSE;
+  *seconds = (double)total;
+  return 0;
+}
+
+void lm_scenario_destroy(lm_scenario *s) {
+  if (!s) return;
+  free(s->path);
+  free(s->text);
+  free(s);
+}
+
+static char *copy_string(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *c = malloc(n);
+  if (c) memcpy(c, s, n);
+  return c;
+}
+
+/* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
+ * whatever happens. */
+static int scenario_from_text(char *text, size_t len, const char *name, lm_scenario **out,
+                              lm_diag *diag) {
+  lm_scenario *s = calloc(1, sizeof *s);
+  char *path = copy_string(name);
+  if (!s || !path) {
+    free(s);
+    free(path);
+    free(text);
+    lm_diag_error(diag, name, 0, 0, "out of memory");
+    return LM_ENOMEM;
+  }
+  int rc = lm__yw_load(&root_table, s, text, len, name, diag);
+  s->text = text;
+  s->text_len = len;
+  s->path = path;
+  if (rc) {
+    lm_scenario_destroy(s);
+    return rc;
+  }
+  *out = s;
+  return 0;
+}
+
+static void too_big(lm_diag *diag, const char *name) {
+  lm_diag_error(diag, name, 1, 1, "the file is larger than %u bytes; refused",
+                LM_SCENARIO_MAX_BYTES);
+}
+
+int lm_scenario_parse(const char *text, size_t len, const char *display_name,
+                      lm_scenario **out, lm_diag *diag) {
+  const char *name = display_name ? display_name : "<scenario>";
+  *out = NULL;
+  if (len > LM_SCENARIO_MAX_BYTES) {
+    too_big(diag, name);
+    return LM_EINVAL;
+  }
+  char *copy = malloc(len + 1);
+  if (!copy) {
+    lm_diag_error(diag, name, 0, 0, "out of memory");
+    return LM_ENOMEM;
+  }
+  if (len) memcpy(copy, text, len);
+  copy[len] = '\0';
+  return scenario_from_text(copy, len, name, out, diag);
+}
+
+int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    lm_diag_error(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+    return LM_EIO;
+  }
+  size_t len = 0, cap = 0;
+  char *buf = NULL;
+  int rc = 0;
+  for (;;) {
+    if (len + 1 >= cap) {
+      size_t grown = cap ? 2 * cap : 65536;
+      if (grown > (size_t)LM_SCENARIO_MAX_BYTES + 2) grown = (size_t)LM_SCENARIO_MAX_BYTES + 2;
+      char *p = realloc(buf, grown);
+      if (!p) {
+        lm_diag_error(diag, path, 0, 0, "out of memory");
+        rc = LM_ENOMEM;
+        break;
+      }
+      buf = p;
+      cap = grown;
+    }
+    size_t got = fread(buf + len, 1, cap - 1 - len, f);
+    len += got;
+    if (len > LM_SCENARIO_MAX_BYTES) {
+      too_big(diag, path);
+      rc = LM_EINVAL;
+      break;
+    }
+    if (got == 0) {
+      if (ferror(f)) {
+        lm_diag_error(diag, path, 0, 0, "cannot read: %s", strerror(errno));
+        rc = LM_EIO;
+      }
+      break;
+    }
+  }
+  fclose(f);
+  if (rc) {
+    free(buf);
+    return rc;
+  }
+  buf[len] = '\0';
+  return scenario_from_text(buf, len, path, out, diag);
+}

@@ -1,0 +1,132 @@
+/* yamlwalk.h — a table-driven walker from a YAML document into plain C structs.
+ *
+ * A schema is a tree of tables. A table (lm__ytable) lists the keys one YAML mapping may
+ * hold; each key descriptor (lm__ykey) gives the key's name, its type, where the value
+ * goes (a byte offset into the struct the table describes), its allowed range, its
+ * default and whether it is required. A key of type MAP points to the table of a nested
+ * mapping; a key of type SEQ to the table of the mappings in a sequence, stored in a
+ * fixed array with a count. Adding a section to the scenario means adding a table, not
+ * code.
+ *
+ * lm__yw_load() parses the text with libyaml, walks the document by the schema and then
+ * runs each table's `finish` hook (cross-field checks and derived values) bottom-up. Every
+ * problem becomes one "file:line:col: error: PATH: ..." message in an lm_diag, where PATH
+ * is the full dotted key path (fleet.van.count, zones[2].bounds_km[1]); the walk keeps
+ * going after errors so that all of them are reported.
+ *
+ * While walking, the walker remembers for every field of the struct where its value came
+ * from (the YAML node's position and the key path) and whether it was given correctly.
+ * The finish hooks use that record, through lm__yw_ok() and lm__yw_error(), to skip
+ * checks on fields that already failed and to report at the right line.
+ *
+ * lm__yw_lookup() resolves a dotted path against the same tables, so that a command-line
+ * override (`--set fleet.van.count=14`) can reuse the descriptors, ranges and messages.
+ */
+#ifndef LASTMILE_YAMLWALK_H
+#define LASTMILE_YAMLWALK_H
+
+#include <stddef.h>
+
+#include "lastmile/error.h"
+
+/* Limits that keep hostile input cheap: the walker refuses documents nested deeper than
+ * LM__YW_MAX_DEPTH or holding more than LM__YW_MAX_NODES nodes before building them, and
+ * stops after LM__YW_MAX_ERRORS errors. */
+#define LM__YW_MAX_DEPTH 64
+#define LM__YW_MAX_NODES 1000000
+#define LM__YW_MAX_ERRORS 100
+#define LM__YW_MAX_KEYS 32 /* keys per table */
+
+typedef enum lm__ytype {
+  LM__Y_U32,     /* uint32_t: a whole number, written in digits or as an integral float */
+  LM__Y_U64,     /* uint64_t: same; above 2^53 only plain digits are exact */
+  LM__Y_DOUBLE,  /* double: a finite number */
+  LM__Y_NAME,    /* char[LM_NAME_MAX]: non-empty, no control characters */
+  LM__Y_TIME,    /* double seconds from midnight, written "HH:MM" or "HH:MM:SS" */
+  LM__Y_DOUBLES, /* double[len]: a sequence of exactly len numbers */
+  LM__Y_MAP,     /* a nested mapping described by `sub`, stored at `offset` */
+  LM__Y_SEQ      /* a sequence of mappings described by `sub`: an array at `offset` of
+                    `item_size` items, whose count (size_t) is at `count_offset` */
+} lm__ytype;
+
+enum {
+  LM__Y_REQUIRED = 1u, /* the key must be given; optional keys take `def` */
+  LM__Y_OPEN_MIN = 2u, /* the value must be strictly greater than `min` */
+  LM__Y_UNIQUE = 4u    /* NAME in a SEQ item table: no two items may share the value */
+};
+
+typedef struct lm__ytable lm__ytable;
+typedef struct lm__ywalk lm__ywalk;
+
+/* One key of a mapping. Numbers and times must lie in [min, max] (or (min, max] with
+ * LM__Y_OPEN_MIN); for DOUBLES the range applies to each element, for SEQ it bounds the
+ * number of items. */
+typedef struct lm__ykey {
+  const char *name;         /* the YAML key */
+  lm__ytype type;           /* how the value is read and stored */
+  unsigned flags;           /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE */
+  size_t offset;            /* of the field in the struct the table describes */
+  double min, max;          /* allowed range, see above */
+  double def;               /* default of an optional number, time or every DOUBLES item */
+  const char *def_name;     /* default of an optional NAME (NULL: empty) */
+  const char *unit;         /* shown after the range in messages ("km", "vans"); or NULL */
+  size_t len;               /* DOUBLES: the exact number of elements */
+  const lm__ytable *sub;    /* MAP, SEQ: the table of the nested mapping(s) */
+  size_t count_offset;      /* SEQ: offset of the size_t item count */
+  size_t item_size;         /* SEQ: sizeof one item */
+} lm__ykey;
+
+/* The keys of one mapping, and the hook that checks them together once the whole
+ * document has been walked. `finish` runs after the hooks of every nested table (for SEQ,
+ * of every item); it may derive values and report problems with lm__yw_error(). */
+struct lm__ytable {
+  const char *what;    /* what the mapping is, for messages ("a zone") */
+  const lm__ykey *keys;
+  size_t n_keys;       /* at most LM__YW_MAX_KEYS */
+  void (*finish)(lm__ywalk *w, void *base);
+};
+
+/* Parses `len` bytes of `text` (need not be NUL-terminated) as one YAML document, walks
+ * it with `root` into the struct at `base` (which the caller has zeroed; defaults are
+ * applied here) and runs the finish hooks. `file` names the input in messages.
+ * Returns 0 when no error was found; LM_EPARSE when the text is not well-formed YAML;
+ * LM_EINVAL for any other problem in the input; LM_ENOMEM when memory ran out. Every
+ * problem is added to `diag` (which may be NULL to count nothing). */
+int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len,
+                const char *file, lm_diag *diag);
+
+/* True when the field at [field, field + size) and everything in it was given correctly
+ * or defaulted; false when any part of it failed to parse or a required key was missing.
+ * For use in finish hooks. */
+int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size);
+
+/* Reports an error at the place the field at [field, field + size) came from: the YAML
+ * node it was read from, or the mapping that lacked it. The message is prefixed with the
+ * field's key path. For use in finish hooks. */
+void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Line (1-based) where the field at `field` came from, 0 if unknown. */
+size_t lm__yw_line(const lm__ywalk *w, const void *field, size_t size);
+
+/* Writes a time of day in seconds (>= 0) as "HH:MM", or "HH:MM:SS" when the seconds are
+ * not whole minutes. */
+void lm__yw_format_time(char *dst, size_t cap, double s);
+
+/* Resolves a dotted key path ("fleet.van.count", "zones[2].density_per_km2",
+ * "customers.presence_by_hour[7]") against `root` and the struct at `base`. On success
+ * returns 0, sets *key to the descriptor and *field to the address of the value (of the
+ * element, for an indexed DOUBLES). Returns LM_EINVAL when a segment names no key, an
+ * index is malformed or not below the current item count, or a scalar is indexed. */
+int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
+                  void **field);
+
+/* Edit distance (Levenshtein, with adjacent transpositions costing 1) between the first
+ * `alen` bytes of `a` and the NUL-terminated `b`; saturates at 255 for long inputs. */
+unsigned lm__yw_distance(const char *a, size_t alen, const char *b);
+
+/* The scenario schema (sim/world/scenario.c), for lookups and for generated reference
+ * documentation. */
+const lm__ytable *lm__scenario_schema(void);
+
+#endif

@@ -19,30 +19,30 @@
 #include "lastmile/scenario.h"
 #include "world/yamlwalk.h"
 
-static const char BASE[] = "scenario:\n"                          /*  1 */
-                           "  name: t\n"                          /*  2 */
-                           "  days: 7\n"                          /*  3 */
-                           "depot:\n"                             /*  4 */
-                           "  x_km: 0\n"                          /*  5 */
-                           "  y_km: 0\n"                          /*  6 */
-                           "zones:\n"                             /*  7 */
-                           "  - name: a\n"                        /*  8 */
-                           "    bounds_km: [0, 0, 1, 1]\n"        /*  9 */
-                           "    density_per_km2: 100\n"           /* 10 */
-                           "fleet:\n"                             /* 11 */
-                           "  van:\n"                             /* 12 */
-                           "    count: 2\n"                       /* 13 */
-                           "    capacity_parcels: 100\n"          /* 14 */
-                           "    capacity_volume_l: 1000\n"        /* 15 */
-                           "    shift_start: \"08:00\"\n"         /* 16 */
-                           "    shift_end: \"17:00\"\n"           /* 17 */
-                           "    speed_kmh: 30\n"                  /* 18 */
-                           "demand:\n"                            /* 19 */
-                           "  parcels_per_day: 50\n"              /* 20 */
-                           "  sizes:\n"                           /* 21 */
+static const char BASE[] = "scenario:\n"                              /*  1 */
+                           "  name: t\n"                              /*  2 */
+                           "  days: 7\n"                              /*  3 */
+                           "depot:\n"                                 /*  4 */
+                           "  x_km: 0\n"                              /*  5 */
+                           "  y_km: 0\n"                              /*  6 */
+                           "zones:\n"                                 /*  7 */
+                           "  - name: a\n"                            /*  8 */
+                           "    bounds_km: [0, 0, 1, 1]\n"            /*  9 */
+                           "    density_per_km2: 100\n"               /* 10 */
+                           "fleet:\n"                                 /* 11 */
+                           "  van:\n"                                 /* 12 */
+                           "    count: 2\n"                           /* 13 */
+                           "    capacity_parcels: 100\n"              /* 14 */
+                           "    capacity_volume_l: 1000\n"            /* 15 */
+                           "    shift_start: \"08:00\"\n"             /* 16 */
+                           "    shift_end: \"17:00\"\n"               /* 17 */
+                           "    speed_kmh: 30\n"                      /* 18 */
+                           "demand:\n"                                /* 19 */
+                           "  parcels_per_day: 50\n"                  /* 20 */
+                           "  sizes:\n"                               /* 21 */
                            "    - {name: S, volume_l: 5, share: 1}\n" /* 22 */
-                           "strategies:\n"                        /* 23 */
-                           "  - name: s1\n";                      /* 24 */
+                           "strategies:\n"                            /* 23 */
+                           "  - name: s1\n";                          /* 24 */
 
 /* BASE with the first occurrence of `from` replaced by `to` (malloc'd). */
 static char *subst(const char *from, const char *to) {
@@ -83,8 +83,7 @@ static lm_diag *parse_n(const char *text, size_t len, int rc, size_t errors) {
   lm_scenario *s = (lm_scenario *)1;
   int got = lm_scenario_parse(text, len, "t.yaml", &s, d);
   if (got != rc || lm_diag_errors(d) != errors) {
-    print_message("rc %d (want %d), %zu errors (want %zu)\n", got, rc, lm_diag_errors(d),
-                  errors);
+    print_message("rc %d (want %d), %zu errors (want %zu)\n", got, rc, lm_diag_errors(d), errors);
     dump(d);
   }
   assert_int_equal(got, rc);
@@ -226,21 +225,20 @@ static void test_unknown_keys(void **state) {
   /* Misspelt: the nearest key is suggested, and the real key is then missing. */
   broken("capacity_parcels: 100", "capacity_parcel: 100", 2, "t.yaml:14:5:",
          "fleet.van.capacity_parcel: unknown key; did you mean 'capacity_parcels'?");
-  broken("capacity_parcels: 100", "capcity_parcels: 100", 2, "t.yaml:13:5:",
-         "missing required key 'fleet.van.capacity_parcels'");
+  broken("capacity_parcels: 100", "capcity_parcels: 100", 2,
+         "t.yaml:13:5:", "missing required key 'fleet.van.capacity_parcels'");
   broken("  days: 7\n", "  dayz: 7\n", 1, "t.yaml:3:3:", "did you mean 'days'?");
   broken("depot:\n", "depto:\n", 2, "t.yaml:4:1:", "depto: unknown key; did you mean 'depot'?");
   /* Far from every key: the valid keys are listed instead. */
-  broken("  days: 7\n", "  days: 7\n  colour: blue\n", 1, "t.yaml:4:3:",
-         "scenario.colour: unknown key; expected one of: name, days, warmup_days");
-  broken("strategies:\n", "lockers: {}\nstrategies:\n", 1, "t.yaml:23:1:",
-         "lockers: unknown key");
-  broken("  - name: s1\n", "  - name: s1\n    vanz: 1\n", 1, "t.yaml:25:5:",
-         "strategies[0].vanz: unknown key; did you mean 'vans'?");
+  broken("  days: 7\n", "  days: 7\n  colour: blue\n", 1,
+         "t.yaml:4:3:", "scenario.colour: unknown key; expected one of: name, days, warmup_days");
+  broken("strategies:\n", "lockers: {}\nstrategies:\n", 1, "t.yaml:23:1:", "lockers: unknown key");
+  broken("  - name: s1\n", "  - name: s1\n    vanz: 1\n", 1,
+         "t.yaml:25:5:", "strategies[0].vanz: unknown key; did you mean 'vans'?");
   broken("  van:\n", "  truck: {}\n  van:\n", 1, "t.yaml:12:3:", "fleet.truck: unknown key");
   /* A key that is not a scalar. */
-  broken("  days: 7\n", "  days: 7\n  ? [a]\n  : 1\n", 1, "t.yaml:4:5:",
-         "expected a key name, got a sequence");
+  broken("  days: 7\n", "  days: 7\n  ? [a]\n  : 1\n", 1,
+         "t.yaml:4:5:", "expected a key name, got a sequence");
 }
 
 static void test_bad_numbers(void **state) {
@@ -251,8 +249,8 @@ static void test_bad_numbers(void **state) {
   broken("count: 2", "count: 2.5", 1, "t.yaml:13:12:", "got '2.5' (not a whole number)");
   broken("count: 2", "count: 0x10", 1, "t.yaml:13:12:", "got '0x10'");
   broken("count: 2", "count: 007", 1, "t.yaml:13:12:", "leading zeros");
-  broken("count: 2", "count: \"2\"", 1, "t.yaml:13:12:",
-         "got the quoted string \"2\" (numbers are written without quotes)");
+  broken("count: 2", "count: \"2\"", 1,
+         "t.yaml:13:12:", "got the quoted string \"2\" (numbers are written without quotes)");
   broken("count: 2", "count: 1_000", 1, "t.yaml:13:12:", "got '1_000'");
   broken("count: 2", "count: 5000000000", 1, "t.yaml:13:12:", "fleet.van.count");
   broken("count: 2", "count:", 1, "t.yaml:13:11:", "got an empty value");
@@ -262,23 +260,23 @@ static void test_bad_numbers(void **state) {
   broken("parcels_per_day: 50", "parcels_per_day: 12abc", 1, "t.yaml:20:20:",
          "demand.parcels_per_day: expected a number in [0, 10000000] (parcels/day), got "
          "'12abc'");
-  broken("parcels_per_day: 50", "parcels_per_day: ''", 1, "t.yaml:20:20:",
-         "got the quoted string \"\"");
+  broken("parcels_per_day: 50", "parcels_per_day: ''", 1,
+         "t.yaml:20:20:", "got the quoted string \"\"");
   broken("speed_kmh: 30", "speed_kmh: .nan", 1, "t.yaml:18:16:", "(not a finite number)");
   broken("speed_kmh: 30", "speed_kmh: .inf", 1, "t.yaml:18:16:", "(not a finite number)");
   broken("speed_kmh: 30", "speed_kmh: -.Inf", 1, "t.yaml:18:16:", "(not a finite number)");
   broken("speed_kmh: 30", "speed_kmh: NaN", 1, "t.yaml:18:16:", "(not a finite number)");
   broken("speed_kmh: 30", "speed_kmh: 1e400", 1, "t.yaml:18:16:", "got '1e400' (too large)");
-  broken("speed_kmh: 30", "speed_kmh: 0", 1, "t.yaml:18:16:",
-         "fleet.van.speed_kmh: expected a number in (0, 200] (km/h), got '0'");
+  broken("speed_kmh: 30", "speed_kmh: 0", 1,
+         "t.yaml:18:16:", "fleet.van.speed_kmh: expected a number in (0, 200] (km/h), got '0'");
   broken("speed_kmh: 30", "speed_kmh: 1.2.3", 1, "t.yaml:18:16:", "got '1.2.3'");
-  broken("  days: 7\n", "  days: 7\n  seed: 18446744073709551616\n", 1, "t.yaml:4:9:",
-         "scenario.seed: expected a whole number in [0, 18446744073709551615]");
+  broken("  days: 7\n", "  days: 7\n  seed: 18446744073709551616\n", 1,
+         "t.yaml:4:9:", "scenario.seed: expected a whole number in [0, 18446744073709551615]");
   broken("density_per_km2: 100", "density_per_km2: -5", 1, "t.yaml:10:22:",
          "zones[0].density_per_km2: expected a number in [0, 1000000] (customers/km2), got "
          "'-5'");
-  broken("capacity_parcels: 100", "capacity_parcels: 0", 1, "t.yaml:14:23:",
-         "fleet.van.capacity_parcels");
+  broken("capacity_parcels: 100", "capacity_parcels: 0", 1,
+         "t.yaml:14:23:", "fleet.van.capacity_parcels");
   broken("capacity_volume_l: 1000", "capacity_volume_l: 0", 1, "t.yaml:15:24:",
          "fleet.van.capacity_volume_l: expected a number in (0, 1000000] (litres), got '0'");
 }
@@ -286,8 +284,8 @@ static void test_bad_numbers(void **state) {
 static void test_bad_strings_and_times(void **state) {
   (void)state;
   broken("  name: t\n", "  name: \"\"\n", 1, "t.yaml:2:9:", "scenario.name: expected a name");
-  broken("  name: t\n", "  name: \"a\\x01b\"\n", 1, "t.yaml:2:9:",
-         "got the quoted string \"a\\x01b\" (control characters are not allowed)");
+  broken("  name: t\n", "  name: \"a\\x01b\"\n", 1,
+         "t.yaml:2:9:", "got the quoted string \"a\\x01b\" (control characters are not allowed)");
   broken("  name: t\n",
          "  name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", 1,
          "t.yaml:2:9:", "(too long)");
@@ -295,46 +293,46 @@ static void test_bad_strings_and_times(void **state) {
   broken("shift_start: \"08:00\"", "shift_start: \"8h\"", 1, "t.yaml:16:18:",
          "fleet.van.shift_start: expected a time of day \"HH:MM\" or \"HH:MM:SS\" in [00:00, "
          "23:59:59], got the quoted string \"8h\"");
-  broken("shift_start: \"08:00\"", "shift_start: \"24:00\"", 1, "t.yaml:16:18:",
-         "fleet.van.shift_start");
+  broken("shift_start: \"08:00\"", "shift_start: \"24:00\"", 1,
+         "t.yaml:16:18:", "fleet.van.shift_start");
   broken("shift_end: \"17:00\"", "shift_end: \"08:00\"", 1, "t.yaml:17:16:",
          "fleet.van.shift_end: the shift ends at 08:00, not after it starts (shift_start "
          "08:00)");
-  broken("shift_end: \"17:00\"", "shift_end: \"07:59:30\"", 1, "t.yaml:17:16:",
-         "the shift ends at 07:59:30");
-  broken("shift_end: \"17:00\"", "shift_end: \"33:00\"", 1, "t.yaml:17:16:",
-         "longer than 24 hours");
+  broken("shift_end: \"17:00\"", "shift_end: \"07:59:30\"", 1,
+         "t.yaml:17:16:", "the shift ends at 07:59:30");
+  broken("shift_end: \"17:00\"", "shift_end: \"33:00\"", 1,
+         "t.yaml:17:16:", "longer than 24 hours");
 }
 
 static void test_bad_structure(void **state) {
   (void)state;
-  broken("depot:\n  x_km: 0\n  y_km: 0\n", "depot: [0, 0]\n", 1, "t.yaml:4:8:",
-         "depot: expected a mapping (the depot), got a sequence");
-  broken("depot:\n  x_km: 0\n  y_km: 0\n", "depot:\n", 1, "t.yaml:4:7:",
-         "depot: expected a mapping (the depot), got an empty value");
+  broken("depot:\n  x_km: 0\n  y_km: 0\n", "depot: [0, 0]\n", 1,
+         "t.yaml:4:8:", "depot: expected a mapping (the depot), got a sequence");
+  broken("depot:\n  x_km: 0\n  y_km: 0\n", "depot:\n", 1,
+         "t.yaml:4:7:", "depot: expected a mapping (the depot), got an empty value");
   broken("  - name: a\n", "  - 7\n  - name: a\n", 1, "t.yaml:8:5:",
          "zones[0]: expected a mapping (a zone with name, bounds_km, density_per_km2), got '7'");
-  broken("zones:\n", "zones: {}\nzonez:\n", 2, "t.yaml:7:8:",
-         "zones: expected a sequence of 1 to 64 items, each a zone");
-  broken("strategies:\n  - name: s1\n", "strategies: []\n", 1, "t.yaml:23:13:",
-         "strategies: expected a sequence of 1 to 32 items");
-  broken("  days: 7\n", "  days: 7\n  days: 8\n", 1, "t.yaml:4:3:",
-         "scenario.days: duplicate key; first given at line 3, column 3");
+  broken("zones:\n", "zones: {}\nzonez:\n", 2,
+         "t.yaml:7:8:", "zones: expected a sequence of 1 to 64 items, each a zone");
+  broken("strategies:\n  - name: s1\n", "strategies: []\n", 1,
+         "t.yaml:23:13:", "strategies: expected a sequence of 1 to 32 items");
+  broken("  days: 7\n", "  days: 7\n  days: 8\n", 1,
+         "t.yaml:4:3:", "scenario.days: duplicate key; first given at line 3, column 3");
   broken("{name: S, volume_l: 5, share: 1}", "{name: S, volume_l: 5, share: 1, name: T}", 1,
          "t.yaml:22:40:", "demand.sizes[0].name: duplicate key");
   broken("depot:\n", "fleet: {}\ndepot:\n", 2, "t.yaml:12:1:", "fleet: duplicate key");
-  broken("    speed_kmh: 30\n", "", 1, "t.yaml:13:5:",
-         "missing required key 'fleet.van.speed_kmh'");
-  broken("demand:\n  parcels_per_day: 50\n  sizes:\n    - {name: S, volume_l: 5, share: 1}\n",
-         "", 1, "t.yaml:1:1:", "missing required key 'demand'");
+  broken("    speed_kmh: 30\n", "", 1,
+         "t.yaml:13:5:", "missing required key 'fleet.van.speed_kmh'");
+  broken("demand:\n  parcels_per_day: 50\n  sizes:\n    - {name: S, volume_l: 5, share: 1}\n", "",
+         1, "t.yaml:1:1:", "missing required key 'demand'");
   broken("  name: t\n", "", 1, "t.yaml:2:3:", "missing required key 'scenario.name'");
   broken("    - {name: S, volume_l: 5, share: 1}", "    - {name: S, share: 1}", 1,
          "t.yaml:22:7:", "missing required key 'demand.sizes[0].volume_l'");
   broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 0, 1]", 1, "t.yaml:9:16:",
          "zones[0].bounds_km: expected a sequence of 4 numbers in [-20000, 20000] (km), got a "
          "sequence (3 of them)");
-  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 0, x, 1]", 1, "t.yaml:9:23:",
-         "zones[0].bounds_km[2]: expected a number");
+  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 0, x, 1]", 1,
+         "t.yaml:9:23:", "zones[0].bounds_km[2]: expected a number");
   broken("bounds_km: [0, 0, 1, 1]", "bounds_km: 4", 1, "t.yaml:9:16:", "got '4'");
   /* Several independent errors are all reported. */
   char *t = subst("count: 2", "count: 0");
@@ -352,14 +350,14 @@ static void test_bad_structure(void **state) {
 
 static void test_cross_checks(void **state) {
   (void)state;
-  broken("  days: 7\n", "  days: 7\n  warmup_days: 7\n", 1, "t.yaml:4:16:",
-         "scenario.warmup_days: warmup_days 7 leaves no day to measure");
-  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [1, 0, 1, 1]", 1, "t.yaml:9:16:",
-         "zones[0].bounds_km: x_max 1 must be greater than x_min 1");
-  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 2, 1, 1]", 1, "t.yaml:9:16:",
-         "y_max 1 must be greater than y_min 2");
-  broken("density_per_km2: 100", "density_per_km2: 0", 1, "t.yaml:8:3:",
-         "zones: the zones hold no customers");
+  broken("  days: 7\n", "  days: 7\n  warmup_days: 7\n", 1,
+         "t.yaml:4:16:", "scenario.warmup_days: warmup_days 7 leaves no day to measure");
+  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [1, 0, 1, 1]", 1,
+         "t.yaml:9:16:", "zones[0].bounds_km: x_max 1 must be greater than x_min 1");
+  broken("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 2, 1, 1]", 1,
+         "t.yaml:9:16:", "y_max 1 must be greater than y_min 2");
+  broken("density_per_km2: 100", "density_per_km2: 0", 1,
+         "t.yaml:8:3:", "zones: the zones hold no customers");
   /* 1000000 customers is allowed, 100000000 is not. */
   char *t = subst("bounds_km: [0, 0, 1, 1]", "bounds_km: [0, 0, 100, 100]");
   lm_diag_destroy(parse(t, 0, 0));
@@ -373,8 +371,8 @@ static void test_cross_checks(void **state) {
   broken("volume_l: 5", "volume_l: 1000.5", 1, "t.yaml:22:27:",
          "demand.sizes[0].volume_l: a parcel larger than any van: size 'S' is 1000.5 l, the "
          "van holds 1000 l");
-  broken("  - name: s1\n", "  - name: s1\n    vans: 3\n", 1, "t.yaml:25:11:",
-         "strategies[0].vans: strategy 's1' uses 3 vans but the fleet has 2");
+  broken("  - name: s1\n", "  - name: s1\n    vans: 3\n", 1,
+         "t.yaml:25:11:", "strategies[0].vans: strategy 's1' uses 3 vans but the fleet has 2");
   broken("  - name: s1\n", "  - name: s1\n  - name: s2\n  - name: s1\n", 1, "t.yaml:26:11:",
          "strategies[2].name: duplicate name 's1'; strategies[0].name has it already (line 24)");
   broken("    density_per_km2: 100\n",
@@ -514,8 +512,7 @@ static void test_load_errors(void **state) {
   assert_int_equal(lm_scenario_load("/nonexistent/x.yaml", &s, d), LM_EIO);
   assert_null(s);
   assert_int_equal(lm_diag_errors(d), 1);
-  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open: No such file",
-                  (const char *)NULL));
+  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open: No such file", (const char *)NULL));
   lm_diag_destroy(d);
   d = lm_diag_create();
   assert_int_equal(lm_scenario_load(LM_SOURCE_DIR, &s, d), LM_EIO);
@@ -542,10 +539,10 @@ static void test_time_of_day(void **state) {
   assert_true(s == 26 * 3600 + 1800);
   assert_int_equal(lm_parse_time_of_day("48:00:00", &s), 0);
   assert_true(s == 48 * 3600);
-  const char *bad[] = {"",       "8",      "08",     "08:",      "08:0",   "08:60",
-                       "48:00:01", "49:00", "123:00", "08:00:",   "08:00:6", "08:00:60",
-                       " 08:00", "08:00 ", "-1:00",  "08-00",    "08:00:00:00", "0x8:00",
-                       "ab:cd",  "08:5a"};
+  const char *bad[] = {
+      "",      "8",      "08",          "08:",     "08:0",     "08:60",  "48:00:01",
+      "49:00", "123:00", "08:00:",      "08:00:6", "08:00:60", " 08:00", "08:00 ",
+      "-1:00", "08-00",  "08:00:00:00", "0x8:00",  "ab:cd",    "08:5a"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     s = -1;
     if (lm_parse_time_of_day(bad[i], &s) != LM_EPARSE) fail_msg("accepted '%s'", bad[i]);
@@ -579,9 +576,17 @@ static void test_lookup(void **state) {
   assert_ptr_equal(f, s->strategies[1].name);
   assert_int_equal(lm__yw_lookup(root, s, "fleet.van", &k, &f), 0);
   assert_int_equal(k->type, LM__Y_MAP);
-  const char *bad[] = {"",          "flet",            "fleet.van.count.x", "zones[3].name",
-                       "zones.name", "zones[x].name",  "zones[1",           "fleet..van",
-                       "fleet.vans", "scenario.name[0]", "customers.presence_by_hour[24]",
+  const char *bad[] = {"",
+                       "flet",
+                       "fleet.van.count.x",
+                       "zones[3].name",
+                       "zones.name",
+                       "zones[x].name",
+                       "zones[1",
+                       "fleet..van",
+                       "fleet.vans",
+                       "scenario.name[0]",
+                       "customers.presence_by_hour[24]",
                        "zones[-1].name"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     if (lm__yw_lookup(root, s, bad[i], &k, &f) != LM_EINVAL) fail_msg("resolved '%s'", bad[i]);

@@ -33,26 +33,38 @@ _Static_assert(offsetof(lm_zone, y_min_km) == offsetof(lm_zone, x_min_km) + size
                    offsetof(lm_zone, y_max_km) == offsetof(lm_zone, x_max_km) + sizeof(double),
                "lm_zone bounds must be four consecutive doubles");
 
-/* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit). */
-#define KEY(st, key, field, type_, flags_, lo, hi, def_, unit_)                                \
-  {.name = key, .type = type_, .flags = flags_, .offset = offsetof(st, field), .min = lo,     \
-   .max = hi, .def = def_, .unit = unit_}
-#define NAME(st, key, field, flags_, def_)                                                     \
-  {.name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),            \
-   .def_name = def_}
-#define MAP(key, st, field, flags_, table)                                                     \
-  {.name = key, .type = LM__Y_MAP, .flags = flags_, .offset = offsetof(st, field), .sub = &table}
-#define SEQ(key, st, field, count, flags_, lo, hi, table)                                      \
-  {.name = key, .type = LM__Y_SEQ, .flags = flags_, .offset = offsetof(st, field),             \
-   .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,   \
-   .max = hi, .sub = &table}
+/* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit); ARRAY
+ * takes the element count after the flags. */
+#define KEY(st, key, field, type_, flags_, lo, hi, def_, unit_)                                    \
+  {                                                                                                \
+    .name = key, .type = type_, .flags = flags_, .offset = offsetof(st, field), .min = lo,         \
+    .max = hi, .def = def_, .unit = unit_                                                          \
+  }
+#define NAME(st, key, field, flags_, def_)                                                         \
+  {                                                                                                \
+    .name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),               \
+    .def_name = def_                                                                               \
+  }
+#define ARRAY(st, key, field, flags_, n, lo, hi, def_, unit_)                                      \
+  {                                                                                                \
+    .name = key, .type = LM__Y_DOUBLES, .flags = flags_, .offset = offsetof(st, field), .len = n,  \
+    .min = lo, .max = hi, .def = def_, .unit = unit_                                               \
+  }
+#define MAP(key, st, field, flags_, table)                                                         \
+  { .name = key, .type = LM__Y_MAP, .flags = flags_, .offset = offsetof(st, field), .sub = &table }
+#define SEQ(key, st, field, count, flags_, lo, hi, table)                                          \
+  {                                                                                                \
+    .name = key, .type = LM__Y_SEQ, .flags = flags_, .offset = offsetof(st, field),                \
+    .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,      \
+    .max = hi, .sub = &table                                                                       \
+  }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
-#define U32 LM__Y_U32
-#define U64 LM__Y_U64
-#define DBL LM__Y_DOUBLE
-#define TIME LM__Y_TIME
+#define U32      LM__Y_U32
+#define U64      LM__Y_U64
+#define DBL      LM__Y_DOUBLE
+#define TIME     LM__Y_TIME
 #define COORD_KM 20000.0 /* half the Earth's circumference bounds any planar coordinate */
 
 static void zone_finish(lm__ywalk *w, void *base);
@@ -69,8 +81,8 @@ static const lm__ykey scenario_keys[] = {
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
     KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
 };
-static const lm__ytable scenario_table = {"the run: name, days, replications, seed",
-                                          scenario_keys, COUNT(scenario_keys), NULL};
+static const lm__ytable scenario_table = {"the run: name, days, replications, seed", scenario_keys,
+                                          COUNT(scenario_keys), NULL};
 
 static const lm__ykey region_keys[] = {
     KEY(lm_scenario, "circuity", circuity, DBL, 0, 1, 10, 1.3, "road km per straight km"),
@@ -88,19 +100,16 @@ static const lm__ytable depot_table = {"the depot", depot_keys, COUNT(depot_keys
 /* A zone's circuity of 0 means "not given"; scenario_finish replaces it by the region's. */
 static const lm__ykey zone_keys[] = {
     NAME(lm_zone, "name", name, REQ | UNIQ, NULL),
-    {.name = "bounds_km", .type = LM__Y_DOUBLES, .flags = REQ,
-     .offset = offsetof(lm_zone, x_min_km), .min = -COORD_KM, .max = COORD_KM, .unit = "km",
-     .len = 4},
+    ARRAY(lm_zone, "bounds_km", x_min_km, REQ, 4, -COORD_KM, COORD_KM, 0, "km"),
     KEY(lm_zone, "density_per_km2", density_per_km2, DBL, REQ, 0, 1e6, 0, "customers/km2"),
     KEY(lm_zone, "circuity", circuity, DBL, 0, 1, 10, 0, "road km per straight km"),
 };
-static const lm__ytable zone_table = {"a zone with name, bounds_km, density_per_km2",
-                                      zone_keys, COUNT(zone_keys), zone_finish};
+static const lm__ytable zone_table = {"a zone with name, bounds_km, density_per_km2", zone_keys,
+                                      COUNT(zone_keys), zone_finish};
 
 static const lm__ykey van_keys[] = {
     KEY(lm_vehicle_type, "count", count, U32, REQ, 1, 100000, 0, "vans"),
-    KEY(lm_vehicle_type, "capacity_parcels", capacity_parcels, U32, REQ, 1, 100000, 0,
-        "parcels"),
+    KEY(lm_vehicle_type, "capacity_parcels", capacity_parcels, U32, REQ, 1, 100000, 0, "parcels"),
     KEY(lm_vehicle_type, "capacity_volume_l", capacity_volume_l, DBL, REQ | GT, 0, 1e6, 0,
         "litres"),
     KEY(lm_vehicle_type, "shift_start", shift_start_s, TIME, REQ, 0, LM__DAY_S - 1, 0, NULL),
@@ -110,8 +119,8 @@ static const lm__ykey van_keys[] = {
     KEY(lm_vehicle_type, "cost_fixed_eur", cost_fixed_eur, DBL, 0, 0, 1e6, 0, "EUR per day"),
     KEY(lm_vehicle_type, "cost_per_km_eur", cost_per_km_eur, DBL, 0, 0, 1e4, 0, "EUR/km"),
     KEY(lm_vehicle_type, "cost_per_hour_eur", cost_per_hour_eur, DBL, 0, 0, 1e4, 0, "EUR/h"),
-    KEY(lm_vehicle_type, "overtime_cost_per_hour_eur", overtime_cost_per_hour_eur, DBL, 0, 0,
-        1e4, 0, "EUR/h"),
+    KEY(lm_vehicle_type, "overtime_cost_per_hour_eur", overtime_cost_per_hour_eur, DBL, 0, 0, 1e4,
+        0, "EUR/h"),
     KEY(lm_vehicle_type, "co2_g_per_km", co2_g_per_km, DBL, 0, 0, 1e5, 0, "g/km"),
 };
 static const lm__ytable van_table = {"a vehicle type", van_keys, COUNT(van_keys), van_finish};
@@ -122,12 +131,11 @@ static const lm__ykey fleet_keys[] = {
 static const lm__ytable fleet_table = {"the fleet: van", fleet_keys, COUNT(fleet_keys), NULL};
 
 static const lm__ykey customers_keys[] = {
-    {.name = "presence_by_hour", .type = LM__Y_DOUBLES,
-     .offset = offsetof(lm_customers, presence_by_hour), .min = 0, .max = 1, .def = 0.7,
-     .unit = "probability", .len = LM_HOURS},
+    ARRAY(lm_customers, "presence_by_hour", presence_by_hour, 0, LM_HOURS, 0, 1, 0.7,
+          "probability"),
 };
-static const lm__ytable customers_table = {"the customers", customers_keys,
-                                           COUNT(customers_keys), NULL};
+static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
+                                           NULL};
 
 static const lm__ykey size_keys[] = {
     NAME(lm_parcel_size, "name", name, REQ | UNIQ, NULL),
@@ -271,8 +279,8 @@ static void scenario_finish(lm__ywalk *w, void *base) {
       const lm_strategy *st = &s->strategies[i];
       if (OK(w, st->vans) && st->vans > v->count)
         lm__yw_error(w, &st->vans, sizeof st->vans,
-                     "strategy '%s' uses %u vans but the fleet has %u (fleet.van.count)",
-                     st->name, st->vans, v->count);
+                     "strategy '%s' uses %u vans but the fleet has %u (fleet.van.count)", st->name,
+                     st->vans, v->count);
     }
   }
 }
@@ -363,8 +371,8 @@ static void too_big(lm_diag *diag, const char *name) {
                 LM_SCENARIO_MAX_BYTES);
 }
 
-int lm_scenario_parse(const char *text, size_t len, const char *display_name,
-                      lm_scenario **out, lm_diag *diag) {
+int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm_scenario **out,
+                      lm_diag *diag) {
   const char *name = display_name ? display_name : "<scenario>";
   *out = NULL;
   if (len > LM_SCENARIO_MAX_BYTES) {

@@ -177,8 +177,7 @@ static void yw_expect(char *dst, size_t cap, const lm__ykey *k) {
     snprintf(dst, cap, "a time of day \"HH:MM\" or \"HH:MM:SS\" in [%s, %s]", lo, hi);
     break;
   case LM__Y_DOUBLES:
-    snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi,
-             unit);
+    snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi, unit);
     break;
   case LM__Y_MAP:
     snprintf(dst, cap, "a mapping (%s)", k->sub->what);
@@ -236,8 +235,8 @@ static void yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, 
     return;
   }
   memcpy(w->arena + w->arena_len, w->path, plen);
-  w->orig[w->n_orig++] = (yw_origin){.addr = addr, .size = size, .path = w->arena_len,
-                                     .line = line, .col = col, .failed = failed};
+  w->orig[w->n_orig++] = (yw_origin){
+      .addr = addr, .size = size, .path = w->arena_len, .line = line, .col = col, .failed = failed};
   w->arena_len += plen;
 }
 
@@ -249,8 +248,7 @@ static const yw_origin *yw_origin_of(const lm__ywalk *w, const void *addr, size_
   for (size_t i = w->n_orig; i-- > 0;) {
     const yw_origin *o = &w->orig[i];
     if (o->addr == a && o->size == size) return o;
-    if (o->addr <= a && a + size <= o->addr + o->size && (!best || o->size < best->size))
-      best = o;
+    if (o->addr <= a && a + size <= o->addr + o->size && (!best || o->size < best->size)) best = o;
   }
   return best;
 }
@@ -300,8 +298,7 @@ static void yw_node_error(lm__ywalk *w, const yaml_node_t *n, const char *fmt, .
 }
 
 /* "expected EXPECT, got GOT[ (WHY)]" at node n. */
-static void yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n,
-                        const char *why) {
+static void yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, const char *why) {
   char exp[256], got[256];
   yw_expect(exp, sizeof exp, k);
   yw_got(got, sizeof got, n);
@@ -313,14 +310,21 @@ static void yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n,
 
 static size_t yw_key_size(const lm__ykey *k) {
   switch (k->type) {
-  case LM__Y_U32: return sizeof(uint32_t);
-  case LM__Y_U64: return sizeof(uint64_t);
-  case LM__Y_NAME: return LM_NAME_MAX;
-  case LM__Y_DOUBLES: return k->len * sizeof(double);
-  case LM__Y_SEQ: return sizeof(size_t);
-  case LM__Y_MAP: return 0;
+  case LM__Y_U32:
+    return sizeof(uint32_t);
+  case LM__Y_U64:
+    return sizeof(uint64_t);
+  case LM__Y_NAME:
+    return LM_NAME_MAX;
+  case LM__Y_DOUBLES:
+    return k->len * sizeof(double);
+  case LM__Y_SEQ:
+    return sizeof(size_t);
+  case LM__Y_MAP:
+    return 0;
   case LM__Y_DOUBLE:
-  case LM__Y_TIME: break;
+  case LM__Y_TIME:
+    break;
   }
   return sizeof(double);
 }
@@ -368,8 +372,7 @@ static int yw_parse_double(const char *s, size_t len, double *out, const char **
 /* Reads a plain scalar as a whole number: plain digits exactly up to 2^64 - 1, or any
  * number yw_parse_double accepts if it is integral and at most 2^53. *v gets the value
  * as a double (possibly negative) for range checks, *u the exact value when *v >= 0. */
-static int yw_parse_whole(const char *s, size_t len, uint64_t *u, double *v,
-                          const char **why) {
+static int yw_parse_whole(const char *s, size_t len, uint64_t *u, double *v, const char **why) {
   size_t i = (len > 0 && s[0] == '+') ? 1 : 0;
   size_t digits = 0;
   while (i + digits < len && s[i + digits] >= '0' && s[i + digits] <= '9') digits++;
@@ -412,8 +415,7 @@ static int yw_in_range(const lm__ykey *k, double v) {
 }
 
 /* Reads a number for `k` (or an element of a DOUBLES key) from node n into *out. */
-static int yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n,
-                          double *out) {
+static int yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n, double *out) {
   lm__ykey element = *key; /* messages about one element of a DOUBLES speak of a number */
   element.type = LM__Y_DOUBLE;
   const lm__ykey *k = &element;
@@ -427,8 +429,7 @@ static int yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *
     return -1;
   }
   double v;
-  if (yw_parse_double(yw_scalar_text(n), n->data.scalar.length, &v, &why) ||
-      !yw_in_range(k, v)) {
+  if (yw_parse_double(yw_scalar_text(n), n->data.scalar.length, &v, &why) || !yw_in_range(k, v)) {
     yw_expected(w, k, n, why);
     return -1;
   }
@@ -439,9 +440,10 @@ static int yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *
 static int yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, void *field) {
   const char *why = NULL;
   if (n->type != YAML_SCALAR_NODE || yw_is_null(n) || !yw_is_plain(n)) {
-    yw_expected(w, k, n, n->type == YAML_SCALAR_NODE && !yw_is_plain(n)
-                             ? "numbers are written without quotes"
-                             : NULL);
+    yw_expected(w, k, n,
+                n->type == YAML_SCALAR_NODE && !yw_is_plain(n)
+                    ? "numbers are written without quotes"
+                    : NULL);
     return -1;
   }
   uint64_t u = 0;
@@ -510,24 +512,36 @@ static void yw_defaults(const lm__ytable *t, void *base) {
     const lm__ykey *k = &t->keys[i];
     void *f = yw_at(base, k->offset);
     switch (k->type) {
-    case LM__Y_U32: *(uint32_t *)f = (uint32_t)k->def; break;
-    case LM__Y_U64: *(uint64_t *)f = (uint64_t)k->def; break;
+    case LM__Y_U32:
+      *(uint32_t *)f = (uint32_t)k->def;
+      break;
+    case LM__Y_U64:
+      *(uint64_t *)f = (uint64_t)k->def;
+      break;
     case LM__Y_DOUBLE:
-    case LM__Y_TIME: *(double *)f = k->def; break;
-    case LM__Y_NAME: snprintf(f, LM_NAME_MAX, "%s", k->def_name ? k->def_name : ""); break;
+    case LM__Y_TIME:
+      *(double *)f = k->def;
+      break;
+    case LM__Y_NAME:
+      snprintf(f, LM_NAME_MAX, "%s", k->def_name ? k->def_name : "");
+      break;
     case LM__Y_DOUBLES:
       for (size_t j = 0; j < k->len; j++) ((double *)f)[j] = k->def;
       break;
-    case LM__Y_MAP: yw_defaults(k->sub, f); break;
-    case LM__Y_SEQ: *(size_t *)yw_at(base, k->count_offset) = 0; break;
+    case LM__Y_MAP:
+      yw_defaults(k->sub, f);
+      break;
+    case LM__Y_SEQ:
+      *(size_t *)yw_at(base, k->count_offset) = 0;
+      break;
     }
   }
 }
 
 /* Records every field of a table that was not given: failed (the mapping was missing or
  * malformed) or defaulted, positioned at (line, col). */
-static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_t line,
-                            size_t col, int failed);
+static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_t line, size_t col,
+                            int failed);
 
 static void yw_absent_key(lm__ywalk *w, const lm__ykey *k, void *base, size_t line, size_t col,
                           int failed) {
@@ -541,16 +555,15 @@ static void yw_absent_key(lm__ywalk *w, const lm__ykey *k, void *base, size_t li
   yw_pop(w, old);
 }
 
-static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_t line,
-                            size_t col, int failed) {
+static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_t line, size_t col,
+                            int failed) {
   for (size_t i = 0; i < t->n_keys; i++) yw_absent_key(w, &t->keys[i], base, line, col, failed);
 }
 
 static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n,
                         const char *what);
 
-static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field,
-                            const yaml_node_t *n) {
+static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, const yaml_node_t *n) {
   int failed = 0;
   size_t count = 0;
   if (n->type == YAML_SEQUENCE_NODE)
@@ -571,8 +584,8 @@ static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field,
       yw_pop(w, old);
     }
   }
-  yw_record(w, field, k->len * sizeof(double), n->start_mark.line + 1,
-            n->start_mark.column + 1, failed);
+  yw_record(w, field, k->len * sizeof(double), n->start_mark.line + 1, n->start_mark.column + 1,
+            failed);
 }
 
 static void yw_walk_seq(lm__ywalk *w, const lm__ykey *k, void *base, const yaml_node_t *n) {
@@ -620,15 +633,30 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
   void *f = yw_at(base, k->offset);
   int bad;
   switch (k->type) {
-  case LM__Y_MAP: yw_walk_map(w, k->sub, f, n, k->sub->what); return;
-  case LM__Y_SEQ: yw_walk_seq(w, k, base, n); return;
-  case LM__Y_DOUBLES: yw_walk_doubles(w, k, f, n); return;
+  case LM__Y_MAP:
+    yw_walk_map(w, k->sub, f, n, k->sub->what);
+    return;
+  case LM__Y_SEQ:
+    yw_walk_seq(w, k, base, n);
+    return;
+  case LM__Y_DOUBLES:
+    yw_walk_doubles(w, k, f, n);
+    return;
   case LM__Y_U32:
-  case LM__Y_U64: bad = yw_read_whole(w, k, n, f); break;
-  case LM__Y_DOUBLE: bad = yw_read_double(w, k, n, f); break;
-  case LM__Y_NAME: bad = yw_read_name(w, k, n, f); break;
-  case LM__Y_TIME: bad = yw_read_time(w, k, n, f); break;
-  default: return;
+  case LM__Y_U64:
+    bad = yw_read_whole(w, k, n, f);
+    break;
+  case LM__Y_DOUBLE:
+    bad = yw_read_double(w, k, n, f);
+    break;
+  case LM__Y_NAME:
+    bad = yw_read_name(w, k, n, f);
+    break;
+  case LM__Y_TIME:
+    bad = yw_read_time(w, k, n, f);
+    break;
+  default:
+    return;
   }
   yw_record(w, f, yw_key_size(k), n->start_mark.line + 1, n->start_mark.column + 1, bad != 0);
 }
@@ -696,8 +724,8 @@ static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yam
       continue;
     }
     size_t i = 0, klen = kn->data.scalar.length;
-    while (i < t->n_keys && !(strlen(t->keys[i].name) == klen &&
-                              !memcmp(t->keys[i].name, yw_scalar_text(kn), klen)))
+    while (i < t->n_keys &&
+           !(strlen(t->keys[i].name) == klen && !memcmp(t->keys[i].name, yw_scalar_text(kn), klen)))
       i++;
     if (i == t->n_keys) {
       yw_unknown_key(w, t, kn);
@@ -741,8 +769,8 @@ static void yw_unique(lm__ywalk *w, const lm__ykey *seq, void *base) {
         const char *b = yw_at(base, seq->offset + j * seq->item_size + k->offset);
         if (!lm__yw_ok(w, b, LM_NAME_MAX) || strcmp(a, b)) continue;
         const yw_origin *o = yw_origin_of(w, b, LM_NAME_MAX);
-        lm__yw_error(w, a, LM_NAME_MAX, "duplicate %s '%s'; %s has it already (line %zu)",
-                     k->name, a, o ? w->arena + o->path : "an earlier item", o ? o->line : 0);
+        lm__yw_error(w, a, LM_NAME_MAX, "duplicate %s '%s'; %s has it already (line %zu)", k->name,
+                     a, o ? w->arena + o->path : "an earlier item", o ? o->line : 0);
         break;
       }
     }
@@ -756,7 +784,8 @@ static void yw_finish(lm__ywalk *w, const lm__ytable *t, void *base) {
       yw_finish(w, k->sub, yw_at(base, k->offset));
     } else if (k->type == LM__Y_SEQ) {
       size_t n = *(size_t *)yw_at(base, k->count_offset);
-      for (size_t j = 0; j < n; j++) yw_finish(w, k->sub, yw_at(base, k->offset + j * k->item_size));
+      for (size_t j = 0; j < n; j++)
+        yw_finish(w, k->sub, yw_at(base, k->offset + j * k->item_size));
       yw_unique(w, k, base);
     }
   }
@@ -811,7 +840,9 @@ static int yw_prescan(lm__ywalk *w) {
     size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
     yaml_event_delete(&ev);
     switch (type) {
-    case YAML_STREAM_END_EVENT: done = 1; break;
+    case YAML_STREAM_END_EVENT:
+      done = 1;
+      break;
     case YAML_DOCUMENT_START_EVENT:
       if (++docs > 1) {
         yw_report(w, line, col, "a second YAML document; a scenario is one document");
@@ -828,14 +859,18 @@ static int yw_prescan(lm__ywalk *w) {
       nodes++;
       break;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: depth--; break;
+    case YAML_MAPPING_END_EVENT:
+      depth--;
+      break;
     case YAML_SCALAR_EVENT:
-    case YAML_ALIAS_EVENT: nodes++; break;
-    default: break;
+    case YAML_ALIAS_EVENT:
+      nodes++;
+      break;
+    default:
+      break;
     }
     if (!done && nodes > LM__YW_MAX_NODES) {
-      yw_report(w, line, col, "more than %d YAML nodes; this is not a scenario",
-                LM__YW_MAX_NODES);
+      yw_report(w, line, col, "more than %d YAML nodes; this is not a scenario", LM__YW_MAX_NODES);
       rc = LM_EINVAL;
       done = 1;
     }
@@ -869,8 +904,8 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
   return 0;
 }
 
-int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len,
-                const char *file, lm_diag *diag) {
+int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
+                lm_diag *diag) {
   lm__ywalk w = {.text = text, .text_len = len, .file = file, .diag = diag};
   yw_defaults(root, base);
   int rc = yw_prescan(&w);

@@ -32,10 +32,10 @@
 /* Limits that keep hostile input cheap: the walker refuses documents nested deeper than
  * LM__YW_MAX_DEPTH or holding more than LM__YW_MAX_NODES nodes before building them, and
  * stops after LM__YW_MAX_ERRORS errors. */
-#define LM__YW_MAX_DEPTH 64
-#define LM__YW_MAX_NODES 1000000
+#define LM__YW_MAX_DEPTH  64
+#define LM__YW_MAX_NODES  1000000
 #define LM__YW_MAX_ERRORS 100
-#define LM__YW_MAX_KEYS 32 /* keys per table */
+#define LM__YW_MAX_KEYS   32 /* keys per table */
 
 typedef enum lm__ytype {
   LM__Y_U32,     /* uint32_t: a whole number, written in digits or as an integral float */
@@ -62,27 +62,27 @@ typedef struct lm__ywalk lm__ywalk;
  * LM__Y_OPEN_MIN); for DOUBLES the range applies to each element, for SEQ it bounds the
  * number of items. */
 typedef struct lm__ykey {
-  const char *name;         /* the YAML key */
-  lm__ytype type;           /* how the value is read and stored */
-  unsigned flags;           /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE */
-  size_t offset;            /* of the field in the struct the table describes */
-  double min, max;          /* allowed range, see above */
-  double def;               /* default of an optional number, time or every DOUBLES item */
-  const char *def_name;     /* default of an optional NAME (NULL: empty) */
-  const char *unit;         /* shown after the range in messages ("km", "vans"); or NULL */
-  size_t len;               /* DOUBLES: the exact number of elements */
-  const lm__ytable *sub;    /* MAP, SEQ: the table of the nested mapping(s) */
-  size_t count_offset;      /* SEQ: offset of the size_t item count */
-  size_t item_size;         /* SEQ: sizeof one item */
+  const char *name;      /* the YAML key */
+  lm__ytype type;        /* how the value is read and stored */
+  unsigned flags;        /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE */
+  size_t offset;         /* of the field in the struct the table describes */
+  double min, max;       /* allowed range, see above */
+  double def;            /* default of an optional number, time or every DOUBLES item */
+  const char *def_name;  /* default of an optional NAME (NULL: empty) */
+  const char *unit;      /* shown after the range in messages ("km", "vans"); or NULL */
+  size_t len;            /* DOUBLES: the exact number of elements */
+  const lm__ytable *sub; /* MAP, SEQ: the table of the nested mapping(s) */
+  size_t count_offset;   /* SEQ: offset of the size_t item count */
+  size_t item_size;      /* SEQ: sizeof one item */
 } lm__ykey;
 
 /* The keys of one mapping, and the hook that checks them together once the whole
  * document has been walked. `finish` runs after the hooks of every nested table (for SEQ,
  * of every item); it may derive values and report problems with lm__yw_error(). */
 struct lm__ytable {
-  const char *what;    /* what the mapping is, for messages ("a zone") */
+  const char *what; /* what the mapping is, for messages ("a zone") */
   const lm__ykey *keys;
-  size_t n_keys;       /* at most LM__YW_MAX_KEYS */
+  size_t n_keys; /* at most LM__YW_MAX_KEYS */
   void (*finish)(lm__ywalk *w, void *base);
 };
 
@@ -92,8 +92,8 @@ struct lm__ytable {
  * Returns 0 when no error was found; LM_EPARSE when the text is not well-formed YAML;
  * LM_EINVAL for any other problem in the input; LM_ENOMEM when memory ran out. Every
  * problem is added to `diag` (which may be NULL to count nothing). */
-int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len,
-                const char *file, lm_diag *diag);
+int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
+                lm_diag *diag);
 
 /* True when the field at [field, field + size) and everything in it was given correctly
  * or defaulted; false when any part of it failed to parse or a required key was missing.

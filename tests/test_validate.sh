@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# test_validate.sh — every malformed scenario is refused cleanly by `validate` and `run`.
+#
+# For each tests/bad/*.yaml, and for the files too big to commit that are generated here
+# into $LM_BINARY_DIR (a 10 MB file, 100000-deep nesting, 1 MB of binary garbage, a file
+# over the 64 MiB limit, ...), both
+#     lastmile validate FILE
+#     lastmile run FILE -o OUT.h5 --force -q
+# must exit 2 within the time limit, print at least one "file:LINE:COL: error:" message on
+# stderr and no sanitizer report, and `run` must leave neither OUT.h5 nor OUT.h5.tmp.
+# scenarios/city.yaml must validate (exit 0).
+#
+# Environment (set by ctest): LASTMILE, LM_SOURCE_DIR, LM_BINARY_DIR.
+set -u
+
+: "${LM_SOURCE_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${LM_BINARY_DIR:=${TMPDIR:-/tmp}}"
+: "${LASTMILE:=$LM_BINARY_DIR/../lastmile}"
+LIMIT_S=${LM_VALIDATE_TIMEOUT_S:-120}
+
+passed=0
+failed=0
+fail() {
+  echo "FAIL: $*"
+  failed=$((failed + 1))
+}
+
+if [ ! -x "$LASTMILE" ]; then
+  echo "FAIL: no lastmile command at $LASTMILE"
+  echo "validate: 0 passed, 1 failed"
+  exit 1
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/lm-validate.XXXXXX") || exit 1
+GEN="$LM_BINARY_DIR/bad-generated"
+trap 'rm -rf "$TMP" "$GEN"' EXIT
+mkdir -p "$GEN" || exit 1
+
+# ---- files generated at run time ------------------------------------------------------
+city="$LM_SOURCE_DIR/scenarios/city.yaml"
+
+# 10 MB: the city followed by a sequence of 1.7 million numbers (too many YAML nodes).
+{ cat "$city"; echo "junk:"; yes "  - 0" | head -n 1700000; } > "$GEN/ten-megabytes.yaml"
+# 10 MB: the city with one zone name ten megabytes long.
+n=$(grep -n 'name: suburb' "$city" | cut -d: -f1)
+{
+  head -n $((n - 1)) "$city"
+  printf '  - name: suburb-'
+  head -c 10000000 /dev/zero | tr '\0' 'x'
+  echo
+  tail -n +$((n + 1)) "$city"
+} > "$GEN/huge-name.yaml"
+# Deep nesting, closed and unclosed, flow and block.
+head -c 100000 /dev/zero | tr '\0' '[' > "$GEN/deep-open.yaml"
+{ head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; } \
+  > "$GEN/deep-closed.yaml"
+{ head -c 100000 /dev/zero | tr '\0' '{'; echo; } > "$GEN/deep-braces.yaml"
+{ printf '%*s' 50000 '' | sed 's/ /- /g'; echo x; } > "$GEN/deep-block-sequences.yaml"
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "%*sa:\n", 2 * i, "" }' > "$GEN/deep-block-mappings.yaml"
+# 1 MB of binary garbage, the same every run.
+if command -v perl > /dev/null; then
+  perl -e 'srand(42); print map { chr(int(rand(256))) } 1 .. 1000000' > "$GEN/garbage.yaml"
+else
+  head -c 1000000 /dev/urandom > "$GEN/garbage.yaml"
+fi
+# Over LM_SCENARIO_MAX_BYTES (64 MiB): refused at 1:1 without being parsed.
+{ cat "$city"; head -c 67108864 /dev/zero | tr '\0' '#'; } > "$GEN/over-limit.yaml"
+
+# ---- the checks -----------------------------------------------------------------------
+position_re=':[0-9]+:[0-9]+: error:'
+sanitizer_re='(AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:)'
+
+# check NAME FILE -- ARGS...: runs lastmile ARGS and checks exit code 2 and the messages.
+# Returns 0 when all is well; prints one line per problem.
+check() {
+  local file=$1 label=$2
+  shift 2
+  local err="$TMP/stderr" rc ok=0
+  timeout "$LIMIT_S" "$LASTMILE" "$@" > "$TMP/stdout" 2> "$err"
+  rc=$?
+  if [ "$rc" -eq 124 ]; then
+    fail "$file: '$label' took longer than ${LIMIT_S}s"
+    return 1
+  fi
+  if [ "$rc" -ne 2 ]; then
+    fail "$file: '$label' exited $rc, expected 2; stderr: $(head -c 300 "$err")"
+    ok=1
+  fi
+  if ! grep -Eq "$position_re" "$err"; then
+    fail "$file: '$label' printed no 'file:line:col: error:' message; stderr: $(head -c 300 "$err")"
+    ok=1
+  fi
+  if grep -Eq "$sanitizer_re" "$err"; then
+    fail "$file: '$label' triggered a sanitizer: $(grep -Em1 "$sanitizer_re" "$err")"
+    ok=1
+  fi
+  return $ok
+}
+
+shopt -s nullglob
+bad_files=("$LM_SOURCE_DIR"/tests/bad/*.yaml "$GEN"/*.yaml)
+if [ "${#bad_files[@]}" -lt 30 ]; then
+  fail "only ${#bad_files[@]} malformed scenarios found under tests/bad and $GEN"
+fi
+
+for f in "${bad_files[@]}"; do
+  name=${f#"$LM_SOURCE_DIR"/}
+  name=${name#"$LM_BINARY_DIR"/}
+  ok=0
+  check "$name" validate validate "$f" || ok=1
+  rm -f "$TMP/out.h5" "$TMP/out.h5.tmp"
+  check "$name" run run "$f" -o "$TMP/out.h5" --force -q || ok=1
+  for left in "$TMP/out.h5" "$TMP/out.h5.tmp"; do
+    if [ -e "$left" ]; then
+      fail "$name: 'run' left $(basename "$left") behind on bad input"
+      rm -f "$left"
+      ok=1
+    fi
+  done
+  [ "$ok" -eq 0 ] && passed=$((passed + 1))
+done
+
+# The good scenario validates.
+if timeout "$LIMIT_S" "$LASTMILE" validate "$city" > "$TMP/stdout" 2> "$TMP/stderr"; then
+  if grep -q ": ok" "$TMP/stdout"; then
+    passed=$((passed + 1))
+  else
+    fail "scenarios/city.yaml: validate printed no ': ok' line: $(head -c 300 "$TMP/stdout")"
+  fi
+else
+  fail "scenarios/city.yaml: validate exited $?, expected 0: $(head -c 300 "$TMP/stderr")"
+fi
+
+echo "validate: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -6,6 +6,7 @@
  * temporary-file-and-rename.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,29 +152,39 @@ static double seconds_now(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* "mean ± hw" with as many decimals as the half-width deserves (two significant digits
+ * of it), or the mean alone when there is no interval. */
+static void format_ci(char *buf, size_t n, lm_ci ci) {
+  if (!isfinite(ci.half_width)) {
+    snprintf(buf, n, "%.4g", ci.mean);
+    return;
+  }
+  int decimals = ci.half_width > 0.0 ? 1 - (int)floor(log10(ci.half_width)) : 2;
+  if (decimals < 0) decimals = 0;
+  if (decimals > 6) decimals = 6;
+  snprintf(buf, n, "%.*f ± %.*f", decimals, ci.mean, decimals, ci.half_width);
+}
+
 /* A few headline KPIs per strategy, mean and 95% half-width over replications. */
 static void print_summary(const lm_results *res) {
   static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
                                  LM_KPI_FAILED_ATTEMPTS,  LM_KPI_RETURNED,
                                  LM_KPI_ON_TIME_RATE,     LM_KPI_VAN_KM,
                                  LM_KPI_COST_PER_PARCEL,  LM_KPI_CO2_G_PER_PARCEL};
-  printf("%-26s", "KPI (mean ± 95% CI)");
+  printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
   putchar('\n');
   for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
     const lm_kpi_def *def = &lm_kpi_defs[shown[i]];
     char label[64];
     snprintf(label, sizeof label, "%s [%s]", def->name, def->units);
-    printf("%-26s", label);
+    printf("%-34s", label);
     for (size_t s = 0; s < res->n_strategies; s++) {
       lm_ci ci = lm_ci_of(res->rep + s * res->n_replications * LM_KPI_COUNT + shown[i],
                           res->n_replications, LM_KPI_COUNT, 0.95);
-      char cell[48];
-      if (res->n_replications > 1)
-        snprintf(cell, sizeof cell, "%.4g ± %.2g", ci.mean, ci.half_width);
-      else
-        snprintf(cell, sizeof cell, "%.4g", ci.mean);
-      printf(" %24s", cell);
+      char cell[64];
+      format_ci(cell, sizeof cell, ci);
+      printf(" %25s", cell); /* one more: the 2-byte "±" counts as one column */
     }
     putchar('\n');
   }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The command as a user meets it: help, version, exit codes, the results file and its
+# layout, refusal to overwrite, determinism (same seed: identical datasets; another
+# seed: different ones), and `info`.
+set -u
+fails=0; passes=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fixture="$LM_SOURCE_DIR/tests/fixtures/small.yaml"
+check() { # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
+}
+code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
+
+check "--help exits 0" test "$(code "$LASTMILE" --help)" = 0
+check "--help names run" grep -q "run SCENARIO" "$tmp/out"
+check "--version" test "$(code "$LASTMILE" --version)" = 0
+check "--version prints a version" grep -Eq '^lastmile [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out"
+check "no command is a usage error" test "$(code "$LASTMILE")" = 2
+check "unknown command is a usage error" test "$(code "$LASTMILE" frobnicate)" = 2
+check "unknown option is a usage error" test "$(code "$LASTMILE" run "$fixture" --bogus)" = 2
+check "bad -r is a usage error" test "$(code "$LASTMILE" run "$fixture" -r 0 -o "$tmp/x.h5")" = 2
+check "bad --seed is a usage error" test "$(code "$LASTMILE" run "$fixture" --seed 12x -o "$tmp/x.h5")" = 2
+check "missing scenario file" test "$(code "$LASTMILE" run "$tmp/none.yaml" -o "$tmp/x.h5")" = 2
+check "no file after usage errors" test ! -e "$tmp/x.h5"
+check "unknown --strategy" test "$(code "$LASTMILE" run "$fixture" --strategy nope -o "$tmp/x.h5")" = 2
+check "validate ok" test "$(code "$LASTMILE" validate "$fixture")" = 0
+
+# A run, its layout and its summary.
+check "run exits 0" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q)" = 0
+check "run names the file" grep -q "results: $tmp/a.h5" "$tmp/out"
+check "quiet run is silent on stderr" test ! -s "$tmp/err"
+check "no temporary file left" test ! -e "$tmp/a.h5.tmp"
+h5ls -r "$tmp/a.h5" >"$tmp/ls"
+for path in /input/scenario_yaml /strategies/three-attempts/replications/received \
+            /strategies/one-attempt/daily/van_km /summary/on_time_rate /comparison/cost_total; do
+  check "layout has $path" grep -q "^$path " "$tmp/ls"
+done
+check "daily is replications x days" grep -Eq '^/strategies/three-attempts/daily/received +Dataset \{3, 6\}' "$tmp/ls"
+check "refuses to overwrite" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q)" = 2
+check "says how to overwrite" grep -q -- "--force" "$tmp/err"
+
+# Determinism.
+check "same seed again" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/b.h5" -q)" = 0
+check "same seed: identical strategies" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /strategies /strategies
+check "same seed: identical summary" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /summary /summary
+check "other seed" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/c.h5" -q --seed 8)" = 0
+check "other seed: different results" test "$(h5diff -q "$tmp/a.h5" "$tmp/c.h5" /strategies /strategies >/dev/null 2>&1; echo $?)" = 1
+check "--force overwrites" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q --force -r 2)" = 0
+check "overwritten file has 2 replications" grep -Eq '^/strategies/three-attempts/replications/received +Dataset \{2\}' <(h5ls -r "$tmp/a.h5")
+
+# One strategy only; info.
+check "--strategy" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/d.h5" -q --strategy one-attempt)" = 0
+check "--strategy keeps only that one" test "$(h5ls "$tmp/d.h5/strategies" | wc -l)" = 1
+check "info exits 0" test "$(code "$LASTMILE" info "$tmp/b.h5")" = 0
+check "info names the strategies" grep -q "one-attempt" "$tmp/out"
+check "info on a non-results file" test "$(code "$LASTMILE" info "$fixture")" = 2
+check "info on a missing file" test "$(code "$LASTMILE" info "$tmp/missing.h5")" = 2
+
+# The default output path: results/<scenario>.h5 under the working directory.
+(cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
+check "default output path" test -f "$tmp/results/small.h5"
+
+echo "cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]

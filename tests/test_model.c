@@ -1,0 +1,114 @@
+/* test_model.c — the first delivery model: conservation, the presence model's extremes,
+ * the attempt limit, and reproducibility.
+ *
+ * Each test loads tests/fixtures/small.yaml, changes one setting in the struct, and runs
+ * one replication; the closed-form cases are exact (presence 1 or 0), so no tolerance is
+ * needed there.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lastmile/model.h"
+#include "lastmile/results.h"
+#include "lastmile/scenario.h"
+
+static lm_scenario *load_fixture(void) {
+  lm_diag *diag = lm_diag_create();
+  lm_scenario *sc = NULL;
+  int rc = lm_scenario_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml", &sc, diag);
+  lm_diag_print(diag, stderr);
+  lm_diag_destroy(diag);
+  assert_int_equal(rc, 0);
+  return sc;
+}
+
+/* Runs strategy s, replication r; returns the replication KPIs in k. */
+static void run_one(lm_scenario *sc, size_t s, uint64_t r, double *k) {
+  lm_model *m = lm_model_create(sc);
+  assert_non_null(m);
+  double *daily = calloc((sc->days - sc->warmup_days) * LM_KPI_COUNT, sizeof *daily);
+  lm_diag *diag = lm_diag_create();
+  int rc = lm_model_run(m, s, 1234, r, k, daily, diag);
+  lm_diag_print(diag, stderr);
+  assert_int_equal(rc, 0);
+  /* Daily counts add up to the replication's. */
+  double created = 0.0;
+  for (size_t d = 0; d < sc->days - sc->warmup_days; d++)
+    created += daily[d * LM_KPI_COUNT + LM_KPI_PARCELS_CREATED];
+  assert_true(created == k[LM_KPI_PARCELS_CREATED]);
+  lm_diag_destroy(diag);
+  free(daily);
+  lm_model_destroy(m);
+}
+
+static void test_everybody_home(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  double k[LM_KPI_COUNT];
+  run_one(sc, 0, 0, k);
+  assert_true(k[LM_KPI_FAILED_ATTEMPTS] == 0.0);
+  assert_true(k[LM_KPI_RETURNED] == 0.0);
+  assert_true(k[LM_KPI_RECEIVED] == k[LM_KPI_RECEIVED_FIRST_ATTEMPT]);
+  assert_true(k[LM_KPI_RECEIVED] > 0.0);
+  assert_true(k[LM_KPI_ON_TIME_RATE] > 0.95);
+  assert_true(k[LM_KPI_VAN_KM] > 0.0);
+  lm_scenario_destroy(sc);
+}
+
+static void test_nobody_home(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.0;
+  double k[LM_KPI_COUNT];
+  run_one(sc, 1, 0, k); /* one attempt: every attempted parcel comes back and is returned */
+  assert_true(k[LM_KPI_RECEIVED] == 0.0);
+  assert_true(k[LM_KPI_FAILED_ATTEMPTS] == k[LM_KPI_ATTEMPTS]);
+  assert_true(k[LM_KPI_RETURNED] == k[LM_KPI_ATTEMPTS]);
+  assert_true(k[LM_KPI_REDELIVERIES] == 0.0);
+  lm_scenario_destroy(sc);
+}
+
+static void test_more_attempts_fewer_returns(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double three[LM_KPI_COUNT], one[LM_KPI_COUNT];
+  run_one(sc, 0, 2, three);
+  run_one(sc, 1, 2, one);
+  /* Same world in both: the same parcels are created. */
+  assert_true(three[LM_KPI_PARCELS_CREATED] == one[LM_KPI_PARCELS_CREATED]);
+  assert_true(three[LM_KPI_RETURNED] < one[LM_KPI_RETURNED]);
+  assert_true(three[LM_KPI_RECEIVED] > one[LM_KPI_RECEIVED]);
+  assert_true(three[LM_KPI_REDELIVERIES] > 0.0);
+  assert_true(one[LM_KPI_REDELIVERIES] == 0.0);
+  lm_scenario_destroy(sc);
+}
+
+static void test_reproducible(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double a[LM_KPI_COUNT], b[LM_KPI_COUNT], c[LM_KPI_COUNT];
+  run_one(sc, 0, 5, a);
+  run_one(sc, 0, 5, b);
+  run_one(sc, 0, 6, c);
+  assert_memory_equal(a, b, sizeof a);
+  assert_true(memcmp(a, c, sizeof a) != 0);
+  lm_scenario_destroy(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_everybody_home),
+      cmocka_unit_test(test_nobody_home),
+      cmocka_unit_test(test_more_attempts_fewer_returns),
+      cmocka_unit_test(test_reproducible),
+  };
+  return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

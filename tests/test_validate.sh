@@ -39,24 +39,37 @@ mkdir -p "$GEN" || exit 1
 # ---- files generated at run time ------------------------------------------------------
 city="$LM_SOURCE_DIR/scenarios/city.yaml"
 
-# 10 MB: the city followed by a sequence of 1.7 million numbers (too many YAML nodes).
-{ cat "$city"; echo "junk:"; yes "  - 0" | head -n 1700000; } > "$GEN/ten-megabytes.yaml"
-# 10 MB: the city with one zone name ten megabytes long.
-n=$(grep -n 'name: suburb' "$city" | cut -d: -f1)
-{
-  head -n $((n - 1)) "$city"
-  printf '  - name: suburb-'
-  head -c 10000000 /dev/zero | tr '\0' 'x'
-  echo
-  tail -n +$((n + 1)) "$city"
-} > "$GEN/huge-name.yaml"
+# A small valid scenario named $1. (Kept here so that the generated files do not change
+# when scenarios/city.yaml is tuned.)
+base() {
+  cat << EOF
+scenario: {name: $1}
+depot: {x_km: 0, y_km: 0}
+zones:
+  - {name: a, bounds_km: [0, 0, 1, 1], density_per_km2: 100}
+fleet:
+  van: {count: 2, capacity_parcels: 100, capacity_volume_l: 1000, shift_start: "08:00",
+        shift_end: "17:00", speed_kmh: 30}
+demand:
+  parcels_per_day: 50
+  sizes: [{name: S, volume_l: 5, share: 1}]
+strategies:
+  - name: s1
+EOF
+}
+
+# 10 MB: a valid scenario followed by a sequence of 1.7 million numbers (too many nodes).
+{ base ten; echo "junk:"; yes "  - 0" | head -n 1700000; } > "$GEN/ten-megabytes.yaml"
+# 10 MB: a scenario name ten megabytes long.
+base "x$(head -c 10000000 /dev/zero | tr '\0' 'x')" > "$GEN/huge-name.yaml"
 # Deep nesting, closed and unclosed, flow and block.
 head -c 100000 /dev/zero | tr '\0' '[' > "$GEN/deep-open.yaml"
 { head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; } \
   > "$GEN/deep-closed.yaml"
 { head -c 100000 /dev/zero | tr '\0' '{'; echo; } > "$GEN/deep-braces.yaml"
 { printf '%*s' 50000 '' | sed 's/ /- /g'; echo x; } > "$GEN/deep-block-sequences.yaml"
-awk 'BEGIN { for (i = 0; i < 2000; i++) printf "%*sa:\n", 2 * i, "" }' > "$GEN/deep-block-mappings.yaml"
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "%*sa:\n", 2 * i, "" }' \
+  > "$GEN/deep-block-mappings.yaml"
 # 1 MB of binary garbage, the same every run.
 if command -v perl > /dev/null; then
   perl -e 'srand(42); print map { chr(int(rand(256))) } 1 .. 1000000' > "$GEN/garbage.yaml"
@@ -64,14 +77,15 @@ else
   head -c 1000000 /dev/urandom > "$GEN/garbage.yaml"
 fi
 # Over LM_SCENARIO_MAX_BYTES (64 MiB): refused at 1:1 without being parsed.
-{ cat "$city"; head -c 67108864 /dev/zero | tr '\0' '#'; } > "$GEN/over-limit.yaml"
+{ base big; head -c 67108864 /dev/zero | tr '\0' '#'; } > "$GEN/over-limit.yaml"
 
 # ---- the checks -----------------------------------------------------------------------
 position_re=':[0-9]+:[0-9]+: error:'
 sanitizer_re='(AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:)'
 
-# check NAME FILE -- ARGS...: runs lastmile ARGS and checks exit code 2 and the messages.
-# Returns 0 when all is well; prints one line per problem.
+# check FILE LABEL ARGS...: runs `lastmile ARGS` and checks exit code 2, a positioned
+# error message and no sanitizer report. Returns 0 when all is well; prints one line per
+# problem.
 check() {
   local file=$1 label=$2
   shift 2
@@ -120,7 +134,13 @@ for f in "${bad_files[@]}"; do
   [ "$ok" -eq 0 ] && passed=$((passed + 1))
 done
 
-# The good scenario validates.
+# The good scenarios validate: the base of the generated files, and city.yaml.
+base ok > "$TMP/base-ok.yaml"
+if timeout "$LIMIT_S" "$LASTMILE" validate "$TMP/base-ok.yaml" > /dev/null 2> "$TMP/stderr"; then
+  passed=$((passed + 1))
+else
+  fail "the base of the generated files does not validate: $(head -c 300 "$TMP/stderr")"
+fi
 if timeout "$LIMIT_S" "$LASTMILE" validate "$city" > "$TMP/stdout" 2> "$TMP/stderr"; then
   if grep -q ": ok" "$TMP/stdout"; then
     passed=$((passed + 1))

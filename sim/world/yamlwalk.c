@@ -19,6 +19,7 @@
  */
 #include "world/yamlwalk.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -260,11 +261,6 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size) {
     if (o->failed && o->addr < a + size && a < o->addr + o->size) return 0;
   }
   return 1;
-}
-
-size_t lm__yw_line(const lm__ywalk *w, const void *field, size_t size) {
-  const yw_origin *o = yw_origin_of(w, field, size);
-  return o ? o->line : 0;
 }
 
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
@@ -560,8 +556,7 @@ static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_
   for (size_t i = 0; i < t->n_keys; i++) yw_absent_key(w, &t->keys[i], base, line, col, failed);
 }
 
-static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n,
-                        const char *what);
+static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n);
 
 static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, const yaml_node_t *n) {
   int failed = 0;
@@ -622,7 +617,7 @@ static void yw_walk_seq(lm__ywalk *w, const lm__ykey *k, void *base, const yaml_
     yw_defaults(k->sub, item);
     size_t old = yw_push_index(w, i);
     yw_record(w, item, k->item_size, in->start_mark.line + 1, in->start_mark.column + 1, 0);
-    yw_walk_map(w, k->sub, item, in, k->sub->what);
+    yw_walk_map(w, k->sub, item, in);
     yw_pop(w, old);
   }
   *count = items;
@@ -634,7 +629,7 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
   int bad;
   switch (k->type) {
   case LM__Y_MAP:
-    yw_walk_map(w, k->sub, f, n, k->sub->what);
+    yw_walk_map(w, k->sub, f, n);
     return;
   case LM__Y_SEQ:
     yw_walk_seq(w, k, base, n);
@@ -702,16 +697,16 @@ static void yw_unknown_key(lm__ywalk *w, const lm__ytable *t, const yaml_node_t 
   yw_pop(w, old);
 }
 
-static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n,
-                        const char *what) {
+static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n) {
   size_t line = n->start_mark.line + 1, col = n->start_mark.column + 1;
   if (n->type != YAML_MAPPING_NODE) {
     char got[256];
     yw_got(got, sizeof got, n);
-    yw_node_error(w, n, "expected a mapping (%s), got %s", what, got);
+    yw_node_error(w, n, "expected a mapping (%s), got %s", t->what, got);
     yw_absent_table(w, t, base, line, col, 1);
     return;
   }
+  assert(t->n_keys <= LM__YW_MAX_KEYS);
   const yaml_node_t *seen[LM__YW_MAX_KEYS] = {0};
   for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
     if (w->stopped) return;
@@ -896,7 +891,7 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
   if (!top) {
     yw_report(w, 1, 1, "the scenario is empty; expected a mapping (%s)", root->what);
   } else {
-    yw_walk_map(w, root, base, top, root->what);
+    yw_walk_map(w, root, base, top);
     if (top->type == YAML_MAPPING_NODE && !w->stopped) yw_finish(w, root, base);
   }
   w->doc = NULL;

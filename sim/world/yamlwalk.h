@@ -20,7 +20,10 @@
  * checks on fields that already failed and to report at the right line.
  *
  * lm__yw_lookup() resolves a dotted path against the same tables, so that a command-line
- * override (`--set fleet.van.count=14`) can reuse the descriptors, ranges and messages.
+ * override (`--set fleet.van.count=14`) can reuse the descriptors, ranges and messages: the
+ * value is read by the same scalar readers (they need only a plain-scalar yaml_node_t), the
+ * override is recorded as the field's origin, and the finish pass, which runs after the
+ * walk, then checks the overridden value together with the rest.
  */
 #ifndef LASTMILE_YAMLWALK_H
 #define LASTMILE_YAMLWALK_H
@@ -60,7 +63,9 @@ typedef struct lm__ywalk lm__ywalk;
 
 /* One key of a mapping. Numbers and times must lie in [min, max] (or (min, max] with
  * LM__Y_OPEN_MIN); for DOUBLES the range applies to each element, for SEQ it bounds the
- * number of items. */
+ * number of items. Defaults are not range-checked, so a default outside the range can
+ * mean "not given" to a finish hook. A missing optional MAP takes every default of its
+ * table, so its table should hold optional keys only. */
 typedef struct lm__ykey {
   const char *name;      /* the YAML key */
   lm__ytype type;        /* how the value is read and stored */
@@ -105,9 +110,6 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size);
  * field's key path. For use in finish hooks. */
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-
-/* Line (1-based) where the field at `field` came from, 0 if unknown. */
-size_t lm__yw_line(const lm__ywalk *w, const void *field, size_t size);
 
 /* Writes a time of day in seconds (>= 0) as "HH:MM", or "HH:MM:SS" when the seconds are
  * not whole minutes. */

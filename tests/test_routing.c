@@ -1,0 +1,163 @@
+/* test_routing.c — the routing interface and its first solver: every stop is served once
+ * or reported unserved, capacities, time windows and shifts hold, and 2-opt never makes a
+ * plan longer. An independent route walk here recomputes what the plan claims.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lastmile/rng.h"
+#include "lastmile/routing.h"
+
+typedef struct points {
+  double x[512], y[512];
+  double speed_kmh;
+} points;
+
+static double euclid(void *ud, uint32_t a, uint32_t b, double depart_s, double *dist_km) {
+  (void)depart_s;
+  const points *p = ud;
+  double d = hypot(p->x[a] - p->x[b], p->y[a] - p->y[b]);
+  *dist_km = d;
+  return d / p->speed_kmh * 3600.0;
+}
+
+/* n stops at random points in a 10 km square around a depot at node 0. */
+static void make_problem(points *pts, lm_rstop *stops, size_t n, uint64_t seed) {
+  lm_rng *r = lm_rng_create(seed, 0, 0);
+  pts->x[0] = pts->y[0] = 0.0;
+  pts->speed_kmh = 30.0;
+  for (size_t i = 0; i < n; i++) {
+    pts->x[i + 1] = 10.0 * lm_rng_uniform(r) - 5.0;
+    pts->y[i + 1] = 10.0 * lm_rng_uniform(r) - 5.0;
+    stops[i] = (lm_rstop){.node = (uint32_t)(i + 1),
+                          .parcels = 1 + lm_rng_below(r, 3),
+                          .volume_l = 10.0,
+                          .service_s = 120.0,
+                          .open_s = 0.0,
+                          .close_s = INFINITY,
+                          .penalty = 1000.0};
+  }
+  lm_rng_destroy(r);
+}
+
+/* Walks the plan independently; returns the total distance and checks every rule. */
+static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
+  uint8_t *seen = calloc(p->n_stops, 1);
+  double total = 0.0;
+  for (size_t v = 0; v < p->n_vehicles; v++) {
+    const lm_rvehicle *veh = &p->vehicles[v];
+    double t = veh->shift_start_s, d;
+    uint32_t at = veh->start_node, load = 0;
+    for (size_t i = plan->begin[v]; i < plan->begin[v + 1]; i++) {
+      const lm_rstop *s = &p->stops[plan->order[i]];
+      assert_int_equal(seen[plan->order[i]], 0);
+      seen[plan->order[i]] = 1;
+      t += p->travel(p->travel_ud, at, s->node, t, &d);
+      total += d;
+      assert_true(t <= s->close_s);
+      t = fmax(t, s->open_s) + s->service_s;
+      load += s->parcels;
+      at = s->node;
+    }
+    if (plan->begin[v] < plan->begin[v + 1]) {
+      t += p->travel(p->travel_ud, at, veh->end_node, t, &d);
+      total += d;
+    }
+    assert_true(load <= veh->capacity_parcels);
+    assert_true(t <= veh->shift_end_s);
+  }
+  for (size_t u = 0; u < plan->n_unserved; u++) {
+    assert_int_equal(seen[plan->unserved[u]], 0);
+    seen[plan->unserved[u]] = 1;
+  }
+  for (size_t i = 0; i < p->n_stops; i++) assert_int_equal(seen[i], 1);
+  free(seen);
+  assert_true(fabs(total - plan->distance_km) < 1e-6 * fmax(1.0, total));
+  return total;
+}
+
+static lm_rvehicle van(uint32_t capacity, double start_s, double end_s) {
+  return (lm_rvehicle){.capacity_parcels = capacity,
+                       .capacity_volume_l = 1e9,
+                       .shift_start_s = start_s,
+                       .shift_end_s = end_s,
+                       .cost_fixed = 50.0,
+                       .cost_per_km = 1.0};
+}
+
+static void test_feasible_and_two_opt_helps(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[200];
+  make_problem(&pts, stops, 200, 3);
+  lm_rvehicle vans[4];
+  for (int v = 0; v < 4; v++) vans[v] = van(120, 8 * 3600.0, 18 * 3600.0);
+  lm_rproblem p = {stops, 200, vans, 4, euclid, &pts};
+  lm_rplan plain, improved;
+  lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
+  lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 100000});
+  assert_int_equal(lm_router_solve(r0, &p, &plain), 0);
+  assert_int_equal(lm_router_solve(r1, &p, &improved), 0);
+  double d0 = check_plan(&p, &plain), d1 = check_plan(&p, &improved);
+  print_message("nearest neighbour %.2f km, with 2-opt %.2f km, unserved %zu\n", d0, d1,
+                improved.n_unserved);
+  assert_true(d1 < d0);
+  assert_int_equal(plain.n_unserved, improved.n_unserved);
+  lm_rplan_clear(&plain);
+  lm_rplan_clear(&improved);
+  lm_router_destroy(r0);
+  lm_router_destroy(r1);
+}
+
+static void test_overload_degrades(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[100];
+  make_problem(&pts, stops, 100, 4);
+  stops[7].close_s = 8 * 3600.0 + 1.0; /* cannot be reached in time */
+  lm_rvehicle vans[1] = {van(30, 8 * 3600.0, 12 * 3600.0)};
+  lm_rproblem p = {stops, 100, vans, 1, euclid, &pts};
+  lm_rplan plan;
+  lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 1000});
+  assert_int_equal(lm_router_solve(r, &p, &plan), 0);
+  check_plan(&p, &plan);
+  assert_true(plan.n_unserved > 50);
+  int seven_unserved = 0;
+  for (size_t u = 0; u < plan.n_unserved; u++) seven_unserved |= plan.unserved[u] == 7;
+  assert_true(seven_unserved);
+  lm_rplan_clear(&plan);
+  lm_rplan_clear(&plan); /* a cleared plan is harmless */
+  lm_router_destroy(r);
+}
+
+static void test_empty_problem(void **state) {
+  (void)state;
+  lm_rvehicle vans[2] = {van(10, 0.0, 3600.0), van(10, 0.0, 3600.0)};
+  static points pts;
+  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts};
+  lm_rplan plan;
+  lm_router *r = lm_router_create(NULL);
+  assert_int_equal(lm_router_solve(r, &p, &plan), 0);
+  assert_int_equal(plan.begin[2], 0);
+  assert_int_equal(plan.n_unserved, 0);
+  assert_true(plan.cost == 0.0);
+  lm_rplan_clear(&plan);
+  lm_router_destroy(r);
+  lm_router_destroy(NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_feasible_and_two_opt_helps),
+      cmocka_unit_test(test_overload_degrades),
+      cmocka_unit_test(test_empty_problem),
+  };
+  return cmocka_run_group_tests_name("routing", tests, NULL, NULL);
+}

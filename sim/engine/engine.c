@@ -50,6 +50,7 @@ typedef struct ev_rec {
   uint64_t arg;
   uint32_t next; /* bucket/far list link, or free-list link */
   uint32_t gen;  /* bumped each time the record is freed */
+  uint64_t pad[2]; /* 64 bytes, 64-aligned: one cache line per record, never two */
 } ev_rec;
 
 typedef struct heap_ent {
@@ -93,8 +94,11 @@ static int pool_grow(lm_sim *sim) {
   uint32_t old = sim->pool_cap;
   uint64_t cap = old ? 2u * (uint64_t)old : 64u;
   if (cap >= LM_NIL) return LM_ENOMEM;
-  ev_rec *p = realloc(sim->pool, (size_t)cap * sizeof *p);
+  _Static_assert(sizeof(ev_rec) == 64, "an event record is one cache line");
+  ev_rec *p = aligned_alloc(64, (size_t)cap * sizeof *p);
   if (!p) return LM_ENOMEM;
+  if (old) memcpy(p, sim->pool, (size_t)old * sizeof *p);
+  free(sim->pool);
   for (uint32_t i = old; i < (uint32_t)cap; i++) {
     p[i].fn = NULL;
     p[i].gen = 0;

@@ -99,7 +99,7 @@ static void test_feasible_and_two_opt_helps(void **state) {
   make_problem(&pts, stops, 200, 3);
   lm_rvehicle vans[4];
   for (int v = 0; v < 4; v++) vans[v] = van(120, 8 * 3600.0, 18 * 3600.0);
-  lm_rproblem p = {stops, 200, vans, 4, euclid, &pts};
+  lm_rproblem p = {stops, 200, vans, 4, euclid, &pts, 1, pts.x, pts.y, 201, LM_OBJ_COST};
   lm_rplan plain, improved;
   lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
   lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 100000});
@@ -123,7 +123,7 @@ static void test_overload_degrades(void **state) {
   make_problem(&pts, stops, 100, 4);
   stops[7].close_s = 8 * 3600.0 + 1.0; /* cannot be reached in time */
   lm_rvehicle vans[1] = {van(30, 8 * 3600.0, 12 * 3600.0)};
-  lm_rproblem p = {stops, 100, vans, 1, euclid, &pts};
+  lm_rproblem p = {stops, 100, vans, 1, euclid, &pts, 1, pts.x, pts.y, 101, LM_OBJ_COST};
   lm_rplan plan;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 1000});
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -141,7 +141,7 @@ static void test_empty_problem(void **state) {
   (void)state;
   lm_rvehicle vans[2] = {van(10, 0.0, 3600.0), van(10, 0.0, 3600.0)};
   static points pts;
-  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts};
+  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts, 1, pts.x, pts.y, 1, LM_OBJ_COST};
   lm_rplan plan;
   lm_router *r = lm_router_create(NULL);
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);

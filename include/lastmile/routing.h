@@ -35,7 +35,15 @@ typedef struct lm_rvehicle {
   double capacity_volume_l;
   double shift_start_s, shift_end_s; /* leaves no earlier, is back no later */
   double cost_fixed, cost_per_km, cost_per_hour;
+  double max_duration_s; /* longest route from departure to return; 0 means no limit */
 } lm_rvehicle;
+
+/* What the solver minimises. */
+typedef enum lm_route_objective {
+  LM_OBJ_COST = 0,  /* fixed + per-km + per-hour costs of used vehicles + unserved penalties */
+  LM_OBJ_DISTANCE,  /* total distance (unserved penalties still apply) */
+  LM_OBJ_VEHICLES   /* fewest vehicles first, then total distance */
+} lm_route_objective;
 
 typedef struct lm_rproblem {
   const lm_rstop *stops;
@@ -44,11 +52,17 @@ typedef struct lm_rproblem {
   size_t n_vehicles;
   lm_travel_fn travel;
   void *travel_ud;
+  int static_travel;       /* 1 when travel does not depend on the departure time */
+  const double *node_x;    /* optional node coordinates (km or instance units), used */
+  const double *node_y;    /* only to find neighbours; NULL: neighbours from travel */
+  size_t n_nodes;          /* number of nodes (> every node index used) */
+  lm_route_objective objective;
 } lm_rproblem;
 
 typedef struct lm_router_opts {
-  uint32_t iterations; /* improvement effort; 0 means construction only */
+  uint32_t iterations;  /* improvement effort; 0 means construction only */
   uint64_t seed;
+  double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none */
 } lm_router_opts;
 
 /* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into

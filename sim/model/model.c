@@ -280,7 +280,17 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
                                    .cost_fixed = vt->cost_fixed_eur,
                                    .cost_per_km = vt->cost_per_km_eur,
                                    .cost_per_hour = vt->cost_per_hour_eur};
-  lm_rproblem prob = {m->stops, m->n_stops, m->vehicles, nv, travel, m};
+  lm_rproblem prob = {.stops = m->stops,
+                      .n_stops = m->n_stops,
+                      .vehicles = m->vehicles,
+                      .n_vehicles = nv,
+                      .travel = travel,
+                      .travel_ud = m,
+                      .static_travel = 1,
+                      .node_x = m->node_x,
+                      .node_y = m->node_y,
+                      .n_nodes = m->n_stops + 1,
+                      .objective = LM_OBJ_COST};
   lm_rplan_clear(&m->plan);
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {

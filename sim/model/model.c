@@ -510,8 +510,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_demand, seed, rep, LM_STREAM_DEMAND);
   m->presence_key = mix64(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   lm_router_destroy(m->router);
-  m->router = lm_router_create(&(lm_router_opts){m->st->routing_iterations,
-                                                 lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
+  m->router = lm_router_create(&(lm_router_opts){
+      .iterations = m->st->routing_iterations,
+      .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
   if (!m->router) return LM_ENOMEM;
   m->n_parcels = 0;
   m->unresolved = 0;

@@ -103,12 +103,59 @@ static void test_reproducible(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Leave-at-door variants of strategy 0 with the given hazard in every zone. */
+static void door_strategy(lm_scenario *sc, double hazard, double packaging) {
+  for (size_t z = 0; z < sc->n_zones; z++) sc->zones[z].theft_hazard_per_hour = hazard;
+  sc->strategies[0].not_home = LM_NOT_HOME_LEAVE_AT_DOOR;
+  sc->strategies[0].packaging_factor = packaging;
+}
+
+static void test_leave_at_door_without_thieves(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  door_strategy(sc, 0.0, 1.0);
+  double k[LM_KPI_COUNT];
+  run_one(sc, 0, 0, k);
+  assert_true(k[LM_KPI_STOLEN] == 0.0);
+  assert_true(k[LM_KPI_RETURNED] == 0.0);   /* nothing rides back */
+  assert_true(k[LM_KPI_REDELIVERIES] == 0.0);
+  assert_true(k[LM_KPI_RECEIVED_DOOR] > 0.0);
+  assert_true(k[LM_KPI_RECEIVED] == k[LM_KPI_RECEIVED_HOME] + k[LM_KPI_RECEIVED_DOOR]);
+  lm_scenario_destroy(sc);
+}
+
+static void test_more_hazard_more_thefts(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double low[LM_KPI_COUNT], high[LM_KPI_COUNT], discreet[LM_KPI_COUNT], taken[LM_KPI_COUNT];
+  door_strategy(sc, 0.02, 1.0);
+  run_one(sc, 0, 1, low);
+  door_strategy(sc, 0.2, 1.0);
+  run_one(sc, 0, 1, high);
+  door_strategy(sc, 0.2, 0.3);
+  run_one(sc, 0, 1, discreet);
+  sc->strategies[0].not_home = LM_NOT_HOME_TAKE_BACK; /* signature: nothing left unattended */
+  run_one(sc, 0, 1, taken);
+  print_message("stolen: hazard 0.02 %.0f, 0.2 %.0f, 0.2 discreet %.0f, taken back %.0f\n",
+                low[LM_KPI_STOLEN], high[LM_KPI_STOLEN], discreet[LM_KPI_STOLEN],
+                taken[LM_KPI_STOLEN]);
+  assert_true(low[LM_KPI_STOLEN] > 0.0);
+  assert_true(high[LM_KPI_STOLEN] > low[LM_KPI_STOLEN]);
+  assert_true(discreet[LM_KPI_STOLEN] < high[LM_KPI_STOLEN]);
+  assert_true(high[LM_KPI_STOLEN_VALUE] > low[LM_KPI_STOLEN_VALUE]);
+  assert_true(taken[LM_KPI_STOLEN] == 0.0);
+  assert_true(taken[LM_KPI_ATTEMPTS] > high[LM_KPI_ATTEMPTS]); /* more attempts instead */
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
       cmocka_unit_test(test_nobody_home),
       cmocka_unit_test(test_more_attempts_fewer_returns),
       cmocka_unit_test(test_reproducible),
+      cmocka_unit_test(test_leave_at_door_without_thieves),
+      cmocka_unit_test(test_more_hazard_more_thefts),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

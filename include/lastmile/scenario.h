@@ -30,6 +30,7 @@ typedef struct lm_zone {
   double x_min_km, y_min_km, x_max_km, y_max_km; /* bounds_km: [x_min, y_min, x_max, y_max] */
   double density_per_km2;                        /* customers per square kilometre, >= 0 */
   double circuity;                               /* road/straight distance; region's if unset */
+  double theft_hazard_per_hour; /* rate at which a parcel left at a door is stolen, 1/h */
 } lm_zone;
 
 typedef struct lm_depot {
@@ -72,12 +73,29 @@ typedef struct lm_customers {
   double presence_by_hour[LM_HOURS]; /* probability somebody is home, per hour of day */
 } lm_customers;
 
+/* Theft at the door: zone z's hazard at hour h is zones[z].theft_hazard_per_hour x
+ * hour_factor[h] x the strategy's packaging_factor. */
+typedef struct lm_theft {
+  double hour_factor[LM_HOURS]; /* relative hazard by hour of day, >= 0 */
+  double insured_share;         /* share of a stolen parcel's value paid by insurance */
+  double premium_eur;           /* insurance premium per parcel left at a door */
+} lm_theft;
+
+/* What a driver does when nobody is home. */
+typedef enum lm_not_home {
+  LM_NOT_HOME_TAKE_BACK = 0, /* bring the parcel back for another attempt */
+  LM_NOT_HOME_LEAVE_AT_DOOR  /* leave it at the door, exposed to theft until taken in */
+} lm_not_home;
+
 /* A delivery policy with its routing options; every strategy sees the same world. */
 typedef struct lm_strategy {
   char name[LM_NAME_MAX];
   uint32_t max_attempts;       /* home attempts before a parcel is returned, >= 1 */
   uint32_t vans;               /* vans used; 0 means the fleet's count */
   uint32_t routing_iterations; /* effort of the routing core per plan */
+  char when_not_home[LM_NAME_MAX]; /* "take_back" or "leave_at_door", as written */
+  lm_not_home not_home;            /* the same, decoded */
+  double packaging_factor;         /* discreet packaging scales the theft hazard, (0, 1] */
 } lm_strategy;
 
 typedef struct lm_scenario {
@@ -97,6 +115,7 @@ typedef struct lm_scenario {
   size_t n_zones;
   lm_vehicle_type van;
   lm_customers customers;
+  lm_theft theft;
   lm_demand demand;
   lm_strategy strategies[LM_MAX_STRATEGIES];
   size_t n_strategies;

@@ -8,14 +8,18 @@
  *     grouped into one stop per customer and planned through the routing core; the
  *     vans leave; stops no van can take wait for tomorrow;
  *   - arrival of a van at a stop: if somebody is home in that hour every parcel of the
- *     stop is received; otherwise each is a failed attempt and rides back;
+ *     stop is received; otherwise each is a failed attempt and, as the strategy says,
+ *     rides back or is left at the door;
+ *   - door resolution: a parcel left at a door is taken in when the customer is next at
+ *     home, or stolen first (a time-varying exponential hazard, see theft.h);
  *   - van return: failed parcels go back to the depot for another day, or are returned
  *     to the sender once they have used the strategy's attempts.
  * A day is closed (its KPIs taken) just before the next one starts.
  *
  * Common random numbers: customers and orders come from their own streams, consumed
  * the same way whatever the strategy; presence at home is a counter-based draw keyed
- * by (customer, day, hour), so a customer is home at 10:00 on day 3 in every strategy.
+ * by (customer, day, hour), so a customer is home at 10:00 on day 3 in every strategy;
+ * the theft draw of a door drop is keyed by (parcel, attempt) the same way.
  *
  * Conservation: created = received + stolen + returned + pending is checked at the
  * end; a breach is a bug and ends the run with LM_ECONSERVATION.
@@ -29,12 +33,21 @@
 #include "lastmile/engine.h"
 #include "lastmile/rng.h"
 #include "lastmile/routing.h"
+#include "lastmile/theft.h"
 
 #define DAY_S 86400.0
 #define PRIO_CLOSE_DAY (-100) /* before anything else at midnight */
 #define PRIO_DAY_START (-50)
 
-enum parcel_state { P_AT_DEPOT, P_IN_VAN, P_FAILED_IN_VAN, P_RECEIVED, P_RETURNED };
+enum parcel_state {
+  P_AT_DEPOT,
+  P_IN_VAN,
+  P_FAILED_IN_VAN,
+  P_AT_DOOR,
+  P_RECEIVED,
+  P_RETURNED,
+  P_STOLEN
+};
 
 typedef struct parcel {
   uint32_t customer;
@@ -55,6 +68,7 @@ typedef struct van {
 /* Per-day accumulators; the KPIs are derived from them when the day closes. */
 typedef struct day_acc {
   double created, received, received_first, attempts, failed, redeliveries, returned;
+  double received_door, left_at_door, stolen, stolen_value;
   double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
   double van_km, van_h, overtime_h, vans_used, pending_end;
 } day_acc;
@@ -70,6 +84,8 @@ struct lm_model {
 
   size_t n_cust;
   double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
+  uint16_t *czone;         /* customer's zone */
+  uint64_t theft_key;      /* keys the per-parcel theft draws of the replication */
 
   parcel *parcels;
   size_t n_parcels, cap_parcels;
@@ -145,7 +161,8 @@ static int make_customers(lm_model *m) {
   m->cy = malloc(n * sizeof *m->cy);
   m->ccirc = malloc(n * sizeof *m->ccirc);
   m->stop_of_cust = malloc(n * sizeof *m->stop_of_cust);
-  if (!m->cx || !m->cy || !m->ccirc || !m->stop_of_cust) return LM_ENOMEM;
+  m->czone = malloc(n * sizeof *m->czone);
+  if (!m->cx || !m->cy || !m->ccirc || !m->stop_of_cust || !m->czone) return LM_ENOMEM;
   for (size_t z = 0; z < sc->n_zones; z++) {
     const lm_zone *zn = &sc->zones[z];
     double area = (zn->x_max_km - zn->x_min_km) * (zn->y_max_km - zn->y_min_km);
@@ -155,6 +172,7 @@ static int make_customers(lm_model *m) {
       m->cx[k] = zn->x_min_km + (zn->x_max_km - zn->x_min_km) * lm_rng_uniform(m->rng_customers);
       m->cy[k] = zn->y_min_km + (zn->y_max_km - zn->y_min_km) * lm_rng_uniform(m->rng_customers);
       m->ccirc[k] = circ;
+      m->czone[k] = (uint16_t)z;
     }
   }
   m->n_cust = k;
@@ -321,6 +339,74 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
   }
 }
 
+/* The accumulator of the day `t_s` falls in (events after the horizon never run). */
+static day_acc *acc_at(lm_model *m, double t_s) {
+  uint32_t d = (uint32_t)(t_s / DAY_S);
+  return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
+}
+
+static void receive(lm_model *m, day_acc *a, parcel *p, double now) {
+  p->state = P_RECEIVED;
+  m->unresolved--;
+  double deadline = ((double)p->day_created + 2.0) * DAY_S;
+  a->received++;
+  a->resolved++;
+  if (p->attempts == 1) a->received_first++;
+  if (now <= deadline) a->on_time++;
+  a->lateness_sum_s += fmax(0.0, now - deadline);
+  a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
+}
+
+#define DOOR_STOLEN (1ULL << 63)
+
+static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  double now = lm_sim_now(sim);
+  parcel *p = &m->parcels[arg & ~DOOR_STOLEN];
+  day_acc *a = acc_at(m, now);
+  if (arg & DOOR_STOLEN) {
+    p->state = P_STOLEN;
+    m->unresolved--;
+    a->stolen++;
+    a->stolen_value += p->value_eur;
+    a->resolved++;
+  } else {
+    a->received_door++;
+    receive(m, a, p, now);
+  }
+}
+
+/* Leaves parcel pi at its customer's door at `now`: the customer takes it in at the
+ * start of the next hour they are home, unless a thief comes first. The theft draw is
+ * keyed by (replication, parcel, attempt), so strategies that leave the same parcel at
+ * the same time see the same thief. */
+static void leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
+  parcel *p = &m->parcels[pi];
+  p->state = P_AT_DOOR;
+  a->left_at_door++;
+  double home_s = INFINITY;
+  double hour = floor(now / 3600.0);
+  for (int k = 1; k <= 24 * 7; k++) {
+    double t = (hour + k) * 3600.0;
+    if (at_home(m, p->customer, t)) {
+      home_s = t;
+      break;
+    }
+  }
+  double rate[LM_HOURS];
+  const lm_scenario *sc = m->sc;
+  double base = sc->zones[m->czone[p->customer]].theft_hazard_per_hour *
+                m->st->packaging_factor;
+  for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
+  uint64_t u64 = mix64(m->theft_key ^ mix64(((uint64_t)pi << 8) | p->attempts));
+  double u = ((double)(u64 >> 11) + 0.5) * 0x1.0p-53; /* in (0, 1) */
+  double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
+  double when = fmin(stolen_s, home_s);
+  if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
+  uint64_t arg = pi | (stolen_s < home_s ? DOOR_STOLEN : 0);
+  if (lm_sim_schedule(m->sim, when, 0, on_door, m, arg, NULL)) fail(m, LM_ENOMEM);
+}
+
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
   van *vn = &m->vans[v];
@@ -333,20 +419,16 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
     p->attempts++;
     a->attempts++;
     if (p->attempts > 1) a->redeliveries++;
-    if (!home) {
-      a->failed++;
-      p->state = P_FAILED_IN_VAN;
+    if (home) {
+      receive(m, a, p, now);
       continue;
     }
-    p->state = P_RECEIVED;
-    m->unresolved--;
-    double deadline = ((double)p->day_created + 2.0) * DAY_S;
-    a->received++;
-    a->resolved++;
-    if (p->attempts == 1) a->received_first++;
-    if (now <= deadline) a->on_time++;
-    a->lateness_sum_s += fmax(0.0, now - deadline);
-    a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
+    a->failed++;
+    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR) {
+      leave_at_door(m, a, pi, now);
+    } else {
+      p->state = P_FAILED_IN_VAN;
+    }
   }
   double leave = now + m->stops[s].service_s, d, t;
   if (++vn->pos < vn->end) {
@@ -402,7 +484,10 @@ static void kpis_from(const lm_model *m, const day_acc *a, double days, double *
   k[LM_KPI_PARCELS_CREATED] = a->created;
   k[LM_KPI_RECEIVED] = a->received;
   k[LM_KPI_RECEIVED_FIRST_ATTEMPT] = a->received_first;
-  k[LM_KPI_RECEIVED_HOME] = a->received;
+  k[LM_KPI_RECEIVED_HOME] = a->received - a->received_door;
+  k[LM_KPI_RECEIVED_DOOR] = a->received_door;
+  k[LM_KPI_STOLEN] = a->stolen;
+  k[LM_KPI_STOLEN_VALUE] = a->stolen_value;
   k[LM_KPI_ATTEMPTS] = a->attempts;
   k[LM_KPI_FAILED_ATTEMPTS] = a->failed;
   k[LM_KPI_REDELIVERIES] = a->redeliveries;
@@ -416,7 +501,9 @@ static void kpis_from(const lm_model *m, const day_acc *a, double days, double *
   k[LM_KPI_VANS_USED] = days > 0 ? a->vans_used / days : NAN;
   double cost = a->vans_used * vt->cost_fixed_eur + a->van_km * vt->cost_per_km_eur +
                 (a->van_h - a->overtime_h) * vt->cost_per_hour_eur +
-                a->overtime_h * vt->overtime_cost_per_hour_eur;
+                a->overtime_h * vt->overtime_cost_per_hour_eur +
+                a->stolen_value * (1.0 - m->sc->theft.insured_share) +
+                a->left_at_door * m->sc->theft.premium_eur;
   double co2_g = a->van_km * vt->co2_g_per_km;
   k[LM_KPI_COST_TOTAL] = cost;
   k[LM_KPI_COST_PER_PARCEL] = a->received > 0 ? cost / a->received : NAN;
@@ -427,27 +514,30 @@ static void kpis_from(const lm_model *m, const day_acc *a, double days, double *
 }
 
 static int check_conservation(lm_model *m, lm_diag *diag) {
-  size_t created = m->n_parcels, received = 0, returned = 0, pending = 0;
-  double acc_created = 0, acc_received = 0, acc_returned = 0;
+  size_t created = m->n_parcels, received = 0, stolen = 0, returned = 0, pending = 0;
+  double acc_created = 0, acc_received = 0, acc_stolen = 0, acc_returned = 0;
   for (size_t i = 0; i < m->n_parcels; i++) {
     uint8_t st = m->parcels[i].state;
     received += st == P_RECEIVED;
+    stolen += st == P_STOLEN;
     returned += st == P_RETURNED;
-    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN;
+    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN || st == P_AT_DOOR;
   }
   for (uint32_t d = 0; d < m->sc->days; d++) {
     acc_created += m->acc[d].created;
     acc_received += m->acc[d].received;
+    acc_stolen += m->acc[d].stolen;
     acc_returned += m->acc[d].returned;
   }
-  if (created != received + returned + pending || (double)created != acc_created ||
-      (double)received != acc_received || (double)returned != acc_returned) {
+  if (created != received + stolen + returned + pending || (double)created != acc_created ||
+      (double)received != acc_received || (double)stolen != acc_stolen ||
+      (double)returned != acc_returned || pending != m->unresolved) {
     lm_diag_error(diag, NULL, 0, 0,
                   "parcel conservation broken in strategy '%s': created %zu, received %zu, "
-                  "returned %zu, pending %zu (counted %.0f created, %.0f received, %.0f "
-                  "returned)",
-                  m->st->name, created, received, returned, pending, acc_created,
-                  acc_received, acc_returned);
+                  "stolen %zu, returned %zu, pending %zu (counted %.0f created, %.0f "
+                  "received, %.0f stolen, %.0f returned, %zu unresolved)",
+                  m->st->name, created, received, stolen, returned, pending, acc_created,
+                  acc_received, acc_stolen, acc_returned, m->unresolved);
     return LM_ECONSERVATION;
   }
   return 0;
@@ -485,6 +575,7 @@ void lm_model_destroy(lm_model *m) {
   free(m->cx);
   free(m->cy);
   free(m->ccirc);
+  free(m->czone);
   free(m->parcels);
   free(m->depot);
   free(m->stops);
@@ -509,6 +600,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_customers, seed, rep, LM_STREAM_CUSTOMERS);
   lm_rng_reseed(m->rng_demand, seed, rep, LM_STREAM_DEMAND);
   m->presence_key = mix64(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
+  m->theft_key = mix64(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   lm_router_destroy(m->router);
   m->router = lm_router_create(&(lm_router_opts){
       .iterations = m->st->routing_iterations,
@@ -522,8 +614,10 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   free(m->cy);
   free(m->ccirc);
   free(m->stop_of_cust);
+  free(m->czone);
   m->cx = m->cy = m->ccirc = NULL;
   m->stop_of_cust = NULL;
+  m->czone = NULL;
   if (make_customers(m)) return LM_ENOMEM;
   if (ensure_stops(m, 1)) return LM_ENOMEM;
   m->node_x[0] = sc->depot.x_km;

@@ -70,6 +70,7 @@ enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
 static void zone_finish(lm__ywalk *w, void *base);
 static void van_finish(lm__ywalk *w, void *base);
 static void demand_finish(lm__ywalk *w, void *base);
+static void strategy_finish(lm__ywalk *w, void *base);
 static void scenario_finish(lm__ywalk *w, void *base);
 
 /* ---- the schema ---------------------------------------------------------------------- */
@@ -103,6 +104,8 @@ static const lm__ykey zone_keys[] = {
     ARRAY(lm_zone, "bounds_km", x_min_km, REQ, 4, -COORD_KM, COORD_KM, 0, "km"),
     KEY(lm_zone, "density_per_km2", density_per_km2, DBL, REQ, 0, 1e6, 0, "customers/km2"),
     KEY(lm_zone, "circuity", circuity, DBL, 0, 1, 10, 0, "road km per straight km"),
+    KEY(lm_zone, "theft_hazard_per_hour", theft_hazard_per_hour, DBL, 0, 0, 100, 0,
+        "thefts per parcel-hour at a door"),
 };
 static const lm__ytable zone_table = {"a zone with name, bounds_km, density_per_km2", zone_keys,
                                       COUNT(zone_keys), zone_finish};
@@ -137,6 +140,13 @@ static const lm__ykey customers_keys[] = {
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
                                            NULL};
 
+static const lm__ykey theft_keys[] = {
+    ARRAY(lm_theft, "hour_factor", hour_factor, 0, LM_HOURS, 0, 100, 1, "relative hazard"),
+    KEY(lm_theft, "insured_share", insured_share, DBL, 0, 0, 1, 0, "fraction of the value"),
+    KEY(lm_theft, "premium_eur", premium_eur, DBL, 0, 0, 1e4, 0, "EUR per parcel left at a door"),
+};
+static const lm__ytable theft_table = {"theft at the door", theft_keys, COUNT(theft_keys), NULL};
+
 static const lm__ykey size_keys[] = {
     NAME(lm_parcel_size, "name", name, REQ | UNIQ, NULL),
     KEY(lm_parcel_size, "volume_l", volume_l, DBL, REQ | GT, 0, 1e5, 0, "litres"),
@@ -158,9 +168,12 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "max_attempts", max_attempts, U32, 0, 1, 20, 3, "attempts"),
     KEY(lm_strategy, "vans", vans, U32, 0, 0, 100000, 0, "vans; 0: the whole fleet"),
     KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),
+    NAME(lm_strategy, "when_not_home", when_not_home, 0, "take_back"),
+    KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
+        "multiplier of the theft hazard"),
 };
 static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
-                                          COUNT(strategy_keys), NULL};
+                                          COUNT(strategy_keys), strategy_finish};
 
 static const lm__ykey root_keys[] = {
     MAP("scenario", lm_scenario, name, REQ, scenario_table),
@@ -169,6 +182,7 @@ static const lm__ykey root_keys[] = {
     SEQ("zones", lm_scenario, zones, n_zones, REQ, 1, LM_MAX_ZONES, zone_table),
     MAP("fleet", lm_scenario, name, REQ, fleet_table),
     MAP("customers", lm_scenario, customers, 0, customers_table),
+    MAP("theft", lm_scenario, theft, 0, theft_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
     SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
         strategy_table),
@@ -177,7 +191,7 @@ static const lm__ykey root_keys[] = {
  * `name` member is the first). */
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
-    "sections scenario, region, depot, zones, fleet, customers, demand, strategies", root_keys,
+    "sections scenario, region, depot, zones, fleet, customers, theft, demand, strategies", root_keys,
     COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
@@ -228,6 +242,20 @@ static void demand_finish(lm__ywalk *w, void *base) {
   if (fabs(sum - 1.0) > 1e-6)
     lm__yw_error(w, &d->n_sizes, sizeof d->n_sizes,
                  "the size shares sum to %.10g; expected 1 (within 1e-6)", sum);
+}
+
+static void strategy_finish(lm__ywalk *w, void *base) {
+  lm_strategy *st = base;
+  static const char *const choices[] = {"take_back", "leave_at_door"};
+  if (!OK(w, st->when_not_home)) return;
+  for (size_t i = 0; i < COUNT(choices); i++) {
+    if (!strcmp(st->when_not_home, choices[i])) {
+      st->not_home = (lm_not_home)i;
+      return;
+    }
+  }
+  lm__yw_error(w, st->when_not_home, sizeof st->when_not_home,
+               "expected take_back or leave_at_door, got '%s'", st->when_not_home);
 }
 
 static void check_customers(lm__ywalk *w, lm_scenario *s) {

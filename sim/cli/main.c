@@ -20,6 +20,9 @@ static const char usage[] =
     "  validate SCENARIO.yaml\n"
     "                    check a scenario and report every problem as file:line:col\n"
     "  info RESULTS.h5   print the summary table of a results file\n"
+    "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
+    "                    solve a Solomon or VRPLIB benchmark instance; prints\n"
+    "                    'instance vehicles distance time_ms'\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (or `lastmile <command> --help`)\n"
@@ -36,8 +39,7 @@ void lm_cli_error(const char *fmt, ...) {
   va_end(ap);
 }
 
-int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max,
-                     uint64_t *out) {
+int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out) {
   char *end = NULL;
   errno = 0;
   unsigned long long v = isdigit((unsigned char)text[0]) ? strtoull(text, &end, 10) : 0;
@@ -67,7 +69,8 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "run")) return lm_cli_run(argc - 1, argv + 1);
   if (!strcmp(cmd, "validate")) return lm_cli_validate(argc - 1, argv + 1);
   if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate or info; see lastmile --help)",
+  if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
+  lm_cli_error("unknown command '%s' (expected run, validate, info or solve; see lastmile --help)",
                cmd);
   return LM_EXIT_USAGE;
 }

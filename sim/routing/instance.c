@@ -306,6 +306,9 @@ static int read_solomon(reader *rd, parsed *ps) {
     }
     inst_node nd = {v[1], v[2], v[3], v[4], v[5], v[6]};
     if ((rc = check_node(rd, li, want, &nd)) || (rc = add_node(ps, &nd))) return rc;
+    if (nd.demand > (double)ps->capacity)
+      return fail(rd, li, "expected every demand to fit the capacity %u, got %g for customer %zu",
+                  ps->capacity, nd.demand, want);
     if (ps->n_nodes >= LM__INST_MAX_NODES)
       return fail(rd, li, "expected at most %u customers, got more", LM__INST_MAX_NODES - 1);
   }
@@ -318,8 +321,30 @@ static int read_solomon(reader *rd, parsed *ps) {
   return 0;
 }
 
-/* VRPLIB section reader: `rows` lines of `1 + values` numbers, node ids 1..rows in order. */
-static int read_section(reader *rd, const char *sec, size_t rows, size_t values, double *out) {
+/* Checks the values of node k (1-based) in a DEMAND, TIME_WINDOW or SERVICE_TIME row. */
+static int check_row(const reader *rd, size_t li, const char *sec, size_t k, const double *v,
+                     double capacity) {
+  if (!strcmp(sec, "DEMAND_SECTION")) {
+    if (v[0] < 0 || v[0] != floor(v[0]) || v[0] > (double)UINT32_MAX)
+      return fail(rd, li, "expected a whole demand >= 0 for node %zu, got %g", k, v[0]);
+    if (k == 1 && v[0] != 0)
+      return fail(rd, li, "expected demand 0 at the depot (node 1), got %g", v[0]);
+    if (capacity > 0 && v[0] > capacity)
+      return fail(rd, li, "expected every demand to fit the capacity %.0f, got %g for node %zu",
+                  capacity, v[0], k);
+  } else if (!strcmp(sec, "TIME_WINDOW_SECTION") && v[1] < v[0]) {
+    return fail(rd, li, "expected due >= ready for node %zu, got ready %g and due %g", k, v[0],
+                v[1]);
+  } else if (!strcmp(sec, "SERVICE_TIME_SECTION") && v[0] < 0) {
+    return fail(rd, li, "expected a service time >= 0 for node %zu, got %g", k, v[0]);
+  }
+  return 0;
+}
+
+/* VRPLIB section reader: `rows` lines of `1 + values` numbers, node ids 1..rows in order;
+ * `capacity` (0 when not yet known) bounds the demands. */
+static int read_section(reader *rd, const char *sec, size_t rows, size_t values, double capacity,
+                        double *out) {
   char *tok[LM__INST_MAX_TOKENS];
   for (size_t k = 1; k <= rows; k++) {
     if (!skip_blank(rd))
@@ -338,8 +363,9 @@ static int read_section(reader *rd, const char *sec, size_t rows, size_t values,
     if (rc == 0 && id != (double)k)
       rc = fail(rd, li, "expected node %zu in %s (nodes numbered 1, 2, ... in order), got %s%.0f",
                 k, sec, id < (double)k ? "a second node " : "node ", id);
-    for (size_t f = 0; rc == 0 && f < values; f++)
-      rc = num_field(rd, li, sec, tok[1 + f], &out[(k - 1) * values + f]);
+    double *v = &out[(k - 1) * values];
+    for (size_t f = 0; rc == 0 && f < values; f++) rc = num_field(rd, li, sec, tok[1 + f], &v[f]);
+    if (rc == 0) rc = check_row(rd, li, sec, k, v, capacity);
     if (rc) return rc;
   }
   return 0;
@@ -473,7 +499,7 @@ static int read_vrplib(reader *rd, parsed *ps) {
       break;
     }
     *slot = malloc(rows * values * sizeof **slot);
-    rc = *slot ? read_section(rd, sec, rows, values, *slot) : LM_ENOMEM;
+    rc = *slot ? read_section(rd, sec, rows, values, h.capacity, *slot) : LM_ENOMEM;
   }
   size_t end = last_line(rd);
   if (rc == 0 && !h.have_dim) rc = fail(rd, end, "expected DIMENSION in the header, got none");
@@ -488,8 +514,6 @@ static int read_vrplib(reader *rd, parsed *ps) {
               "without it");
   if (rc == 0 && !depot)
     rc = fail(rd, end, "expected DEPOT_SECTION, got the end of the file without it");
-  if (rc == 0 && dem[0] != 0)
-    rc = fail(rd, end, "expected demand 0 at the depot (node 1), got %g", dem[0]);
   for (size_t k = 0; rc == 0 && k < rows; k++) {
     inst_node nd = {coord[2 * k],
                     coord[2 * k + 1],

@@ -19,7 +19,8 @@
 typedef enum lm_instance_format { LM_INST_SOLOMON, LM_INST_VRPLIB } lm_instance_format;
 
 typedef enum lm_distance_rule {
-  LM_DIST_AUTO = 0, /* Solomon: real; VRPLIB: as its EDGE_WEIGHT_TYPE says (EUC_2D rounds) */
+  LM_DIST_AUTO = 0, /* the convention of the format's best-known solutions: Solomon text real;
+                       VRPLIB CVRP EUC_2D round; VRPLIB CVRPTW (DIMACS 2021 files) trunc1 */
   LM_DIST_REAL,     /* Euclidean distance in double precision */
   LM_DIST_ROUND,    /* TSPLIB EUC_2D: nearest integer */
   LM_DIST_TRUNC1    /* DIMACS 2021: floor(10 d) / 10 */
@@ -35,7 +36,7 @@ typedef struct lm_instance {
   uint32_t max_vehicles; /* from the file; n_customers when the file sets no limit */
   double *x, *y;         /* n_customers + 1 coordinates, depot first */
   uint32_t *demand;      /* n_customers + 1 */
-  double *ready, *due, *service; /* n_customers + 1; depot: the planning horizon */
+  double *ready, *due, *service; /* n_customers + 1; depot: the planning horizon (CVRP: 0, inf) */
   double *matrix;        /* (n+1)^2 distances when n + 1 <= 2001, else NULL */
   lm_rstop *stops;       /* n_customers */
   lm_rvehicle *vehicles; /* max_vehicles */

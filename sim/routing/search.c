@@ -1,0 +1,328 @@
+/* search.c — ruin and recreate under simulated annealing (SISR, Christiaens & Vanden
+ * Berghe 2020), the improvement loop of the routing core.
+ *
+ * Each iteration removes a few strings of consecutive stops from routes near a random
+ * seed stop (sometimes keeping a block in the middle of the string: a split string),
+ * then reinserts the removed and all unserved stops one by one at their cheapest
+ * feasible position, skipping each candidate position with a small "blink" probability.
+ * Stops are reinserted in random, largest-demand, farthest or closest order. A stop
+ * whose cheapest insertion costs more than its penalty stays unserved. The new solution
+ * is accepted when its cost is below the current cost plus T ln(1/U) with a temperature
+ * falling geometrically over the budget; the best solution is kept apart.
+ *
+ * Only the routes an iteration touches are saved (before their first change) and
+ * restored on rejection, so an iteration costs O(removed x candidate positions), not
+ * O(n). Candidate routes are all routes for small problems and the routes of the k
+ * nearest stops otherwise (granular insertion), plus one empty vehicle of each type.
+ */
+#include "routing/solver.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LM__ALL_ROUTES_MAX 600u /* scan every route below this many stops */
+#define LM__CBAR           10.0 /* mean number of removed stops */
+#define LM__LMAX           10.0 /* longest removed string */
+#define LM__BLINK          0.01
+
+typedef struct ws {
+  const lm__ctx *c;
+  lm__rng g;
+  lm__sol cur;
+  lm__route *backup; /* nv: a touched route as it was */
+  uint32_t *touched; /* routes changed this iteration */
+  size_t nt;
+  uint32_t *mark;   /* nv: epoch when the route was last touched */
+  uint32_t *seen;   /* nv: epoch stamp for candidate routes */
+  uint32_t *tseen;  /* nv: epoch stamp for empty vehicle types */
+  uint32_t *ruined; /* nv: epoch stamp for ruined routes */
+  uint32_t epoch, sub;
+  uint32_t *pool; /* stops waiting for insertion */
+  size_t np;
+  double *key; /* n sort keys */
+  size_t n_unserved;
+  double unserved_pen;
+} ws;
+
+static int touch(ws *w, uint32_t ri) {
+  if (w->mark[ri] == w->epoch) return 0;
+  w->mark[ri] = w->epoch;
+  w->touched[w->nt++] = ri;
+  return lm__route_copy(&w->backup[ri], &w->cur.r[ri]);
+}
+
+/* Removes positions [from, to] of route ri into the pool. */
+static int take(ws *w, uint32_t ri, uint32_t from, uint32_t to) {
+  if (touch(w, ri)) return LM_ENOMEM;
+  lm__route *r = &w->cur.r[ri];
+  for (uint32_t i = from; i <= to; i++) w->pool[w->np++] = r->stop[i - 1];
+  lm__remove_span(&w->cur, ri, from, to);
+  return 0;
+}
+
+static uint32_t uniform_int(lm__rng *g, uint32_t lo, uint32_t hi) {
+  return lo + lm__rng_below(g, hi - lo + 1);
+}
+
+/* Removes one string (or split string) of about l stops around stop u. */
+static int ruin_string(ws *w, uint32_t u, uint32_t lmax) {
+  uint32_t ri = w->cur.route_of[u], pos = w->cur.pos_of[u];
+  lm__route *r = &w->cur.r[ri];
+  uint32_t l = uniform_int(&w->g, 1, lmax < r->n ? lmax : r->n);
+  int rc;
+  if (l == r->n || lm__rng_unif(&w->g) < 0.5) {
+    uint32_t lo = pos >= l ? pos - l + 1 : 1, hi = pos < r->n - l + 1 ? pos : r->n - l + 1;
+    uint32_t from = uniform_int(&w->g, lo, hi);
+    rc = take(w, ri, from, from + l - 1);
+  } else {
+    uint32_t m = 1;
+    while (l + m < r->n && lm__rng_unif(&w->g) < 0.5) m++;
+    uint32_t len = l + m;
+    uint32_t lo = pos >= len ? pos - len + 1 : 1, hi = pos < r->n - len + 1 ? pos : r->n - len + 1;
+    uint32_t from = uniform_int(&w->g, lo, hi), keep = from + uniform_int(&w->g, 0, l);
+    rc = 0;
+    if (keep + m <= from + len - 1) rc = take(w, ri, keep + m, from + len - 1);
+    if (!rc && keep > from) rc = take(w, ri, from, keep - 1);
+  }
+  if (!rc) lm__route_update(w->c, &w->cur, ri);
+  return rc;
+}
+
+static int ruin(ws *w) {
+  const lm__ctx *c = w->c;
+  size_t served = c->n - w->n_unserved, routes = 0;
+  for (size_t v = 0; v < c->nv; v++) routes += w->cur.r[v].n > 0;
+  if (routes == 0) return 0;
+  double lsmax = fmin(LM__LMAX, (double)served / (double)routes);
+  double ksmax = 4.0 * LM__CBAR / (1.0 + lsmax) - 1.0;
+  uint32_t ks = (uint32_t)(lm__rng_unif(&w->g) * ksmax) + 1, done = 0;
+  uint32_t seed = lm__rng_below(&w->g, (uint32_t)c->n);
+  for (uint32_t i = 0; i <= c->k && done < ks; i++) {
+    uint32_t u = i == 0 ? seed : c->nb[(size_t)seed * c->k + i - 1];
+    uint32_t ri = w->cur.route_of[u];
+    if (ri == LM__NONE || w->ruined[ri] == w->epoch) continue;
+    w->ruined[ri] = w->epoch;
+    if (ruin_string(w, u, (uint32_t)lsmax)) return LM_ENOMEM;
+    done++;
+  }
+  return 0;
+}
+
+/* Sorts the pool by w->key, ascending (insertion sort: the pool is small). */
+static void sort_pool(ws *w) {
+  for (size_t i = 1; i < w->np; i++) {
+    uint32_t u = w->pool[i];
+    double k = w->key[u];
+    size_t j = i;
+    while (j > 0 && w->key[w->pool[j - 1]] > k) {
+      w->pool[j] = w->pool[j - 1];
+      j--;
+    }
+    w->pool[j] = u;
+  }
+}
+
+static void order_pool(ws *w, int first) {
+  const lm__ctx *c = w->c;
+  double x = first ? 0.95 : lm__rng_unif(&w->g);
+  for (size_t i = 0; i < w->np; i++) {
+    uint32_t u = w->pool[i];
+    if (x < 4.0 / 11.0)
+      w->key[u] = lm__rng_unif(&w->g);
+    else if (x < 8.0 / 11.0)
+      w->key[u] = -(double)c->p->stops[u].parcels - 1e-3 * c->p->stops[u].volume_l;
+    else if (x < 10.0 / 11.0)
+      w->key[u] = -c->depot_d[u];
+    else
+      w->key[u] = c->depot_d[u];
+  }
+  sort_pool(w);
+}
+
+/* Best position of u in route ri, improving *best; blinks skip positions at random. */
+static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *best, uint32_t *br,
+                       uint32_t *bp) {
+  const lm__ctx *c = w->c;
+  const lm__route *r = &w->cur.r[ri];
+  if (!lm__fits(c, r, u)) return;
+  const lm_rstop *su = &c->p->stops[u];
+  for (uint32_t pos = 1; pos <= r->n + 1; pos++) {
+    if (c->p->static_travel && pos > 1 &&
+        r->start_s[pos - 1] + c->p->stops[r->stop[pos - 2]].service_s > su->close_s)
+      break;
+    if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
+    double d = lm__insert_cost(c, &w->cur, ri, u, pos);
+    if (d < *best) {
+      *best = d;
+      *br = ri;
+      *bp = pos;
+    }
+  }
+}
+
+static int insert_one(ws *w, uint32_t u, double blink) {
+  const lm__ctx *c = w->c;
+  double best = c->pen[u];
+  uint32_t br = LM__NONE, bp = 0;
+  w->sub++;
+  if (c->n <= LM__ALL_ROUTES_MAX) {
+    for (uint32_t v = 0; v < c->nv; v++) {
+      if (w->cur.r[v].n == 0) {
+        if (w->tseen[c->vtype[v]] == w->sub) continue;
+        w->tseen[c->vtype[v]] = w->sub;
+      }
+      scan_route(w, v, u, blink, &best, &br, &bp);
+    }
+  } else {
+    for (uint32_t i = 0; i < c->k; i++) {
+      uint32_t ri = w->cur.route_of[c->nb[(size_t)u * c->k + i]];
+      if (ri == LM__NONE || w->seen[ri] == w->sub) continue;
+      w->seen[ri] = w->sub;
+      scan_route(w, ri, u, blink, &best, &br, &bp);
+    }
+    for (uint32_t v = 0; v < c->nv; v++) {
+      if (w->cur.r[v].n || w->tseen[c->vtype[v]] == w->sub) continue;
+      w->tseen[c->vtype[v]] = w->sub;
+      scan_route(w, v, u, blink, &best, &br, &bp);
+    }
+  }
+  if (br == LM__NONE) {
+    w->n_unserved++;
+    w->unserved_pen += c->pen[u];
+    return 0;
+  }
+  if (touch(w, br)) return LM_ENOMEM;
+  return lm__insert(c, &w->cur, br, u, bp);
+}
+
+/* Reinserts the pool; returns 0 or LM_ENOMEM. */
+static int recreate(ws *w, double blink, int first) {
+  order_pool(w, first);
+  w->n_unserved = 0;
+  w->unserved_pen = 0.0;
+  for (size_t i = 0; i < w->np; i++)
+    if (insert_one(w, w->pool[i], blink)) return LM_ENOMEM;
+  return 0;
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+static void ws_free(ws *w) {
+  lm__sol_free(&w->cur);
+  for (size_t v = 0; w->backup && v < w->c->nv; v++) {
+    free(w->backup[v].stop);
+    free(w->backup[v].start_s);
+    free(w->backup[v].latest_s);
+  }
+  free(w->backup);
+  free(w->touched);
+  free(w->mark);
+  free(w->seen);
+  free(w->tseen);
+  free(w->ruined);
+  free(w->pool);
+  free(w->key);
+}
+
+static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
+  memset(w, 0, sizeof *w);
+  w->c = c;
+  lm__rng_seed(&w->g, seed);
+  size_t nv = c->nv ? c->nv : 1, n = c->n ? c->n : 1;
+  w->backup = calloc(nv, sizeof *w->backup);
+  w->touched = malloc(nv * sizeof *w->touched);
+  w->mark = calloc(nv, sizeof *w->mark);
+  w->seen = calloc(nv, sizeof *w->seen);
+  w->tseen = calloc(nv, sizeof *w->tseen);
+  w->ruined = calloc(nv, sizeof *w->ruined);
+  w->pool = malloc(n * sizeof *w->pool);
+  w->key = malloc(n * sizeof *w->key);
+  if (!w->backup || !w->touched || !w->mark || !w->seen || !w->tseen || !w->ruined || !w->pool ||
+      !w->key)
+    return LM_ENOMEM;
+  return lm__sol_init(c, &w->cur);
+}
+
+/* Puts the touched routes back as they were before this iteration. */
+static void restore(ws *w) {
+  for (size_t i = 0; i < w->np; i++) w->cur.route_of[w->pool[i]] = LM__NONE;
+  for (size_t i = 0; i < w->nt; i++) {
+    uint32_t ri = w->touched[i];
+    lm__route *r = &w->cur.r[ri];
+    lm__route_copy(r, &w->backup[ri]); /* cannot fail: r is at least as large */
+    for (uint32_t j = 0; j < r->n; j++) {
+      w->cur.route_of[r->stop[j]] = ri;
+      w->cur.pos_of[r->stop[j]] = j + 1;
+    }
+  }
+}
+
+/* Applies one ruin-and-recreate step at temperature t; returns 0 or LM_ENOMEM. */
+static int step(ws *w, double temp, lm__sol *best) {
+  const lm__ctx *c = w->c;
+  size_t old_unserved = w->n_unserved;
+  double old_pen = w->unserved_pen;
+  w->epoch++;
+  w->nt = 0;
+  w->np = 0;
+  if (w->n_unserved)
+    for (uint32_t i = 0; i < c->n; i++)
+      if (w->cur.route_of[i] == LM__NONE) w->pool[w->np++] = i;
+  if (ruin(w) || recreate(w, LM__BLINK, 0)) return LM_ENOMEM;
+  double cost = w->cur.cost - old_pen + w->unserved_pen;
+  int ok = 1;
+  for (size_t i = 0; i < w->nt; i++) {
+    uint32_t ri = w->touched[i];
+    cost += w->cur.r[ri].cost - w->backup[ri].cost;
+    ok &= w->cur.r[ri].feasible;
+  }
+  double u = lm__rng_unif(&w->g);
+  if (ok && cost < w->cur.cost - temp * log(1.0 - u)) {
+    w->cur.cost = cost;
+    if (cost < best->cost - 1e-9 * fabs(best->cost)) return lm__sol_copy(c, best, &w->cur);
+    return 0;
+  }
+  restore(w);
+  w->n_unserved = old_unserved;
+  w->unserved_pen = old_pen;
+  return 0;
+}
+
+int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
+  ws w;
+  int rc = ws_init(&w, c, opt->seed);
+  if (!rc) {
+    for (uint32_t i = 0; i < c->n; i++) w.pool[w.np++] = i;
+    w.epoch = 1;
+    rc = recreate(&w, 0.0, 1);
+  }
+  if (!rc) {
+    lm__sol_recost(c, &w.cur);
+    rc = lm__sol_copy(c, best, &w.cur);
+  }
+  double arc = 0.0, start = now_ms();
+  size_t arcs = c->n - w.n_unserved;
+  for (size_t v = 0; v < c->nv; v++) {
+    arc += w.cur.r[v].cost - (w.cur.r[v].n ? c->cfix[v] : 0.0);
+    arcs += w.cur.r[v].n > 0;
+  }
+  arc = arcs ? arc / (double)arcs : 1.0;
+  double t0 = 1.0 * arc, tf = 0.01 * arc;
+  for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
+    double frac = (double)it / opt->iterations;
+    if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
+      double f = (now_ms() - start) / opt->time_limit_ms;
+      if (f >= 1.0) break;
+      if (f > frac) frac = f;
+    }
+    rc = step(&w, t0 * pow(tf / t0, frac), best);
+  }
+  ws_free(&w);
+  return rc;
+}

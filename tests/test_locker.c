@@ -75,14 +75,13 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t arg) {
                                 : lm_rng_exponential(q->dwell, q->mean_dwell);
     assert_int_equal(lm_sim_schedule(sim, now + d, 0, on_leave, q, (uint64_t)c, NULL), 0);
   }
-  assert_int_equal(lm_sim_schedule(sim, now + lm_rng_exponential(q->arrivals, 1.0 / q->rate),
-                                   0, on_arrive, q, 0, NULL),
+  assert_int_equal(lm_sim_schedule(sim, now + lm_rng_exponential(q->arrivals, 1.0 / q->rate), 0,
+                                   on_arrive, q, 0, NULL),
                    0);
 }
 
 static double blocking(uint32_t c, double rate, double mean_dwell, int uniform, uint64_t rep) {
-  loss_sys q = {.rate = rate, .mean_dwell = mean_dwell, .uniform_dwell = uniform,
-                .target = 50000};
+  loss_sys q = {.rate = rate, .mean_dwell = mean_dwell, .uniform_dwell = uniform, .target = 50000};
   lm_locker_init(&q.bank, &c, 1, 0.0);
   q.arrivals = lm_rng_create(77, rep, 0);
   q.dwell = lm_rng_create(77, rep, 1);
@@ -108,9 +107,9 @@ static void check_erlang(uint32_t c, double rate, double mean_dwell, int uniform
   for (uint64_t r = 0; r < 20; r++) b[r] = blocking(c, rate, mean_dwell, uniform, r);
   lm_ci ci = lm_ci_of(b, 20, 1, 0.99);
   double want = lm_erlang_b(c, rate * mean_dwell);
-  print_message("c=%u a=%.1f %s dwell: blocked %.5f, 99%% CI [%.5f, %.5f], Erlang B %.5f\n",
-                c, rate * mean_dwell, uniform ? "uniform" : "exponential", ci.mean, ci.low,
-                ci.high, want);
+  print_message("c=%u a=%.1f %s dwell: blocked %.5f, 99%% CI [%.5f, %.5f], Erlang B %.5f\n", c,
+                rate * mean_dwell, uniform ? "uniform" : "exponential", ci.mean, ci.low, ci.high,
+                want);
   assert_true(ci.low <= want && want <= ci.high);
 }
 
@@ -118,7 +117,7 @@ static void test_blocking_matches_erlang_b(void **state) {
   (void)state;
   check_erlang(20, 3.0, 5.0, 0); /* 20 compartments, offered load 15 */
   check_erlang(20, 3.0, 5.0, 1);
-  check_erlang(8, 1.0, 6.0, 1);  /* heavily loaded: 8 compartments, load 6 */
+  check_erlang(8, 1.0, 6.0, 1); /* heavily loaded: 8 compartments, load 6 */
 }
 
 int main(void) {

@@ -19,15 +19,17 @@
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
 
-static lm_scenario *load_fixture(void) {
+static lm_scenario *load_named(const char *path) {
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml", &sc, diag);
+  int rc = lm_scenario_load(path, &sc, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
   assert_int_equal(rc, 0);
   return sc;
 }
+
+static lm_scenario *load_fixture(void) { return load_named(LM_SOURCE_DIR "/tests/fixtures/small.yaml"); }
 
 /* Runs strategy s, replication r; returns the replication KPIs in k. */
 static void run_one(lm_scenario *sc, size_t s, uint64_t r, double *k) {
@@ -148,6 +150,50 @@ static void test_more_hazard_more_thefts(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* tests/fixtures/lockers.yaml: strategy 0 home first, 1 locker first, 2 redirect. */
+static void test_lockers(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  double home[LM_KPI_COUNT], first[LM_KPI_COUNT], redirect[LM_KPI_COUNT];
+  run_one(sc, 0, 3, home);
+  run_one(sc, 1, 3, first);
+  run_one(sc, 2, 3, redirect);
+  double sites_home = home[LM_KPI_RECEIVED_LOCKER] + home[LM_KPI_RECEIVED_PICKUP_POINT];
+  double sites_first = first[LM_KPI_RECEIVED_LOCKER] + first[LM_KPI_RECEIVED_PICKUP_POINT];
+  assert_true(sites_home > 0.0); /* customers who chose a locker use it in every strategy */
+  assert_true(sites_first > sites_home);
+  assert_true(redirect[LM_KPI_RECEIVED_LOCKER] > home[LM_KPI_RECEIVED_LOCKER]);
+  assert_true(redirect[LM_KPI_RETURNED] < home[LM_KPI_RETURNED]);
+  assert_true(first[LM_KPI_LOCKER_UTILIZATION] > home[LM_KPI_LOCKER_UTILIZATION]);
+  assert_true(first[LM_KPI_LOCKER_UTILIZATION] <= 1.0);
+  for (int k = 0; k < LM_KPI_COUNT; k++) assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S);
+  lm_scenario_destroy(sc);
+}
+
+/* More compartments, less overflow; none at all when the lockers are big enough. */
+static void test_more_lockers_less_overflow(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  double k[3][LM_KPI_COUNT];
+  const double scale[3] = {0.25, 1.0, 100.0};
+  double base[LM_MAX_LOCKERS][LM_MAX_SIZES];
+  for (size_t l = 0; l < sc->n_lockers; l++)
+    for (size_t i = 0; i < sc->lockers[l].n_compartment_sizes; i++)
+      base[l][i] = sc->lockers[l].compartments[i];
+  for (int v = 0; v < 3; v++) {
+    for (size_t l = 0; l < sc->n_lockers; l++)
+      for (size_t i = 0; i < sc->lockers[l].n_compartment_sizes; i++)
+        sc->lockers[l].compartments[i] = ceil(base[l][i] * scale[v]);
+    run_one(sc, 1, 4, k[v]);
+  }
+  print_message("overflow: %.0f, %.0f, %.0f\n", k[0][LM_KPI_LOCKER_OVERFLOW],
+                k[1][LM_KPI_LOCKER_OVERFLOW], k[2][LM_KPI_LOCKER_OVERFLOW]);
+  assert_true(k[0][LM_KPI_LOCKER_OVERFLOW] > k[1][LM_KPI_LOCKER_OVERFLOW]);
+  assert_true(k[1][LM_KPI_LOCKER_OVERFLOW] > k[2][LM_KPI_LOCKER_OVERFLOW]);
+  assert_true(k[2][LM_KPI_LOCKER_OVERFLOW] == 0.0);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -156,6 +202,8 @@ int main(void) {
       cmocka_unit_test(test_reproducible),
       cmocka_unit_test(test_leave_at_door_without_thieves),
       cmocka_unit_test(test_more_hazard_more_thefts),
+      cmocka_unit_test(test_lockers),
+      cmocka_unit_test(test_more_lockers_less_overflow),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -301,7 +301,7 @@ static void test_unknown_keys(void **state) {
   /* Far from every key: the valid keys are listed instead. */
   broken("  days: 7\n", "  days: 7\n  colour: blue\n", 1,
          "t.yaml:4:3:", "scenario.colour: unknown key; expected one of: name, days, warmup_days");
-  broken("strategies:\n", "lockers: {}\nstrategies:\n", 1, "t.yaml:23:1:", "lockers: unknown key");
+  broken("strategies:\n", "parachutes: {}\nstrategies:\n", 1, "t.yaml:23:1:", "parachutes: unknown key");
   broken("  - name: s1\n", "  - name: s1\n    vanz: 1\n", 1,
          "t.yaml:25:5:", "strategies[0].vanz: unknown key; did you mean 'vans'?");
   broken("  van:\n", "  truck: {}\n  van:\n", 1, "t.yaml:12:3:", "fleet.truck: unknown key");

@@ -18,8 +18,8 @@ typedef struct lm_locker_bank {
   uint32_t total[LM_LOCKER_SIZES]; /* compartments of each size class */
   uint32_t used[LM_LOCKER_SIZES];
   size_t n_sizes;
-  double last_change_s;    /* time of the last store or release */
-  double occupied_s;       /* compartment-seconds occupied since the last reset of it */
+  double last_change_s; /* time of the last store or release */
+  double occupied_s;    /* compartment-seconds occupied since the last reset of it */
 } lm_locker_bank;
 
 /* Sets up an empty bank with `n_sizes` classes and total[i] compartments each. */

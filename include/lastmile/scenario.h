@@ -22,6 +22,7 @@
 #define LM_MAX_SIZES 8      /* parcel size classes */
 #define LM_MAX_ZONES 64
 #define LM_MAX_STRATEGIES 32
+#define LM_MAX_LOCKERS 256
 #define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
 
 /* A rectangular area where customers live, uniformly spread. */
@@ -71,7 +72,28 @@ typedef struct lm_demand {
 
 typedef struct lm_customers {
   double presence_by_hour[LM_HOURS]; /* probability somebody is home, per hour of day */
+  double prefer_locker_share;        /* customers who have parcels sent to a locker */
+  double prefer_pickup_point_share;  /* ... or to a pickup point (when one is in reach) */
+  double accept_redirect_share;      /* customers who accept a redirect to a locker */
+  double walking_limit_km;           /* farthest locker or pickup point a customer uses */
 } lm_customers;
+
+/* Where a parcel can be collected instead of at home. */
+typedef enum lm_site_kind { LM_SITE_LOCKER = 0, LM_SITE_PICKUP_POINT } lm_site_kind;
+
+/* A parcel locker or a pickup point (a shop that keeps parcels). */
+typedef struct lm_locker {
+  char name[LM_NAME_MAX];
+  char kind_name[LM_NAME_MAX];   /* "locker" or "pickup_point", as written */
+  lm_site_kind kind;             /* the same, decoded */
+  double x_km, y_km;
+  double compartments[LM_MAX_SIZES]; /* per parcel size class, smallest first (counts) */
+  size_t n_compartment_sizes;        /* how many were given; must equal demand's classes */
+  double opens_s, closes_s;      /* daily opening hours; 00:00-24:00 is always open */
+  double pickup_delay_mean_h;    /* mean time until the customer collects (exponential) */
+  double deadline_days;          /* uncollected after this long: sent back to the sender */
+  double service_per_parcel_s;   /* driver's time per parcel placed */
+} lm_locker;
 
 /* Theft at the door: zone z's hazard at hour h is zones[z].theft_hazard_per_hour x
  * hour_factor[h] x the strategy's packaging_factor. */
@@ -83,9 +105,16 @@ typedef struct lm_theft {
 
 /* What a driver does when nobody is home. */
 typedef enum lm_not_home {
-  LM_NOT_HOME_TAKE_BACK = 0, /* bring the parcel back for another attempt */
-  LM_NOT_HOME_LEAVE_AT_DOOR  /* leave it at the door, exposed to theft until taken in */
+  LM_NOT_HOME_TAKE_BACK = 0,     /* bring the parcel back for another attempt */
+  LM_NOT_HOME_LEAVE_AT_DOOR,     /* leave it at the door, exposed to theft until taken in */
+  LM_NOT_HOME_REDIRECT_TO_LOCKER /* send it to a locker in reach (if the customer accepts) */
 } lm_not_home;
+
+/* Where parcels go first. */
+typedef enum lm_delivery_first {
+  LM_FIRST_HOME = 0, /* home, unless the customer chose a locker or pickup point */
+  LM_FIRST_LOCKER    /* a locker in reach whenever the customer accepts one */
+} lm_delivery_first;
 
 /* A delivery policy with its routing options; every strategy sees the same world. */
 typedef struct lm_strategy {
@@ -95,6 +124,8 @@ typedef struct lm_strategy {
   uint32_t routing_iterations; /* effort of the routing core per plan */
   char when_not_home[LM_NAME_MAX]; /* "take_back" or "leave_at_door", as written */
   lm_not_home not_home;            /* the same, decoded */
+  char delivery[LM_NAME_MAX];      /* "home_first" or "locker_first", as written */
+  lm_delivery_first first;         /* the same, decoded */
   double packaging_factor;         /* discreet packaging scales the theft hazard, (0, 1] */
 } lm_strategy;
 
@@ -116,6 +147,8 @@ typedef struct lm_scenario {
   lm_vehicle_type van;
   lm_customers customers;
   lm_theft theft;
+  lm_locker lockers[LM_MAX_LOCKERS];
+  size_t n_lockers;
   lm_demand demand;
   lm_strategy strategies[LM_MAX_STRATEGIES];
   size_t n_strategies;

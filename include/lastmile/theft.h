@@ -12,8 +12,7 @@
 
 /* H(from_s, to_s) for hourly rates rate_per_h[hour of day] (1/h); times are absolute
  * seconds (hour of day = floor(t / 3600) mod 24). 0 when to_s <= from_s. */
-double lm_theft_cumulative(const double rate_per_h[LM_THEFT_HOURS], double from_s,
-                           double to_s);
+double lm_theft_cumulative(const double rate_per_h[LM_THEFT_HOURS], double from_s, double to_s);
 
 /* The time T in [from_s, limit_s) at which H(from_s, T) first reaches `target` (> 0), or
  * INFINITY when it does not before limit_s. limit_s may be INFINITY, in which case the

@@ -10,8 +10,9 @@
  *   - arrival of a van at a stop: if somebody is home in that hour every parcel of the
  *     stop is received; otherwise each is a failed attempt and, as the strategy says,
  *     rides back or is left at the door;
- *   - door resolution: a parcel left at a door is taken in when the customer is next at
- *     home, or stolen first (a time-varying exponential hazard, see theft.h);
+ *   - door resolution, locker collection and locker expiry (sites.c);
+ * Parcels go home or, as the customer's choice and the strategy say, to a locker or a
+ * pickup point: a site is one stop however many parcels it takes.
  *   - van return: failed parcels go back to the depot for another day, or are returned
  *     to the sender once they have used the strategy's attempts.
  * A day is closed (its KPIs taken) just before the next one starts.
@@ -30,85 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lastmile/engine.h"
-#include "lastmile/rng.h"
-#include "lastmile/routing.h"
-#include "lastmile/theft.h"
-
-#define DAY_S 86400.0
-#define PRIO_CLOSE_DAY (-100) /* before anything else at midnight */
-#define PRIO_DAY_START (-50)
-
-enum parcel_state {
-  P_AT_DEPOT,
-  P_IN_VAN,
-  P_FAILED_IN_VAN,
-  P_AT_DOOR,
-  P_RECEIVED,
-  P_RETURNED,
-  P_STOLEN
-};
-
-typedef struct parcel {
-  uint32_t customer;
-  uint32_t day_created;
-  uint32_t next; /* next parcel of the same stop during a tour */
-  uint8_t attempts;
-  uint8_t state;
-  uint8_t size;
-  double order_s;
-  double value_eur;
-} parcel;
-
-typedef struct van {
-  size_t begin, end, pos; /* its stops in the plan's order[] */
-  double depart_s, km;
-} van;
-
-/* Per-day accumulators; the KPIs are derived from them when the day closes. */
-typedef struct day_acc {
-  double created, received, received_first, attempts, failed, redeliveries, returned;
-  double received_door, left_at_door, stolen, stolen_value;
-  double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
-  double van_km, van_h, overtime_h, vans_used, pending_end;
-} day_acc;
-
-struct lm_model {
-  const lm_scenario *sc;
-  const lm_strategy *st;
-  lm_sim *sim;
-  lm_rng *rng_customers, *rng_demand;
-  lm_router *router;
-  uint64_t presence_key;
-  uint32_t day; /* current day */
-
-  size_t n_cust;
-  double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
-  uint16_t *czone;         /* customer's zone */
-  uint64_t theft_key;      /* keys the per-parcel theft draws of the replication */
-
-  parcel *parcels;
-  size_t n_parcels, cap_parcels;
-  uint32_t *depot; /* parcels waiting at the depot */
-  size_t n_depot, cap_depot;
-
-  /* The day's plan. Node 0 is the depot, node i + 1 is stop i. */
-  lm_rstop *stops;
-  uint32_t *stop_customer, *stop_head, *stop_of_cust;
-  size_t n_stops, cap_stops;
-  double *node_x, *node_y, *node_circ;
-  lm_rvehicle *vehicles;
-  van *vans;
-  lm_rplan plan;
-
-  day_acc *acc; /* one per simulated day */
-  size_t unresolved; /* parcels neither received nor returned */
-  int failed;
-};
+#include "model/internal.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+int lm__model_grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t cap2 = *cap ? *cap : 64;
   while (cap2 < need) cap2 *= 2;
@@ -119,7 +46,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
   return 0;
 }
 
-static uint64_t mix64(uint64_t x) {
+uint64_t lm__model_mix(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
   x ^= x >> 27;
@@ -127,13 +54,17 @@ static uint64_t mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-/* Whether somebody is at home at customer c at time t: a uniform keyed by
- * (replication, customer, day, hour), compared with the hour's presence probability. */
-static int at_home(const lm_model *m, uint32_t c, double t_s) {
+double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b) {
+  uint64_t h = lm__model_mix(key ^ lm__model_mix(a * 0x9e3779b97f4a7c15ULL + b));
+  return ((double)(h >> 11) + 0.5) * 0x1.0p-53;
+}
+
+/* A uniform keyed by (replication, customer, absolute hour), compared with the hour's
+ * presence probability: the same answer in every strategy. */
+int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
   uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
-  uint64_t h = mix64(m->presence_key ^ mix64((uint64_t)c * 0x9e3779b97f4a7c15ULL + hour_abs));
-  double u = (double)(h >> 11) * 0x1.0p-53;
-  return u < m->sc->customers.presence_by_hour[hour_abs % 24];
+  return lm__model_uniform(m->presence_key, c, hour_abs) <
+         m->sc->customers.presence_by_hour[hour_abs % 24];
 }
 
 static double travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
@@ -146,7 +77,7 @@ static double travel(void *ud, uint32_t from, uint32_t to, double depart_s, doub
   return d / m->sc->van.speed_kmh * 3600.0;
 }
 
-static void fail(lm_model *m, int code) {
+void lm__model_fail(lm_model *m, int code) {
   m->failed = code;
   lm_sim_fail(m->sim, code);
 }
@@ -177,11 +108,11 @@ static int make_customers(lm_model *m) {
   }
   m->n_cust = k;
   for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
-  return 0;
+  return lm__sites_customers(m);
 }
 
-static int depot_push(lm_model *m, uint32_t p) {
-  if (grow((void **)&m->depot, &m->cap_depot, m->n_depot + 1, sizeof *m->depot))
+int lm__model_depot_push(lm_model *m, uint32_t p) {
+  if (lm__model_grow((void **)&m->depot, &m->cap_depot, m->n_depot + 1, sizeof *m->depot))
     return LM_ENOMEM;
   m->depot[m->n_depot++] = p;
   return 0;
@@ -192,8 +123,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   const lm_demand *dm = &m->sc->demand;
   m->day = (uint32_t)day;
   unsigned count = lm_rng_poisson(m->rng_demand, dm->parcels_per_day);
-  if (grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count, sizeof *m->parcels)) {
-    fail(m, LM_ENOMEM);
+  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count, sizeof *m->parcels)) {
+    lm__model_fail(m, LM_ENOMEM);
     return;
   }
   double shares[LM_MAX_SIZES];
@@ -207,8 +138,10 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     p->order_s = lm_sim_now(sim) + DAY_S * lm_rng_uniform(m->rng_demand);
     p->value_eur = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
     p->state = P_AT_DEPOT;
-    if (depot_push(m, (uint32_t)m->n_parcels)) {
-      fail(m, LM_ENOMEM);
+    p->dest = lm__sites_destination(m, p->customer);
+    p->compartment = -1;
+    if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
+      lm__model_fail(m, LM_ENOMEM);
       return;
     }
     m->n_parcels++;
@@ -220,6 +153,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
 /* ---- dispatch and tours ---------------------------------------------------------------- */
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
+static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
 static void on_return(lm_sim *sim, void *ctx, uint64_t v);
 
 /* Makes room for `need` stops and their nodes (one more: node 0 is the depot). */
@@ -234,6 +168,7 @@ static int ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(stops, cap)
   LM_REGROW(stop_customer, cap)
   LM_REGROW(stop_head, cap)
+  LM_REGROW(stop_site, cap)
   LM_REGROW(node_x, cap + 1)
   LM_REGROW(node_y, cap + 1)
   LM_REGROW(node_circ, cap + 1)
@@ -253,29 +188,46 @@ static int build_stops(lm_model *m, uint32_t day) {
       m->depot[keep++] = pi;
       continue;
     }
-    uint32_t s = m->stop_of_cust[p->customer];
+    uint32_t *slot = p->dest == HOME ? &m->stop_of_cust[p->customer] : &m->stop_of_site[p->dest];
+    uint32_t s = *slot;
     if (s == UINT32_MAX) {
       if (ensure_stops(m, m->n_stops + 1)) return LM_ENOMEM;
       s = (uint32_t)m->n_stops++;
-      m->stop_of_cust[p->customer] = s;
+      *slot = s;
       m->stop_customer[s] = p->customer;
+      m->stop_site[s] = p->dest;
       m->stop_head[s] = UINT32_MAX;
       m->stops[s] = (lm_rstop){.node = s + 1,
                                .service_s = m->sc->van.service_time_s,
                                .open_s = 0.0,
                                .close_s = INFINITY,
                                .penalty = 1e6};
-      m->node_x[s + 1] = m->cx[p->customer];
-      m->node_y[s + 1] = m->cy[p->customer];
-      m->node_circ[s + 1] = m->ccirc[p->customer];
+      if (p->dest == HOME) {
+        m->node_x[s + 1] = m->cx[p->customer];
+        m->node_y[s + 1] = m->cy[p->customer];
+        m->node_circ[s + 1] = m->ccirc[p->customer];
+      } else {
+        const lm_locker *lk = &m->sc->lockers[p->dest];
+        m->node_x[s + 1] = lk->x_km;
+        m->node_y[s + 1] = lk->y_km;
+        m->node_circ[s + 1] = m->sc->circuity;
+        m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
+        m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
+      }
     }
+    if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
     p->next = m->stop_head[s];
     m->stop_head[s] = pi;
   }
   m->n_depot = keep;
-  for (size_t s = 0; s < m->n_stops; s++) m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
+  for (size_t s = 0; s < m->n_stops; s++) {
+    if (m->stop_site[s] == HOME)
+      m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
+    else
+      m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
+  }
   return 0;
 }
 
@@ -283,7 +235,7 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   const lm_vehicle_type *vt = &m->sc->van;
   if (build_stops(m, (uint32_t)day)) {
-    fail(m, LM_ENOMEM);
+    lm__model_fail(m, LM_ENOMEM);
     return;
   }
   double now = lm_sim_now(sim);
@@ -312,15 +264,15 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
   lm_rplan_clear(&m->plan);
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {
-    fail(m, LM_ENOMEM);
+    lm__model_fail(m, LM_ENOMEM);
     return;
   }
   /* Parcels of unserved stops wait at the depot for another day. */
   for (size_t u = 0; u < m->plan.n_unserved; u++)
     for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)
-      if (depot_push(m, pi)) {
-        fail(m, LM_ENOMEM);
+      if (lm__model_depot_push(m, pi)) {
+        lm__model_fail(m, LM_ENOMEM);
         return;
       }
   for (size_t v = 0; v < nv; v++) {
@@ -335,76 +287,25 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
     double d;
     double t = travel(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
     vn->km += d;
-    if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) fail(m, LM_ENOMEM);
+    if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
 }
 
-/* The accumulator of the day `t_s` falls in (events after the horizon never run). */
-static day_acc *acc_at(lm_model *m, double t_s) {
+day_acc *lm__model_acc_at(lm_model *m, double t_s) {
   uint32_t d = (uint32_t)(t_s / DAY_S);
   return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
 }
 
-static void receive(lm_model *m, day_acc *a, parcel *p, double now) {
+void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
   p->state = P_RECEIVED;
   m->unresolved--;
   double deadline = ((double)p->day_created + 2.0) * DAY_S;
   a->received++;
   a->resolved++;
-  if (p->attempts == 1) a->received_first++;
+  if (p->attempts <= 1) a->received_first++;
   if (now <= deadline) a->on_time++;
   a->lateness_sum_s += fmax(0.0, now - deadline);
   a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
-}
-
-#define DOOR_STOLEN (1ULL << 63)
-
-static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
-  lm_model *m = ctx;
-  double now = lm_sim_now(sim);
-  parcel *p = &m->parcels[arg & ~DOOR_STOLEN];
-  day_acc *a = acc_at(m, now);
-  if (arg & DOOR_STOLEN) {
-    p->state = P_STOLEN;
-    m->unresolved--;
-    a->stolen++;
-    a->stolen_value += p->value_eur;
-    a->resolved++;
-  } else {
-    a->received_door++;
-    receive(m, a, p, now);
-  }
-}
-
-/* Leaves parcel pi at its customer's door at `now`: the customer takes it in at the
- * start of the next hour they are home, unless a thief comes first. The theft draw is
- * keyed by (replication, parcel, attempt), so strategies that leave the same parcel at
- * the same time see the same thief. */
-static void leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
-  parcel *p = &m->parcels[pi];
-  p->state = P_AT_DOOR;
-  a->left_at_door++;
-  double home_s = INFINITY;
-  double hour = floor(now / 3600.0);
-  for (int k = 1; k <= 24 * 7; k++) {
-    double t = (hour + k) * 3600.0;
-    if (at_home(m, p->customer, t)) {
-      home_s = t;
-      break;
-    }
-  }
-  double rate[LM_HOURS];
-  const lm_scenario *sc = m->sc;
-  double base = sc->zones[m->czone[p->customer]].theft_hazard_per_hour *
-                m->st->packaging_factor;
-  for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
-  uint64_t u64 = mix64(m->theft_key ^ mix64(((uint64_t)pi << 8) | p->attempts));
-  double u = ((double)(u64 >> 11) + 0.5) * 0x1.0p-53; /* in (0, 1) */
-  double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
-  double when = fmin(stolen_s, home_s);
-  if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
-  uint64_t arg = pi | (stolen_s < home_s ? DOOR_STOLEN : 0);
-  if (lm_sim_schedule(m->sim, when, 0, on_door, m, arg, NULL)) fail(m, LM_ENOMEM);
 }
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
@@ -413,32 +314,47 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   uint32_t s = m->plan.order[vn->pos];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
-  int home = at_home(m, m->stop_customer[s], now);
+  if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
+    if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
+      lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  if (m->stop_site[s] != HOME) {
+    lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
+    next_leg(sim, m, v, s, now);
+    return;
+  }
+  int home = lm__model_at_home(m, m->stop_customer[s], now);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;
     a->attempts++;
     if (p->attempts > 1) a->redeliveries++;
     if (home) {
-      receive(m, a, p, now);
+      lm__model_receive(m, a, p, now);
       continue;
     }
     a->failed++;
-    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR) {
-      leave_at_door(m, a, pi, now);
-    } else {
+    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR)
+      lm__sites_leave_at_door(m, a, pi, now);
+    else if (!lm__sites_redirect(m, pi))
       p->state = P_FAILED_IN_VAN;
-    }
   }
+  next_leg(sim, m, v, s, now);
+}
+
+/* Drives van v on from stop s (served at `now`): to the next stop, or home. */
+static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
+  van *vn = &m->vans[v];
   double leave = now + m->stops[s].service_s, d, t;
   if (++vn->pos < vn->end) {
     t = travel(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
-    if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) fail(m, LM_ENOMEM);
+    if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
     t = travel(m, m->stops[s].node, 0, leave, &d);
     vn->km += d;
-    if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) fail(m, LM_ENOMEM);
+    if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
 }
 
@@ -455,6 +371,11 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
+      if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
+        p->state = P_AT_DEPOT;
+        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
+        continue;
+      }
       if (p->state != P_FAILED_IN_VAN) continue;
       if (p->attempts >= m->st->max_attempts) {
         p->state = P_RETURNED;
@@ -463,7 +384,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
         a->resolved++;
       } else {
         p->state = P_AT_DEPOT;
-        if (depot_push(m, pi)) fail(m, LM_ENOMEM);
+        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
       }
     }
   }
@@ -472,9 +393,9 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
 /* ---- days and KPIs ---------------------------------------------------------------------- */
 
 static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
-  (void)sim;
   lm_model *m = ctx;
   m->acc[day].pending_end = (double)m->unresolved;
+  lm__sites_close_day(m, (uint32_t)day, lm_sim_now(sim));
 }
 
 /* Turns accumulated totals into KPIs (the same formulas for a day and a replication). */
@@ -484,7 +405,13 @@ static void kpis_from(const lm_model *m, const day_acc *a, double days, double *
   k[LM_KPI_PARCELS_CREATED] = a->created;
   k[LM_KPI_RECEIVED] = a->received;
   k[LM_KPI_RECEIVED_FIRST_ATTEMPT] = a->received_first;
-  k[LM_KPI_RECEIVED_HOME] = a->received - a->received_door;
+  k[LM_KPI_RECEIVED_HOME] =
+      a->received - a->received_door - a->received_locker - a->received_pickup;
+  k[LM_KPI_RECEIVED_LOCKER] = a->received_locker;
+  k[LM_KPI_RECEIVED_PICKUP_POINT] = a->received_pickup;
+  k[LM_KPI_LOCKER_OVERFLOW] = a->locker_overflow;
+  k[LM_KPI_LOCKER_UTILIZATION] =
+      a->locker_capacity_s > 0 ? a->locker_occupied_s / a->locker_capacity_s : 0.0;
   k[LM_KPI_RECEIVED_DOOR] = a->received_door;
   k[LM_KPI_STOLEN] = a->stolen;
   k[LM_KPI_STOLEN_VALUE] = a->stolen_value;
@@ -521,7 +448,8 @@ static int check_conservation(lm_model *m, lm_diag *diag) {
     received += st == P_RECEIVED;
     stolen += st == P_STOLEN;
     returned += st == P_RETURNED;
-    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN || st == P_AT_DOOR;
+    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN ||
+               st == P_BOUNCED || st == P_AT_DOOR || st == P_IN_LOCKER;
   }
   for (uint32_t d = 0; d < m->sc->days; d++) {
     acc_created += m->acc[d].created;
@@ -557,16 +485,22 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->vehicles = calloc(max_vans, sizeof *m->vehicles);
   m->vans = calloc(max_vans, sizeof *m->vans);
   m->acc = calloc(sc->days, sizeof *m->acc);
+  m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
+  m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->acc) {
+      !m->vans || !m->acc || !m->banks || !m->stop_of_site) {
     lm_model_destroy(m);
     return NULL;
   }
+  for (size_t l = 0; l < sc->n_lockers; l++) m->stop_of_site[l] = UINT32_MAX;
   return m;
 }
 
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
+  lm__sites_free(m);
+  free(m->stop_site);
+  free(m->stop_of_site);
   lm_sim_destroy(m->sim);
   lm_rng_destroy(m->rng_customers);
   lm_rng_destroy(m->rng_demand);
@@ -599,8 +533,10 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_sim_reset(m->sim);
   lm_rng_reseed(m->rng_customers, seed, rep, LM_STREAM_CUSTOMERS);
   lm_rng_reseed(m->rng_demand, seed, rep, LM_STREAM_DEMAND);
-  m->presence_key = mix64(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
-  m->theft_key = mix64(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
+  m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
+  m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
+  m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
+  lm__sites_reset(m);
   lm_router_destroy(m->router);
   m->router = lm_router_create(&(lm_router_opts){
       .iterations = m->st->routing_iterations,

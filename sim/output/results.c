@@ -87,7 +87,7 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_CO2_G_PER_PARCEL] = {"co2_g_per_parcel", "g/parcel",
       "CO2 emitted by the vans divided by the parcels received"},
   [LM_KPI_LOCKER_UTILIZATION] = {"locker_utilization", "1",
-      "mean share of locker compartments occupied"},
+      "mean share of locker and pickup-point compartments occupied (0 without lockers)"},
   [LM_KPI_LOCKER_OVERFLOW] = {"locker_overflow", "parcels",
       "parcels meant for a locker that was full"},
   [LM_KPI_MEAN_ORDER_TO_RECEIPT_H] = {"mean_order_to_receipt_h", "h",

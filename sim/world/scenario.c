@@ -71,6 +71,8 @@ static void zone_finish(lm__ywalk *w, void *base);
 static void van_finish(lm__ywalk *w, void *base);
 static void demand_finish(lm__ywalk *w, void *base);
 static void strategy_finish(lm__ywalk *w, void *base);
+static void customers_finish(lm__ywalk *w, void *base);
+static void locker_finish(lm__ywalk *w, void *base);
 static void scenario_finish(lm__ywalk *w, void *base);
 
 /* ---- the schema ---------------------------------------------------------------------- */
@@ -136,9 +138,34 @@ static const lm__ytable fleet_table = {"the fleet: van", fleet_keys, COUNT(fleet
 static const lm__ykey customers_keys[] = {
     ARRAY(lm_customers, "presence_by_hour", presence_by_hour, 0, LM_HOURS, 0, 1, 0.7,
           "probability"),
+    KEY(lm_customers, "prefer_locker_share", prefer_locker_share, DBL, 0, 0, 1, 0, "fraction"),
+    KEY(lm_customers, "prefer_pickup_point_share", prefer_pickup_point_share, DBL, 0, 0, 1, 0,
+        "fraction"),
+    KEY(lm_customers, "accept_redirect_share", accept_redirect_share, DBL, 0, 0, 1, 0.5,
+        "fraction"),
+    KEY(lm_customers, "walking_limit_km", walking_limit_km, DBL, 0, 0, 50, 1.0, "km"),
 };
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
-                                           NULL};
+                                           customers_finish};
+
+static const lm__ykey locker_keys[] = {
+    NAME(lm_locker, "name", name, REQ | UNIQ, NULL),
+    NAME(lm_locker, "kind", kind_name, 0, "locker"),
+    KEY(lm_locker, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
+    KEY(lm_locker, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
+    {.name = "compartments", .type = LM__Y_DOUBLES, .flags = REQ | LM__Y_UPTO,
+     .offset = offsetof(lm_locker, compartments), .len = LM_MAX_SIZES, .min = 0, .max = 100000,
+     .count_offset = offsetof(lm_locker, n_compartment_sizes),
+     .unit = "compartments per parcel size class, in the order of demand.sizes"},
+    KEY(lm_locker, "opens", opens_s, TIME, 0, 0, LM__DAY_S - 1, 0, NULL),
+    KEY(lm_locker, "closes", closes_s, TIME, 0, 0, LM__DAY_S, LM__DAY_S, NULL),
+    KEY(lm_locker, "pickup_delay_mean_h", pickup_delay_mean_h, DBL, GT, 0, 24 * 30, 12, "h"),
+    KEY(lm_locker, "deadline_days", deadline_days, DBL, GT, 0, 60, 3, "days"),
+    KEY(lm_locker, "service_per_parcel_s", service_per_parcel_s, DBL, 0, 0, 600, 15, "s"),
+};
+static const lm__ytable locker_table = {"a locker or pickup point with name, x_km, y_km, "
+                                        "compartments",
+                                        locker_keys, COUNT(locker_keys), locker_finish};
 
 static const lm__ykey theft_keys[] = {
     ARRAY(lm_theft, "hour_factor", hour_factor, 0, LM_HOURS, 0, 100, 1, "relative hazard"),
@@ -169,6 +196,7 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "vans", vans, U32, 0, 0, 100000, 0, "vans; 0: the whole fleet"),
     KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),
     NAME(lm_strategy, "when_not_home", when_not_home, 0, "take_back"),
+    NAME(lm_strategy, "delivery", delivery, 0, "home_first"),
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
 };
@@ -183,6 +211,7 @@ static const lm__ykey root_keys[] = {
     MAP("fleet", lm_scenario, name, REQ, fleet_table),
     MAP("customers", lm_scenario, customers, 0, customers_table),
     MAP("theft", lm_scenario, theft, 0, theft_table),
+    SEQ("lockers", lm_scenario, lockers, n_lockers, 0, 0, LM_MAX_LOCKERS, locker_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
     SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
         strategy_table),
@@ -191,7 +220,8 @@ static const lm__ykey root_keys[] = {
  * `name` member is the first). */
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
-    "sections scenario, region, depot, zones, fleet, customers, theft, demand, strategies", root_keys,
+    "sections scenario, region, depot, zones, fleet, customers, theft, lockers, demand, "
+    "strategies", root_keys,
     COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
@@ -244,18 +274,63 @@ static void demand_finish(lm__ywalk *w, void *base) {
                  "the size shares sum to %.10g; expected 1 (within 1e-6)", sum);
 }
 
+/* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
+ * reporting it (or when the field already failed). */
+static int choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
+  if (!lm__yw_ok(w, field, LM_NAME_MAX)) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(field, choices[i])) return (int)i;
+  char list[256] = "";
+  for (size_t i = 0; i < n; i++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? (i + 1 == n ? " or " : ", ") : "",
+             choices[i]);
+  lm__yw_error(w, field, LM_NAME_MAX, "expected %s, got '%s'", list, field);
+  return -1;
+}
+
 static void strategy_finish(lm__ywalk *w, void *base) {
   lm_strategy *st = base;
-  static const char *const choices[] = {"take_back", "leave_at_door"};
-  if (!OK(w, st->when_not_home)) return;
-  for (size_t i = 0; i < COUNT(choices); i++) {
-    if (!strcmp(st->when_not_home, choices[i])) {
-      st->not_home = (lm_not_home)i;
-      return;
+  static const char *const not_home[] = {"take_back", "leave_at_door", "redirect_to_locker"};
+  static const char *const first[] = {"home_first", "locker_first"};
+  int c = choose(w, st->when_not_home, not_home, COUNT(not_home));
+  if (c >= 0) st->not_home = (lm_not_home)c;
+  c = choose(w, st->delivery, first, COUNT(first));
+  if (c >= 0) st->first = (lm_delivery_first)c;
+}
+
+static void customers_finish(lm__ywalk *w, void *base) {
+  lm_customers *c = base;
+  if (OK(w, c->prefer_locker_share) && OK(w, c->prefer_pickup_point_share) &&
+      c->prefer_locker_share + c->prefer_pickup_point_share > 1.0 + 1e-9)
+    lm__yw_error(w, &c->prefer_pickup_point_share, sizeof c->prefer_pickup_point_share,
+                 "prefer_locker_share %g and prefer_pickup_point_share %g add up to more than 1",
+                 c->prefer_locker_share, c->prefer_pickup_point_share);
+}
+
+static void locker_finish(lm__ywalk *w, void *base) {
+  lm_locker *l = base;
+  static const char *const kinds[] = {"locker", "pickup_point"};
+  int c = choose(w, l->kind_name, kinds, COUNT(kinds));
+  if (c >= 0) l->kind = (lm_site_kind)c;
+  if (OK(w, l->compartments)) {
+    double total = 0;
+    for (size_t i = 0; i < l->n_compartment_sizes; i++) {
+      if (l->compartments[i] != floor(l->compartments[i]))
+        lm__yw_error(w, l->compartments, sizeof l->compartments,
+                     "compartment counts are whole numbers; got %g", l->compartments[i]);
+      total += l->compartments[i];
     }
+    if (total < 1)
+      lm__yw_error(w, l->compartments, sizeof l->compartments,
+                   "a locker with no compartments; expected at least one");
   }
-  lm__yw_error(w, st->when_not_home, sizeof st->when_not_home,
-               "expected take_back or leave_at_door, got '%s'", st->when_not_home);
+  if (OK(w, l->opens_s) && OK(w, l->closes_s) && l->closes_s <= l->opens_s) {
+    char a[32], b[32];
+    lm__yw_format_time(a, sizeof a, l->opens_s);
+    lm__yw_format_time(b, sizeof b, l->closes_s);
+    lm__yw_error(w, &l->closes_s, sizeof l->closes_s, "closes at %s, not after it opens (%s)", b,
+                 a);
+  }
 }
 
 static void check_customers(lm__ywalk *w, lm_scenario *s) {
@@ -301,6 +376,24 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                      "(fleet.van.capacity_volume_l)",
                      z->name, z->volume_l, v->capacity_volume_l);
     }
+  }
+  for (size_t i = 0; i < s->n_lockers; i++) {
+    const lm_locker *l = &s->lockers[i];
+    if (OK(w, l->compartments) && OK(w, s->demand.n_sizes) &&
+        l->n_compartment_sizes != s->demand.n_sizes)
+      lm__yw_error(w, l->compartments, sizeof l->compartments,
+                   "%zu compartment counts for %zu parcel size classes (demand.sizes); give one "
+                   "count per size class, in the same order",
+                   l->n_compartment_sizes, s->demand.n_sizes);
+  }
+  for (size_t i = 0; i < s->n_strategies; i++) {
+    const lm_strategy *st = &s->strategies[i];
+    int wants_lockers = st->first == LM_FIRST_LOCKER ||
+                        st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER;
+    if (wants_lockers && s->n_lockers == 0)
+      lm__yw_error(w, st->name, sizeof st->name,
+                   "strategy '%s' sends parcels to lockers, but the scenario has no lockers",
+                   st->name);
   }
   if (OK(w, v->count)) {
     for (size_t i = 0; i < s->n_strategies; i++) {

@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#define HOUR_S 3600.0
+#define HOUR_S         3600.0
 #define SEARCH_LIMIT_S (400.0 * 86400.0)
 
 static double rate_at(const double rate_per_h[LM_THEFT_HOURS], double t_s) {
@@ -17,8 +17,7 @@ static double rate_at(const double rate_per_h[LM_THEFT_HOURS], double t_s) {
   return rate_per_h[(long)fmod(hour, (double)LM_THEFT_HOURS)];
 }
 
-double lm_theft_cumulative(const double rate_per_h[LM_THEFT_HOURS], double from_s,
-                           double to_s) {
+double lm_theft_cumulative(const double rate_per_h[LM_THEFT_HOURS], double from_s, double to_s) {
   double h = 0.0, t = from_s;
   while (t < to_s) {
     double hour_end = (floor(t / HOUR_S) + 1.0) * HOUR_S;

@@ -178,7 +178,11 @@ static void yw_expect(char *dst, size_t cap, const lm__ykey *k) {
     snprintf(dst, cap, "a time of day \"HH:MM\" or \"HH:MM:SS\" in [%s, %s]", lo, hi);
     break;
   case LM__Y_DOUBLES:
-    snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi, unit);
+    if (k->flags & LM__Y_UPTO)
+      snprintf(dst, cap, "a sequence of 1 to %zu numbers in %s%s, %s]%s", k->len, open, lo, hi,
+               unit);
+    else
+      snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi, unit);
     break;
   case LM__Y_MAP:
     snprintf(dst, cap, "a mapping (%s)", k->sub->what);
@@ -523,6 +527,7 @@ static void yw_defaults(const lm__ytable *t, void *base) {
       break;
     case LM__Y_DOUBLES:
       for (size_t j = 0; j < k->len; j++) ((double *)f)[j] = k->def;
+      if (k->flags & LM__Y_UPTO) *(size_t *)yw_at(base, k->count_offset) = 0;
       break;
     case LM__Y_MAP:
       yw_defaults(k->sub, f);
@@ -558,12 +563,15 @@ static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_
 
 static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n);
 
-static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, const yaml_node_t *n) {
+static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, size_t *n_out,
+                            const yaml_node_t *n) {
   int failed = 0;
   size_t count = 0;
   if (n->type == YAML_SEQUENCE_NODE)
     count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-  if (n->type != YAML_SEQUENCE_NODE || count != k->len) {
+  int bad_len = (k->flags & LM__Y_UPTO) ? count < 1 || count > k->len : count != k->len;
+  if (n_out) *n_out = bad_len ? 0 : count;
+  if (n->type != YAML_SEQUENCE_NODE || bad_len) {
     char why[64] = "";
     if (n->type == YAML_SEQUENCE_NODE) snprintf(why, sizeof why, "%zu of them", count);
     yw_expected(w, k, n, n->type == YAML_SEQUENCE_NODE ? why : NULL);
@@ -635,7 +643,7 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
     yw_walk_seq(w, k, base, n);
     return;
   case LM__Y_DOUBLES:
-    yw_walk_doubles(w, k, f, n);
+    yw_walk_doubles(w, k, f, (k->flags & LM__Y_UPTO) ? yw_at(base, k->count_offset) : NULL, n);
     return;
   case LM__Y_U32:
   case LM__Y_U64:

@@ -55,7 +55,8 @@ typedef enum lm__ytype {
 enum {
   LM__Y_REQUIRED = 1u, /* the key must be given; optional keys take `def` */
   LM__Y_OPEN_MIN = 2u, /* the value must be strictly greater than `min` */
-  LM__Y_UNIQUE = 4u    /* NAME in a SEQ item table: no two items may share the value */
+  LM__Y_UNIQUE = 4u,   /* NAME in a SEQ item table: no two items may share the value */
+  LM__Y_UPTO = 8u      /* DOUBLES: 1 to len elements, their count (size_t) at count_offset */
 };
 
 typedef struct lm__ytable lm__ytable;
@@ -77,7 +78,7 @@ typedef struct lm__ykey {
   const char *unit;      /* shown after the range in messages ("km", "vans"); or NULL */
   size_t len;            /* DOUBLES: the exact number of elements */
   const lm__ytable *sub; /* MAP, SEQ: the table of the nested mapping(s) */
-  size_t count_offset;   /* SEQ: offset of the size_t item count */
+  size_t count_offset;   /* SEQ, DOUBLES with LM__Y_UPTO: offset of the size_t count */
   size_t item_size;      /* SEQ: sizeof one item */
 } lm__ykey;
 

@@ -1,0 +1,142 @@
+/* internal.h — what the files of the delivery model share: the parcel and van records,
+ * the per-day accumulators, the model's workspace, and helpers named lm__model_*.
+ *
+ * Invariants: every parcel is in exactly one state; `unresolved` counts the parcels not
+ * yet received, stolen or returned; a parcel listed in `depot` is in P_AT_DEPOT.
+ */
+#ifndef LASTMILE_MODEL_INTERNAL_H
+#define LASTMILE_MODEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lastmile/engine.h"
+#include "lastmile/locker.h"
+#include "lastmile/model.h"
+#include "lastmile/rng.h"
+#include "lastmile/routing.h"
+
+#define DAY_S          86400.0
+#define PRIO_CLOSE_DAY (-100) /* before anything else at midnight */
+#define PRIO_DAY_START (-50)
+#define HOME           (-1) /* a parcel's destination when it is not a locker */
+#define MAX_SITES_NEAR 3    /* lockers/pickup points remembered per customer */
+
+enum parcel_state {
+  P_AT_DEPOT,
+  P_IN_VAN,
+  P_FAILED_IN_VAN, /* a failed home attempt riding back */
+  P_BOUNCED,       /* riding back to go elsewhere: a full locker, or a redirect */
+  P_AT_DOOR,
+  P_IN_LOCKER,
+  P_RECEIVED,
+  P_RETURNED,
+  P_STOLEN
+};
+
+typedef struct parcel {
+  uint32_t customer;
+  uint32_t day_created;
+  uint32_t next;    /* next parcel of the same stop during a tour */
+  uint8_t attempts; /* home attempts */
+  uint8_t state;
+  uint8_t size;
+  uint8_t tried;      /* lockers tried so far (for the full-locker fallback) */
+  int16_t dest;       /* HOME or a locker index */
+  int8_t compartment; /* the compartment class it occupies, in a locker */
+  double order_s;
+  double value_eur;
+} parcel;
+
+typedef struct van {
+  size_t begin, end, pos; /* its stops in the plan's order[] */
+  double depart_s, km;
+} van;
+
+/* Per-day accumulators; the KPIs are derived from them when the day closes. All fields
+ * are doubles so that days add up field by field. */
+typedef struct day_acc {
+  double created, received, received_first, attempts, failed, redeliveries, returned;
+  double received_door, left_at_door, stolen, stolen_value;
+  double received_locker, received_pickup, locker_overflow;
+  double locker_occupied_s, locker_capacity_s;
+  double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
+  double van_km, van_h, overtime_h, vans_used, pending_end;
+} day_acc;
+
+struct lm_model {
+  const lm_scenario *sc;
+  const lm_strategy *st;
+  lm_sim *sim;
+  lm_rng *rng_customers, *rng_demand;
+  lm_router *router;
+  uint64_t presence_key, theft_key, locker_key; /* key the counter-based draws */
+  uint32_t day;                                 /* current day */
+
+  size_t n_cust;
+  double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
+  uint16_t *czone;         /* customer's zone */
+  uint8_t *cpref;          /* 0 home, 1 locker, 2 pickup point */
+  uint8_t *credirect;      /* accepts a redirect to a locker */
+  int16_t *csites;         /* MAX_SITES_NEAR sites in reach per customer, nearest first,
+                              padded with HOME */
+
+  lm_locker_bank *banks; /* one per locker or pickup point */
+
+  parcel *parcels;
+  size_t n_parcels, cap_parcels;
+  uint32_t *depot; /* parcels waiting at the depot */
+  size_t n_depot, cap_depot;
+
+  /* The day's plan. Node 0 is the depot, node i + 1 is stop i. */
+  lm_rstop *stops;
+  uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
+  int16_t *stop_site; /* HOME for a customer's stop, else the locker */
+  size_t n_stops, cap_stops;
+  double *node_x, *node_y, *node_circ;
+  lm_rvehicle *vehicles;
+  van *vans;
+  lm_rplan plan;
+
+  day_acc *acc;      /* one per simulated day */
+  size_t unresolved; /* parcels neither received, stolen nor returned */
+  int failed;
+};
+
+/* Grows *p (of *cap elements of `elem` bytes) to hold `need`. Returns 0 or LM_ENOMEM. */
+int lm__model_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* A 64-bit mix (SplitMix64's finaliser), for counter-based draws. */
+uint64_t lm__model_mix(uint64_t x);
+/* A uniform in (0, 1) keyed by (key, a, b). */
+double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b);
+/* Whether somebody is at home at customer c at time t (a draw keyed by the hour). */
+int lm__model_at_home(const lm_model *m, uint32_t c, double t_s);
+/* Ends the run with `code`. */
+void lm__model_fail(lm_model *m, int code);
+/* Puts parcel p back in the depot's list. Returns 0 or LM_ENOMEM. */
+int lm__model_depot_push(lm_model *m, uint32_t p);
+/* The accumulator of the day `t_s` falls in (clamped to the last simulated day). */
+day_acc *lm__model_acc_at(lm_model *m, double t_s);
+/* Hands parcel p to its customer at `now` and counts it in `a`. */
+void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
+
+/* sites.c: doors, lockers and pickup points. */
+/* Finds each customer's sites in reach and draws their preferences. */
+int lm__sites_customers(lm_model *m);
+/* Sets up the locker banks, empty, at time 0. */
+void lm__sites_reset(lm_model *m);
+/* Where a new parcel of customer c goes under the strategy: HOME or a locker. */
+int16_t lm__sites_destination(const lm_model *m, uint32_t c);
+/* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
+void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
+/* After a failed home attempt: sends parcel pi to a locker if the strategy redirects and
+ * the customer accepts one in reach. Returns 1 when redirected (state P_BOUNCED). */
+int lm__sites_redirect(lm_model *m, uint32_t pi);
+/* The van is at locker `site` at `now` with the parcels of stop list `head`. */
+void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, double now);
+/* Integrates the lockers' occupancy into day `day`'s accumulator up to `now`. */
+void lm__sites_close_day(lm_model *m, uint32_t day, double now);
+/* Frees what lm__sites_customers allocated. */
+void lm__sites_free(lm_model *m);
+
+#endif

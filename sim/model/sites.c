@@ -1,0 +1,217 @@
+/* sites.c — where parcels wait for their customer: doors, lockers and pickup points.
+ *
+ * Doors: a parcel left at a door is taken in at the start of the next hour its customer
+ * is at home, unless a thief comes first (theft.h); the theft draw is keyed by (parcel,
+ * attempt), so strategies that leave the same parcel at the same time meet the same
+ * thief.
+ *
+ * Lockers and pickup points ("sites"): each customer knows up to MAX_SITES_NEAR sites
+ * within the walking limit, nearest first. A parcel placed in a site waits for its
+ * customer an exponential delay (keyed by parcel and try, so paired across strategies),
+ * moved to the next opening hour when the site is closed; if that comes after the
+ * deadline, the parcel is sent back to the sender at the deadline. A full site is an
+ * overflow: the parcel rides back and goes to the next site in reach, or home.
+ *
+ * Cost: finding sites in reach is O(customers x sites) once per replication; everything
+ * else is O(1) per parcel.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lastmile/theft.h"
+#include "model/internal.h"
+
+#define DOOR_STOLEN    (1ULL << 63)
+#define LOCKER_EXPIRED (1ULL << 62)
+
+/* ---- doors ------------------------------------------------------------------------------ */
+
+static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  double now = lm_sim_now(sim);
+  parcel *p = &m->parcels[arg & ~DOOR_STOLEN];
+  day_acc *a = lm__model_acc_at(m, now);
+  if (arg & DOOR_STOLEN) {
+    p->state = P_STOLEN;
+    m->unresolved--;
+    a->stolen++;
+    a->stolen_value += p->value_eur;
+    a->resolved++;
+  } else {
+    a->received_door++;
+    lm__model_receive(m, a, p, now);
+  }
+}
+
+void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
+  parcel *p = &m->parcels[pi];
+  p->state = P_AT_DOOR;
+  a->left_at_door++;
+  double home_s = INFINITY, hour = floor(now / 3600.0);
+  for (int k = 1; k <= 24 * 7; k++) {
+    double t = (hour + k) * 3600.0;
+    if (lm__model_at_home(m, p->customer, t)) {
+      home_s = t;
+      break;
+    }
+  }
+  const lm_scenario *sc = m->sc;
+  double rate[LM_HOURS];
+  double base = sc->zones[m->czone[p->customer]].theft_hazard_per_hour * m->st->packaging_factor;
+  for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
+  double u = lm__model_uniform(m->theft_key, pi, p->attempts);
+  double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
+  double when = fmin(stolen_s, home_s);
+  if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
+  uint64_t arg = pi | (stolen_s < home_s ? DOOR_STOLEN : 0);
+  if (lm_sim_schedule(m->sim, when, 0, on_door, m, arg, NULL)) lm__model_fail(m, LM_ENOMEM);
+}
+
+/* ---- customers and destinations --------------------------------------------------------- */
+
+int lm__sites_customers(lm_model *m) {
+  const lm_scenario *sc = m->sc;
+  const lm_customers *cu = &sc->customers;
+  size_t n = m->n_cust;
+  free(m->cpref);
+  free(m->credirect);
+  free(m->csites);
+  m->cpref = malloc(n ? n : 1);
+  m->credirect = malloc(n ? n : 1);
+  m->csites = malloc((n ? n : 1) * MAX_SITES_NEAR * sizeof *m->csites);
+  if (!m->cpref || !m->credirect || !m->csites) return LM_ENOMEM;
+  double limit = cu->walking_limit_km;
+  for (size_t c = 0; c < n; c++) {
+    double u = lm_rng_uniform(m->rng_customers);
+    m->cpref[c] = u < cu->prefer_locker_share                                   ? 1
+                  : u < cu->prefer_locker_share + cu->prefer_pickup_point_share ? 2
+                                                                                : 0;
+    m->credirect[c] = lm_rng_uniform(m->rng_customers) < cu->accept_redirect_share;
+    int16_t *near = &m->csites[c * MAX_SITES_NEAR];
+    double dist[MAX_SITES_NEAR];
+    for (int k = 0; k < MAX_SITES_NEAR; k++) near[k] = HOME;
+    for (size_t l = 0; l < sc->n_lockers; l++) {
+      double d = hypot(sc->lockers[l].x_km - m->cx[c], sc->lockers[l].y_km - m->cy[c]);
+      if (d > limit) continue;
+      int k = MAX_SITES_NEAR; /* insertion into the short sorted list */
+      while (k > 0 && (near[k - 1] == HOME || d < dist[k - 1])) k--;
+      if (k == MAX_SITES_NEAR) continue;
+      for (int j = MAX_SITES_NEAR - 1; j > k; j--) {
+        near[j] = near[j - 1];
+        dist[j] = dist[j - 1];
+      }
+      near[k] = (int16_t)l;
+      dist[k] = d;
+    }
+  }
+  return 0;
+}
+
+void lm__sites_free(lm_model *m) {
+  free(m->cpref);
+  free(m->credirect);
+  free(m->csites);
+  free(m->banks);
+}
+
+void lm__sites_reset(lm_model *m) {
+  const lm_scenario *sc = m->sc;
+  for (size_t l = 0; l < sc->n_lockers; l++) {
+    uint32_t total[LM_LOCKER_SIZES];
+    const lm_locker *lk = &sc->lockers[l];
+    for (size_t i = 0; i < lk->n_compartment_sizes; i++) total[i] = (uint32_t)lk->compartments[i];
+    lm_locker_init(&m->banks[l], total, lk->n_compartment_sizes, 0.0);
+  }
+}
+
+/* The first site in c's reach after the first `skip` ones, of `kind` (or any kind when
+ * kind < 0); HOME when there is none. */
+static int16_t site_in_reach(const lm_model *m, uint32_t c, int kind, unsigned skip) {
+  const int16_t *near = &m->csites[(size_t)c * MAX_SITES_NEAR];
+  for (unsigned k = skip; k < MAX_SITES_NEAR && near[k] != HOME; k++)
+    if (kind < 0 || m->sc->lockers[near[k]].kind == (lm_site_kind)kind) return near[k];
+  return HOME;
+}
+
+int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
+  if (m->sc->n_lockers == 0) return HOME;
+  if (m->cpref[c] == 1) {
+    int16_t s = site_in_reach(m, c, LM_SITE_LOCKER, 0);
+    if (s != HOME) return s;
+  } else if (m->cpref[c] == 2) {
+    int16_t s = site_in_reach(m, c, LM_SITE_PICKUP_POINT, 0);
+    if (s != HOME) return s;
+  }
+  if (m->st->first == LM_FIRST_LOCKER && m->credirect[c]) return site_in_reach(m, c, -1, 0);
+  return HOME;
+}
+
+int lm__sites_redirect(lm_model *m, uint32_t pi) {
+  parcel *p = &m->parcels[pi];
+  if (m->st->not_home != LM_NOT_HOME_REDIRECT_TO_LOCKER || !m->credirect[p->customer]) return 0;
+  int16_t s = site_in_reach(m, p->customer, LM_SITE_LOCKER, 0);
+  if (s == HOME) return 0;
+  p->dest = s;
+  p->state = P_BOUNCED;
+  return 1;
+}
+
+/* ---- lockers ----------------------------------------------------------------------------- */
+
+static void on_collect(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  double now = lm_sim_now(sim);
+  parcel *p = &m->parcels[arg & ~LOCKER_EXPIRED];
+  day_acc *a = lm__model_acc_at(m, now);
+  lm_locker_release(&m->banks[p->dest], (size_t)p->compartment, now);
+  if (arg & LOCKER_EXPIRED) { /* uncollected: back to the sender */
+    p->state = P_RETURNED;
+    m->unresolved--;
+    a->returned++;
+    a->resolved++;
+    return;
+  }
+  if (m->sc->lockers[p->dest].kind == LM_SITE_LOCKER)
+    a->received_locker++;
+  else
+    a->received_pickup++;
+  lm__model_receive(m, a, p, now);
+}
+
+/* The first moment at or after t when the site is open. */
+static double next_open(const lm_locker *lk, double t) {
+  double day = floor(t / DAY_S), tod = t - day * DAY_S;
+  if (tod >= lk->opens_s && tod < lk->closes_s) return t;
+  return (tod < lk->opens_s ? day : day + 1.0) * DAY_S + lk->opens_s;
+}
+
+void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, double now) {
+  const lm_locker *lk = &m->sc->lockers[site];
+  for (uint32_t pi = head; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+    parcel *p = &m->parcels[pi];
+    int c = lm_locker_store(&m->banks[site], p->size, now);
+    if (c < 0) { /* full: the next site in reach, else home */
+      a->locker_overflow++;
+      p->tried++;
+      p->dest = site_in_reach(m, p->customer, -1, p->tried);
+      p->state = P_BOUNCED;
+      continue;
+    }
+    p->state = P_IN_LOCKER;
+    p->compartment = (int8_t)c;
+    double u = lm__model_uniform(m->locker_key, pi, p->tried);
+    double collect = next_open(lk, now - log(u) * lk->pickup_delay_mean_h * 3600.0);
+    double deadline = now + lk->deadline_days * DAY_S;
+    uint64_t arg = collect <= deadline ? pi : (pi | LOCKER_EXPIRED);
+    if (lm_sim_schedule(m->sim, fmin(collect, deadline), 0, on_collect, m, arg, NULL))
+      lm__model_fail(m, LM_ENOMEM);
+  }
+}
+
+void lm__sites_close_day(lm_model *m, uint32_t day, double now) {
+  for (size_t l = 0; l < m->sc->n_lockers; l++) {
+    m->acc[day].locker_occupied_s += lm_locker_take_occupied(&m->banks[l], now);
+    m->acc[day].locker_capacity_s += (double)lm_locker_total(&m->banks[l]) * DAY_S;
+  }
+}

@@ -39,7 +39,7 @@ typedef struct lm_instance {
   double *ready, *due, *service; /* n_customers + 1; depot: the planning horizon (CVRP: 0, inf) */
   double *matrix;        /* (n+1)^2 distances when n + 1 <= 2001, else NULL */
   lm_rstop *stops;       /* n_customers */
-  lm_rvehicle *vehicles; /* max_vehicles */
+  lm_rvehicle *vehicles; /* min(max_vehicles, n_customers) identical records */
   lm_rproblem problem;   /* ready for lm_router_solve; objective LM_OBJ_DISTANCE */
 } lm_instance;
 

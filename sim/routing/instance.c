@@ -10,7 +10,9 @@
  *
  * Invariants of a loaded instance: node 0 is the depot, node i is customer i of the file
  * (Solomon CUST NO. i, VRPLIB node i + 1), demands are whole and at most the capacity,
- * ready <= due everywhere. Distances follow inst->rule; travel time equals distance. With
+ * ready <= due everywhere. The problem has min(max_vehicles, n) identical vehicles (a plan
+ * never needs more routes than customers), so no plan can use more vehicles than the file
+ * allows. Distances follow inst->rule; travel time equals distance. With
  * n + 1 <= LM__INST_MATRIX_MAX nodes the distances are precomputed in an (n+1)^2 matrix,
  * otherwise computed on demand in O(1). Reading costs time and memory linear in the file.
  */
@@ -161,6 +163,14 @@ static size_t split(char *line, char **tok, size_t max) {
   }
 }
 
+/* Trims blanks at both ends, in place. */
+static char *trim(char *s) {
+  while (*s && isspace((unsigned char)*s)) s++;
+  size_t n = strlen(s);
+  while (n > 0 && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+  return s;
+}
+
 static int is_blank(const char *s) {
   while (*s && isspace((unsigned char)*s)) s++;
   return *s == '\0';
@@ -260,9 +270,17 @@ static int read_solomon(reader *rd, parsed *ps) {
   char *tok[LM__INST_MAX_TOKENS];
   ps->format = LM_INST_SOLOMON;
   skip_blank(rd);
-  size_t li = rd->at++;
-  split(rd->lines[li], tok, 1);
-  set_name(ps, tok[0]);
+  size_t li = rd->at;
+  if (strcmp(trim(rd->lines[li]), "VEHICLE")) {
+    rd->at++;
+    split(rd->lines[li], tok, 1);
+    set_name(ps, tok[0]);
+  } else { /* no name line: the file's name without its folder and extension */
+    const char *base = strrchr(rd->path, '/');
+    set_name(ps, base ? base + 1 : rd->path);
+    char *dot = strrchr(ps->name, '.');
+    if (dot && dot != ps->name) *dot = '\0';
+  }
   int rc = expect_word(rd, "VEHICLE");
   if (rc) return rc;
   if (skip_blank(rd) && !starts_numeric(rd->lines[rd->at])) rd->at++; /* NUMBER CAPACITY */
@@ -390,14 +408,6 @@ static int read_depot(reader *rd) {
     return fail(rd, li, "expected -1 closing DEPOT_SECTION (a single depot), got '%.40s'",
                 n ? tok[0] : "");
   return 0;
-}
-
-/* Trims blanks at both ends, in place. */
-static char *trim(char *s) {
-  while (*s && isspace((unsigned char)*s)) s++;
-  size_t n = strlen(s);
-  while (n > 0 && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-  return s;
 }
 
 /* What the VRPLIB header said. */
@@ -594,7 +604,9 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
   inst->due = malloc(nn * sizeof *inst->due);
   inst->service = malloc(nn * sizeof *inst->service);
   inst->stops = malloc(n * sizeof *inst->stops);
-  inst->vehicles = malloc(ps->max_vehicles * sizeof *inst->vehicles);
+  /* A plan never has more routes than customers: records beyond n would stay idle. */
+  uint32_t n_records = ps->max_vehicles < n ? ps->max_vehicles : (uint32_t)n;
+  inst->vehicles = malloc(n_records * sizeof *inst->vehicles);
   if (nn <= LM__INST_MATRIX_MAX) inst->matrix = malloc(nn * nn * sizeof *inst->matrix);
   if (!inst->x || !inst->y || !inst->demand || !inst->ready || !inst->due || !inst->service ||
       !inst->stops || !inst->vehicles || (nn <= LM__INST_MATRIX_MAX && !inst->matrix)) {
@@ -623,7 +635,7 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
                                 .open_s = inst->ready[i + 1],
                                 .close_s = inst->due[i + 1],
                                 .penalty = LM__INST_PENALTY};
-  for (uint32_t v = 0; v < ps->max_vehicles; v++)
+  for (uint32_t v = 0; v < n_records; v++)
     inst->vehicles[v] = (lm_rvehicle){.start_node = 0,
                                       .end_node = 0,
                                       .capacity_parcels = inst->capacity,
@@ -634,7 +646,7 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
   inst->problem = (lm_rproblem){.stops = inst->stops,
                                 .n_stops = n,
                                 .vehicles = inst->vehicles,
-                                .n_vehicles = ps->max_vehicles,
+                                .n_vehicles = n_records,
                                 .travel = inst_travel,
                                 .travel_ud = inst,
                                 .static_travel = 1,
@@ -660,7 +672,8 @@ int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out,
     } else {
       size_t save = rd.at;
       rd.at++;
-      int solomon = skip_blank(&rd) && !strcmp(trim(rd.lines[rd.at]), "VEHICLE");
+      int solomon = !strcmp(trim(first), "VEHICLE") ||
+                    (skip_blank(&rd) && !strcmp(trim(rd.lines[rd.at]), "VEHICLE"));
       rd.at = save;
       if (solomon)
         rc = read_solomon(&rd, &ps);

@@ -194,6 +194,37 @@ static void test_more_lockers_less_overflow(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Weekday, month and peak factors reach the daily Poisson counts. */
+static void test_demand_calendar(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  sc->warmup_days = 0;
+  sc->demand.weekday_factor[6] = 0.0; /* no orders on Sundays: day 6 */
+  sc->demand.n_peaks = 1;
+  sc->demand.peaks[0] = (lm_peak){.name = "sale", .day = 2, .factor = 3.0};
+  assert_true(lm_scenario_demand_factor(sc, 2) == 3.0);
+  assert_true(lm_scenario_demand_factor(sc, 6) == 0.0);
+  assert_true(lm_scenario_demand_factor(sc, 13) == 0.0);
+  sc->start_day_of_year = 360; /* day 6 is 1 January: the month factor changes there */
+  sc->demand.month_factor[0] = 2.0;
+  assert_true(lm_scenario_demand_factor(sc, 5) == 1.0);
+  assert_true(lm_scenario_demand_factor(sc, 7) == 2.0);
+  sc->start_day_of_year = 1;
+  sc->demand.month_factor[0] = 1.0;
+  lm_model *m = lm_model_create(sc);
+  double k[LM_KPI_COUNT], daily[7 * LM_KPI_COUNT];
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(lm_model_run(m, 0, 99, 0, k, daily, diag), 0);
+  double sale = daily[2 * LM_KPI_COUNT + LM_KPI_PARCELS_CREATED];
+  double sunday = daily[6 * LM_KPI_COUNT + LM_KPI_PARCELS_CREATED];
+  print_message("created on the sale day %.0f (expected 450), on Sunday %.0f\n", sale, sunday);
+  assert_true(fabs(sale - 450.0) < 4.0 * sqrt(450.0)); /* Poisson, 4 sd */
+  assert_true(sunday == 0.0);
+  lm_diag_destroy(diag);
+  lm_model_destroy(m);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -204,6 +235,7 @@ int main(void) {
       cmocka_unit_test(test_more_hazard_more_thefts),
       cmocka_unit_test(test_lockers),
       cmocka_unit_test(test_more_lockers_less_overflow),
+      cmocka_unit_test(test_demand_calendar),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

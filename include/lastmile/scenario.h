@@ -23,6 +23,7 @@
 #define LM_MAX_ZONES 64
 #define LM_MAX_STRATEGIES 32
 #define LM_MAX_LOCKERS 256
+#define LM_MAX_PEAKS 64
 #define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
 
 /* A rectangular area where customers live, uniformly spread. */
@@ -63,8 +64,20 @@ typedef struct lm_parcel_size {
   double share;    /* fraction of parcels of this size; shares sum to 1 */
 } lm_parcel_size;
 
+/* A named day of exceptional volume (Black Friday, the week before Christmas, ...). */
+typedef struct lm_peak {
+  char name[LM_NAME_MAX];
+  uint32_t day;  /* simulated day index, 0-based */
+  double factor; /* multiplies that day's expected volume */
+} lm_peak;
+
 typedef struct lm_demand {
   double parcels_per_day;                 /* mean of the Poisson daily count, >= 0 */
+  double weekday_factor[7];               /* Monday first */
+  double month_factor[12];                /* January first */
+  double order_hour_weight[LM_HOURS];     /* relative order intensity by hour of day */
+  lm_peak peaks[LM_MAX_PEAKS];
+  size_t n_peaks;
   lm_parcel_size sizes[LM_MAX_SIZES];
   size_t n_sizes;
   double value_mean_eur;                  /* mean declared value (exponential), >= 0 */
@@ -139,6 +152,9 @@ typedef struct lm_scenario {
   uint32_t replications; /* default replications, >= 1 */
   uint64_t seed;         /* default master seed */
   uint32_t warmup_days;  /* days simulated but not counted in the KPIs */
+  uint32_t start_day_of_year; /* calendar day of day 0, 1 = 1 January (365-day year) */
+  char first_weekday[LM_NAME_MAX]; /* weekday of day 0, as written ("monday", ...) */
+  uint32_t first_weekday_index;    /* the same, 0 = Monday */
 
   double circuity; /* region default, >= 1 */
   lm_depot depot;
@@ -169,6 +185,9 @@ void lm_scenario_destroy(lm_scenario *s);
 
 /* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
 int lm_parse_time_of_day(const char *text, double *seconds);
+
+/* Expected volume factor of simulated day `day`: weekday x month x peak factors. */
+double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day);
 
 /* Total customers the zones will generate (density x area, rounded per zone). */
 size_t lm_scenario_customer_count(const lm_scenario *s);

@@ -122,20 +122,26 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   const lm_demand *dm = &m->sc->demand;
   m->day = (uint32_t)day;
-  unsigned count = lm_rng_poisson(m->rng_demand, dm->parcels_per_day);
-  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count, sizeof *m->parcels)) {
+  unsigned count = lm_rng_poisson(
+      m->rng_demand, dm->parcels_per_day * lm_scenario_demand_factor(m->sc, (uint32_t)day));
+  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count,
+                     sizeof *m->parcels)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
   double shares[LM_MAX_SIZES];
   for (size_t i = 0; i < dm->n_sizes; i++) shares[i] = dm->sizes[i].share;
+  double hour_p[LM_HOURS], hour_total = 0.0;
+  for (int h = 0; h < LM_HOURS; h++) hour_total += dm->order_hour_weight[h];
+  for (int h = 0; h < LM_HOURS; h++) hour_p[h] = dm->order_hour_weight[h] / hour_total;
   for (unsigned i = 0; i < count; i++) {
     parcel *p = &m->parcels[m->n_parcels];
     memset(p, 0, sizeof *p);
     p->customer = lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
     p->day_created = (uint32_t)day;
     p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
-    p->order_s = lm_sim_now(sim) + DAY_S * lm_rng_uniform(m->rng_demand);
+    size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);
+    p->order_s = lm_sim_now(sim) + 3600.0 * ((double)hour + lm_rng_uniform(m->rng_demand));
     p->value_eur = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
     p->state = P_AT_DEPOT;
     p->dest = lm__sites_destination(m, p->customer);
@@ -162,8 +168,8 @@ static int ensure_stops(lm_model *m, size_t need) {
   size_t cap = m->cap_stops ? 2 * m->cap_stops : 256;
   while (cap < need) cap *= 2;
   void *p;
-#define LM_REGROW(field, count)                                                            \
-  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;              \
+#define LM_REGROW(field, count)                                                                    \
+  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;                      \
   m->field = p;
   LM_REGROW(stops, cap)
   LM_REGROW(stop_customer, cap)
@@ -281,8 +287,7 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
     if (vn->begin == vn->end) continue;
     m->acc[day].vans_used++;
     for (size_t i = vn->begin; i < vn->end; i++)
-      for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX;
-           pi = m->parcels[pi].next)
+      for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next)
         m->parcels[pi].state = P_IN_VAN;
     double d;
     double t = travel(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
@@ -368,8 +373,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   a->van_h += (now - vn->depart_s) / 3600.0;
   a->overtime_h += fmax(0.0, now - shift_end) / 3600.0;
   for (size_t i = vn->begin; i < vn->end; i++) {
-    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX;
-         pi = m->parcels[pi].next) {
+    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
       if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
         p->state = P_AT_DEPOT;
@@ -448,8 +452,8 @@ static int check_conservation(lm_model *m, lm_diag *diag) {
     received += st == P_RECEIVED;
     stolen += st == P_STOLEN;
     returned += st == P_RETURNED;
-    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN ||
-               st == P_BOUNCED || st == P_AT_DOOR || st == P_IN_LOCKER;
+    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN || st == P_BOUNCED ||
+               st == P_AT_DOOR || st == P_IN_LOCKER;
   }
   for (uint32_t d = 0; d < m->sc->days; d++) {
     acc_created += m->acc[d].created;
@@ -487,8 +491,8 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
-  if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->acc || !m->banks || !m->stop_of_site) {
+  if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
+      !m->acc || !m->banks || !m->stop_of_site) {
     lm_model_destroy(m);
     return NULL;
   }
@@ -538,9 +542,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
   lm__sites_reset(m);
   lm_router_destroy(m->router);
-  m->router = lm_router_create(&(lm_router_opts){
-      .iterations = m->st->routing_iterations,
-      .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
+  m->router =
+      lm_router_create(&(lm_router_opts){.iterations = m->st->routing_iterations,
+                                         .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
   if (!m->router) return LM_ENOMEM;
   m->n_parcels = 0;
   m->unresolved = 0;
@@ -570,8 +574,8 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   double dispatch_s = sc->van.shift_start_s + sc->depot.loading_time_s;
   for (uint32_t d = 0; d < sc->days; d++) {
     double midnight = (double)d * DAY_S;
-    if (d > 0) rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1,
-                                     NULL);
+    if (d > 0)
+      rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
     rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
     rc |= lm_sim_schedule(m->sim, midnight + dispatch_s, 0, on_dispatch, m, d, NULL);
   }

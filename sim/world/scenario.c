@@ -72,6 +72,7 @@ static void van_finish(lm__ywalk *w, void *base);
 static void demand_finish(lm__ywalk *w, void *base);
 static void strategy_finish(lm__ywalk *w, void *base);
 static void customers_finish(lm__ywalk *w, void *base);
+static void scenario_section_finish(lm__ywalk *w, void *base);
 static void locker_finish(lm__ywalk *w, void *base);
 static void scenario_finish(lm__ywalk *w, void *base);
 
@@ -83,9 +84,12 @@ static const lm__ykey scenario_keys[] = {
     KEY(lm_scenario, "warmup_days", warmup_days, U32, 0, 0, 3650, 0, "days"),
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
     KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
+    KEY(lm_scenario, "start_day_of_year", start_day_of_year, U32, 0, 1, 365, 1,
+        "1 = 1 January"),
+    NAME(lm_scenario, "first_weekday", first_weekday, 0, "monday"),
 };
 static const lm__ytable scenario_table = {"the run: name, days, replications, seed", scenario_keys,
-                                          COUNT(scenario_keys), NULL};
+                                          COUNT(scenario_keys), scenario_section_finish};
 
 static const lm__ykey region_keys[] = {
     KEY(lm_scenario, "circuity", circuity, DBL, 0, 1, 10, 1.3, "road km per straight km"),
@@ -182,10 +186,25 @@ static const lm__ykey size_keys[] = {
 static const lm__ytable size_table = {"a parcel size with name, volume_l, share", size_keys,
                                       COUNT(size_keys), NULL};
 
+static const lm__ykey peak_keys[] = {
+    NAME(lm_peak, "name", name, REQ | UNIQ, NULL),
+    KEY(lm_peak, "day", day, U32, REQ, 0, 3649, 0, "simulated day, 0-based"),
+    KEY(lm_peak, "factor", factor, DBL, REQ, 0, 100, 1, "volume multiplier"),
+};
+static const lm__ytable peak_table = {"a peak day with name, day, factor", peak_keys,
+                                      COUNT(peak_keys), NULL};
+
 static const lm__ykey demand_keys[] = {
     KEY(lm_demand, "parcels_per_day", parcels_per_day, DBL, REQ, 0, 1e7, 0, "parcels/day"),
     KEY(lm_demand, "value_mean_eur", value_mean_eur, DBL, 0, 0, 1e7, 0, "EUR"),
     SEQ("sizes", lm_demand, sizes, n_sizes, REQ, 1, LM_MAX_SIZES, size_table),
+    ARRAY(lm_demand, "weekday_factor", weekday_factor, 0, 7, 0, 100, 1,
+          "volume multiplier, Monday first"),
+    ARRAY(lm_demand, "month_factor", month_factor, 0, 12, 0, 100, 1,
+          "volume multiplier, January first"),
+    ARRAY(lm_demand, "order_hour_weight", order_hour_weight, 0, LM_HOURS, 0, 1e6, 1,
+          "relative order intensity"),
+    SEQ("peaks", lm_demand, peaks, n_peaks, 0, 0, LM_MAX_PEAKS, peak_table),
 };
 static const lm__ytable demand_table = {"the demand", demand_keys, COUNT(demand_keys),
                                         demand_finish};
@@ -272,6 +291,13 @@ static void demand_finish(lm__ywalk *w, void *base) {
   if (fabs(sum - 1.0) > 1e-6)
     lm__yw_error(w, &d->n_sizes, sizeof d->n_sizes,
                  "the size shares sum to %.10g; expected 1 (within 1e-6)", sum);
+  if (OK(w, d->order_hour_weight)) {
+    double total = 0;
+    for (int h = 0; h < LM_HOURS; h++) total += d->order_hour_weight[h];
+    if (!(total > 0))
+      lm__yw_error(w, d->order_hour_weight, sizeof d->order_hour_weight,
+                   "all order_hour_weight are 0; at least one hour must receive orders");
+  }
 }
 
 /* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
@@ -296,6 +322,14 @@ static void strategy_finish(lm__ywalk *w, void *base) {
   if (c >= 0) st->not_home = (lm_not_home)c;
   c = choose(w, st->delivery, first, COUNT(first));
   if (c >= 0) st->first = (lm_delivery_first)c;
+}
+
+static void scenario_section_finish(lm__ywalk *w, void *base) {
+  lm_scenario *s = base;
+  static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                     "friday", "saturday", "sunday"};
+  int c = choose(w, s->first_weekday, days, COUNT(days));
+  if (c >= 0) s->first_weekday_index = (uint32_t)c;
 }
 
 static void customers_finish(lm__ywalk *w, void *base) {
@@ -377,6 +411,13 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                      z->name, z->volume_l, v->capacity_volume_l);
     }
   }
+  for (size_t i = 0; i < s->demand.n_peaks; i++) {
+    const lm_peak *pk = &s->demand.peaks[i];
+    if (OK(w, pk->day) && OK(w, s->days) && pk->day >= s->days)
+      lm__yw_error(w, &pk->day, sizeof pk->day,
+                   "peak '%s' is on day %u, but the scenario simulates days 0 to %u", pk->name,
+                   pk->day, s->days - 1);
+  }
   for (size_t i = 0; i < s->n_lockers; i++) {
     const lm_locker *l = &s->lockers[i];
     if (OK(w, l->compartments) && OK(w, s->demand.n_sizes) &&
@@ -407,6 +448,18 @@ static void scenario_finish(lm__ywalk *w, void *base) {
 }
 
 /* ---- public functions ---------------------------------------------------------------- */
+
+double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day) {
+  static const uint32_t month_end[12] = {31,  59,  90,  120, 151, 181,
+                                         212, 243, 273, 304, 334, 365};
+  uint32_t doy = (s->start_day_of_year - 1 + day) % 365, month = 0;
+  while (doy >= month_end[month]) month++;
+  double f = s->demand.weekday_factor[(s->first_weekday_index + day) % 7] *
+             s->demand.month_factor[month];
+  for (size_t i = 0; i < s->demand.n_peaks; i++)
+    if (s->demand.peaks[i].day == day) f *= s->demand.peaks[i].factor;
+  return f;
+}
 
 size_t lm_scenario_customer_count(const lm_scenario *s) {
   size_t total = 0;

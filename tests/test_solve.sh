@@ -22,7 +22,8 @@ for f in C101.txt RC101.txt X-n101-k25.vrp; do
 done
 
 # C101: feasible, within 1% of 828.94, and the printed line matches the .sol.
-check "solve C101 exits 0" test "$(code "$LASTMILE" solve "$fx/C101.txt" --seed 1 -o "$tmp/c101.sol")" = 0
+check "solve C101 exits 0" \
+  test "$(code "$LASTMILE" solve "$fx/C101.txt" --seed 1 -o "$tmp/c101.sol")" = 0
 cp "$tmp/out" "$tmp/c101.line"
 check "one line: instance vehicles distance time_ms" \
   grep -Eq '^C101 [0-9]+ [0-9]+\.[0-9]{2} [0-9]+$' "$tmp/c101.line"
@@ -36,7 +37,8 @@ check "C101 .sol route count equals printed vehicles" \
   test "$(grep -c '^Route #' "$tmp/c101.sol")" = "${veh:-x}"
 
 # Same seed, same routes.
-check "solve C101 again" test "$(code "$LASTMILE" solve "$fx/C101.txt" --seed 1 -o "$tmp/c101b.sol")" = 0
+check "solve C101 again" \
+  test "$(code "$LASTMILE" solve "$fx/C101.txt" --seed 1 -o "$tmp/c101b.sol")" = 0
 check "same seed gives an identical .sol" cmp -s "$tmp/c101.sol" "$tmp/c101b.sol"
 
 # Other families: feasible plans, never more vehicles than allowed.
@@ -52,7 +54,8 @@ check "--objective vehicles" \
 check "--objective vehicles feasible" "${checker[@]}" "$fx/tiny.txt" "$tmp/v.sol"
 check "--distance trunc1 on a Solomon file" \
   test "$(code "$LASTMILE" solve "$fx/tiny.txt" --distance trunc1 -o "$tmp/t.sol")" = 0
-check "trunc1 plan feasible under trunc1" "${checker[@]}" "$fx/tiny.txt" "$tmp/t.sol" --distance trunc1
+check "trunc1 plan feasible under trunc1" \
+  "${checker[@]}" "$fx/tiny.txt" "$tmp/t.sol" --distance trunc1
 check "--time-limit-ms" test "$(code "$LASTMILE" solve "$fx/tiny.txt" --time-limit-ms 50)" = 0
 
 # The checker itself: the DIMACS and CVRPLIB best-known solutions pass with their costs; a
@@ -62,7 +65,8 @@ check "checker accepts the C101 DIMACS optimum" \
 check "checker accepts the X-n101-k25 optimum" \
   "${checker[@]}" "$fx/X-n101-k25.vrp" "$fx/X-n101-k25.sol" --expect-cost 27591
 sed '1s/ 5 / /' "$fx/C101-dimacs.sol" >"$tmp/broken.sol"
-check "checker rejects a missing customer" test "$(code "${checker[@]}" "$fx/C101.vrp" "$tmp/broken.sol")" = 1
+check "checker rejects a missing customer" \
+  test "$(code "${checker[@]}" "$fx/C101.vrp" "$tmp/broken.sol")" = 1
 check "checker says infeasible" grep -q '^infeasible' "$tmp/out"
 check "checker rejects a wrong cost" \
   test "$(code "${checker[@]}" "$fx/X-n101-k25.vrp" "$fx/X-n101-k25.sol" --expect-cost 27000)" = 1

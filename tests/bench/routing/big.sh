@@ -24,7 +24,7 @@ wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time"
 kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time")
 verdict=$(python3 "$repo/tests/check_routes.py" "$tmp/big.txt" "$tmp/big.sol" --expect-cost "$dist")
 ok=$?
-printf '== %s (%s customers): vehicles %s, distance %s, solve %s ms, wall %s, peak memory %.1f MB\n' \
+printf '== %s (%s customers): vehicles %s, distance %s, solve %s ms, wall %s, peak %.1f MB\n' \
   "$name" "$n" "$veh" "$dist" "$ms" "$wall" "$(echo "$kb" | awk '{print $1 / 1024}')"
 echo "   checker: $verdict"
 exit $ok

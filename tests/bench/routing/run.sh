@@ -23,7 +23,8 @@ for a in "$@"; do
 done
 if [ ! -x "$build/lastmile" ]; then
   echo "run.sh: no $build/lastmile; build first:" >&2
-  echo "  cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release && cmake --build build-release -j" >&2
+  echo "  cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release" >&2
+  echo "  cmake --build build-release -j" >&2
   exit 2
 fi
 python3 "$here/bench.py" --lastmile "$build/lastmile" "${args[@]}"

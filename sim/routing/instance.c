@@ -90,8 +90,7 @@ static int read_text(reader *rd) {
     if (len + 1 == cap) {
       if (cap >= LM__INST_MAX_BYTES) {
         lm_diag_error(rd->diag, rd->path, 0, 0,
-                      "expected an instance of at most %u MB, got a "
-                      "larger file",
+                      "expected an instance of at most %u MB, got a larger file",
                       LM__INST_MAX_BYTES >> 20);
         rc = LM_EPARSE;
         break;

@@ -29,7 +29,9 @@ static lm_scenario *load_named(const char *path) {
   return sc;
 }
 
-static lm_scenario *load_fixture(void) { return load_named(LM_SOURCE_DIR "/tests/fixtures/small.yaml"); }
+static lm_scenario *load_fixture(void) {
+  return load_named(LM_SOURCE_DIR "/tests/fixtures/small.yaml");
+}
 
 /* Runs strategy s, replication r; returns the replication KPIs in k. */
 static void run_one(lm_scenario *sc, size_t s, uint64_t r, double *k) {
@@ -119,7 +121,7 @@ static void test_leave_at_door_without_thieves(void **state) {
   double k[LM_KPI_COUNT];
   run_one(sc, 0, 0, k);
   assert_true(k[LM_KPI_STOLEN] == 0.0);
-  assert_true(k[LM_KPI_RETURNED] == 0.0);   /* nothing rides back */
+  assert_true(k[LM_KPI_RETURNED] == 0.0); /* nothing rides back */
   assert_true(k[LM_KPI_REDELIVERIES] == 0.0);
   assert_true(k[LM_KPI_RECEIVED_DOOR] > 0.0);
   assert_true(k[LM_KPI_RECEIVED] == k[LM_KPI_RECEIVED_HOME] + k[LM_KPI_RECEIVED_DOOR]);
@@ -166,7 +168,8 @@ static void test_lockers(void **state) {
   assert_true(redirect[LM_KPI_RETURNED] < home[LM_KPI_RETURNED]);
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] > home[LM_KPI_LOCKER_UTILIZATION]);
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] <= 1.0);
-  for (int k = 0; k < LM_KPI_COUNT; k++) assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S);
+  for (int k = 0; k < LM_KPI_COUNT; k++)
+    assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S);
   lm_scenario_destroy(sc);
 }
 
@@ -225,6 +228,41 @@ static void test_demand_calendar(void **state) {
   lm_scenario_destroy(sc);
 }
 
+static void test_more_vans_less_lateness(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double few[LM_KPI_COUNT], many[LM_KPI_COUNT];
+  sc->strategies[0].vans = 1;
+  run_one(sc, 0, 0, few);
+  sc->strategies[0].vans = 4;
+  run_one(sc, 0, 0, many);
+  print_message("lateness with 1 van %.0f s, with 4 vans %.0f s\n", few[LM_KPI_MEAN_LATENESS_S],
+                many[LM_KPI_MEAN_LATENESS_S]);
+  assert_true(many[LM_KPI_MEAN_LATENESS_S] < few[LM_KPI_MEAN_LATENESS_S]);
+  assert_true(many[LM_KPI_ON_TIME_RATE] > few[LM_KPI_ON_TIME_RATE]);
+  lm_scenario_destroy(sc);
+}
+
+/* Slower roads, incidents and bad weather all make the same plans take longer. */
+static void test_traffic_slows_the_vans(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double calm[LM_KPI_COUNT], jam[LM_KPI_COUNT];
+  run_one(sc, 0, 0, calm);
+  for (size_t z = 0; z < sc->n_zones; z++)
+    for (int h = 7; h < 19; h++) sc->zones[z].speed_factor_by_hour[h] = 0.5;
+  sc->traffic.incidents_per_day = 3;
+  sc->traffic.bad_weather_probability = 0.5;
+  sc->traffic.day_noise_cv = 0.2;
+  sc->traffic.trip_noise_cv = 0.3;
+  run_one(sc, 0, 0, jam);
+  print_message("van hours: calm %.1f, jammed %.1f; overtime %.1f\n", calm[LM_KPI_VAN_HOURS],
+                jam[LM_KPI_VAN_HOURS], jam[LM_KPI_OVERTIME_HOURS]);
+  assert_true(jam[LM_KPI_VAN_HOURS] > calm[LM_KPI_VAN_HOURS]);
+  assert_true(calm[LM_KPI_PARCELS_CREATED] == jam[LM_KPI_PARCELS_CREATED]); /* same orders */
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -236,6 +274,8 @@ int main(void) {
       cmocka_unit_test(test_lockers),
       cmocka_unit_test(test_more_lockers_less_overflow),
       cmocka_unit_test(test_demand_calendar),
+      cmocka_unit_test(test_more_vans_less_lateness),
+      cmocka_unit_test(test_traffic_slows_the_vans),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -31,6 +31,7 @@ typedef enum lm_stream {
   LM_STREAM_THEFT = 6,
   LM_STREAM_LOCKER = 7,
   LM_STREAM_ROUTING = 8,
+  LM_STREAM_TRIPS = 9, /* per-trip travel-time noise */
   LM_STREAM_COUNT
 } lm_stream;
 
@@ -82,6 +83,10 @@ static inline double lm_rng_exponential(lm_rng *r, double mean) {
 
 /* True with probability p. */
 static inline int lm_rng_bernoulli(lm_rng *r, double p) { return lm_rng_uniform(r) < p; }
+
+/* A lognormal variate with mean 1 and coefficient of variation `cv` (>= 0); exactly 1,
+ * drawing nothing, when cv is 0. */
+double lm_rng_lognormal1(lm_rng *r, double cv);
 
 /* A Poisson count with the given mean (>= 0). */
 unsigned lm_rng_poisson(lm_rng *r, double mean);

@@ -33,7 +33,20 @@ typedef struct lm_zone {
   double density_per_km2;                        /* customers per square kilometre, >= 0 */
   double circuity;                               /* road/straight distance; region's if unset */
   double theft_hazard_per_hour; /* rate at which a parcel left at a door is stolen, 1/h */
+  double speed_factor_by_hour[LM_HOURS]; /* multiplies the vans' speed, hour by hour */
 } lm_zone;
+
+/* Randomness of travel: day-to-day and trip noise, incidents and weather. */
+typedef struct lm_traffic {
+  double day_noise_cv;        /* coefficient of variation of a zone's speed, day to day */
+  double trip_noise_cv;       /* ... of a single trip's time */
+  double incidents_per_day;   /* Poisson mean over the whole region */
+  double incident_speed_factor;
+  double incident_duration_mean_h; /* exponential */
+  double bad_weather_probability;  /* per day */
+  double bad_weather_speed_factor;
+  double bad_weather_service_factor; /* lengthens service at stops */
+} lm_traffic;
 
 typedef struct lm_depot {
   char name[LM_NAME_MAX];
@@ -163,6 +176,7 @@ typedef struct lm_scenario {
   lm_vehicle_type van;
   lm_customers customers;
   lm_theft theft;
+  lm_traffic traffic;
   lm_locker lockers[LM_MAX_LOCKERS];
   size_t n_lockers;
   lm_demand demand;

@@ -90,6 +90,12 @@ double lm__rng_exp1_slow(lm_rng *r, uint32_t jz) {
   }
 }
 
+double lm_rng_lognormal1(lm_rng *r, double cv) {
+  if (cv <= 0.0) return 1.0;
+  double s2 = log1p(cv * cv);
+  return exp(gsl_ran_gaussian_ziggurat(r->gen, sqrt(s2)) - 0.5 * s2);
+}
+
 unsigned lm_rng_poisson(lm_rng *r, double mean) {
   return mean > 0.0 ? gsl_ran_poisson(r->gen, mean) : 0u;
 }

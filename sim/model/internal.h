@@ -15,12 +15,14 @@
 #include "lastmile/model.h"
 #include "lastmile/rng.h"
 #include "lastmile/routing.h"
+#include "lastmile/traffic.h"
 
 #define DAY_S          86400.0
 #define PRIO_CLOSE_DAY (-100) /* before anything else at midnight */
 #define PRIO_DAY_START (-50)
 #define HOME           (-1) /* a parcel's destination when it is not a locker */
 #define MAX_SITES_NEAR 3    /* lockers/pickup points remembered per customer */
+#define MAX_INCIDENTS  64   /* incidents kept per day; more are drawn but not kept */
 
 enum parcel_state {
   P_AT_DEPOT,
@@ -82,6 +84,17 @@ struct lm_model {
                               padded with HOME */
 
   lm_locker_bank *banks; /* one per locker or pickup point */
+  int16_t *site_zone;    /* zone of each locker (n_zones: in no zone) */
+  int16_t depot_zone;
+
+  /* Traffic. Zone index n_zones stands for "in no zone" (speed factor 1). */
+  lm_rng *rng_traffic, *rng_incidents, *rng_trips;
+  double *plan_time_factor; /* per zone: mean of 1/speed factor over the shift hours */
+  double *day_speed;        /* per zone: today's day-to-day speed factor */
+  int bad_weather;          /* today */
+  lm_slowdown incidents[MAX_INCIDENTS];
+  int16_t incident_zone[MAX_INCIDENTS];
+  size_t n_incidents;
 
   parcel *parcels;
   size_t n_parcels, cap_parcels;
@@ -92,6 +105,7 @@ struct lm_model {
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
   int16_t *stop_site; /* HOME for a customer's stop, else the locker */
+  int16_t *node_zone; /* zone of each node (n_zones: in no zone) */
   size_t n_stops, cap_stops;
   double *node_x, *node_y, *node_circ;
   lm_rvehicle *vehicles;

@@ -67,14 +67,70 @@ int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
          m->sc->customers.presence_by_hour[hour_abs % 24];
 }
 
+static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
+  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
+  return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
+}
+
+/* The planner's travel time: the expected one, at the destination zone's mean speed over
+ * the shift (static, so the routing core can use its fast path). */
 static double travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
   (void)depart_s;
   const lm_model *m = ud;
-  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
-  double circ = 0.5 * (m->node_circ[from] + m->node_circ[to]);
-  double d = circ * sqrt(dx * dx + dy * dy);
+  double d = road_km(m, from, to);
   *dist_km = d;
-  return d / m->sc->van.speed_kmh * 3600.0;
+  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
+}
+
+/* The time a van really takes: the destination zone's hourly speeds, today's day factor
+ * and weather, the zone's incidents, and the trip's own noise. */
+static double drive(lm_model *m, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
+  static const double flat[LM_HOURS] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  const lm_scenario *sc = m->sc;
+  const lm_traffic *tr = &sc->traffic;
+  int16_t z = m->node_zone[to];
+  double d = road_km(m, from, to);
+  *dist_km = d;
+  lm_slowdown slow[MAX_INCIDENTS];
+  size_t n_slow = 0;
+  for (size_t i = 0; i < m->n_incidents; i++)
+    if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
+  double speed =
+      sc->van.speed_kmh * m->day_speed[z] * (m->bad_weather ? tr->bad_weather_speed_factor : 1.0);
+  const double *f = (size_t)z < sc->n_zones ? sc->zones[z].speed_factor_by_hour : flat;
+  double t = lm_traffic_drive_s(f, speed, slow, n_slow, d, depart_s);
+  return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
+}
+
+/* The zone a point lies in (the first that holds it), or n_zones for none. */
+static int16_t zone_of(const lm_scenario *sc, double x, double y) {
+  for (size_t z = 0; z < sc->n_zones; z++) {
+    const lm_zone *zn = &sc->zones[z];
+    if (x >= zn->x_min_km && x <= zn->x_max_km && y >= zn->y_min_km && y <= zn->y_max_km)
+      return (int16_t)z;
+  }
+  return (int16_t)sc->n_zones;
+}
+
+/* Today's weather, day-to-day speed factors and incidents, from their own streams. */
+static void draw_day_traffic(lm_model *m, uint32_t day) {
+  const lm_scenario *sc = m->sc;
+  const lm_traffic *tr = &sc->traffic;
+  m->bad_weather = lm_rng_uniform(m->rng_incidents) < tr->bad_weather_probability;
+  for (size_t z = 0; z < sc->n_zones; z++)
+    m->day_speed[z] = lm_rng_lognormal1(m->rng_traffic, tr->day_noise_cv);
+  m->day_speed[sc->n_zones] = 1.0;
+  unsigned n = lm_rng_poisson(m->rng_incidents, tr->incidents_per_day);
+  m->n_incidents = 0;
+  for (unsigned i = 0; i < n; i++) {
+    uint32_t z = lm_rng_below(m->rng_incidents, (uint32_t)sc->n_zones);
+    double start = ((double)day + lm_rng_uniform(m->rng_incidents)) * DAY_S;
+    double len = lm_rng_exponential(m->rng_incidents, tr->incident_duration_mean_h * 3600.0);
+    if (m->n_incidents == MAX_INCIDENTS) continue; /* still drawn: streams stay aligned */
+    m->incident_zone[m->n_incidents] = (int16_t)z;
+    m->incidents[m->n_incidents++] = (lm_slowdown){start, start + len, tr->incident_speed_factor};
+  }
 }
 
 void lm__model_fail(lm_model *m, int code) {
@@ -122,6 +178,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   const lm_demand *dm = &m->sc->demand;
   m->day = (uint32_t)day;
+  draw_day_traffic(m, (uint32_t)day);
   unsigned count = lm_rng_poisson(
       m->rng_demand, dm->parcels_per_day * lm_scenario_demand_factor(m->sc, (uint32_t)day));
   if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count,
@@ -178,6 +235,7 @@ static int ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(node_x, cap + 1)
   LM_REGROW(node_y, cap + 1)
   LM_REGROW(node_circ, cap + 1)
+  LM_REGROW(node_zone, cap + 1)
 #undef LM_REGROW
   m->cap_stops = cap;
   return 0;
@@ -212,11 +270,13 @@ static int build_stops(lm_model *m, uint32_t day) {
         m->node_x[s + 1] = m->cx[p->customer];
         m->node_y[s + 1] = m->cy[p->customer];
         m->node_circ[s + 1] = m->ccirc[p->customer];
+        m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
       } else {
         const lm_locker *lk = &m->sc->lockers[p->dest];
         m->node_x[s + 1] = lk->x_km;
         m->node_y[s + 1] = lk->y_km;
         m->node_circ[s + 1] = m->sc->circuity;
+        m->node_zone[s + 1] = m->site_zone[p->dest];
         m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
         m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
       }
@@ -290,7 +350,7 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
       for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next)
         m->parcels[pi].state = P_IN_VAN;
     double d;
-    double t = travel(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
+    double t = drive(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
     vn->km += d;
     if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
@@ -351,13 +411,15 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
 /* Drives van v on from stop s (served at `now`): to the next stop, or home. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
   van *vn = &m->vans[v];
-  double leave = now + m->stops[s].service_s, d, t;
+  double service =
+      m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
+  double leave = now + service, d, t;
   if (++vn->pos < vn->end) {
-    t = travel(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+    t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
-    t = travel(m, m->stops[s].node, 0, leave, &d);
+    t = drive(m, m->stops[s].node, 0, leave, &d);
     vn->km += d;
     if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
@@ -491,18 +553,45 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
+  m->site_zone = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->site_zone);
+  m->plan_time_factor = malloc((sc->n_zones + 1) * sizeof *m->plan_time_factor);
+  m->day_speed = malloc((sc->n_zones + 1) * sizeof *m->day_speed);
+  m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
+  m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
+  m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
-      !m->acc || !m->banks || !m->stop_of_site) {
+      !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
+      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
     lm_model_destroy(m);
     return NULL;
   }
-  for (size_t l = 0; l < sc->n_lockers; l++) m->stop_of_site[l] = UINT32_MAX;
+  for (size_t l = 0; l < sc->n_lockers; l++) {
+    m->stop_of_site[l] = UINT32_MAX;
+    m->site_zone[l] = zone_of(sc, sc->lockers[l].x_km, sc->lockers[l].y_km);
+  }
+  m->depot_zone = zone_of(sc, sc->depot.x_km, sc->depot.y_km);
+  /* Expected time per km relative to free flow, averaged over the shift's hours. */
+  int h0 = (int)(sc->van.shift_start_s / 3600.0), h1 = (int)ceil(sc->van.shift_end_s / 3600.0);
+  for (size_t z = 0; z <= sc->n_zones; z++) {
+    double sum = 0.0;
+    for (int h = h0; h < h1; h++)
+      sum += z < sc->n_zones ? 1.0 / sc->zones[z].speed_factor_by_hour[h % LM_HOURS] : 1.0;
+    m->plan_time_factor[z] = h1 > h0 ? sum / (h1 - h0) : 1.0;
+    m->day_speed[z] = 1.0;
+  }
   return m;
 }
 
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
   lm__sites_free(m);
+  free(m->site_zone);
+  free(m->plan_time_factor);
+  free(m->day_speed);
+  free(m->node_zone);
+  lm_rng_destroy(m->rng_traffic);
+  lm_rng_destroy(m->rng_incidents);
+  lm_rng_destroy(m->rng_trips);
   free(m->stop_site);
   free(m->stop_of_site);
   lm_sim_destroy(m->sim);
@@ -537,6 +626,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_sim_reset(m->sim);
   lm_rng_reseed(m->rng_customers, seed, rep, LM_STREAM_CUSTOMERS);
   lm_rng_reseed(m->rng_demand, seed, rep, LM_STREAM_DEMAND);
+  lm_rng_reseed(m->rng_traffic, seed, rep, LM_STREAM_TRAFFIC);
+  lm_rng_reseed(m->rng_incidents, seed, rep, LM_STREAM_INCIDENTS);
+  lm_rng_reseed(m->rng_trips, seed, rep, LM_STREAM_TRIPS);
   m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
@@ -563,6 +655,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->node_x[0] = sc->depot.x_km;
   m->node_y[0] = sc->depot.y_km;
   m->node_circ[0] = sc->circuity;
+  m->node_zone[0] = m->depot_zone;
   return 0;
 }
 

@@ -112,6 +112,8 @@ static const lm__ykey zone_keys[] = {
     KEY(lm_zone, "circuity", circuity, DBL, 0, 1, 10, 0, "road km per straight km"),
     KEY(lm_zone, "theft_hazard_per_hour", theft_hazard_per_hour, DBL, 0, 0, 100, 0,
         "thefts per parcel-hour at a door"),
+    ARRAY(lm_zone, "speed_factor_by_hour", speed_factor_by_hour, GT, LM_HOURS, 0, 10, 1,
+          "multiplier of the van speed"),
 };
 static const lm__ytable zone_table = {"a zone with name, bounds_km, density_per_km2", zone_keys,
                                       COUNT(zone_keys), zone_finish};
@@ -178,6 +180,22 @@ static const lm__ykey theft_keys[] = {
 };
 static const lm__ytable theft_table = {"theft at the door", theft_keys, COUNT(theft_keys), NULL};
 
+static const lm__ykey traffic_keys[] = {
+    KEY(lm_traffic, "day_noise_cv", day_noise_cv, DBL, 0, 0, 2, 0, "coefficient of variation"),
+    KEY(lm_traffic, "trip_noise_cv", trip_noise_cv, DBL, 0, 0, 2, 0, "coefficient of variation"),
+    KEY(lm_traffic, "incidents_per_day", incidents_per_day, DBL, 0, 0, 1000, 0, "incidents/day"),
+    KEY(lm_traffic, "incident_speed_factor", incident_speed_factor, DBL, GT, 0, 1, 0.5,
+        "multiplier of the speed"),
+    KEY(lm_traffic, "incident_duration_mean_h", incident_duration_mean_h, DBL, GT, 0, 48, 1, "h"),
+    KEY(lm_traffic, "bad_weather_probability", bad_weather_probability, DBL, 0, 0, 1, 0,
+        "probability per day"),
+    KEY(lm_traffic, "bad_weather_speed_factor", bad_weather_speed_factor, DBL, GT, 0, 1, 0.85,
+        "multiplier of the speed"),
+    KEY(lm_traffic, "bad_weather_service_factor", bad_weather_service_factor, DBL, 0, 1, 5, 1.2,
+        "multiplier of the service time"),
+};
+static const lm__ytable traffic_table = {"traffic", traffic_keys, COUNT(traffic_keys), NULL};
+
 static const lm__ykey size_keys[] = {
     NAME(lm_parcel_size, "name", name, REQ | UNIQ, NULL),
     KEY(lm_parcel_size, "volume_l", volume_l, DBL, REQ | GT, 0, 1e5, 0, "litres"),
@@ -230,6 +248,7 @@ static const lm__ykey root_keys[] = {
     MAP("fleet", lm_scenario, name, REQ, fleet_table),
     MAP("customers", lm_scenario, customers, 0, customers_table),
     MAP("theft", lm_scenario, theft, 0, theft_table),
+    MAP("traffic", lm_scenario, traffic, 0, traffic_table),
     SEQ("lockers", lm_scenario, lockers, n_lockers, 0, 0, LM_MAX_LOCKERS, locker_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
     SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
@@ -239,7 +258,8 @@ static const lm__ykey root_keys[] = {
  * `name` member is the first). */
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
-    "sections scenario, region, depot, zones, fleet, customers, theft, lockers, demand, "
+    "sections scenario, region, depot, zones, fleet, customers, theft, traffic, lockers, "
+    "demand, "
     "strategies", root_keys,
     COUNT(root_keys), scenario_finish};
 

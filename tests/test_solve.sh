@@ -56,6 +56,10 @@ check "--distance trunc1 on a Solomon file" \
   test "$(code "$LASTMILE" solve "$fx/tiny.txt" --distance trunc1 -o "$tmp/t.sol")" = 0
 check "trunc1 plan feasible under trunc1" \
   "${checker[@]}" "$fx/tiny.txt" "$tmp/t.sol" --distance trunc1
+check "one vehicle for 70 parcels of capacity 50: exit 1" \
+  test "$(code "$LASTMILE" solve "$fx/tiny-one-vehicle.txt" -o "$tmp/one.sol")" = 1
+check "unserved customers are named" grep -q "left unserved with 1 vehicles" "$tmp/err"
+check "no .sol for a failed solve" test ! -e "$tmp/one.sol"
 check "--time-limit-ms" test "$(code "$LASTMILE" solve "$fx/tiny.txt" --time-limit-ms 50)" = 0
 
 # The checker itself: the DIMACS and CVRPLIB best-known solutions pass with their costs; a

@@ -57,6 +57,16 @@ check "info names the strategies" grep -q "one-attempt" "$tmp/out"
 check "info on a non-results file" test "$(code "$LASTMILE" info "$fixture")" = 2
 check "info on a missing file" test "$(code "$LASTMILE" info "$tmp/missing.h5")" = 2
 
+# --set: overrides are read and checked like the file's own values, and recorded.
+check "--set runs" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/e.h5" -q -r 2 --set scenario.days=3 --set scenario.warmup_days=0 --set 'customers.presence_by_hour[9]=1')" = 0
+check "--set changed the days" grep -Eq '^/strategies/one-attempt/daily/received +Dataset \{2, 3\}' <(h5ls -r "$tmp/e.h5")
+check "--set is recorded" grep -q "scenario.days=3" <(h5dump -a /input/scenario_yaml/overrides "$tmp/e.h5")
+check "--set with a bad value" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set fleet.van.count=zero)" = 2
+check "--set bad value message" grep -q -- "--set fleet.van.count=zero: error: fleet.van.count" "$tmp/err"
+check "--set with an unknown key" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set fleet.vann.count=3)" = 2
+check "--set cross-checked" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set scenario.warmup_days=7)" = 2
+check "no file after bad --set" test ! -e "$tmp/f.h5"
+
 # The default output path: results/<scenario>.h5 under the working directory.
 (cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
 check "default output path" test -f "$tmp/results/small.h5"

@@ -189,6 +189,14 @@ typedef struct lm_scenario {
  * *out to NULL, and `diag` holds one message per problem found. */
 int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag);
 
+/* Same, with overrides: each of `sets` is "KEY=VALUE" with KEY a dotted path as in
+ * `lastmile run --set` (fleet.van.count, zones[1].density_per_km2,
+ * customers.presence_by_hour[9]). Each value is read and range-checked like the file's own
+ * and replaces it before the cross-field checks run. A bad override is an error in diag
+ * ("--set KEY=VALUE: ..."). */
+int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_sets,
+                          lm_scenario **out, lm_diag *diag);
+
 /* Same as lm_scenario_load on text already in memory; `display_name` is used in
  * messages in place of a file name. `text` need not be NUL-terminated. */
 int lm_scenario_parse(const char *text, size_t len, const char *display_name,

@@ -21,6 +21,7 @@
 #include "lastmile/stats.h"
 
 #define MAX_SELECTED LM_MAX_STRATEGIES
+#define MAX_SETS     256
 
 static const char run_usage[] =
     "usage: lastmile run SCENARIO.yaml [options]\n"
@@ -33,6 +34,8 @@ static const char run_usage[] =
     "  -r, --replications N  replications per strategy (default: the scenario's)\n"
     "  --seed N              master seed (default: the scenario's)\n"
     "  --strategy NAME       run only this strategy (repeatable)\n"
+    "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
+    "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
     "  --force               overwrite an existing results file\n"
     "  -q, --quiet           no progress or summary on stderr\n";
 
@@ -42,6 +45,8 @@ typedef struct run_args {
   int have_replications, have_seed, force, quiet;
   const char *selected[MAX_SELECTED];
   size_t n_selected;
+  const char *sets[MAX_SETS];
+  size_t n_sets;
 } run_args;
 
 /* Returns 0, 1 for --help, or -1 after printing a usage error. */
@@ -51,7 +56,7 @@ static int parse_args(int argc, char **argv, run_args *a) {
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
     int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-r") ||
                 !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
-                !strcmp(arg, "--strategy");
+                !strcmp(arg, "--strategy") || !strcmp(arg, "--set");
     if (takes && !val) {
       lm_cli_error("option %s needs a value", arg);
       return -1;
@@ -72,6 +77,12 @@ static int parse_args(int argc, char **argv, run_args *a) {
         return -1;
       }
       a->selected[a->n_selected++] = val;
+    } else if (!strcmp(arg, "--set")) {
+      if (a->n_sets == MAX_SETS) {
+        lm_cli_error("too many --set options (at most %d)", MAX_SETS);
+        return -1;
+      }
+      a->sets[a->n_sets++] = val;
     } else if (!strcmp(arg, "--force")) {
       a->force = 1;
       continue;
@@ -104,8 +115,9 @@ static int select_strategies(lm_scenario *sc, const run_args *a) {
     size_t s = 0;
     while (s < sc->n_strategies && strcmp(sc->strategies[s].name, a->selected[k])) s++;
     if (s == sc->n_strategies) {
-      fprintf(stderr, "lastmile: error: --strategy '%s': no such strategy in %s; it has:",
-              a->selected[k], a->scenario);
+      fprintf(stderr,
+              "lastmile: error: --strategy '%s': no such strategy in %s; it has:", a->selected[k],
+              a->scenario);
       for (s = 0; s < sc->n_strategies; s++) fprintf(stderr, " %s", sc->strategies[s].name);
       fputc('\n', stderr);
       return -1;
@@ -114,7 +126,8 @@ static int select_strategies(lm_scenario *sc, const run_args *a) {
   size_t keep = 0;
   for (size_t s = 0; s < sc->n_strategies; s++) {
     int chosen = 0;
-    for (size_t k = 0; k < a->n_selected; k++) chosen |= !strcmp(sc->strategies[s].name, a->selected[k]);
+    for (size_t k = 0; k < a->n_selected; k++)
+      chosen |= !strcmp(sc->strategies[s].name, a->selected[k]);
     if (chosen) sc->strategies[keep++] = sc->strategies[s];
   }
   sc->n_strategies = keep;
@@ -168,9 +181,9 @@ static void format_ci(char *buf, size_t n, lm_ci ci) {
 /* A few headline KPIs per strategy, mean and 95% half-width over replications. */
 static void print_summary(const lm_results *res) {
   static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
-                                 LM_KPI_FAILED_ATTEMPTS,  LM_KPI_RETURNED,
-                                 LM_KPI_ON_TIME_RATE,     LM_KPI_VAN_KM,
-                                 LM_KPI_COST_PER_PARCEL,  LM_KPI_CO2_G_PER_PARCEL};
+                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
+                                 LM_KPI_ON_TIME_RATE,    LM_KPI_VAN_KM,
+                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
   putchar('\n');
@@ -204,7 +217,7 @@ int lm_cli_run(int argc, char **argv) {
   lm_results *res = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
-  if (lm_scenario_load(a.scenario, &sc, diag)) {
+  if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &sc, diag)) {
     lm_diag_print(diag, stderr);
     goto done;
   }
@@ -215,19 +228,18 @@ int lm_cli_run(int argc, char **argv) {
     if (!out) goto done;
   }
   if (!a.force && access(out, F_OK) == 0) {
-    lm_cli_error("'%s' exists; use --force to overwrite it, or -o to choose another file",
-                 out);
+    lm_cli_error("'%s' exists; use --force to overwrite it, or -o to choose another file", out);
     goto done;
   }
 
   lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
-                      .replications = a.have_replications ? (uint32_t)a.replications
-                                                          : sc->replications};
+                      .replications =
+                          a.have_replications ? (uint32_t)a.replications : sc->replications};
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   if (!a.quiet)
     fprintf(stderr, "lastmile: %s: %zu strateg%s x %u replications x %u days, seed %llu\n",
-            a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies",
-            opts.replications, sc->days, (unsigned long long)opts.seed);
+            a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies", opts.replications,
+            sc->days, (unsigned long long)opts.seed);
   double t0 = seconds_now();
   int rc = lm_experiment_run(sc, &opts, &res, diag);
   if (rc) {
@@ -237,6 +249,20 @@ int lm_cli_run(int argc, char **argv) {
     goto done;
   }
   double run_s = seconds_now() - t0;
+  if (a.n_sets) { /* recorded in the results file with the scenario text */
+    size_t len = 1;
+    for (size_t i = 0; i < a.n_sets; i++) len += strlen(a.sets[i]) + 1;
+    char *joined = malloc(len);
+    if (joined) {
+      joined[0] = '\0';
+      for (size_t i = 0; i < a.n_sets; i++) {
+        if (i) strcat(joined, "\n");
+        strcat(joined, a.sets[i]);
+      }
+      free(res->overrides);
+      res->overrides = joined;
+    }
+  }
   rc = lm_results_write(res, out, a.force, diag);
   if (rc) {
     lm_diag_print(diag, stderr);

@@ -537,7 +537,8 @@ static char *copy_string(const char *s) {
 
 /* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
  * whatever happens. */
-static int scenario_from_text(char *text, size_t len, const char *name, lm_scenario **out,
+static int scenario_from_text(char *text, size_t len, const char *name,
+                              const char *const *sets, size_t n_sets, lm_scenario **out,
                               lm_diag *diag) {
   lm_scenario *s = calloc(1, sizeof *s);
   char *path = copy_string(name);
@@ -548,7 +549,7 @@ static int scenario_from_text(char *text, size_t len, const char *name, lm_scena
     lm_diag_error(diag, name, 0, 0, "out of memory");
     return LM_ENOMEM;
   }
-  int rc = lm__yw_load(&root_table, s, text, len, name, diag);
+  int rc = lm__yw_load(&root_table, s, text, len, name, sets, n_sets, diag);
   s->text = text;
   s->text_len = len;
   s->path = path;
@@ -580,10 +581,15 @@ int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm
   }
   if (len) memcpy(copy, text, len);
   copy[len] = '\0';
-  return scenario_from_text(copy, len, name, out, diag);
+  return scenario_from_text(copy, len, name, NULL, 0, out, diag);
 }
 
 int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {
+  return lm_scenario_load_with(path, NULL, 0, out, diag);
+}
+
+int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_sets,
+                          lm_scenario **out, lm_diag *diag) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -627,5 +633,5 @@ int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {
     return rc;
   }
   buf[len] = '\0';
-  return scenario_from_text(buf, len, path, out, diag);
+  return scenario_from_text(buf, len, path, sets, n_sets, out, diag);
 }

@@ -56,6 +56,9 @@ struct lm__ywalk {
   size_t arena_len, arena_cap;
   char path[YW_PATH_MAX]; /* key path of the node being walked */
   size_t path_len;
+  const char *set_label; /* "--set KEY=VALUE" while an override is read, else NULL */
+  const char *const *sets;
+  size_t n_sets;
 };
 
 /* ---- messages ------------------------------------------------------------------------ */
@@ -71,6 +74,10 @@ static void yw_report(lm__ywalk *w, size_t line, size_t col, const char *fmt, ..
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   w->errors++;
+  if (w->set_label) {
+    lm_diag_error(w->diag, w->set_label, 0, 0, "%s", msg);
+    return;
+  }
   lm_diag_error(w->diag, w->file, line, col, "%s", msg);
   if (w->errors >= LM__YW_MAX_ERRORS) {
     w->stopped = 1;
@@ -883,6 +890,67 @@ static int yw_prescan(lm__ywalk *w) {
 }
 
 /* Passes 2-4 on a well-formed text. */
+/* Applies one "KEY=VALUE" override to the walked struct. */
+static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const char *set) {
+  char label[320];
+  snprintf(label, sizeof label, "--set %s", set);
+  const char *eq = strchr(set, '=');
+  char key[256];
+  size_t klen = eq ? (size_t)(eq - set) : 0;
+  w->set_label = label;
+  if (!eq || klen == 0 || klen >= sizeof key) {
+    yw_report(w, 0, 0, "expected KEY=VALUE, e.g. fleet.van.count=14");
+    w->set_label = NULL;
+    return;
+  }
+  memcpy(key, set, klen);
+  key[klen] = '\0';
+  const lm__ykey *k;
+  void *field;
+  if (lm__yw_lookup(root, base, key, &k, &field)) {
+    yw_report(w, 0, 0, "'%s' is not a scenario key (keys are dotted paths such as "
+                       "fleet.van.count or zones[0].density_per_km2)", key);
+  } else if (k->type == LM__Y_MAP || k->type == LM__Y_SEQ ||
+             (k->type == LM__Y_DOUBLES && key[klen - 1] != ']')) {
+    yw_report(w, 0, 0, "'%s' holds several values; set one of them (e.g. %s.KEY or %s[0])",
+              key, key, key);
+  } else {
+    yaml_node_t n;
+    memset(&n, 0, sizeof n);
+    n.type = YAML_SCALAR_NODE;
+    n.data.scalar.value = (yaml_char_t *)(uintptr_t)(eq + 1);
+    n.data.scalar.length = strlen(eq + 1);
+    n.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+    size_t old = w->path_len;
+    int wrote = snprintf(w->path, sizeof w->path, "%.200s (from --set)", key);
+    (void)wrote;
+    w->path_len = strlen(w->path);
+    int bad;
+    size_t size = sizeof(double);
+    switch (k->type) {
+    case LM__Y_U32:
+    case LM__Y_U64:
+      bad = yw_read_whole(w, k, &n, field);
+      size = yw_key_size(k);
+      break;
+    case LM__Y_NAME:
+      bad = yw_read_name(w, k, &n, field);
+      size = LM_NAME_MAX;
+      break;
+    case LM__Y_TIME:
+      bad = yw_read_time(w, k, &n, field);
+      break;
+    default: /* DOUBLE, or one element of DOUBLES */
+      bad = yw_read_double(w, k, &n, field);
+      break;
+    }
+    yw_record(w, field, size, 0, 0, bad != 0);
+    w->path[0] = '\0';
+    w->path_len = old;
+  }
+  w->set_label = NULL;
+}
+
 static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
   yaml_parser_t p;
   yaml_document_t doc;
@@ -900,6 +968,7 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
     yw_report(w, 1, 1, "the scenario is empty; expected a mapping (%s)", root->what);
   } else {
     yw_walk_map(w, root, base, top);
+    for (size_t i = 0; i < w->n_sets && !w->stopped; i++) yw_apply_set(w, root, base, w->sets[i]);
     if (top->type == YAML_MAPPING_NODE && !w->stopped) yw_finish(w, root, base);
   }
   w->doc = NULL;
@@ -908,8 +977,9 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
 }
 
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
-                lm_diag *diag) {
-  lm__ywalk w = {.text = text, .text_len = len, .file = file, .diag = diag};
+                const char *const *sets, size_t n_sets, lm_diag *diag) {
+  lm__ywalk w = {.text = text, .text_len = len, .file = file, .diag = diag, .sets = sets,
+                 .n_sets = n_sets};
   yw_defaults(root, base);
   int rc = yw_prescan(&w);
   if (rc == 0 && !w.syntax) rc = yw_load_walk(&w, root, base);

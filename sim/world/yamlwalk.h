@@ -92,6 +92,8 @@ struct lm__ytable {
   void (*finish)(lm__ywalk *w, void *base);
 };
 
+/* `sets` (n_sets strings "KEY=VALUE", may be NULL) are applied after the walk and before
+ * the finish hooks, read by the same scalar readers; see lm__yw_lookup for KEY. */
 /* Parses `len` bytes of `text` (need not be NUL-terminated) as one YAML document, walks
  * it with `root` into the struct at `base` (which the caller has zeroed; defaults are
  * applied here) and runs the finish hooks. `file` names the input in messages.
@@ -99,7 +101,7 @@ struct lm__ytable {
  * LM_EINVAL for any other problem in the input; LM_ENOMEM when memory ran out. Every
  * problem is added to `diag` (which may be NULL to count nothing). */
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
-                lm_diag *diag);
+                const char *const *sets, size_t n_sets, lm_diag *diag);
 
 /* True when the field at [field, field + size) and everything in it was given correctly
  * or defaulted; false when any part of it failed to parse or a required key was missing.

@@ -115,6 +115,8 @@ def summarise(family, rows, bks_table):
     return {"family": family, "instances": n, "feasible": feas,
             "avg_gap": (sum(g for g, _ in gaps) / len(gaps)) if gaps else None,
             "avg_ms": (sum(times) / len(times)) if times else None, "vehicles": veh,
+            "worst": (f"{max(gaps, key=lambda t: t[0])[1]['instance']} "
+                      f"{max(g for g, _ in gaps):+.2f}%") if gaps else "-",
             "bks_vehicles": bks_veh}
 
 
@@ -174,12 +176,12 @@ def main(argv):
         all_rows += rows
     print("\n== summary")
     print(f"{'family':18} {'n':>3} {'feasible':>8} {'avg gap%':>9} {'avg ms':>8} {'vehicles':>8} "
-          f"{'bks veh':>8}")
+          f"{'bks veh':>8}  worst")
     for s in summaries:
         ag = f"{s['avg_gap']:+.2f}" if s["avg_gap"] is not None else "-"
         am = f"{s['avg_ms']:.0f}" if s["avg_ms"] is not None else "-"
         print(f"{s['family']:18} {s['instances']:>3} {s['feasible']:>8} {ag:>9} {am:>8} "
-              f"{s['vehicles']:>8} {s['bks_vehicles']:>8}")
+              f"{s['vehicles']:>8} {s['bks_vehicles']:>8}  {s['worst']}")
     if args.csv:
         keys = ["family", "instance", "vehicles", "bks_vehicles", "distance", "bks_distance",
                 "gap_pct", "time_ms", "wall_ms", "feasible", "note"]

@@ -1,6 +1,9 @@
-/* test_routing.c — the routing interface and its first solver: every stop is served once
- * or reported unserved, capacities, time windows and shifts hold, and 2-opt never makes a
- * plan longer. An independent route walk here recomputes what the plan claims.
+/* test_routing.c — the routing interface and its solver: every stop is served once or
+ * reported unserved; capacities (parcels and volume), time windows, shifts and maximum
+ * durations hold, with static and with time-dependent travel; improvement never makes a
+ * plan worse than its construction; the same seed gives the same plan; the fewest-vehicles
+ * objective never uses more vehicles than the distance one. An independent route walk
+ * here recomputes what the plan claims.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -55,6 +58,7 @@ static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
     const lm_rvehicle *veh = &p->vehicles[v];
     double t = veh->shift_start_s, d;
     uint32_t at = veh->start_node, load = 0;
+    double volume_l = 0.0;
     for (size_t i = plan->begin[v]; i < plan->begin[v + 1]; i++) {
       const lm_rstop *s = &p->stops[plan->order[i]];
       assert_int_equal(seen[plan->order[i]], 0);
@@ -64,6 +68,7 @@ static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
       assert_true(t <= s->close_s);
       t = fmax(t, s->open_s) + s->service_s;
       load += s->parcels;
+      volume_l += s->volume_l;
       at = s->node;
     }
     if (plan->begin[v] < plan->begin[v + 1]) {
@@ -71,7 +76,9 @@ static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
       total += d;
     }
     assert_true(load <= veh->capacity_parcels);
+    assert_true(volume_l <= veh->capacity_volume_l);
     assert_true(t <= veh->shift_end_s);
+    if (veh->max_duration_s > 0.0) assert_true(t - veh->shift_start_s <= veh->max_duration_s);
   }
   for (size_t u = 0; u < plan->n_unserved; u++) {
     assert_int_equal(seen[plan->unserved[u]], 0);
@@ -92,7 +99,7 @@ static lm_rvehicle van(uint32_t capacity, double start_s, double end_s) {
                        .cost_per_km = 1.0};
 }
 
-static void test_feasible_and_two_opt_helps(void **state) {
+static void test_feasible_and_search_helps(void **state) {
   (void)state;
   static points pts;
   lm_rstop stops[200];
@@ -102,14 +109,15 @@ static void test_feasible_and_two_opt_helps(void **state) {
   lm_rproblem p = {stops, 200, vans, 4, euclid, &pts, 1, pts.x, pts.y, 201, LM_OBJ_COST};
   lm_rplan plain, improved;
   lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
-  lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 100000});
+  lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 5000});
   assert_int_equal(lm_router_solve(r0, &p, &plain), 0);
   assert_int_equal(lm_router_solve(r1, &p, &improved), 0);
   double d0 = check_plan(&p, &plain), d1 = check_plan(&p, &improved);
-  print_message("nearest neighbour %.2f km, with 2-opt %.2f km, unserved %zu\n", d0, d1,
+  print_message("construction %.2f km, improved %.2f km, unserved %zu\n", d0, d1,
                 improved.n_unserved);
   assert_true(d1 < d0);
-  assert_int_equal(plain.n_unserved, improved.n_unserved);
+  assert_true(improved.cost <= plain.cost);
+  assert_true(improved.n_unserved <= plain.n_unserved);
   lm_rplan_clear(&plain);
   lm_rplan_clear(&improved);
   lm_router_destroy(r0);
@@ -153,11 +161,153 @@ static void test_empty_problem(void **state) {
   lm_router_destroy(NULL);
 }
 
+/* Travel slows down between 07:00 and 10:00 (rush hour). Speed is piecewise constant, and
+ * the time is integrated over the pieces, so leaving later never arrives earlier. */
+static double rush(void *ud, uint32_t a, uint32_t b, double depart_s, double *dist_km) {
+  const points *p = ud;
+  double d = hypot(p->x[a] - p->x[b], p->y[a] - p->y[b]), left = d, t = depart_s;
+  *dist_km = d;
+  while (left > 1e-12) {
+    double hour = floor(t / 3600.0), edge = (hour + 1.0) * 3600.0;
+    double kmh = (hour >= 7.0 && hour < 10.0) ? 10.0 : 30.0;
+    double can = kmh * (edge - t) / 3600.0;
+    if (can >= left) return t + left / kmh * 3600.0 - depart_s;
+    left -= can;
+    t = edge;
+  }
+  return t - depart_s;
+}
+
+/* Random windows of one to three hours between 08:00 and 16:00. */
+static void add_windows(lm_rstop *stops, size_t n, uint64_t seed) {
+  lm_rng *r = lm_rng_create(seed, 1, 0);
+  for (size_t i = 0; i < n; i++) {
+    stops[i].open_s = 8 * 3600.0 + 3600.0 * (double)lm_rng_below(r, 7);
+    stops[i].close_s = stops[i].open_s + 3600.0 * (double)(1 + lm_rng_below(r, 3));
+  }
+  lm_rng_destroy(r);
+}
+
+static void test_time_windows_static_and_dependent(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[120];
+  make_problem(&pts, stops, 120, 5);
+  add_windows(stops, 120, 5);
+  lm_rvehicle vans[8];
+  for (int v = 0; v < 8; v++) vans[v] = van(40, 7 * 3600.0, 17 * 3600.0);
+  vans[3].max_duration_s = 4 * 3600.0;
+  vans[5].capacity_volume_l = 150.0;
+  for (int dep = 0; dep < 2; dep++) {
+    lm_rproblem p = {stops, 120,   vans,  8,   dep ? rush : euclid, &pts,
+                     !dep,  pts.x, pts.y, 121, LM_OBJ_COST};
+    lm_rplan plan;
+    lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 2000, .seed = 9});
+    assert_int_equal(lm_router_solve(r, &p, &plan), 0);
+    check_plan(&p, &plan);
+    print_message("%s travel: %.2f km, unserved %zu\n", dep ? "rush-hour" : "static",
+                  plan.distance_km, plan.n_unserved);
+    assert_true(plan.n_unserved <= 2);
+    lm_rplan_clear(&plan);
+    lm_router_destroy(r);
+  }
+}
+
+static int same_plan(const lm_rplan *a, const lm_rplan *b, size_t n_stops) {
+  if (a->n_vehicles != b->n_vehicles || a->n_unserved != b->n_unserved) return 0;
+  if (memcmp(a->begin, b->begin, (a->n_vehicles + 1) * sizeof *a->begin)) return 0;
+  size_t served = n_stops - a->n_unserved;
+  return !memcmp(a->order, b->order, served * sizeof *a->order) && a->cost == b->cost;
+}
+
+static void test_same_seed_same_plan(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[150];
+  make_problem(&pts, stops, 150, 6);
+  add_windows(stops, 150, 6);
+  lm_rvehicle vans[10];
+  for (int v = 0; v < 10; v++) vans[v] = van(40, 7 * 3600.0, 17 * 3600.0);
+  lm_rproblem p = {stops, 150, vans, 10, euclid, &pts, 1, pts.x, pts.y, 151, LM_OBJ_DISTANCE};
+  lm_rplan a, b, c;
+  lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
+  lm_router *r2 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
+  lm_router *r3 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 43});
+  assert_int_equal(lm_router_solve(r1, &p, &a), 0);
+  assert_int_equal(lm_router_solve(r2, &p, &b), 0);
+  assert_int_equal(lm_router_solve(r3, &p, &c), 0);
+  check_plan(&p, &a);
+  check_plan(&p, &c);
+  assert_true(same_plan(&a, &b, 150));
+  assert_int_equal(lm_router_solve(r1, &p, &b), 0); /* a router can be reused */
+  assert_true(same_plan(&a, &b, 150));
+  lm_rplan_clear(&a);
+  lm_rplan_clear(&b);
+  lm_rplan_clear(&c);
+  lm_router_destroy(r1);
+  lm_router_destroy(r2);
+  lm_router_destroy(r3);
+}
+
+static size_t vehicles_used(const lm_rplan *plan) {
+  size_t used = 0;
+  for (size_t v = 0; v < plan->n_vehicles; v++) used += plan->begin[v + 1] > plan->begin[v];
+  return used;
+}
+
+static void test_fewest_vehicles(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[100];
+  make_problem(&pts, stops, 100, 7);
+  add_windows(stops, 100, 7);
+  lm_rvehicle vans[12];
+  for (int v = 0; v < 12; v++) vans[v] = van(35, 7 * 3600.0, 17 * 3600.0);
+  lm_rproblem p = {stops, 100, vans, 12, euclid, &pts, 1, pts.x, pts.y, 101, LM_OBJ_DISTANCE};
+  lm_rplan dist, veh;
+  lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 3000, .seed = 1});
+  assert_int_equal(lm_router_solve(r, &p, &dist), 0);
+  p.objective = LM_OBJ_VEHICLES;
+  assert_int_equal(lm_router_solve(r, &p, &veh), 0);
+  double d1 = check_plan(&p, &dist), d2 = check_plan(&p, &veh);
+  print_message("distance objective: %zu vans %.2f km; vehicles objective: %zu vans %.2f km\n",
+                vehicles_used(&dist), d1, vehicles_used(&veh), d2);
+  assert_int_equal(dist.n_unserved, 0);
+  assert_int_equal(veh.n_unserved, 0);
+  assert_true(vehicles_used(&veh) <= vehicles_used(&dist));
+  assert_true(vehicles_used(&veh) <= 12);
+  lm_rplan_clear(&dist);
+  lm_rplan_clear(&veh);
+  lm_router_destroy(r);
+}
+
+static void test_time_limit(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[300];
+  make_problem(&pts, stops, 300, 8);
+  lm_rvehicle vans[10];
+  for (int v = 0; v < 10; v++) vans[v] = van(100, 7 * 3600.0, 19 * 3600.0);
+  lm_rproblem p = {stops, 300, vans, 10, euclid, &pts, 1, pts.x, pts.y, 301, LM_OBJ_DISTANCE};
+  lm_rplan plan;
+  lm_router *r =
+      lm_router_create(&(lm_router_opts){.iterations = 4000000000u, .time_limit_ms = 50.0});
+  assert_int_equal(lm_router_solve(r, &p, &plan), 0);
+  check_plan(&p, &plan);
+  assert_int_equal(plan.n_unserved, 0);
+  lm_rplan_clear(&plan);
+  lm_router_destroy(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_feasible_and_two_opt_helps),
+      cmocka_unit_test(test_feasible_and_search_helps),
       cmocka_unit_test(test_overload_degrades),
       cmocka_unit_test(test_empty_problem),
+      cmocka_unit_test(test_time_windows_static_and_dependent),
+      cmocka_unit_test(test_same_seed_same_plan),
+      cmocka_unit_test(test_fewest_vehicles),
+      cmocka_unit_test(test_time_limit),
   };
   return cmocka_run_group_tests_name("routing", tests, NULL, NULL);
 }

@@ -10,8 +10,9 @@
  * Objectives: LM_OBJ_COST prices a used vehicle at its fixed cost plus cost per km and
  * per hour of route duration (departure at shift start to return); LM_OBJ_DISTANCE
  * prices distance only; LM_OBJ_VEHICLES adds to distance a per-vehicle weight larger
- * than any distance saving, so fewer vehicles always win. Unserved stops cost their
- * penalty under every objective.
+ * than any distance saving, so fewer vehicles always win, but below half the smallest
+ * unserved penalty, so serving every stop wins over saving a vehicle. Unserved stops
+ * cost their penalty under every objective.
  *
  * Cost: the cache takes 2 n^2 doubles when n <= LM__MATRIX_MAX nodes, else nothing; the
  * search costs O(iterations x removed stops x candidate positions).
@@ -113,8 +114,13 @@ static void set_costs(lm__ctx *c) {
   double weight = 0.0;
   if (p->objective == LM_OBJ_VEHICLES) {
     /* Larger than the length of serving every stop by its own round trip. */
-    for (size_t i = 0; i < c->n; i++) weight += 2.0 * c->depot_d[i];
-    weight = 2.0 * weight + 1.0;
+    double min_pen = INFINITY;
+    for (size_t i = 0; i < c->n; i++) {
+      weight += 2.0 * c->depot_d[i];
+      min_pen = fmin(min_pen, c->pen[i]);
+    }
+    /* Serving a stop still comes first: a vehicle weighs less than any penalty. */
+    weight = fmin(2.0 * weight + 1.0, 0.5 * min_pen);
   }
   for (size_t v = 0; v < c->nv; v++) {
     const lm_rvehicle *veh = &p->vehicles[v];

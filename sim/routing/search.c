@@ -26,6 +26,10 @@
 #define LM__CBAR           10.0 /* mean number of removed stops */
 #define LM__LMAX           10.0 /* longest removed string */
 #define LM__BLINK          0.01
+#define LM__T0             3.0  /* first temperature, in mean arc costs */
+#define LM__TF             0.01 /* last temperature, in mean arc costs */
+#define LM__FLEET          0.1  /* share of the budget spent removing routes */
+#define LM__FLEET_VEH      0.5  /* the same for the fewest-vehicles objective */
 
 typedef struct ws {
   const lm__ctx *c;
@@ -44,6 +48,8 @@ typedef struct ws {
   double *key; /* n sort keys */
   size_t n_unserved;
   double unserved_pen;
+  int fleet;        /* fleet minimisation: no new vehicles, insert whatever fits */
+  uint32_t *absent; /* n: iterations each stop has spent unserved (fleet phase) */
 } ws;
 
 static int touch(ws *w, uint32_t ri) {
@@ -164,10 +170,13 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
 
 static int insert_one(ws *w, uint32_t u, double blink) {
   const lm__ctx *c = w->c;
-  double best = c->pen[u];
+  double best = w->fleet ? INFINITY : c->pen[u];
   uint32_t br = LM__NONE, bp = 0;
   w->sub++;
-  if (c->n <= LM__ALL_ROUTES_MAX) {
+  if (w->fleet) {
+    for (uint32_t v = 0; v < c->nv; v++)
+      if (w->cur.r[v].n) scan_route(w, v, u, blink, &best, &br, &bp);
+  } else if (c->n <= LM__ALL_ROUTES_MAX) {
     for (uint32_t v = 0; v < c->nv; v++) {
       if (w->cur.r[v].n == 0) {
         if (w->tseen[c->vtype[v]] == w->sub) continue;
@@ -228,6 +237,7 @@ static void ws_free(ws *w) {
   free(w->ruined);
   free(w->pool);
   free(w->key);
+  free(w->absent);
 }
 
 static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
@@ -243,8 +253,9 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
   w->ruined = calloc(nv, sizeof *w->ruined);
   w->pool = malloc(n * sizeof *w->pool);
   w->key = malloc(n * sizeof *w->key);
-  if (!w->backup || !w->touched || !w->mark || !w->seen || !w->tseen || !w->ruined || !w->pool ||
-      !w->key)
+  w->absent = calloc(n, sizeof *w->absent);
+  if (!w->absent || !w->backup || !w->touched || !w->mark || !w->seen || !w->tseen || !w->ruined ||
+      !w->pool || !w->key)
     return LM_ENOMEM;
   return lm__sol_init(c, &w->cur);
 }
@@ -263,57 +274,145 @@ static void restore(ws *w) {
   }
 }
 
-/* Applies one ruin-and-recreate step at temperature t; returns 0 or LM_ENOMEM. */
-static int step(ws *w, double temp, lm__sol *best) {
+/* Starts an iteration: every unserved stop waits in the pool. Returns the sum of their
+ * absence counts. */
+static double begin_step(ws *w) {
   const lm__ctx *c = w->c;
-  size_t old_unserved = w->n_unserved;
-  double old_pen = w->unserved_pen;
+  double absent = 0.0;
   w->epoch++;
   w->nt = 0;
   w->np = 0;
   if (w->n_unserved)
     for (uint32_t i = 0; i < c->n; i++)
-      if (w->cur.route_of[i] == LM__NONE) w->pool[w->np++] = i;
-  if (ruin(w) || recreate(w, LM__BLINK, 0)) return LM_ENOMEM;
+      if (w->cur.route_of[i] == LM__NONE) {
+        w->pool[w->np++] = i;
+        absent += w->absent[i];
+      }
+  return absent;
+}
+
+/* Cost of the changed solution; *ok says whether every touched route is feasible. */
+static double step_cost(const ws *w, double old_pen, int *ok) {
   double cost = w->cur.cost - old_pen + w->unserved_pen;
-  int ok = 1;
+  *ok = 1;
   for (size_t i = 0; i < w->nt; i++) {
     uint32_t ri = w->touched[i];
     cost += w->cur.r[ri].cost - w->backup[ri].cost;
-    ok &= w->cur.r[ri].feasible;
+    *ok &= w->cur.r[ri].feasible;
   }
-  double u = lm__rng_unif(&w->g);
-  if (ok && cost < w->cur.cost - temp * log(1.0 - u)) {
-    w->cur.cost = cost;
-    if (cost < best->cost - 1e-9 * fabs(best->cost)) return lm__sol_copy(c, best, &w->cur);
-    return 0;
-  }
+  return cost;
+}
+
+static void reject(ws *w, size_t old_unserved, double old_pen) {
   restore(w);
   w->n_unserved = old_unserved;
   w->unserved_pen = old_pen;
+}
+
+/* Applies one ruin-and-recreate step at temperature t; returns 0 or LM_ENOMEM. */
+static int step(ws *w, double temp, lm__sol *best) {
+  size_t old_unserved = w->n_unserved;
+  double old_pen = w->unserved_pen;
+  int ok;
+  begin_step(w);
+  if (ruin(w) || recreate(w, LM__BLINK, 0)) return LM_ENOMEM;
+  double cost = step_cost(w, old_pen, &ok);
+  double u = lm__rng_unif(&w->g);
+  if (ok && cost < w->cur.cost - temp * log(1.0 - u)) {
+    w->cur.cost = cost;
+    if (cost < best->cost - 1e-9 * fabs(best->cost)) return lm__sol_copy(w->c, best, &w->cur);
+    return 0;
+  }
+  reject(w, old_unserved, old_pen);
   return 0;
+}
+
+/* Empties one route (the shortest or a random one) into the unserved stops. */
+static void drop_route(ws *w) {
+  const lm__ctx *c = w->c;
+  uint32_t pick = LM__NONE, used = 0, target;
+  for (uint32_t v = 0; v < c->nv; v++) used += w->cur.r[v].n > 0;
+  if (used <= 1) return;
+  target = lm__rng_unif(&w->g) < 0.5 ? lm__rng_below(&w->g, used) : LM__NONE;
+  for (uint32_t v = 0, k = 0; v < c->nv; v++) {
+    const lm__route *r = &w->cur.r[v];
+    if (r->n == 0) continue;
+    if (target == LM__NONE ? (pick == LM__NONE || r->n < w->cur.r[pick].n) : k == target) pick = v;
+    k++;
+  }
+  lm__route *r = &w->cur.r[pick];
+  w->cur.cost -= r->cost;
+  for (uint32_t i = 0; i < r->n; i++) {
+    w->n_unserved++;
+    w->unserved_pen += c->pen[r->stop[i]];
+    w->cur.cost += c->pen[r->stop[i]];
+  }
+  lm__remove_span(&w->cur, pick, 1, r->n);
+  lm__route_update(c, &w->cur, pick);
+}
+
+/* One fleet-minimisation step (SISR's): accept fewer unserved stops, or the same number
+ * with a smaller sum of absence counts. A complete solution is saved in `full` and then
+ * loses a route. Returns 0 or LM_ENOMEM. */
+static int fleet_step(ws *w, lm__sol *full, lm__sol *best) {
+  if (w->n_unserved == 0) {
+    if (lm__sol_copy(w->c, full, &w->cur)) return LM_ENOMEM;
+    drop_route(w);
+  }
+  size_t old_unserved = w->n_unserved;
+  double old_pen = w->unserved_pen, old_abs = begin_step(w), new_abs = 0.0;
+  int ok;
+  if (ruin(w) || recreate(w, LM__BLINK, 0)) return LM_ENOMEM;
+  for (size_t i = 0; i < w->np; i++)
+    if (w->cur.route_of[w->pool[i]] == LM__NONE) new_abs += w->absent[w->pool[i]]++;
+  double cost = step_cost(w, old_pen, &ok);
+  if (!ok || (w->n_unserved >= old_unserved && new_abs >= old_abs)) {
+    reject(w, old_unserved, old_pen);
+    return 0;
+  }
+  w->cur.cost = cost;
+  if (w->n_unserved) return 0;
+  if (cost < best->cost - 1e-9 * fabs(best->cost)) return lm__sol_copy(w->c, best, &w->cur);
+  return 0;
+}
+
+/* The initial solution: every stop inserted greedily, farthest first. */
+static int construct(ws *w, lm__sol *best, lm__sol *full) {
+  const lm__ctx *c = w->c;
+  for (uint32_t i = 0; i < c->n; i++) w->pool[w->np++] = i;
+  w->epoch = 1;
+  int rc = recreate(w, 0.0, 1);
+  if (!rc) {
+    lm__sol_recost(c, &w->cur);
+    rc = lm__sol_copy(c, best, &w->cur);
+  }
+  if (!rc) rc = lm__sol_copy(c, full, &w->cur);
+  return rc;
+}
+
+/* Mean objective cost of an arc of the current solution: the temperature scale. */
+static double arc_scale(const ws *w) {
+  const lm__ctx *c = w->c;
+  double arc = 0.0;
+  size_t arcs = c->n - w->n_unserved;
+  for (size_t v = 0; v < c->nv; v++) {
+    arc += w->cur.r[v].cost - (w->cur.r[v].n ? c->cfix[v] : 0.0);
+    arcs += w->cur.r[v].n > 0;
+  }
+  return arcs && arc > 0.0 ? arc / (double)arcs : 1.0;
 }
 
 int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   ws w;
+  lm__sol full = {0};
   int rc = ws_init(&w, c, opt->seed);
-  if (!rc) {
-    for (uint32_t i = 0; i < c->n; i++) w.pool[w.np++] = i;
-    w.epoch = 1;
-    rc = recreate(&w, 0.0, 1);
-  }
-  if (!rc) {
-    lm__sol_recost(c, &w.cur);
-    rc = lm__sol_copy(c, best, &w.cur);
-  }
-  double arc = 0.0, start = now_ms();
-  size_t arcs = c->n - w.n_unserved;
-  for (size_t v = 0; v < c->nv; v++) {
-    arc += w.cur.r[v].cost - (w.cur.r[v].n ? c->cfix[v] : 0.0);
-    arcs += w.cur.r[v].n > 0;
-  }
-  arc = arcs ? arc / (double)arcs : 1.0;
-  double t0 = 1.0 * arc, tf = 0.01 * arc;
+  if (!rc) rc = lm__sol_init(c, &full);
+  if (!rc) rc = construct(&w, best, &full);
+  double arc = rc ? 1.0 : arc_scale(&w), start = now_ms();
+  double t0 = LM__T0 * arc, tf = LM__TF * arc;
+  double fleet_share = c->p->objective == LM_OBJ_VEHICLES ? LM__FLEET_VEH : LM__FLEET;
+  if (w.n_unserved) fleet_share = 0.0;
+  w.fleet = fleet_share > 0.0;
   for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
     double frac = (double)it / opt->iterations;
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
@@ -321,8 +420,21 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
       if (f >= 1.0) break;
       if (f > frac) frac = f;
     }
-    rc = step(&w, t0 * pow(tf / t0, frac), best);
+    if (w.fleet && frac >= fleet_share) {
+      w.fleet = 0;
+      rc = lm__sol_copy(c, &w.cur, &full);
+      w.n_unserved = 0;
+      w.unserved_pen = 0.0;
+    }
+    if (rc) break;
+    if (w.fleet)
+      rc = fleet_step(&w, &full, best);
+    else {
+      double x = (frac - fleet_share) / (1.0 - fleet_share);
+      rc = step(&w, t0 * pow(tf / t0, x), best);
+    }
   }
+  lm__sol_free(&full);
   ws_free(&w);
   return rc;
 }

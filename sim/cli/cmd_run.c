@@ -181,7 +181,7 @@ static void format_ci(char *buf, size_t n, lm_ci ci) {
 /* A few headline KPIs per strategy, mean and 95% half-width over replications. */
 static void print_summary(const lm_results *res) {
   static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
-                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
+                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED, LM_KPI_STOLEN,
                                  LM_KPI_ON_TIME_RATE,    LM_KPI_VAN_KM,
                                  LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");

@@ -143,8 +143,8 @@ void lm__sites_reset(lm_model *m);
 int16_t lm__sites_destination(const lm_model *m, uint32_t c);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
 void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
-/* After a failed home attempt: sends parcel pi to a locker if the strategy redirects and
- * the customer accepts one in reach. Returns 1 when redirected (state P_BOUNCED). */
+/* After a failed home attempt: sends parcel pi to the nearest locker or pickup point in
+ * reach if the strategy redirects and the customer accepts. Returns 1 when redirected (state P_BOUNCED). */
 int lm__sites_redirect(lm_model *m, uint32_t pi);
 /* The van is at locker `site` at `now` with the parcels of stop list `head`. */
 void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, double now);

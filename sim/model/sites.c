@@ -150,7 +150,7 @@ int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
 int lm__sites_redirect(lm_model *m, uint32_t pi) {
   parcel *p = &m->parcels[pi];
   if (m->st->not_home != LM_NOT_HOME_REDIRECT_TO_LOCKER || !m->credirect[p->customer]) return 0;
-  int16_t s = site_in_reach(m, p->customer, LM_SITE_LOCKER, 0);
+  int16_t s = site_in_reach(m, p->customer, -1, 0); /* a locker or a pickup point */
   if (s == HOME) return 0;
   p->dest = s;
   p->state = P_BOUNCED;

@@ -405,21 +405,22 @@ static double arc_scale(const ws *w) {
 int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   ws w;
   lm__sol full = {0};
+  double start = now_ms();
   int rc = ws_init(&w, c, opt->seed);
   if (!rc) rc = lm__sol_init(c, &full);
   if (!rc) rc = construct(&w, best, &full);
-  double arc = rc ? 1.0 : arc_scale(&w), start = now_ms();
+  double arc = rc ? 1.0 : arc_scale(&w);
   double t0 = LM__T0 * arc, tf = LM__TF * arc;
   double fleet_share = c->p->objective == LM_OBJ_VEHICLES ? LM__FLEET_VEH : LM__FLEET;
   if (w.n_unserved) fleet_share = 0.0;
   w.fleet = fleet_share > 0.0;
+  double time_frac = 0.0; /* share of the time limit used, sampled every 16 iterations */
   for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
-    double frac = (double)it / opt->iterations;
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
-      double f = (now_ms() - start) / opt->time_limit_ms;
-      if (f >= 1.0) break;
-      if (f > frac) frac = f;
+      time_frac = (now_ms() - start) / opt->time_limit_ms;
+      if (time_frac >= 1.0) break;
     }
+    double frac = fmax((double)it / opt->iterations, time_frac);
     if (w.fleet && frac >= fleet_share) {
       w.fleet = 0;
       rc = lm__sol_copy(c, &w.cur, &full);

@@ -263,6 +263,26 @@ static void test_traffic_slows_the_vans(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* An evening wave catches customers who are home after work. */
+static void test_evening_wave(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double one[LM_KPI_COUNT], two[LM_KPI_COUNT];
+  sc->strategies[1].max_attempts = 2;
+  run_one(sc, 1, 0, one);
+  sc->strategies[1].n_waves = 2;
+  sc->strategies[1].waves[0] = (lm_wave){8 * 3600.0, 16 * 3600.0};
+  sc->strategies[1].waves[1] = (lm_wave){18 * 3600.0, 21 * 3600.0};
+  run_one(sc, 1, 0, two);
+  print_message("received: one wave %.0f, with an evening wave %.0f; van hours %.1f -> %.1f\n",
+                one[LM_KPI_RECEIVED], two[LM_KPI_RECEIVED], one[LM_KPI_VAN_HOURS],
+                two[LM_KPI_VAN_HOURS]);
+  assert_true(two[LM_KPI_RECEIVED] > one[LM_KPI_RECEIVED]);
+  assert_true(two[LM_KPI_RETURNED] < one[LM_KPI_RETURNED]);
+  assert_true(two[LM_KPI_VANS_USED] <= (double)sc->van.count);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -276,6 +296,7 @@ int main(void) {
       cmocka_unit_test(test_demand_calendar),
       cmocka_unit_test(test_more_vans_less_lateness),
       cmocka_unit_test(test_traffic_slows_the_vans),
+      cmocka_unit_test(test_evening_wave),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

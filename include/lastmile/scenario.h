@@ -142,6 +142,13 @@ typedef enum lm_delivery_first {
   LM_FIRST_LOCKER    /* a locker in reach whenever the customer accepts one */
 } lm_delivery_first;
 
+#define LM_MAX_WAVES 4
+
+/* A delivery wave: vans are loaded and leave at `start`, and are due back by `end`. */
+typedef struct lm_wave {
+  double start_s, end_s; /* times of day */
+} lm_wave;
+
 /* A delivery policy with its routing options; every strategy sees the same world. */
 typedef struct lm_strategy {
   char name[LM_NAME_MAX];
@@ -153,6 +160,8 @@ typedef struct lm_strategy {
   char delivery[LM_NAME_MAX];      /* "home_first" or "locker_first", as written */
   lm_delivery_first first;         /* the same, decoded */
   double packaging_factor;         /* discreet packaging scales the theft hazard, (0, 1] */
+  lm_wave waves[LM_MAX_WAVES];     /* the day's waves, in order; none given: the van shift */
+  size_t n_waves;
 } lm_strategy;
 
 typedef struct lm_scenario {

@@ -112,6 +112,11 @@ struct lm_model {
   van *vans;
   lm_rplan plan;
 
+  size_t vans_out;      /* vans of the current wave not yet back */
+  int dispatch_waiting;  /* a wave is loaded and waits for them */
+  uint64_t waiting_arg;  /* its on_dispatch argument */
+  double wave_end_s;     /* when the current wave is due back */
+
   day_acc *acc;      /* one per simulated day */
   size_t unresolved; /* parcels neither received, stolen nor returned */
   int failed;

@@ -297,14 +297,34 @@ static int build_stops(lm_model *m, uint32_t day) {
   return 0;
 }
 
-static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
+/* The waves of the current strategy: its own, or one wave over the van shift. */
+static lm_wave wave_of(const lm_model *m, size_t w) {
+  if (m->st->n_waves) return m->st->waves[w];
+  return (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
+}
+
+static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave);
+
+/* A wave's loading is done. If vans of the previous wave are still out (late), the wave
+ * leaves when the last of them is back. */
+static void on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
   lm_model *m = ctx;
+  if (m->vans_out > 0) {
+    m->dispatch_waiting = 1;
+    m->waiting_arg = arg;
+    return;
+  }
+  dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
+}
+
+static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   const lm_vehicle_type *vt = &m->sc->van;
   if (build_stops(m, (uint32_t)day)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
   double now = lm_sim_now(sim);
+  m->wave_end_s = (double)day * DAY_S + wave_of(m, wave).end_s;
   size_t nv = m->st->vans ? m->st->vans : vt->count;
   for (size_t v = 0; v < nv; v++)
     m->vehicles[v] = (lm_rvehicle){.start_node = 0,
@@ -312,7 +332,7 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
                                    .capacity_parcels = vt->capacity_parcels,
                                    .capacity_volume_l = vt->capacity_volume_l,
                                    .shift_start_s = now,
-                                   .shift_end_s = (double)day * DAY_S + vt->shift_end_s,
+                                   .shift_end_s = m->wave_end_s,
                                    .cost_fixed = vt->cost_fixed_eur,
                                    .cost_per_km = vt->cost_per_km_eur,
                                    .cost_per_hour = vt->cost_per_hour_eur};
@@ -341,11 +361,13 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
+  double used = 0.0;
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
     *vn = (van){m->plan.begin[v], m->plan.begin[v + 1], m->plan.begin[v], now, 0.0};
     if (vn->begin == vn->end) continue;
-    m->acc[day].vans_used++;
+    used++;
+    m->vans_out++;
     for (size_t i = vn->begin; i < vn->end; i++)
       for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next)
         m->parcels[pi].state = P_IN_VAN;
@@ -354,6 +376,9 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t day) {
     vn->km += d;
     if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
+  /* A van that drives several waves is paid for once a day: the day needs as many vans
+   * as its busiest wave. */
+  if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
 }
 
 day_acc *lm__model_acc_at(lm_model *m, double t_s) {
@@ -430,10 +455,9 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   van *vn = &m->vans[v];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
-  double shift_end = (double)m->day * DAY_S + m->sc->van.shift_end_s;
   a->van_km += vn->km;
   a->van_h += (now - vn->depart_s) / 3600.0;
-  a->overtime_h += fmax(0.0, now - shift_end) / 3600.0;
+  a->overtime_h += fmax(0.0, now - m->wave_end_s) / 3600.0;
   for (size_t i = vn->begin; i < vn->end; i++) {
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
@@ -453,6 +477,10 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
         if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
       }
     }
+  }
+  if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
+    m->dispatch_waiting = 0;
+    dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);
   }
 }
 
@@ -640,6 +668,8 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   if (!m->router) return LM_ENOMEM;
   m->n_parcels = 0;
   m->unresolved = 0;
+  m->vans_out = 0;
+  m->dispatch_waiting = 0;
   m->n_depot = 0;
   memset(m->acc, 0, sc->days * sizeof *m->acc);
   free(m->cx);
@@ -664,13 +694,16 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   const lm_scenario *sc = m->sc;
   int rc = reset(m, strategy, master_seed, replication);
   if (rc) return rc;
-  double dispatch_s = sc->van.shift_start_s + sc->depot.loading_time_s;
+  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
   for (uint32_t d = 0; d < sc->days; d++) {
     double midnight = (double)d * DAY_S;
     if (d > 0)
       rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
     rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
-    rc |= lm_sim_schedule(m->sim, midnight + dispatch_s, 0, on_dispatch, m, d, NULL);
+    for (size_t w = 0; w < waves; w++) {
+      double at = midnight + wave_of(m, w).start_s + sc->depot.loading_time_s;
+      rc |= lm_sim_schedule(m->sim, at, 0, on_dispatch, m, (uint64_t)d * LM_MAX_WAVES + w, NULL);
+    }
   }
   if (rc) return LM_ENOMEM;
   double horizon = (double)sc->days * DAY_S;

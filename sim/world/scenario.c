@@ -227,6 +227,13 @@ static const lm__ykey demand_keys[] = {
 static const lm__ytable demand_table = {"the demand", demand_keys, COUNT(demand_keys),
                                         demand_finish};
 
+static const lm__ykey wave_keys[] = {
+    KEY(lm_wave, "start", start_s, TIME, REQ, 0, LM__DAY_S - 1, 0, NULL),
+    KEY(lm_wave, "end", end_s, TIME, REQ, 0, 2 * LM__DAY_S, 0, NULL),
+};
+static const lm__ytable wave_table = {"a wave with start and end", wave_keys, COUNT(wave_keys),
+                                      NULL};
+
 static const lm__ykey strategy_keys[] = {
     NAME(lm_strategy, "name", name, REQ | UNIQ, NULL),
     KEY(lm_strategy, "max_attempts", max_attempts, U32, 0, 1, 20, 3, "attempts"),
@@ -234,6 +241,7 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),
     NAME(lm_strategy, "when_not_home", when_not_home, 0, "take_back"),
     NAME(lm_strategy, "delivery", delivery, 0, "home_first"),
+    SEQ("waves", lm_strategy, waves, n_waves, 0, 0, LM_MAX_WAVES, wave_table),
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
 };
@@ -342,6 +350,21 @@ static void strategy_finish(lm__ywalk *w, void *base) {
   if (c >= 0) st->not_home = (lm_not_home)c;
   c = choose(w, st->delivery, first, COUNT(first));
   if (c >= 0) st->first = (lm_delivery_first)c;
+  for (size_t i = 0; i < st->n_waves; i++) {
+    const lm_wave *wv = &st->waves[i];
+    if (!OK(w, wv->start_s) || !OK(w, wv->end_s)) continue;
+    char a[32], b[32];
+    lm__yw_format_time(a, sizeof a, wv->start_s);
+    lm__yw_format_time(b, sizeof b, wv->end_s);
+    if (wv->end_s <= wv->start_s)
+      lm__yw_error(w, &wv->end_s, sizeof wv->end_s, "the wave ends at %s, not after it starts (%s)",
+                   b, a);
+    else if (i > 0 && OK(w, st->waves[i - 1].end_s) && wv->start_s < st->waves[i - 1].end_s)
+      lm__yw_error(w, &wv->start_s, sizeof wv->start_s,
+                   "the wave starts at %s, before the previous wave ends; waves must follow each "
+                   "other",
+                   a);
+  }
 }
 
 static void scenario_section_finish(lm__ywalk *w, void *base) {

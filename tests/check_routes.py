@@ -124,6 +124,8 @@ def read_vrplib(path, lines):
     if head.get("EDGE_WEIGHT_TYPE", "EUC_2D") != "EUC_2D":
         raise BadInput(f"{path}: only EUC_2D is supported")
     dim = int(head["DIMENSION"])
+    if head.get("TYPE", "CVRP") not in ("CVRP", "CVRPTW", "VRPTW"):
+        raise BadInput(f"{path}: TYPE {head['TYPE']} is not CVRP or CVRPTW")
     tw = head.get("TYPE", "CVRP") in ("CVRPTW", "VRPTW")
 
     def column(sec, width, required=True):
@@ -168,9 +170,14 @@ def read_instance(path):
     if first is None:
         raise BadInput(f"{path}: empty file")
     try:
-        return read_vrplib(path, lines) if ":" in first else read_solomon(path, lines)
+        inst = read_vrplib(path, lines) if ":" in first else read_solomon(path, lines)
     except (IndexError, ValueError) as e:
         raise BadInput(f"{path}: malformed instance ({e})")
+    for k, node in enumerate(inst["nodes"]):
+        if node["demand"] < 0 or node["service"] < 0 or node["due"] < node["ready"]:
+            raise BadInput(f"{path}: node {k} has a negative demand or service time, or a "
+                           f"due time before its ready time")
+    return inst
 
 
 def read_sol(path, n):

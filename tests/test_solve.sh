@@ -75,6 +75,10 @@ check "checker says infeasible" grep -q '^infeasible' "$tmp/out"
 check "checker rejects a wrong cost" \
   test "$(code "${checker[@]}" "$fx/X-n101-k25.vrp" "$fx/X-n101-k25.sol" --expect-cost 27000)" = 1
 check "checker: bad input is 2" test "$(code "${checker[@]}" "$fx/bad/empty.txt" "$tmp/x.sol")" = 2
+check "checker: negative demand is bad input" \
+  test "$(code "${checker[@]}" "$fx/bad/vrp-negative-demand.vrp" "$tmp/x.sol")" = 2
+check "checker: window closing before it opens is bad input" \
+  test "$(code "${checker[@]}" "$fx/bad/solomon-due-before-ready.txt" "$tmp/x.sol")" = 2
 
 # Malformed instances: exit 2, one file:line message, nothing written.
 for f in "$fx"/bad/*; do

@@ -283,6 +283,23 @@ static void test_evening_wave(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Booked slots: customers are home far more often, at the price of tighter routes. */
+static void test_booked_slots(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double free_k[LM_KPI_COUNT], slots[LM_KPI_COUNT];
+  run_one(sc, 0, 0, free_k);
+  sc->strategies[0].slot_h = 2.0;
+  run_one(sc, 0, 0, slots);
+  double fail_free = free_k[LM_KPI_FAILED_ATTEMPTS] / free_k[LM_KPI_ATTEMPTS];
+  double fail_slots = slots[LM_KPI_FAILED_ATTEMPTS] / slots[LM_KPI_ATTEMPTS];
+  print_message("failed share: free %.3f, booked 2 h slots %.3f; van km %.0f -> %.0f\n", fail_free,
+                fail_slots, free_k[LM_KPI_VAN_KM], slots[LM_KPI_VAN_KM]);
+  assert_true(fail_slots < fail_free);
+  assert_true(fail_slots < 0.1); /* presence_in_slot is 0.95, vans are rarely late here */
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -297,6 +314,7 @@ int main(void) {
       cmocka_unit_test(test_more_vans_less_lateness),
       cmocka_unit_test(test_traffic_slows_the_vans),
       cmocka_unit_test(test_evening_wave),
+      cmocka_unit_test(test_booked_slots),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -102,6 +102,7 @@ typedef struct lm_customers {
   double prefer_pickup_point_share;  /* ... or to a pickup point (when one is in reach) */
   double accept_redirect_share;      /* customers who accept a redirect to a locker */
   double walking_limit_km;           /* farthest locker or pickup point a customer uses */
+  double presence_in_slot;           /* probability of being home in a slot one booked */
 } lm_customers;
 
 /* Where a parcel can be collected instead of at home. */
@@ -162,6 +163,7 @@ typedef struct lm_strategy {
   double packaging_factor;         /* discreet packaging scales the theft hazard, (0, 1] */
   lm_wave waves[LM_MAX_WAVES];     /* the day's waves, in order; none given: the van shift */
   size_t n_waves;
+  double slot_h; /* length of the delivery slots customers book; 0: no booked slots */
 } lm_strategy;
 
 typedef struct lm_scenario {

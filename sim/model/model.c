@@ -241,6 +241,26 @@ static int ensure_stops(lm_model *m, size_t need) {
   return 0;
 }
 
+/* The slot customer c booked for day `day`: drawn uniformly among the slots that fit in
+ * the day's waves (the booking is keyed by customer and day, so every strategy with the
+ * same slots sees the same booking). */
+static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t day) {
+  double len = m->st->slot_h * 3600.0, starts[64];
+  size_t n = 0;
+  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
+  for (size_t w = 0; w < waves; w++) {
+    lm_wave wv = m->st->n_waves ? m->st->waves[w]
+                                : (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
+    double first = wv.start_s + m->sc->depot.loading_time_s;
+    for (double t = first; t + len <= wv.end_s + 1e-9 && n < 64; t += len) starts[n++] = t;
+  }
+  if (n == 0) return; /* no slot fits: an unbooked delivery */
+  double u = lm__model_uniform(m->presence_key ^ 0x51075107ULL, c, day);
+  double start = (double)day * DAY_S + starts[(size_t)(u * (double)n)];
+  stop->open_s = start;
+  stop->close_s = start + len;
+}
+
 /* Groups the due parcels at the depot into stops, one per customer. */
 static int build_stops(lm_model *m, uint32_t day) {
   m->n_stops = 0;
@@ -271,6 +291,7 @@ static int build_stops(lm_model *m, uint32_t day) {
         m->node_y[s + 1] = m->cy[p->customer];
         m->node_circ[s + 1] = m->ccirc[p->customer];
         m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
+        if (m->st->slot_h > 0.0) book_slot(m, &m->stops[s], p->customer, day);
       } else {
         const lm_locker *lk = &m->sc->lockers[p->dest];
         m->node_x[s + 1] = lk->x_km;
@@ -414,7 +435,12 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
     next_leg(sim, m, v, s, now);
     return;
   }
-  int home = lm__model_at_home(m, m->stop_customer[s], now);
+  int home;
+  if (m->st->slot_h > 0.0 && now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
+    home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
+           m->sc->customers.presence_in_slot;
+  else
+    home = lm__model_at_home(m, m->stop_customer[s], now);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;

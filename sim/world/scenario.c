@@ -150,6 +150,7 @@ static const lm__ykey customers_keys[] = {
     KEY(lm_customers, "accept_redirect_share", accept_redirect_share, DBL, 0, 0, 1, 0.5,
         "fraction"),
     KEY(lm_customers, "walking_limit_km", walking_limit_km, DBL, 0, 0, 50, 1.0, "km"),
+    KEY(lm_customers, "presence_in_slot", presence_in_slot, DBL, 0, 0, 1, 0.95, "probability"),
 };
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
                                            customers_finish};
@@ -242,6 +243,7 @@ static const lm__ykey strategy_keys[] = {
     NAME(lm_strategy, "when_not_home", when_not_home, 0, "take_back"),
     NAME(lm_strategy, "delivery", delivery, 0, "home_first"),
     SEQ("waves", lm_strategy, waves, n_waves, 0, 0, LM_MAX_WAVES, wave_table),
+    KEY(lm_strategy, "slot_h", slot_h, DBL, 0, 0, 12, 0, "h; 0: no booked slots"),
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
 };

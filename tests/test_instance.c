@@ -178,6 +178,27 @@ static void test_no_matrix_above_2000(void **state) {
   remove(write_big(1));
 }
 
+/* A Solomon file without its name line takes the file's name; a vehicle number far above
+ * the customer count keeps its value but gives the router one record per customer. */
+static void test_no_name_many_vehicles(void **state) {
+  (void)state;
+  char path[512];
+  snprintf(path, sizeof path, "%s/instance_noname.txt", LM_BINARY_DIR);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("VEHICLE\nNUMBER CAPACITY\n 4000000000 10\nCUSTOMER\n"
+        "0 0 0 0 0 100 0\n1 3 4 1 0 100 0\n2 6 8 1 0 100 0\n",
+        f);
+  fclose(f);
+  lm_instance *inst = load_ok(path, LM_DIST_AUTO);
+  assert_string_equal(inst->name, "instance_noname");
+  assert_int_equal(inst->max_vehicles, 4000000000u);
+  assert_int_equal(inst->problem.n_vehicles, 2);
+  assert_true(lm_instance_distance(inst, 0, 2) == 10.0);
+  lm_instance_destroy(inst);
+  remove(path);
+}
+
 /* Reads a whole small file into buf. */
 static void slurp(const char *path, char *buf, size_t cap) {
   FILE *f = fopen(path, "r");
@@ -325,7 +346,7 @@ int main(void) {
       cmocka_unit_test(test_c101_dimacs_vrp),      cmocka_unit_test(test_distance_rules),
       cmocka_unit_test(test_no_matrix_above_2000), cmocka_unit_test(test_write_sol),
       cmocka_unit_test(test_sol_round_trip),       cmocka_unit_test(test_malformed),
-      cmocka_unit_test(test_missing_file),
+      cmocka_unit_test(test_missing_file),         cmocka_unit_test(test_no_name_many_vehicles),
   };
   return cmocka_run_group_tests_name("instance", tests, NULL, NULL);
 }

@@ -300,6 +300,18 @@ static void test_booked_slots(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Customers read from a CSV file take the place of the zones' generated ones. */
+static void test_customers_from_file(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/from_csv.yaml");
+  assert_int_equal(lm_scenario_customer_count(sc), 250);
+  assert_true(sc->file_x_km[0] == 2.877 && sc->file_y_km[0] == 0.020); /* the first line */
+  double k[LM_KPI_COUNT];
+  run_one(sc, 0, 0, k);
+  assert_true(k[LM_KPI_RECEIVED] > 0.0);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -315,6 +327,7 @@ int main(void) {
       cmocka_unit_test(test_traffic_slows_the_vans),
       cmocka_unit_test(test_evening_wave),
       cmocka_unit_test(test_booked_slots),
+      cmocka_unit_test(test_customers_from_file),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -103,6 +103,8 @@ typedef struct lm_customers {
   double accept_redirect_share;      /* customers who accept a redirect to a locker */
   double walking_limit_km;           /* farthest locker or pickup point a customer uses */
   double presence_in_slot;           /* probability of being home in a slot one booked */
+  char file[LM_NAME_MAX];            /* CSV of customer positions (x_km,y_km), relative to
+                                        the scenario file; empty: generated from the zones */
 } lm_customers;
 
 /* Where a parcel can be collected instead of at home. */
@@ -193,6 +195,10 @@ typedef struct lm_scenario {
   lm_demand demand;
   lm_strategy strategies[LM_MAX_STRATEGIES];
   size_t n_strategies;
+
+  /* Customers read from customers.file (owned), or NULL when generated from the zones. */
+  double *file_x_km, *file_y_km;
+  size_t n_file_customers;
 } lm_scenario;
 
 /* Loads and validates the scenario at `path`. On success returns 0 and sets *out (free

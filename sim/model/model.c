@@ -150,7 +150,7 @@ static int make_customers(lm_model *m) {
   m->stop_of_cust = malloc(n * sizeof *m->stop_of_cust);
   m->czone = malloc(n * sizeof *m->czone);
   if (!m->cx || !m->cy || !m->ccirc || !m->stop_of_cust || !m->czone) return LM_ENOMEM;
-  for (size_t z = 0; z < sc->n_zones; z++) {
+  for (size_t z = 0; z < sc->n_zones && !sc->file_x_km; z++) {
     const lm_zone *zn = &sc->zones[z];
     double area = (zn->x_max_km - zn->x_min_km) * (zn->y_max_km - zn->y_min_km);
     size_t count = (size_t)llround(zn->density_per_km2 * area);
@@ -160,6 +160,15 @@ static int make_customers(lm_model *m) {
       m->cy[k] = zn->y_min_km + (zn->y_max_km - zn->y_min_km) * lm_rng_uniform(m->rng_customers);
       m->ccirc[k] = circ;
       m->czone[k] = (uint16_t)z;
+    }
+  }
+  if (sc->file_x_km) { /* customers from a file: their zone is where they lie */
+    for (k = 0; k < n; k++) {
+      m->cx[k] = sc->file_x_km[k];
+      m->cy[k] = sc->file_y_km[k];
+      int16_t z = zone_of(sc, m->cx[k], m->cy[k]);
+      m->czone[k] = (uint16_t)z;
+      m->ccirc[k] = (size_t)z < sc->n_zones ? sc->zones[z].circuity : sc->circuity;
     }
   }
   m->n_cust = k;

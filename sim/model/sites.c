@@ -58,7 +58,9 @@ void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
   }
   const lm_scenario *sc = m->sc;
   double rate[LM_HOURS];
-  double base = sc->zones[m->czone[p->customer]].theft_hazard_per_hour * m->st->packaging_factor;
+  size_t z = m->czone[p->customer]; /* n_zones: a customer from a file outside every zone */
+  double base =
+      (z < sc->n_zones ? sc->zones[z].theft_hazard_per_hour : 0.0) * m->st->packaging_factor;
   for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
   double u = lm__model_uniform(m->theft_key, pi, p->attempts);
   double stolen_s = lm_theft_time(rate, now, home_s, -log(u));

@@ -151,6 +151,7 @@ static const lm__ykey customers_keys[] = {
         "fraction"),
     KEY(lm_customers, "walking_limit_km", walking_limit_km, DBL, 0, 0, 50, 1.0, "km"),
     KEY(lm_customers, "presence_in_slot", presence_in_slot, DBL, 0, 0, 1, 0.95, "probability"),
+    NAME(lm_customers, "file", file, 0, ""),
 };
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
                                            customers_finish};
@@ -377,8 +378,26 @@ static void scenario_section_finish(lm__ywalk *w, void *base) {
   if (c >= 0) s->first_weekday_index = (uint32_t)c;
 }
 
+/* customers.file resolved against the folder of the scenario file `scenario`. */
+static void customer_file_path(char *dst, size_t cap, const char *scenario, const char *file) {
+  const char *slash = strrchr(scenario, '/');
+  if (file[0] == '/' || !slash)
+    snprintf(dst, cap, "%s", file);
+  else
+    snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
+}
+
 static void customers_finish(lm__ywalk *w, void *base) {
   lm_customers *c = base;
+  if (OK(w, c->file) && c->file[0]) {
+    char path[4096];
+    customer_file_path(path, sizeof path, lm__yw_file(w), c->file);
+    FILE *f = fopen(path, "r");
+    if (!f)
+      lm__yw_error(w, c->file, sizeof c->file, "cannot open '%s': %s", path, strerror(errno));
+    else
+      fclose(f);
+  }
   if (OK(w, c->prefer_locker_share) && OK(w, c->prefer_pickup_point_share) &&
       c->prefer_locker_share + c->prefer_pickup_point_share > 1.0 + 1e-9)
     lm__yw_error(w, &c->prefer_pickup_point_share, sizeof c->prefer_pickup_point_share,
@@ -443,7 +462,7 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                  "warmup_days %u leaves no day to measure; expected fewer than days (%u)",
                  s->warmup_days, s->days);
 
-  check_customers(w, s);
+  if (s->customers.file[0] == '\0') check_customers(w, s);
 
   const lm_vehicle_type *v = &s->van;
   if (OK(w, v->capacity_volume_l)) {
@@ -507,6 +526,7 @@ double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day) {
 }
 
 size_t lm_scenario_customer_count(const lm_scenario *s) {
+  if (s->file_x_km) return s->n_file_customers;
   size_t total = 0;
   for (size_t i = 0; i < s->n_zones; i++) {
     const lm_zone *z = &s->zones[i];
@@ -548,6 +568,8 @@ int lm_parse_time_of_day(const char *text, double *seconds) {
 
 void lm_scenario_destroy(lm_scenario *s) {
   if (!s) return;
+  free(s->file_x_km);
+  free(s->file_y_km);
   free(s->path);
   free(s->text);
   free(s);
@@ -558,6 +580,93 @@ static char *copy_string(const char *s) {
   char *c = malloc(n);
   if (c) memcpy(c, s, n);
   return c;
+}
+
+/* Reads customers.file, a CSV of x_km,y_km per line (a first line that is not numeric is
+ * a header; blank lines and lines starting with # are skipped), relative to the scenario
+ * file's folder. Every problem is "FILE:LINE: error: ..."; at most 20 are reported. */
+static int read_customer_file(lm_scenario *s, lm_diag *diag) {
+  char path[4096];
+  customer_file_path(path, sizeof path, s->path, s->customers.file);
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    lm_diag_error(diag, s->path, 0, 0, "customers.file: cannot open '%s': %s", path,
+                  strerror(errno));
+    return LM_EIO;
+  }
+  size_t cap = 0, line_no = 0, errors = 0;
+  int seen_first = 0; /* a content line has been read */
+  char line[512];
+  int rc = 0;
+  while (fgets(line, sizeof line, f)) {
+    line_no++;
+    size_t n = strlen(line);
+    if (n == sizeof line - 1 && line[n - 1] != '\n') {
+      lm_diag_error(diag, path, line_no, 1, "line longer than %zu bytes", sizeof line - 2);
+      rc = LM_EINVAL;
+      break;
+    }
+    char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0') continue;
+    char *end;
+    double x = strtod(p, &end);
+    int ok = end != p && isfinite(x);
+    double y = 0.0;
+    if (ok) {
+      while (*end == ' ' || *end == '\t') end++;
+      ok = *end == ',';
+      if (ok) {
+        char *q = end + 1;
+        y = strtod(q, &end);
+        ok = end != q && isfinite(y);
+        while (ok && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')) end++;
+        ok = ok && *end == '\0';
+      }
+    }
+    if (!ok) {
+      if (!seen_first++) continue; /* the first content line may be a header */
+      line[strcspn(line, "\r\n")] = '\0';
+      if (errors++ < 20)
+        lm_diag_error(diag, path, line_no, 1, "expected x_km,y_km (two numbers), got '%.60s'",
+                      line);
+      rc = LM_EINVAL;
+      continue;
+    }
+    if (fabs(x) > COORD_KM || fabs(y) > COORD_KM) {
+      if (errors++ < 20)
+        lm_diag_error(diag, path, line_no, 1, "coordinates (%g, %g) out of [-%g, %g] km", x, y,
+                      COORD_KM, COORD_KM);
+      rc = LM_EINVAL;
+      continue;
+    }
+    if (s->n_file_customers == cap) {
+      cap = cap ? 2 * cap : 1024;
+      double *nx = realloc(s->file_x_km, cap * sizeof *nx);
+      if (nx) s->file_x_km = nx;
+      double *ny = realloc(s->file_y_km, cap * sizeof *ny);
+      if (ny) s->file_y_km = ny;
+      if (!nx || !ny) {
+        rc = LM_ENOMEM;
+        lm_diag_error(diag, path, line_no, 1, "out of memory");
+        break;
+      }
+    }
+    if (s->n_file_customers >= LM__MAX_CUSTOMERS) {
+      lm_diag_error(diag, path, line_no, 1, "more than %u customers", LM__MAX_CUSTOMERS);
+      rc = LM_EINVAL;
+      break;
+    }
+    seen_first = 1;
+    s->file_x_km[s->n_file_customers] = x;
+    s->file_y_km[s->n_file_customers++] = y;
+  }
+  fclose(f);
+  if (rc == 0 && s->n_file_customers == 0) {
+    lm_diag_error(diag, path, 1, 1, "no customers in the file; expected lines x_km,y_km");
+    rc = LM_EINVAL;
+  }
+  return rc;
 }
 
 /* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
@@ -578,6 +687,7 @@ static int scenario_from_text(char *text, size_t len, const char *name,
   s->text = text;
   s->text_len = len;
   s->path = path;
+  if (rc == 0 && s->customers.file[0]) rc = read_customer_file(s, diag);
   if (rc) {
     lm_scenario_destroy(s);
     return rc;

@@ -274,6 +274,8 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size) {
   return 1;
 }
 
+const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
+
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
   char msg[768];
   va_list ap;

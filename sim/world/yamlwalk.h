@@ -114,6 +114,9 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size);
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The name of the input being walked (for finish hooks that resolve relative paths). */
+const char *lm__yw_file(const lm__ywalk *w);
+
 /* Writes a time of day in seconds (>= 0) as "HH:MM", or "HH:MM:SS" when the seconds are
  * not whole minutes. */
 void lm__yw_format_time(char *dst, size_t cap, double s);

@@ -18,6 +18,7 @@
 #include "lastmile/model.h"
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
+#include "lastmile/stats.h"
 
 static lm_scenario *load_named(const char *path) {
   lm_diag *diag = lm_diag_create();
@@ -312,6 +313,27 @@ static void test_customers_from_file(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* With the same presence probability p in every hour, an attempt fails with probability
+ * 1 - p whatever its time: the failed share over replications (independent, so a
+ * Student-t interval is valid even though parcels of one stop share a draw) must hold
+ * 1 - p at 99% confidence. */
+static void test_failures_match_presence(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.65;
+  double share[12];
+  for (uint64_t r = 0; r < 12; r++) {
+    double k[LM_KPI_COUNT];
+    run_one(sc, 0, r, k);
+    share[r] = k[LM_KPI_FAILED_ATTEMPTS] / k[LM_KPI_ATTEMPTS];
+  }
+  lm_ci ci = lm_ci_of(share, 12, 1, 0.99);
+  print_message("failed share %.4f, 99%% CI [%.4f, %.4f], presence model 0.35\n", ci.mean, ci.low,
+                ci.high);
+  assert_true(ci.low <= 0.35 && 0.35 <= ci.high);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -328,6 +350,7 @@ int main(void) {
       cmocka_unit_test(test_evening_wave),
       cmocka_unit_test(test_booked_slots),
       cmocka_unit_test(test_customers_from_file),
+      cmocka_unit_test(test_failures_match_presence),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -67,6 +67,13 @@ check "--set with an unknown key" test "$(code "$LASTMILE" run "$fixture" -o "$t
 check "--set cross-checked" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set scenario.warmup_days=7)" = 2
 check "no file after bad --set" test ! -e "$tmp/f.h5"
 
+# Threads: -j 3 gives the same datasets as -j 1, bit for bit.
+check "-j 3 runs" test "$(code "$LASTMILE" run "$LM_SOURCE_DIR/tests/fixtures/lockers.yaml" -o "$tmp/j3.h5" -q -r 4 -j 3)" = 0
+check "-j 1 runs" test "$(code "$LASTMILE" run "$LM_SOURCE_DIR/tests/fixtures/lockers.yaml" -o "$tmp/j1.h5" -q -r 4 -j 1)" = 0
+check "-j 3 = -j 1 (strategies)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /strategies /strategies
+check "-j 3 = -j 1 (summary)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /summary /summary
+check "-j 0 is a usage error" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/x.h5" -j 0)" = 2
+
 # The default output path: results/<scenario>.h5 under the working directory.
 (cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
 check "default output path" test -f "$tmp/results/small.h5"

@@ -44,6 +44,9 @@ void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const 
 void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
                   ...) __attribute__((format(printf, 5, 6)));
 
+/* Appends every message of `src` to `dst` verbatim and adds its error count. */
+void lm_diag_append(lm_diag *dst, const lm_diag *src);
+
 /* Number of errors added so far (notes excluded). d may be NULL (returns 0). */
 size_t lm_diag_errors(const lm_diag *d);
 /* Number of stored messages, and message i (0-based) without a trailing newline. */

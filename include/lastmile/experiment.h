@@ -14,17 +14,20 @@
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
 
-/* Called after each finished (strategy, replication) with the count done and total. */
+/* Called after each finished (strategy, replication) with the count done and total; with
+ * several jobs, from the worker threads, one call at a time. */
 typedef void (*lm_progress_fn)(void *ud, size_t done, size_t total);
 
 typedef struct lm_run_opts {
   uint64_t seed;         /* master seed */
   uint32_t replications; /* >= 1 */
+  unsigned jobs;         /* threads; 0 or 1 runs everything on the calling thread */
   lm_progress_fn progress; /* may be NULL */
   void *progress_ud;
 } lm_run_opts;
 
-/* Runs every strategy of `sc` for opts->replications replications. On success returns
+/* Runs every strategy of `sc` for opts->replications replications, on opts->jobs threads;
+ * the results are the same, bit for bit, whatever the number of threads. On success returns
  * 0 and *out (free with lm_results_destroy). On failure returns a negative LM_E… code,
  * *out is NULL and diag says what went wrong. */
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,

@@ -33,6 +33,7 @@ static const char run_usage[] =
     "  -o, --output OUT.h5   results file (default results/<scenario file name>.h5)\n"
     "  -r, --replications N  replications per strategy (default: the scenario's)\n"
     "  --seed N              master seed (default: the scenario's)\n"
+    "  -j, --jobs N          run replications on N threads (same results as -j 1)\n"
     "  --strategy NAME       run only this strategy (repeatable)\n"
     "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
@@ -41,7 +42,7 @@ static const char run_usage[] =
 
 typedef struct run_args {
   const char *scenario, *output;
-  uint64_t replications, seed;
+  uint64_t replications, seed, jobs;
   int have_replications, have_seed, force, quiet;
   const char *selected[MAX_SELECTED];
   size_t n_selected;
@@ -56,7 +57,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
     int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-r") ||
                 !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
-                !strcmp(arg, "--strategy") || !strcmp(arg, "--set");
+                !strcmp(arg, "--strategy") || !strcmp(arg, "--set") || !strcmp(arg, "-j") ||
+                !strcmp(arg, "--jobs");
     if (takes && !val) {
       lm_cli_error("option %s needs a value", arg);
       return -1;
@@ -68,6 +70,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
     } else if (!strcmp(arg, "-r") || !strcmp(arg, "--replications")) {
       if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
       a->have_replications = 1;
+    } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs")) {
+      if (lm_cli_parse_u64(arg, val, 1, 256, &a->jobs)) return -1;
     } else if (!strcmp(arg, "--seed")) {
       if (lm_cli_parse_u64(arg, val, 0, UINT64_MAX, &a->seed)) return -1;
       a->have_seed = 1;
@@ -181,9 +185,10 @@ static void format_ci(char *buf, size_t n, lm_ci ci) {
 /* A few headline KPIs per strategy, mean and 95% half-width over replications. */
 static void print_summary(const lm_results *res) {
   static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
-                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED, LM_KPI_STOLEN,
-                                 LM_KPI_ON_TIME_RATE,    LM_KPI_VAN_KM,
-                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL};
+                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
+                                 LM_KPI_STOLEN,          LM_KPI_ON_TIME_RATE,
+                                 LM_KPI_VAN_KM,          LM_KPI_COST_PER_PARCEL,
+                                 LM_KPI_CO2_G_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
   putchar('\n');
@@ -234,7 +239,8 @@ int lm_cli_run(int argc, char **argv) {
 
   lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
                       .replications =
-                          a.have_replications ? (uint32_t)a.replications : sc->replications};
+                          a.have_replications ? (uint32_t)a.replications : sc->replications,
+                      .jobs = a.jobs ? (unsigned)a.jobs : 1};
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   if (!a.quiet)
     fprintf(stderr, "lastmile: %s: %zu strateg%s x %u replications x %u days, seed %llu\n",

@@ -20,18 +20,30 @@ struct lm_diag {
 
 const char *lm_strerror(int code) {
   switch (code) {
-  case LM_OK: return "success";
-  case LM_ENOMEM: return "out of memory";
-  case LM_EINVAL: return "invalid argument";
-  case LM_EIO: return "input/output error";
-  case LM_EPARSE: return "malformed input";
-  case LM_ERANGE: return "value out of range";
-  case LM_EEXIST: return "output exists";
-  case LM_ECONSERVATION: return "parcel conservation broken";
-  case LM_EFORMAT: return "not a lastmile results file";
-  case LM_EINTERRUPTED: return "interrupted";
-  case LM_EINTERNAL: return "internal error";
-  default: return "unknown error";
+  case LM_OK:
+    return "success";
+  case LM_ENOMEM:
+    return "out of memory";
+  case LM_EINVAL:
+    return "invalid argument";
+  case LM_EIO:
+    return "input/output error";
+  case LM_EPARSE:
+    return "malformed input";
+  case LM_ERANGE:
+    return "value out of range";
+  case LM_EEXIST:
+    return "output exists";
+  case LM_ECONSERVATION:
+    return "parcel conservation broken";
+  case LM_EFORMAT:
+    return "not a lastmile results file";
+  case LM_EINTERRUPTED:
+    return "interrupted";
+  case LM_EINTERNAL:
+    return "internal error";
+  default:
+    return "unknown error";
   }
 }
 
@@ -78,8 +90,7 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
   d->msgs[d->n++] = m;
 }
 
-void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
-                   ...) {
+void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...) {
   if (!d) return;
   d->errors++;
   va_list ap;
@@ -88,13 +99,39 @@ void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const 
   va_end(ap);
 }
 
-void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
-                  ...) {
+void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...) {
   if (!d) return;
   va_list ap;
   va_start(ap, fmt);
   diag_add(d, "note", file, line, col, fmt, ap);
   va_end(ap);
+}
+
+void lm_diag_append(lm_diag *dst, const lm_diag *src) {
+  if (!dst || !src) return;
+  for (size_t i = 0; i < src->n; i++) {
+    if (dst->n >= LM_DIAG_MAX) {
+      dst->dropped++;
+      continue;
+    }
+    size_t len = strlen(src->msgs[i]) + 1;
+    char *m = malloc(len);
+    if (!m) continue;
+    memcpy(m, src->msgs[i], len);
+    if (dst->n == dst->cap) {
+      size_t cap = dst->cap ? 2 * dst->cap : 8;
+      char **grown = realloc(dst->msgs, cap * sizeof *grown);
+      if (!grown) {
+        free(m);
+        continue;
+      }
+      dst->msgs = grown;
+      dst->cap = cap;
+    }
+    dst->msgs[dst->n++] = m;
+  }
+  dst->errors += src->errors;
+  dst->dropped += src->dropped;
 }
 
 size_t lm_diag_errors(const lm_diag *d) { return d ? d->errors : 0; }
@@ -107,6 +144,5 @@ const char *lm_diag_message(const lm_diag *d, size_t i) {
 void lm_diag_print(const lm_diag *d, FILE *out) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) fprintf(out, "%s\n", d->msgs[i]);
-  if (d->dropped)
-    fprintf(out, "(%zu further messages not shown)\n", d->dropped);
+  if (d->dropped) fprintf(out, "(%zu further messages not shown)\n", d->dropped);
 }

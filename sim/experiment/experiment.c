@@ -1,43 +1,97 @@
-/* experiment.c — the loop over replications and strategies.
+/* experiment.c — the runs of every (strategy, replication), on one or several threads.
  *
- * Replication-major order: all strategies of replication 0, then of replication 1, ...
- * One lm_model workspace is reused throughout; each run writes its own slot of the
- * results, so the order of runs never changes a number.
+ * The runs are numbered replication-major (all strategies of replication 0, then of
+ * replication 1, ...) and handed out in that order from a shared counter. Each thread
+ * owns one lm_model workspace and writes each run into that run's own preallocated slot
+ * of the results, so neither the number of threads nor their timing can change a number.
+ * The first failing run stops the hand-out; runs in flight finish, then the error of the
+ * first failure is reported.
  */
 #include "lastmile/experiment.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 #include "lastmile/model.h"
+
+#define LM_MAX_JOBS 256
+
+typedef struct shared {
+  const lm_scenario *sc;
+  const lm_run_opts *opts;
+  lm_results *res;
+  pthread_mutex_t lock;
+  size_t next, done, total;
+  int failed;         /* the first failure's code, or 0 */
+  lm_diag *fail_diag; /* its messages */
+} shared;
+
+/* Runs handed-out runs until none is left or one has failed. */
+static void *worker(void *arg) {
+  shared *sh = arg;
+  const lm_scenario *sc = sh->sc;
+  lm_model *m = lm_model_create(sc);
+  lm_diag *diag = lm_diag_create();
+  int rc = (m && diag) ? 0 : LM_ENOMEM;
+  for (;;) {
+    pthread_mutex_lock(&sh->lock);
+    if (rc && !sh->failed) {
+      sh->failed = rc;
+      if (rc == LM_ENOMEM)
+        lm_diag_error(sh->fail_diag, NULL, 0, 0, "out of memory in a simulation run");
+      lm_diag_append(sh->fail_diag, diag);
+    }
+    if (sh->failed || sh->next == sh->total) {
+      pthread_mutex_unlock(&sh->lock);
+      break;
+    }
+    size_t i = sh->next++;
+    pthread_mutex_unlock(&sh->lock);
+    size_t r = i / sc->n_strategies, s = i % sc->n_strategies;
+    rc = lm_model_run(m, s, sh->opts->seed, r, lm_results_rep(sh->res, s, r),
+                      lm_results_day(sh->res, s, r, 0), diag);
+    if (rc) continue; /* recorded at the top of the loop */
+    pthread_mutex_lock(&sh->lock);
+    sh->done++;
+    if (sh->opts->progress) sh->opts->progress(sh->opts->progress_ud, sh->done, sh->total);
+    pthread_mutex_unlock(&sh->lock);
+  }
+  lm_model_destroy(m);
+  lm_diag_destroy(diag);
+  return NULL;
+}
 
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
                       lm_diag *diag) {
   *out = NULL;
   size_t days = sc->days - sc->warmup_days;
-  lm_results *res = lm_results_create(sc, opts->replications, days, opts->seed);
-  lm_model *m = lm_model_create(sc);
-  if (!res || !m) {
-    lm_results_destroy(res);
-    lm_model_destroy(m);
+  shared sh = {.sc = sc, .opts = opts, .total = (size_t)opts->replications * sc->n_strategies};
+  sh.res = lm_results_create(sc, opts->replications, days, opts->seed);
+  sh.fail_diag = lm_diag_create();
+  if (!sh.res || !sh.fail_diag || pthread_mutex_init(&sh.lock, NULL)) {
+    lm_results_destroy(sh.res);
+    lm_diag_destroy(sh.fail_diag);
     lm_diag_error(diag, NULL, 0, 0, "out of memory while setting up the run");
     return LM_ENOMEM;
   }
-  size_t total = opts->replications * sc->n_strategies, done = 0;
-  for (size_t r = 0; r < opts->replications; r++) {
-    for (size_t s = 0; s < sc->n_strategies; s++) {
-      int rc = lm_model_run(m, s, opts->seed, r, lm_results_rep(res, s, r),
-                            lm_results_day(res, s, r, 0), diag);
-      if (rc) {
-        if (rc == LM_ENOMEM)
-          lm_diag_error(diag, NULL, 0, 0, "out of memory in replication %zu of '%s'", r,
-                        sc->strategies[s].name);
-        lm_model_destroy(m);
-        lm_results_destroy(res);
-        return rc;
-      }
-      if (opts->progress) opts->progress(opts->progress_ud, ++done, total);
-    }
+  size_t jobs = opts->jobs > 1 ? opts->jobs : 1;
+  if (jobs > LM_MAX_JOBS) jobs = LM_MAX_JOBS;
+  if (jobs > sh.total) jobs = sh.total;
+  pthread_t threads[LM_MAX_JOBS];
+  size_t started = 0;
+  for (size_t j = 1; j < jobs; j++, started++)
+    if (pthread_create(&threads[started], NULL, worker, &sh)) break;
+  worker(&sh); /* the calling thread works too */
+  for (size_t j = 0; j < started; j++) pthread_join(threads[j], NULL);
+  pthread_mutex_destroy(&sh.lock);
+  int rc = sh.failed;
+  lm_diag_append(diag, sh.fail_diag);
+  lm_diag_destroy(sh.fail_diag);
+  if (rc) {
+    lm_results_destroy(sh.res);
+    return rc;
   }
-  lm_model_destroy(m);
-  res->complete = 1;
-  *out = res;
+  sh.res->complete = 1;
+  *out = sh.res;
   return 0;
 }

@@ -16,7 +16,7 @@ for r in $(seq "$rounds"); do
   for j in 1 2; do
     t0=$(now)
     "$bin" run "$here/scenarios/city.yaml" -r 8 -j "$j" -o "$tmp/j$j.h5" --force -q >/dev/null
-    t=$(echo "$(now) - $t0" | bc -l)
+    t=$(awk -v a="$(now)" -v b="$t0" 'BEGIN {printf "%.3f", a - b}')
     if [ "$j" = 1 ]; then one+=("$t"); else two+=("$t"); fi
   done
   echo "round $r: -j 1 ${one[-1]} s, -j 2 ${two[-1]} s" >&2

@@ -10,6 +10,14 @@
  * is accepted when its cost is below the current cost plus T ln(1/U) with a temperature
  * falling geometrically over the budget; the best solution is kept apart.
  *
+ * Before annealing, a fleet phase (SISR's) tries to do with fewer vehicles: a complete
+ * solution loses a route, no new vehicle may be opened, and a changed solution is kept
+ * when fewer stops are left out or their summed absence counts (iterations spent left
+ * out; the most absent are reinserted first half of the time) are smaller. The last
+ * complete solution seeds the annealing. It takes 10% of the budget, 40% for the
+ * fewest-vehicles objective, which then anneals with a vehicle priced at a few arcs (so
+ * routes can be opened for a while) and ends with a second fleet phase from there.
+ *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
  * O(n). Candidate routes are all routes for small problems and the routes of the k
@@ -29,7 +37,9 @@
 #define LM__T0             3.0  /* first temperature, in mean arc costs */
 #define LM__TF             0.01 /* last temperature, in mean arc costs */
 #define LM__FLEET          0.1  /* share of the budget spent removing routes */
-#define LM__FLEET_VEH      0.5  /* the same for the fewest-vehicles objective */
+#define LM__FLEET_VEH      0.4  /* the same for the fewest-vehicles objective */
+#define LM__SA_END_VEH     0.8  /* fewest vehicles: annealing ends, fleet phase again */
+#define LM__SOFT_ROUTE     30.0 /* fewest vehicles: a vehicle's price in arcs while annealing */
 
 typedef struct ws {
   const lm__ctx *c;
@@ -133,9 +143,12 @@ static void sort_pool(ws *w) {
 static void order_pool(ws *w, int first) {
   const lm__ctx *c = w->c;
   double x = first ? 0.95 : lm__rng_unif(&w->g);
+  int hardest = w->fleet && lm__rng_unif(&w->g) < 0.5;
   for (size_t i = 0; i < w->np; i++) {
     uint32_t u = w->pool[i];
-    if (x < 4.0 / 11.0)
+    if (hardest)
+      w->key[u] = -(double)w->absent[u] - lm__rng_unif(&w->g);
+    else if (x < 4.0 / 11.0)
       w->key[u] = lm__rng_unif(&w->g);
     else if (x < 8.0 / 11.0)
       w->key[u] = -(double)c->p->stops[u].parcels - 1e-3 * c->p->stops[u].volume_l;
@@ -310,7 +323,7 @@ static void reject(ws *w, size_t old_unserved, double old_pen) {
 }
 
 /* Applies one ruin-and-recreate step at temperature t; returns 0 or LM_ENOMEM. */
-static int step(ws *w, double temp, lm__sol *best) {
+static int step(ws *w, double temp, double extra_per_route, lm__sol *best) {
   size_t old_unserved = w->n_unserved;
   double old_pen = w->unserved_pen;
   int ok;
@@ -320,8 +333,12 @@ static int step(ws *w, double temp, lm__sol *best) {
   double u = lm__rng_unif(&w->g);
   if (ok && cost < w->cur.cost - temp * log(1.0 - u)) {
     w->cur.cost = cost;
-    if (cost < best->cost - 1e-9 * fabs(best->cost)) return lm__sol_copy(w->c, best, &w->cur);
-    return 0;
+    if (cost >= best->cost - 1e-9 * fabs(best->cost)) return 0;
+    for (size_t v = 0; v < w->c->nv; v++) cost += w->cur.r[v].n ? extra_per_route : 0.0;
+    if (cost >= best->cost - 1e-9 * fabs(best->cost)) return 0;
+    int rc = lm__sol_copy(w->c, best, &w->cur);
+    best->cost = cost;
+    return rc;
   }
   reject(w, old_unserved, old_pen);
   return 0;
@@ -414,28 +431,56 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   double fleet_share = c->p->objective == LM_OBJ_VEHICLES ? LM__FLEET_VEH : LM__FLEET;
   if (w.n_unserved) fleet_share = 0.0;
   w.fleet = fleet_share > 0.0;
+  /* Fewest vehicles: after the fleet phase the annealing prices a vehicle at a few arcs
+   * only, so that it may open a route for a while to reorganise the others; a plan
+   * becomes the best only under the true, lexicographic weight. */
+  lm__ctx soft = *c;
+  double *soft_fix = malloc((c->nv ? c->nv : 1) * sizeof *soft_fix), extra = 0.0;
+  if (!soft_fix && !rc) rc = LM_ENOMEM;
+  if (!rc && c->p->objective == LM_OBJ_VEHICLES && c->nv) {
+    for (size_t v = 0; v < c->nv; v++) soft_fix[v] = fmin(c->cfix[v], LM__SOFT_ROUTE * arc);
+    extra = c->cfix[0] - soft_fix[0];
+    soft.cfix = soft_fix;
+  }
+  /* Phases by share of the budget: fleet minimisation up to fleet_share, annealing up to
+   * sa_end, and for fewest vehicles a second fleet minimisation starting from the
+   * annealed plan, whose routes are shorter. */
+  double sa_end = c->p->objective == LM_OBJ_VEHICLES ? LM__SA_END_VEH : 1.0;
   double time_frac = 0.0; /* share of the time limit used, sampled every 16 iterations */
+  int phase = w.fleet ? 0 : 1;
   for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
       time_frac = (now_ms() - start) / opt->time_limit_ms;
       if (time_frac >= 1.0) break;
     }
     double frac = fmax((double)it / opt->iterations, time_frac);
-    if (w.fleet && frac >= fleet_share) {
+    if (phase == 0 && frac >= fleet_share) {
+      phase = 1;
       w.fleet = 0;
       rc = lm__sol_copy(c, &w.cur, &full);
       w.n_unserved = 0;
       w.unserved_pen = 0.0;
+      w.c = &soft;
+      for (uint32_t v = 0; v < c->nv; v++) lm__route_update(&soft, &w.cur, v);
+      lm__sol_recost(&soft, &w.cur);
+    } else if (phase == 1 && frac >= sa_end) {
+      phase = 2;
+      w.fleet = 1;
+      w.c = c;
+      for (uint32_t v = 0; v < c->nv; v++) lm__route_update(c, &w.cur, v);
+      lm__sol_recost(c, &w.cur);
     }
     if (rc) break;
     if (w.fleet)
       rc = fleet_step(&w, &full, best);
     else {
-      double x = (frac - fleet_share) / (1.0 - fleet_share);
-      rc = step(&w, t0 * pow(tf / t0, x), best);
+      double x = (frac - fleet_share) / (sa_end - fleet_share);
+      rc = step(&w, t0 * pow(tf / t0, x), extra, best);
     }
   }
   lm__sol_free(&full);
+  w.c = c;
   ws_free(&w);
+  free(soft_fix);
   return rc;
 }

@@ -1,0 +1,76 @@
+"""Reads every dataset of a lastmile results file with h5py and checks the layout.
+
+usage: check_results.py FILE REPLICATIONS COUNTED_DAYS STRATEGIES
+Prints "h5py: N passed, M failed" and exits 1 when anything is wrong.
+"""
+import math
+import sys
+
+import h5py
+
+KPIS = ["parcels_created", "received", "received_first_attempt", "received_home",
+        "received_door", "received_locker", "received_pickup_point", "attempts",
+        "failed_attempts", "redeliveries", "returned", "stolen", "stolen_value",
+        "pending_at_end", "on_time_rate", "mean_lateness_s", "van_km", "van_hours",
+        "overtime_hours", "vans_used", "cost_total", "cost_per_parcel", "co2_kg",
+        "co2_g_per_parcel", "locker_utilization", "locker_overflow",
+        "mean_order_to_receipt_h"]
+
+
+def main():
+    path, reps, days, n_strat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    passed, failed = 0, 0
+
+    def check(cond, what):
+        nonlocal passed, failed
+        if cond:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL:", what, file=sys.stderr)
+
+    with h5py.File(path, "r") as f:
+        check(f.attrs["replications"] == reps, "root attribute replications")
+        check(f.attrs["complete"] == 1, "root attribute complete")
+        check(isinstance(f.attrs["lastmile_version"], str), "lastmile_version is a string")
+        check(b"scenario:" in f["input/scenario_yaml"][()], "scenario text stored")
+        names = [s.decode() for s in f["strategy"][:]]
+        check(len(names) == n_strat, "strategy scale length")
+        check(set(f["strategies"]) == set(names), "one group per strategy")
+        for name in names:
+            g = f["strategies"][name]
+            for kpi in KPIS:
+                rep = g["replications"][kpi]
+                daily = g["daily"][kpi]
+                check(rep.shape == (reps,), f"{name}/replications/{kpi} shape {rep.shape}")
+                check(daily.shape == (reps, days), f"{name}/daily/{kpi} shape {daily.shape}")
+                check(isinstance(rep.attrs.get("units"), str) and rep.attrs["units"] != "",
+                      f"{name}/{kpi} units")
+                check(rep.dims[0][0].name == "/replication", f"{name}/{kpi} scale")
+                check(daily.dims[1][0].name == "/day", f"{name}/daily/{kpi} day scale")
+                check(all(not math.isnan(v) for v in rep[:]) or kpi in (
+                    "mean_lateness_s", "on_time_rate", "cost_per_parcel", "co2_g_per_parcel",
+                    "mean_order_to_receipt_h"), f"{name}/{kpi} has values")
+        for kpi in KPIS:
+            s = f["summary"][kpi]
+            c = f["comparison"][kpi]
+            check(s.shape == (n_strat, 4), f"summary/{kpi} shape")
+            check(c.shape == (n_strat, 3), f"comparison/{kpi} shape")
+            for i, name in enumerate(names):
+                vals = f["strategies"][name]["replications"][kpi][:]
+                if not any(math.isnan(v) for v in vals):
+                    mean = sum(vals) / len(vals)
+                    check(abs(s[i, 0] - mean) <= 1e-9 * max(1.0, abs(mean)),
+                          f"summary/{kpi} mean of {name}")
+        received = f["strategies"][names[0]]["replications"]["received"][:]
+        parts = sum(f["strategies"][names[0]]["replications"][k][:] for k in
+                    ("received_home", "received_door", "received_locker",
+                     "received_pickup_point"))
+        check(all(abs(a - b) < 1e-9 for a, b in zip(received, parts)),
+              "received = home + door + locker + pickup point")
+    print(f"h5py: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

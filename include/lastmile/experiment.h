@@ -7,6 +7,7 @@
 #ifndef LASTMILE_EXPERIMENT_H
 #define LASTMILE_EXPERIMENT_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,11 +24,16 @@ typedef struct lm_run_opts {
   uint32_t replications; /* >= 1 */
   unsigned jobs;         /* threads; 0 or 1 runs everything on the calling thread */
   lm_progress_fn progress; /* may be NULL */
+  volatile sig_atomic_t *stop; /* when it becomes non-zero, no further run starts; NULL */
   void *progress_ud;
 } lm_run_opts;
 
 /* Runs every strategy of `sc` for opts->replications replications, on opts->jobs threads;
- * the results are the same, bit for bit, whatever the number of threads. On success returns
+ * the results are the same, bit for bit, whatever the number of threads. When *opts->stop
+ * becomes non-zero the runs in flight finish and no other starts: the function returns
+ * LM_EINTERRUPTED with *out holding the replications whose every strategy finished (the
+ * first ones, as many as form an unbroken series from replication 0; possibly none) and
+ * complete = 0. On success returns
  * 0 and *out (free with lm_results_destroy). On failure returns a negative LM_E… code,
  * *out is NULL and diag says what went wrong. */
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,

@@ -6,6 +6,7 @@
  * temporary-file-and-rename.
  */
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,23 @@ static void show_progress(void *ud, size_t done, size_t total) {
   fflush(stderr);
 }
 
+/* Set by SIGINT and SIGTERM: the run stops after the replications in flight. */
+static volatile sig_atomic_t interrupted = 0;
+
+static void on_signal(int sig) {
+  (void)sig;
+  interrupted = 1;
+}
+
+static void catch_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+}
+
 static double seconds_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -242,12 +260,28 @@ int lm_cli_run(int argc, char **argv) {
                           a.have_replications ? (uint32_t)a.replications : sc->replications,
                       .jobs = a.jobs ? (unsigned)a.jobs : 1};
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
+  opts.stop = &interrupted;
+  catch_signals();
   if (!a.quiet)
     fprintf(stderr, "lastmile: %s: %zu strateg%s x %u replications x %u days, seed %llu\n",
             a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies", opts.replications,
             sc->days, (unsigned long long)opts.seed);
   double t0 = seconds_now();
   int rc = lm_experiment_run(sc, &opts, &res, diag);
+  if (rc == LM_EINTERRUPTED) {
+    size_t kept = res ? res->n_replications : 0;
+    if (kept && lm_results_write(res, out, 1, diag) == 0)
+      fprintf(stderr,
+              "lastmile: interrupted: wrote the %zu finished replication%s of %u to %s "
+              "(complete = 0)\n",
+              kept, kept == 1 ? "" : "s", opts.replications, out);
+    else if (kept)
+      lm_diag_print(diag, stderr);
+    else
+      fprintf(stderr, "lastmile: interrupted before any replication finished; nothing written\n");
+    exit_code = LM_EXIT_FAIL;
+    goto done;
+  }
   if (rc) {
     lm_diag_print(diag, stderr);
     lm_cli_error("the run failed: %s", lm_strerror(rc));

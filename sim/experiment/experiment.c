@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lastmile/model.h"
 
@@ -22,8 +23,9 @@ typedef struct shared {
   lm_results *res;
   pthread_mutex_t lock;
   size_t next, done, total;
-  int failed;         /* the first failure's code, or 0 */
-  lm_diag *fail_diag; /* its messages */
+  unsigned char *finished; /* per run, 1 once it finished */
+  int failed;              /* the first failure's code, or 0 */
+  lm_diag *fail_diag;      /* its messages */
 } shared;
 
 /* Runs handed-out runs until none is left or one has failed. */
@@ -41,7 +43,7 @@ static void *worker(void *arg) {
         lm_diag_error(sh->fail_diag, NULL, 0, 0, "out of memory in a simulation run");
       lm_diag_append(sh->fail_diag, diag);
     }
-    if (sh->failed || sh->next == sh->total) {
+    if (sh->failed || sh->next == sh->total || (sh->opts->stop && *sh->opts->stop)) {
       pthread_mutex_unlock(&sh->lock);
       break;
     }
@@ -52,6 +54,7 @@ static void *worker(void *arg) {
                       lm_results_day(sh->res, s, r, 0), diag);
     if (rc) continue; /* recorded at the top of the loop */
     pthread_mutex_lock(&sh->lock);
+    sh->finished[i] = 1;
     sh->done++;
     if (sh->opts->progress) sh->opts->progress(sh->opts->progress_ud, sh->done, sh->total);
     pthread_mutex_unlock(&sh->lock);
@@ -68,7 +71,9 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   shared sh = {.sc = sc, .opts = opts, .total = (size_t)opts->replications * sc->n_strategies};
   sh.res = lm_results_create(sc, opts->replications, days, opts->seed);
   sh.fail_diag = lm_diag_create();
-  if (!sh.res || !sh.fail_diag || pthread_mutex_init(&sh.lock, NULL)) {
+  sh.finished = calloc(sh.total ? sh.total : 1, 1);
+  if (!sh.res || !sh.fail_diag || !sh.finished || pthread_mutex_init(&sh.lock, NULL)) {
+    free(sh.finished);
     lm_results_destroy(sh.res);
     lm_diag_destroy(sh.fail_diag);
     lm_diag_error(diag, NULL, 0, 0, "out of memory while setting up the run");
@@ -88,9 +93,38 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   lm_diag_append(diag, sh.fail_diag);
   lm_diag_destroy(sh.fail_diag);
   if (rc) {
+    free(sh.finished);
     lm_results_destroy(sh.res);
     return rc;
   }
+  if (sh.done < sh.total) { /* interrupted: keep the unbroken series of whole replications */
+    size_t keep = 0;
+    while (keep < opts->replications) {
+      size_t all = 1;
+      for (size_t s = 0; s < sc->n_strategies; s++) all &= sh.finished[keep * sc->n_strategies + s];
+      if (!all) break;
+      keep++;
+    }
+    free(sh.finished);
+    lm_results *part = keep ? lm_results_create(sc, keep, days, opts->seed) : NULL;
+    if (keep && !part) {
+      lm_results_destroy(sh.res);
+      lm_diag_error(diag, NULL, 0, 0, "out of memory while keeping the finished runs");
+      return LM_ENOMEM;
+    }
+    for (size_t s = 0; s < sc->n_strategies && part; s++) {
+      for (size_t r = 0; r < keep; r++) {
+        memcpy(lm_results_rep(part, s, r), lm_results_rep(sh.res, s, r),
+               LM_KPI_COUNT * sizeof(double));
+        memcpy(lm_results_day(part, s, r, 0), lm_results_day(sh.res, s, r, 0),
+               days * LM_KPI_COUNT * sizeof(double));
+      }
+    }
+    lm_results_destroy(sh.res);
+    *out = part; /* complete stays 0 */
+    return LM_EINTERRUPTED;
+  }
+  free(sh.finished);
   sh.res->complete = 1;
   *out = sh.res;
   return 0;

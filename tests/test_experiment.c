@@ -79,10 +79,43 @@ static void test_pairing_narrows_the_interval(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* --precision: replications are added until every strategy's interval is narrow enough;
+ * the first ones are the same as in a plain run. */
+static void test_precision_driven(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  lm_run_opts o = {.seed = 5,
+                   .replications = 3,
+                   .jobs = 2,
+                   .precision_rel = 0.02,
+                   .precision_kpi = LM_KPI_ON_TIME_RATE,
+                   .max_replications = 200};
+  lm_results *r = NULL;
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(lm_experiment_run(sc, &o, &r, diag), 0);
+  size_t n = r->n_replications;
+  print_message("precision 2%% on on_time_rate reached with %zu replications\n", n);
+  assert_true(n > 3 && n < 200);
+  for (size_t s = 0; s < r->n_strategies; s++) {
+    lm_ci ci = lm_ci_of(lm_results_rep(r, s, 0) + LM_KPI_ON_TIME_RATE, n, LM_KPI_COUNT, 0.95);
+    assert_true(ci.half_width <= 0.02 * ci.mean);
+  }
+  lm_results *plain = run(sc, 5, 3, 1);
+  for (size_t s = 0; s < r->n_strategies; s++)
+    for (size_t k = 0; k < 3; k++)
+      assert_memory_equal(lm_results_rep(plain, s, k), lm_results_rep(r, s, k),
+                          LM_KPI_COUNT * sizeof(double));
+  lm_results_destroy(plain);
+  lm_results_destroy(r);
+  lm_diag_destroy(diag);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_threads_change_nothing),
       cmocka_unit_test(test_pairing_narrows_the_interval),
+      cmocka_unit_test(test_precision_driven),
   };
   return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }

@@ -20,15 +20,22 @@
 typedef void (*lm_progress_fn)(void *ud, size_t done, size_t total);
 
 typedef struct lm_run_opts {
-  uint64_t seed;         /* master seed */
-  uint32_t replications; /* >= 1 */
-  unsigned jobs;         /* threads; 0 or 1 runs everything on the calling thread */
-  lm_progress_fn progress; /* may be NULL */
+  uint64_t seed;               /* master seed */
+  uint32_t replications;       /* >= 1 */
+  unsigned jobs;               /* threads; 0 or 1 runs everything on the calling thread */
+  lm_progress_fn progress;     /* may be NULL */
   volatile sig_atomic_t *stop; /* when it becomes non-zero, no further run starts; NULL */
+  double precision_rel;        /* > 0: target half-width of the 95% interval of precision_kpi,
+                                  relative to its mean; 0: run exactly `replications` */
+  lm_kpi precision_kpi;
+  uint32_t max_replications; /* with precision_kpi: never more replications than this */
   void *progress_ud;
 } lm_run_opts;
 
-/* Runs every strategy of `sc` for opts->replications replications, on opts->jobs threads;
+/* Runs every strategy of `sc` for opts->replications replications, on opts->jobs threads.
+ * With a precision KPI, more replications are added (half as many again each time, the
+ * same ones whatever the batches) until every strategy's 95% interval of that KPI is
+ * within precision_rel of its mean, or max_replications is reached;
  * the results are the same, bit for bit, whatever the number of threads. When *opts->stop
  * becomes non-zero the runs in flight finish and no other starts: the function returns
  * LM_EINTERRUPTED with *out holding the replications whose every strategy finished (the

@@ -35,6 +35,9 @@ static const char run_usage[] =
     "  -r, --replications N  replications per strategy (default: the scenario's)\n"
     "  --seed N              master seed (default: the scenario's)\n"
     "  -j, --jobs N          run replications on N threads (same results as -j 1)\n"
+    "  --precision KPI=REL   add replications until every strategy's 95% interval of KPI\n"
+    "                        is within REL of its mean (e.g. on_time_rate=0.005)\n"
+    "  --max-replications N  the most --precision may run (default 1000)\n"
     "  --strategy NAME       run only this strategy (repeatable)\n"
     "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
@@ -43,7 +46,8 @@ static const char run_usage[] =
 
 typedef struct run_args {
   const char *scenario, *output;
-  uint64_t replications, seed, jobs;
+  uint64_t replications, seed, jobs, max_replications;
+  const char *precision;
   int have_replications, have_seed, force, quiet;
   const char *selected[MAX_SELECTED];
   size_t n_selected;
@@ -59,7 +63,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
     int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-r") ||
                 !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
                 !strcmp(arg, "--strategy") || !strcmp(arg, "--set") || !strcmp(arg, "-j") ||
-                !strcmp(arg, "--jobs");
+                !strcmp(arg, "--jobs") || !strcmp(arg, "--precision") ||
+                !strcmp(arg, "--max-replications");
     if (takes && !val) {
       lm_cli_error("option %s needs a value", arg);
       return -1;
@@ -71,6 +76,10 @@ static int parse_args(int argc, char **argv, run_args *a) {
     } else if (!strcmp(arg, "-r") || !strcmp(arg, "--replications")) {
       if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
       a->have_replications = 1;
+    } else if (!strcmp(arg, "--precision")) {
+      a->precision = val;
+    } else if (!strcmp(arg, "--max-replications")) {
+      if (lm_cli_parse_u64(arg, val, 2, 1000000, &a->max_replications)) return -1;
     } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs")) {
       if (lm_cli_parse_u64(arg, val, 1, 256, &a->jobs)) return -1;
     } else if (!strcmp(arg, "--seed")) {
@@ -111,6 +120,29 @@ static int parse_args(int argc, char **argv, run_args *a) {
     return -1;
   }
   return 0;
+}
+
+/* Parses --precision KPI=REL into opts. Returns 0, or -1 after printing an error. */
+static int parse_precision(const char *text, lm_run_opts *opts) {
+  const char *eq = strchr(text, '=');
+  size_t len = eq ? (size_t)(eq - text) : strlen(text);
+  for (int k = 0; k < LM_KPI_COUNT; k++) {
+    if (strlen(lm_kpi_defs[k].name) != len || strncmp(lm_kpi_defs[k].name, text, len)) continue;
+    char *end = NULL;
+    double rel = eq ? strtod(eq + 1, &end) : 0.0;
+    if (!eq || end == eq + 1 || *end != '\0' || !(rel > 0.0 && rel < 1.0)) {
+      lm_cli_error("--precision %s: expected KPI=REL with REL in (0, 1), e.g. "
+                   "on_time_rate=0.005",
+                   text);
+      return -1;
+    }
+    opts->precision_kpi = (lm_kpi)k;
+    opts->precision_rel = rel;
+    return 0;
+  }
+  lm_cli_error("--precision %s: '%.*s' is not a KPI (see lastmile info for the names)", text,
+               (int)len, text);
+  return -1;
 }
 
 /* Keeps only the strategies named with --strategy, in the scenario's order. */
@@ -259,6 +291,8 @@ int lm_cli_run(int argc, char **argv) {
                       .replications =
                           a.have_replications ? (uint32_t)a.replications : sc->replications,
                       .jobs = a.jobs ? (unsigned)a.jobs : 1};
+  opts.max_replications = a.max_replications ? (uint32_t)a.max_replications : 1000;
+  if (a.precision && parse_precision(a.precision, &opts)) goto done;
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;
   catch_signals();
@@ -289,6 +323,11 @@ int lm_cli_run(int argc, char **argv) {
     goto done;
   }
   double run_s = seconds_now() - t0;
+  if (opts.precision_rel > 0 && !a.quiet)
+    fprintf(stderr, "lastmile: %zu replications %s\n", res->n_replications,
+            res->n_replications >= opts.max_replications
+                ? "(the maximum; the precision may not be reached)"
+                : "reached the precision asked for");
   if (a.n_sets) { /* recorded in the results file with the scenario text */
     size_t len = 1;
     for (size_t i = 0; i < a.n_sets; i++) len += strlen(a.sets[i]) + 1;

@@ -9,11 +9,13 @@
  */
 #include "lastmile/experiment.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lastmile/model.h"
+#include "lastmile/stats.h"
 
 #define LM_MAX_JOBS 256
 
@@ -23,6 +25,7 @@ typedef struct shared {
   lm_results *res;
   pthread_mutex_t lock;
   size_t next, done, total;
+  size_t limit;            /* runs below this index are handed out in the current batch */
   unsigned char *finished; /* per run, 1 once it finished */
   int failed;              /* the first failure's code, or 0 */
   lm_diag *fail_diag;      /* its messages */
@@ -43,7 +46,7 @@ static void *worker(void *arg) {
         lm_diag_error(sh->fail_diag, NULL, 0, 0, "out of memory in a simulation run");
       lm_diag_append(sh->fail_diag, diag);
     }
-    if (sh->failed || sh->next == sh->total || (sh->opts->stop && *sh->opts->stop)) {
+    if (sh->failed || sh->next >= sh->limit || (sh->opts->stop && *sh->opts->stop)) {
       pthread_mutex_unlock(&sh->lock);
       break;
     }
@@ -64,12 +67,58 @@ static void *worker(void *arg) {
   return NULL;
 }
 
+/* A copy of the first `keep` replications of `res` (NULL when keep is 0 or memory runs
+ * out; *nomem tells which). */
+static lm_results *first_replications(const lm_results *res, const lm_scenario *sc, size_t keep,
+                                      size_t days, uint64_t seed, int *nomem) {
+  *nomem = 0;
+  if (keep == 0) return NULL;
+  lm_results *part = lm_results_create(sc, keep, days, seed);
+  if (!part) {
+    *nomem = 1;
+    return NULL;
+  }
+  for (size_t s = 0; s < sc->n_strategies; s++) {
+    for (size_t r = 0; r < keep; r++) {
+      memcpy(lm_results_rep(part, s, r), lm_results_rep((lm_results *)res, s, r),
+             LM_KPI_COUNT * sizeof(double));
+      memcpy(lm_results_day(part, s, r, 0), lm_results_day((lm_results *)res, s, r, 0),
+             days * LM_KPI_COUNT * sizeof(double));
+    }
+  }
+  return part;
+}
+
+/* Runs the handed-out runs below sh->limit on `jobs` threads (the caller's included). */
+static void run_batch(shared *sh, size_t jobs) {
+  pthread_t threads[LM_MAX_JOBS];
+  size_t started = 0;
+  for (size_t j = 1; j < jobs; j++, started++)
+    if (pthread_create(&threads[started], NULL, worker, sh)) break;
+  worker(sh);
+  for (size_t j = 0; j < started; j++) pthread_join(threads[j], NULL);
+}
+
+/* Whether every strategy's interval of the precision KPI over the first `reps`
+ * replications has a half-width within opts->precision_rel of its mean. */
+static int precise_enough(const lm_run_opts *opts, lm_results *res, size_t reps) {
+  for (size_t s = 0; s < res->n_strategies; s++) {
+    lm_ci ci = lm_ci_of(lm_results_rep(res, s, 0) + opts->precision_kpi, reps, LM_KPI_COUNT, 0.95);
+    if (!(ci.half_width <= opts->precision_rel * fabs(ci.mean))) return 0;
+  }
+  return 1;
+}
+
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
                       lm_diag *diag) {
   *out = NULL;
-  size_t days = sc->days - sc->warmup_days;
-  shared sh = {.sc = sc, .opts = opts, .total = (size_t)opts->replications * sc->n_strategies};
-  sh.res = lm_results_create(sc, opts->replications, days, opts->seed);
+  size_t days = sc->days - sc->warmup_days, n_s = sc->n_strategies;
+  int precision = opts->precision_rel > 0 && opts->precision_kpi < LM_KPI_COUNT;
+  size_t max_reps = opts->replications;
+  if (precision && opts->max_replications > max_reps) max_reps = opts->max_replications;
+  shared sh = {
+      .sc = sc, .opts = opts, .total = max_reps * n_s, .limit = (size_t)opts->replications * n_s};
+  sh.res = lm_results_create(sc, max_reps, days, opts->seed);
   sh.fail_diag = lm_diag_create();
   sh.finished = calloc(sh.total ? sh.total : 1, 1);
   if (!sh.res || !sh.fail_diag || !sh.finished || pthread_mutex_init(&sh.lock, NULL)) {
@@ -81,13 +130,14 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   }
   size_t jobs = opts->jobs > 1 ? opts->jobs : 1;
   if (jobs > LM_MAX_JOBS) jobs = LM_MAX_JOBS;
-  if (jobs > sh.total) jobs = sh.total;
-  pthread_t threads[LM_MAX_JOBS];
-  size_t started = 0;
-  for (size_t j = 1; j < jobs; j++, started++)
-    if (pthread_create(&threads[started], NULL, worker, &sh)) break;
-  worker(&sh); /* the calling thread works too */
-  for (size_t j = 0; j < started; j++) pthread_join(threads[j], NULL);
+  for (;;) {
+    run_batch(&sh, jobs);
+    size_t reps = sh.limit / n_s;
+    if (sh.failed || sh.done < sh.limit) break;
+    if (!precision || reps >= max_reps || precise_enough(opts, sh.res, reps)) break;
+    size_t more = reps / 2 > 2 ? reps / 2 : 2; /* grow by half, at least two */
+    sh.limit = (reps + more < max_reps ? reps + more : max_reps) * n_s;
+  }
   pthread_mutex_destroy(&sh.lock);
   int rc = sh.failed;
   lm_diag_append(diag, sh.fail_diag);
@@ -97,35 +147,28 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
     lm_results_destroy(sh.res);
     return rc;
   }
-  if (sh.done < sh.total) { /* interrupted: keep the unbroken series of whole replications */
-    size_t keep = 0;
-    while (keep < opts->replications) {
-      size_t all = 1;
-      for (size_t s = 0; s < sc->n_strategies; s++) all &= sh.finished[keep * sc->n_strategies + s];
-      if (!all) break;
-      keep++;
-    }
-    free(sh.finished);
-    lm_results *part = keep ? lm_results_create(sc, keep, days, opts->seed) : NULL;
-    if (keep && !part) {
-      lm_results_destroy(sh.res);
+  /* Keep the unbroken series of whole replications: all of them, unless interrupted. */
+  size_t keep = 0;
+  while (keep < max_reps) {
+    size_t all = 1;
+    for (size_t s = 0; s < n_s; s++) all &= sh.finished[keep * n_s + s];
+    if (!all) break;
+    keep++;
+  }
+  int interrupted = sh.done < sh.limit;
+  free(sh.finished);
+  lm_results *res = sh.res;
+  if (keep < max_reps) {
+    int nomem;
+    res = first_replications(sh.res, sc, keep, days, opts->seed, &nomem);
+    lm_results_destroy(sh.res);
+    if (nomem) {
       lm_diag_error(diag, NULL, 0, 0, "out of memory while keeping the finished runs");
       return LM_ENOMEM;
     }
-    for (size_t s = 0; s < sc->n_strategies && part; s++) {
-      for (size_t r = 0; r < keep; r++) {
-        memcpy(lm_results_rep(part, s, r), lm_results_rep(sh.res, s, r),
-               LM_KPI_COUNT * sizeof(double));
-        memcpy(lm_results_day(part, s, r, 0), lm_results_day(sh.res, s, r, 0),
-               days * LM_KPI_COUNT * sizeof(double));
-      }
-    }
-    lm_results_destroy(sh.res);
-    *out = part; /* complete stays 0 */
-    return LM_EINTERRUPTED;
   }
-  free(sh.finished);
-  sh.res->complete = 1;
-  *out = sh.res;
+  *out = res;
+  if (interrupted) return LM_EINTERRUPTED; /* complete stays 0 */
+  res->complete = 1;
   return 0;
 }

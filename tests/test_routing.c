@@ -239,6 +239,7 @@ static void test_same_seed_same_plan(void **state) {
   check_plan(&p, &a);
   check_plan(&p, &c);
   assert_true(same_plan(&a, &b, 150));
+  lm_rplan_clear(&b);
   assert_int_equal(lm_router_solve(r1, &p, &b), 0); /* a router can be reused */
   assert_true(same_plan(&a, &b, 150));
   lm_rplan_clear(&a);

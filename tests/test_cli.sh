@@ -54,6 +54,8 @@ check "--strategy" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/d.h5" -q --s
 check "--strategy keeps only that one" test "$(h5ls "$tmp/d.h5/strategies" | wc -l)" = 1
 check "info exits 0" test "$(code "$LASTMILE" info "$tmp/b.h5")" = 0
 check "info names the strategies" grep -q "one-attempt" "$tmp/out"
+check "info ranks against the baseline" grep -q "compared with 'three-attempts'" "$tmp/out"
+check "info: one attempt returns more (worse)" grep -Eq "^ +returned +worse" "$tmp/out"
 check "info on a non-results file" test "$(code "$LASTMILE" info "$fixture")" = 2
 check "info on a missing file" test "$(code "$LASTMILE" info "$tmp/missing.h5")" = 2
 

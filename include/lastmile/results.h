@@ -51,6 +51,7 @@ typedef struct lm_kpi_def {
   const char *name;      /* dataset name, e.g. "van_km" */
   const char *units;     /* e.g. "km", "parcels"; "1" for ratios */
   const char *long_name; /* one line for people */
+  int better;            /* +1: more is better, -1: less is better, 0: neither */
 } lm_kpi_def;
 
 /* The table of KPI names, units and descriptions, indexed by lm_kpi. */

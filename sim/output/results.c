@@ -41,61 +41,6 @@
 #define KPIS ((size_t)LM_KPI_COUNT)
 #define TABLE_COLUMNS 100 /* lm_results_info wraps strategy columns to this width */
 
-/* clang-format off */
-const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
-  [LM_KPI_PARCELS_CREATED] = {"parcels_created", "parcels",
-      "parcels ordered by customers during the counted days", 0},
-  [LM_KPI_RECEIVED] = {"received", "parcels",
-      "parcels received by their customer: at home, at the door, from a locker or from a "
-      "pickup point", +1},
-  [LM_KPI_RECEIVED_FIRST_ATTEMPT] = {"received_first_attempt", "parcels",
-      "parcels received at their first delivery attempt", +1},
-  [LM_KPI_RECEIVED_HOME] = {"received_home", "parcels", "parcels handed to the customer at home", 0},
-  [LM_KPI_RECEIVED_DOOR] = {"received_door", "parcels",
-      "parcels left at the door and taken in by the customer", 0},
-  [LM_KPI_RECEIVED_LOCKER] = {"received_locker", "parcels",
-      "parcels collected by the customer from a parcel locker", 0},
-  [LM_KPI_RECEIVED_PICKUP_POINT] = {"received_pickup_point", "parcels",
-      "parcels collected by the customer from a pickup point", 0},
-  [LM_KPI_ATTEMPTS] = {"attempts", "attempts", "delivery attempts made by vans, successful or not", 0},
-  [LM_KPI_FAILED_ATTEMPTS] = {"failed_attempts", "attempts",
-      "delivery attempts that did not hand the parcel over", -1},
-  [LM_KPI_REDELIVERIES] = {"redeliveries", "attempts",
-      "delivery attempts after a parcel's first failed attempt", -1},
-  [LM_KPI_RETURNED] = {"returned", "parcels",
-      "parcels sent back to the sender after their last allowed attempt failed", -1},
-  [LM_KPI_STOLEN] = {"stolen", "parcels",
-      "parcels left unattended and stolen before the customer took them", -1},
-  [LM_KPI_STOLEN_VALUE] = {"stolen_value", "EUR", "declared value of the stolen parcels", -1},
-  [LM_KPI_PENDING_AT_END] = {"pending_at_end", "parcels",
-      "parcels neither received, returned nor stolen when the replication ended", -1},
-  [LM_KPI_ON_TIME_RATE] = {"on_time_rate", "1",
-      "share of resolved parcels received by the end of their promised day", +1},
-  [LM_KPI_MEAN_LATENESS_S] = {"mean_lateness_s", "s",
-      "mean over received parcels of the time received after the end of the promised day "
-      "(0 when on time)", -1},
-  [LM_KPI_VAN_KM] = {"van_km", "km", "distance driven by all vans", -1},
-  [LM_KPI_VAN_HOURS] = {"van_hours", "h",
-      "time vans spent away from the depot, from departure to return", -1},
-  [LM_KPI_OVERTIME_HOURS] = {"overtime_hours", "h", "van time beyond the end of the shift", -1},
-  [LM_KPI_VANS_USED] = {"vans_used", "vans", "vans that left the depot, counted once per day used", -1},
-  [LM_KPI_COST_TOTAL] = {"cost_total", "EUR",
-      "fixed, distance, time and overtime cost of the vans, plus theft: the uninsured value "
-      "of stolen parcels and the premium for parcels left at doors", -1},
-  [LM_KPI_COST_PER_PARCEL] = {"cost_per_parcel", "EUR/parcel",
-      "cost_total divided by the parcels received", -1},
-  [LM_KPI_CO2_KG] = {"co2_kg", "kg", "CO2 emitted by the vans", -1},
-  [LM_KPI_CO2_G_PER_PARCEL] = {"co2_g_per_parcel", "g/parcel",
-      "CO2 emitted by the vans divided by the parcels received", -1},
-  [LM_KPI_LOCKER_UTILIZATION] = {"locker_utilization", "1",
-      "mean share of locker and pickup-point compartments occupied (0 without lockers)", 0},
-  [LM_KPI_LOCKER_OVERFLOW] = {"locker_overflow", "parcels",
-      "parcels meant for a locker that was full", -1},
-  [LM_KPI_MEAN_ORDER_TO_RECEIPT_H] = {"mean_order_to_receipt_h", "h",
-      "mean time from order to receipt over received parcels", -1},
-};
-/* clang-format on */
-
 /* In memory -------------------------------------------------------------------------- */
 
 /* *out = a * b, or 0 when the product overflows size_t. */

@@ -1,0 +1,53 @@
+/* kpi.h — the key performance indicators every run reports: their names, units,
+ * definitions and which direction is better. */
+#ifndef LASTMILE_KPI_H
+#define LASTMILE_KPI_H
+
+#include <stddef.h>
+
+/* The KPIs, in the order of lm_kpi_defs[]. */
+typedef enum lm_kpi {
+  LM_KPI_PARCELS_CREATED,
+  LM_KPI_RECEIVED,
+  LM_KPI_RECEIVED_FIRST_ATTEMPT,
+  LM_KPI_RECEIVED_HOME,
+  LM_KPI_RECEIVED_DOOR,
+  LM_KPI_RECEIVED_LOCKER,
+  LM_KPI_RECEIVED_PICKUP_POINT,
+  LM_KPI_ATTEMPTS,
+  LM_KPI_FAILED_ATTEMPTS,
+  LM_KPI_REDELIVERIES,
+  LM_KPI_RETURNED,
+  LM_KPI_STOLEN,
+  LM_KPI_STOLEN_VALUE,
+  LM_KPI_PENDING_AT_END,
+  LM_KPI_ON_TIME_RATE,
+  LM_KPI_MEAN_LATENESS_S,
+  LM_KPI_VAN_KM,
+  LM_KPI_VAN_HOURS,
+  LM_KPI_OVERTIME_HOURS,
+  LM_KPI_VANS_USED,
+  LM_KPI_COST_TOTAL,
+  LM_KPI_COST_PER_PARCEL,
+  LM_KPI_CO2_KG,
+  LM_KPI_CO2_G_PER_PARCEL,
+  LM_KPI_LOCKER_UTILIZATION,
+  LM_KPI_LOCKER_OVERFLOW,
+  LM_KPI_MEAN_ORDER_TO_RECEIPT_H,
+  LM_KPI_COUNT
+} lm_kpi;
+
+typedef struct lm_kpi_def {
+  const char *name;      /* dataset name, e.g. "van_km" */
+  const char *units;     /* e.g. "km", "parcels"; "1" for ratios */
+  const char *long_name; /* one line for people */
+  int better;            /* +1: more is better, -1: less is better, 0: neither */
+} lm_kpi_def;
+
+/* The table of KPI names, units and descriptions, indexed by lm_kpi. */
+extern const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT];
+
+/* The KPI called `name` (the first `len` bytes), or -1. */
+int lm_kpi_find(const char *name, size_t len);
+
+#endif

@@ -153,7 +153,8 @@ void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri) {
   r->latest_s[r->n + 1] = late;
   for (uint32_t i = r->n; i >= 1; i--) {
     const lm_rstop *st = &p->stops[r->stop[i - 1]];
-    late = fmin(st->close_s, late - lm__tt(c, st->node, next) - st->service_s);
+    late -= lm__tt(c, st->node, next) + st->service_s;
+    if (late > st->close_s) late = st->close_s;
     r->latest_s[i] = late;
     next = st->node;
   }
@@ -224,7 +225,7 @@ double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t
   double arr = dep + tau;
   if (arr > su->close_s) return INFINITY;
   double tub = lm__tt(c, su->node, b);
-  double arr_b = fmax(arr, su->open_s) + su->service_s + tub;
+  double arr_b = (arr < su->open_s ? su->open_s : arr) + su->service_s + tub;
   double late = r->latest_s[pos];
   if (pos <= r->n) late -= LM__EPS * (1.0 + fabs(late));
   if (arr_b > late) return INFINITY;

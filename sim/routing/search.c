@@ -166,11 +166,29 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   const lm__ctx *c = w->c;
   const lm__route *r = &w->cur.r[ri];
   if (!lm__fits(c, r, u)) return;
-  const lm_rstop *su = &c->p->stops[u];
+  const lm_rproblem *p = c->p;
+  const lm_rstop *su = &p->stops[u];
+  const lm_rvehicle *v = &p->vehicles[r->veh];
+  double ckm = c->ckm[r->veh], chr = c->chr[r->veh], base = r->n ? 0.0 : c->cfix[r->veh];
+  uint32_t a = v->start_node, un = su->node;
   for (uint32_t pos = 1; pos <= r->n + 1; pos++) {
-    if (c->p->static_travel && pos > 1 &&
-        r->start_s[pos - 1] + c->p->stops[r->stop[pos - 2]].service_s > su->close_s)
-      break;
+    uint32_t b = pos <= r->n ? p->stops[r->stop[pos - 1]].node : v->end_node;
+    if (p->static_travel) {
+      if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > su->close_s)
+        break;
+      /* The price without waiting is a lower bound: most positions end here. */
+      double lb = base + ckm * (lm__dist(c, a, un) + lm__dist(c, un, b));
+      if (r->n) lb -= ckm * lm__dist(c, a, b);
+      if (chr != 0.0) {
+        lb += chr * (lm__tt(c, a, un) + su->service_s + lm__tt(c, un, b));
+        if (r->n) lb -= chr * lm__tt(c, a, b);
+      }
+      if (lb >= *best) {
+        a = b;
+        continue;
+      }
+    }
+    a = b;
     if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
     double d = lm__insert_cost(c, &w->cur, ri, u, pos);
     if (d < *best) {

@@ -76,6 +76,17 @@ check "-j 3 = -j 1 (strategies)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /strategies
 check "-j 3 = -j 1 (summary)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /summary /summary
 check "-j 0 is a usage error" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/x.h5" -j 0)" = 2
 
+# Sweep and target: one row per grid point, and the capacity-planning answer.
+sweep="$LM_SOURCE_DIR/tests/fixtures/sweep.yaml"
+check "sweep runs" test "$(code "$LASTMILE" run "$sweep" -o "$tmp/sw.h5" -q -r 3)" = 0
+check "sweep: KPI per point" grep -Eq '^/sweep/on_time_rate +Dataset \{4, 2, 4\}' <(h5ls -r "$tmp/sw.h5")
+check "sweep: swept values" grep -Eq '^/sweep/parameters/fleet.van.count +Dataset \{4\}' <(h5ls -r "$tmp/sw.h5")
+check "sweep: info names the cheapest point" test "$(code "$LASTMILE" info "$tmp/sw.h5")" = 0
+check "sweep: answer printed" grep -q "cheapest point that meets the target: fleet.van.count=" "$tmp/out"
+check "sweep: a bad grid value stops before running" test "$(code "$LASTMILE" run "$sweep" -o "$tmp/sw2.h5" --set 'sweep[0].values[0]=0')" = 2
+check "sweep: and says which" grep -q "fleet.van.count=0" "$tmp/err"
+check "sweep: nothing written" test ! -e "$tmp/sw2.h5"
+
 # The default output path: results/<scenario>.h5 under the working directory.
 (cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
 check "default output path" test -f "$tmp/results/small.h5"

@@ -18,6 +18,22 @@
 
 
 
+/* A sweep: the grid of swept scenario keys and, per grid point and strategy, the mean,
+ * sd and 95% interval of every KPI over that point's replications.
+ *   stats[((p * n_strategies + s) * LM_KPI_COUNT + k) * 4 + {0 mean, 1 sd, 2 low, 3 high}] */
+typedef struct lm_sweep_result {
+  size_t n_points, n_params, n_strategies;
+  char (*keys)[LM_NAME_MAX]; /* n_params swept keys */
+  double *values;            /* [point][param] */
+  double *stats;
+  double *replications;      /* per point */
+  lm_target target;          /* target.kpi empty: none */
+} lm_sweep_result;
+
+/* Allocates an empty sweep of the given shape (NaN statistics); NULL when out of memory. */
+lm_sweep_result *lm_sweep_result_create(size_t n_points, size_t n_params, size_t n_strategies);
+void lm_sweep_result_destroy(lm_sweep_result *s);
+
 /* Everything a results file holds. Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
@@ -31,6 +47,7 @@ typedef struct lm_results {
   double *rep;
   double *daily;
   int complete; /* 1 when every replication finished */
+  lm_sweep_result *sweep; /* owned; NULL without a sweep */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's

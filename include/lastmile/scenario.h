@@ -24,6 +24,8 @@
 #define LM_MAX_STRATEGIES 32
 #define LM_MAX_LOCKERS 256
 #define LM_MAX_PEAKS 64
+#define LM_MAX_SWEEP_PARAMS 4
+#define LM_MAX_SWEEP_VALUES 32
 #define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
 
 /* A rectangular area where customers live, uniformly spread. */
@@ -76,6 +78,22 @@ typedef struct lm_parcel_size {
   double volume_l; /* > 0 */
   double share;    /* fraction of parcels of this size; shares sum to 1 */
 } lm_parcel_size;
+
+/* One swept scenario key and its values: the grid is the product of all swept keys. */
+typedef struct lm_sweep_param {
+  char key[LM_NAME_MAX]; /* a dotted path, as for --set */
+  double values[LM_MAX_SWEEP_VALUES];
+  size_t n_values;
+} lm_sweep_param;
+
+/* What a capacity plan must achieve: kpi >= at_least (or <= at_most) with the one-sided
+ * confidence given, at the lowest cost_kpi. */
+typedef struct lm_target {
+  char kpi[LM_NAME_MAX];      /* empty: no target */
+  double at_least, at_most;   /* exactly one is given (the other is NaN) */
+  double confidence;
+  char cost_kpi[LM_NAME_MAX]; /* what "cheapest" means */
+} lm_target;
 
 /* A named day of exceptional volume (Black Friday, the week before Christmas, ...). */
 typedef struct lm_peak {
@@ -195,6 +213,10 @@ typedef struct lm_scenario {
   lm_demand demand;
   lm_strategy strategies[LM_MAX_STRATEGIES];
   size_t n_strategies;
+
+  lm_sweep_param sweep[LM_MAX_SWEEP_PARAMS];
+  size_t n_sweep;
+  lm_target target;
 
   /* Customers read from customers.file (owned), or NULL when generated from the zones. */
   double *file_x_km, *file_y_km;

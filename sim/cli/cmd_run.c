@@ -322,6 +322,30 @@ int lm_cli_run(int argc, char **argv) {
     exit_code = LM_EXIT_FAIL;
     goto done;
   }
+  if (sc->n_sweep > 0) {
+    if (!a.quiet) fprintf(stderr, "lastmile: sweeping the grid of %zu keys\n", sc->n_sweep);
+    lm_sweep_result *sw = NULL;
+    rc = lm_sweep_run(a.scenario, a.sets, a.n_sets, sc, &opts, &sw, diag);
+    res->sweep = sw;
+    if (rc == LM_EINTERRUPTED) {
+      res->complete = 0;
+      if (lm_results_write(res, out, 1, diag) == 0)
+        fprintf(stderr,
+                "lastmile: interrupted: wrote the base run and %zu finished grid points to %s "
+                "(complete = 0)\n",
+                sw ? sw->n_points : 0, out);
+      else
+        lm_diag_print(diag, stderr);
+      exit_code = LM_EXIT_FAIL;
+      goto done;
+    }
+    if (rc) {
+      lm_diag_print(diag, stderr);
+      lm_cli_error("the sweep failed: %s", lm_strerror(rc));
+      exit_code = rc == LM_EINVAL ? LM_EXIT_USAGE : LM_EXIT_FAIL;
+      goto done;
+    }
+  }
   double run_s = seconds_now() - t0;
   if (opts.precision_rel > 0 && !a.quiet)
     fprintf(stderr, "lastmile: %zu replications %s\n", res->n_replications,

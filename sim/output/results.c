@@ -36,6 +36,7 @@
 #include "lastmile/stats.h"
 #include "output/h5util.h"
 #include "output/ranking.h"
+#include "output/sweep_io.h"
 
 #define CI_LEVEL 0.95
 #define KPIS ((size_t)LM_KPI_COUNT)
@@ -95,6 +96,7 @@ lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size
 
 void lm_results_destroy(lm_results *r) {
   if (!r) return;
+  lm_sweep_result_destroy(r->sweep);
   free(r->scenario_text);
   free(r->overrides);
   free(r->strategy_names);
@@ -285,6 +287,8 @@ static int write_body(writer *w) {
   for (size_t k = 0; !rc && k < KPIS; k++) rc = write_derived(w, sum, cmp, k);
   if (cmp >= 0) H5Gclose(cmp);
   if (sum >= 0) H5Gclose(sum);
+  if (!rc && w->r->sweep)
+    rc = lm__sweep_write(&w->h, w->file, w->r, w->scale[SC_STRATEGY], w->scale[SC_STATISTIC]);
   return rc;
 }
 
@@ -421,6 +425,7 @@ static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r) {
   if (!rc && !buf) rc = LM_ENOMEM;
   if (!rc) rc = read_kpis(h, fid, r, 0, buf);
   if (!rc) rc = read_kpis(h, fid, r, 1, buf);
+  if (!rc) rc = lm__sweep_read(h, fid, r);
   free(buf);
   if (rc == LM_ENOMEM) lm_diag_error(h->diag, h->file, 0, 0, "out of memory reading results");
   return rc;
@@ -585,6 +590,7 @@ int lm_results_info(const char *path, FILE *out, lm_diag *diag) {
     print_header(out, path, &hd, r);
     print_table(out, r, cells, col);
     lm__print_ranking(out, r);
+    lm__print_sweep(out, r);
     if (fflush(out) != 0 || ferror(out)) {
       lm_diag_error(diag, path, 0, 0, "cannot print the summary: %s", strerror(errno));
       rc = LM_EIO;

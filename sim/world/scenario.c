@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/kpi.h"
 #include "world/yamlwalk.h"
 
 /* More customers than this is refused: the model keeps every customer in memory for
@@ -72,6 +73,7 @@ static void van_finish(lm__ywalk *w, void *base);
 static void demand_finish(lm__ywalk *w, void *base);
 static void strategy_finish(lm__ywalk *w, void *base);
 static void customers_finish(lm__ywalk *w, void *base);
+static void target_finish(lm__ywalk *w, void *base);
 static void scenario_section_finish(lm__ywalk *w, void *base);
 static void locker_finish(lm__ywalk *w, void *base);
 static void scenario_finish(lm__ywalk *w, void *base);
@@ -84,8 +86,7 @@ static const lm__ykey scenario_keys[] = {
     KEY(lm_scenario, "warmup_days", warmup_days, U32, 0, 0, 3650, 0, "days"),
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
     KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
-    KEY(lm_scenario, "start_day_of_year", start_day_of_year, U32, 0, 1, 365, 1,
-        "1 = 1 January"),
+    KEY(lm_scenario, "start_day_of_year", start_day_of_year, U32, 0, 1, 365, 1, "1 = 1 January"),
     NAME(lm_scenario, "first_weekday", first_weekday, 0, "monday"),
 };
 static const lm__ytable scenario_table = {"the run: name, days, replications, seed", scenario_keys,
@@ -161,8 +162,13 @@ static const lm__ykey locker_keys[] = {
     NAME(lm_locker, "kind", kind_name, 0, "locker"),
     KEY(lm_locker, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
     KEY(lm_locker, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
-    {.name = "compartments", .type = LM__Y_DOUBLES, .flags = REQ | LM__Y_UPTO,
-     .offset = offsetof(lm_locker, compartments), .len = LM_MAX_SIZES, .min = 0, .max = 100000,
+    {.name = "compartments",
+     .type = LM__Y_DOUBLES,
+     .flags = REQ | LM__Y_UPTO,
+     .offset = offsetof(lm_locker, compartments),
+     .len = LM_MAX_SIZES,
+     .min = 0,
+     .max = 100000,
      .count_offset = offsetof(lm_locker, n_compartment_sizes),
      .unit = "compartments per parcel size class, in the order of demand.sizes"},
     KEY(lm_locker, "opens", opens_s, TIME, 0, 0, LM__DAY_S - 1, 0, NULL),
@@ -251,6 +257,31 @@ static const lm__ykey strategy_keys[] = {
 static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
                                           COUNT(strategy_keys), strategy_finish};
 
+static const lm__ykey sweep_keys[] = {
+    NAME(lm_sweep_param, "key", key, REQ, NULL),
+    {.name = "values",
+     .type = LM__Y_DOUBLES,
+     .flags = REQ | LM__Y_UPTO,
+     .offset = offsetof(lm_sweep_param, values),
+     .len = LM_MAX_SWEEP_VALUES,
+     .min = -1e15,
+     .max = 1e15,
+     .count_offset = offsetof(lm_sweep_param, n_values),
+     .unit = "values"},
+};
+static const lm__ytable sweep_table = {"a swept key with key and values", sweep_keys,
+                                       COUNT(sweep_keys), NULL};
+
+static const lm__ykey target_keys[] = {
+    NAME(lm_target, "kpi", kpi, REQ, NULL),
+    KEY(lm_target, "at_least", at_least, DBL, 0, -1e15, 1e15, NAN, NULL),
+    KEY(lm_target, "at_most", at_most, DBL, 0, -1e15, 1e15, NAN, NULL),
+    KEY(lm_target, "confidence", confidence, DBL, 0, 0.5, 0.9999, 0.95, "one-sided"),
+    NAME(lm_target, "cost_kpi", cost_kpi, 0, "cost_total"),
+};
+static const lm__ytable target_table = {"a target with kpi and at_least or at_most", target_keys,
+                                        COUNT(target_keys), target_finish};
+
 static const lm__ykey root_keys[] = {
     MAP("scenario", lm_scenario, name, REQ, scenario_table),
     MAP("region", lm_scenario, name, 0, region_table),
@@ -264,6 +295,8 @@ static const lm__ykey root_keys[] = {
     MAP("demand", lm_scenario, demand, REQ, demand_table),
     SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
         strategy_table),
+    SEQ("sweep", lm_scenario, sweep, n_sweep, 0, 0, LM_MAX_SWEEP_PARAMS, sweep_table),
+    MAP("target", lm_scenario, target, 0, target_table),
 };
 /* scenario, region and fleet describe fields of lm_scenario itself, hence offset 0 (the
  * `name` member is the first). */
@@ -271,8 +304,8 @@ _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name
 static const lm__ytable root_table = {
     "sections scenario, region, depot, zones, fleet, customers, theft, traffic, lockers, "
     "demand, "
-    "strategies", root_keys,
-    COUNT(root_keys), scenario_finish};
+    "strategies, sweep, target",
+    root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
 /* ---- cross-field checks -------------------------------------------------------------- */
@@ -339,8 +372,8 @@ static int choose(lm__ywalk *w, const char *field, const char *const *choices, s
     if (!strcmp(field, choices[i])) return (int)i;
   char list[256] = "";
   for (size_t i = 0; i < n; i++)
-    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? (i + 1 == n ? " or " : ", ") : "",
-             choices[i]);
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+             i ? (i + 1 == n ? " or " : ", ") : "", choices[i]);
   lm__yw_error(w, field, LM_NAME_MAX, "expected %s, got '%s'", list, field);
   return -1;
 }
@@ -385,6 +418,17 @@ static void customer_file_path(char *dst, size_t cap, const char *scenario, cons
     snprintf(dst, cap, "%s", file);
   else
     snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
+}
+
+static void target_finish(lm__ywalk *w, void *base) {
+  lm_target *t = base;
+  if (!t->kpi[0]) return; /* no target section */
+  if (OK(w, t->kpi) && lm_kpi_find(t->kpi, strlen(t->kpi)) < 0)
+    lm__yw_error(w, t->kpi, sizeof t->kpi, "'%s' is not a KPI", t->kpi);
+  if (OK(w, t->cost_kpi) && lm_kpi_find(t->cost_kpi, strlen(t->cost_kpi)) < 0)
+    lm__yw_error(w, t->cost_kpi, sizeof t->cost_kpi, "'%s' is not a KPI", t->cost_kpi);
+  if (OK(w, t->at_least) && OK(w, t->at_most) && isnan(t->at_least) == isnan(t->at_most))
+    lm__yw_error(w, t->kpi, sizeof t->kpi, "give exactly one of at_least and at_most");
 }
 
 static void customers_finish(lm__ywalk *w, void *base) {
@@ -475,6 +519,21 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                      z->name, z->volume_l, v->capacity_volume_l);
     }
   }
+  for (size_t i = 0; i < s->n_sweep; i++) {
+    const lm_sweep_param *sp = &s->sweep[i];
+    const lm__ykey *k;
+    void *field;
+    if (!OK(w, sp->key)) continue;
+    if (lm__yw_lookup(&root_table, s, sp->key, &k, &field) ||
+        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_DOUBLE &&
+         !(k->type == LM__Y_DOUBLES && sp->key[strlen(sp->key) - 1] == ']')))
+      lm__yw_error(w, sp->key, sizeof sp->key,
+                   "'%s' is not a numeric scenario key (a dotted path such as fleet.van.count)",
+                   sp->key);
+    for (size_t j = 0; j < i; j++)
+      if (!strcmp(s->sweep[j].key, sp->key))
+        lm__yw_error(w, sp->key, sizeof sp->key, "'%s' is swept twice", sp->key);
+  }
   for (size_t i = 0; i < s->demand.n_peaks; i++) {
     const lm_peak *pk = &s->demand.peaks[i];
     if (OK(w, pk->day) && OK(w, s->days) && pk->day >= s->days)
@@ -493,8 +552,8 @@ static void scenario_finish(lm__ywalk *w, void *base) {
   }
   for (size_t i = 0; i < s->n_strategies; i++) {
     const lm_strategy *st = &s->strategies[i];
-    int wants_lockers = st->first == LM_FIRST_LOCKER ||
-                        st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER;
+    int wants_lockers =
+        st->first == LM_FIRST_LOCKER || st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER;
     if (wants_lockers && s->n_lockers == 0)
       lm__yw_error(w, st->name, sizeof st->name,
                    "strategy '%s' sends parcels to lockers, but the scenario has no lockers",
@@ -514,12 +573,11 @@ static void scenario_finish(lm__ywalk *w, void *base) {
 /* ---- public functions ---------------------------------------------------------------- */
 
 double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day) {
-  static const uint32_t month_end[12] = {31,  59,  90,  120, 151, 181,
-                                         212, 243, 273, 304, 334, 365};
+  static const uint32_t month_end[12] = {31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
   uint32_t doy = (s->start_day_of_year - 1 + day) % 365, month = 0;
   while (doy >= month_end[month]) month++;
-  double f = s->demand.weekday_factor[(s->first_weekday_index + day) % 7] *
-             s->demand.month_factor[month];
+  double f =
+      s->demand.weekday_factor[(s->first_weekday_index + day) % 7] * s->demand.month_factor[month];
   for (size_t i = 0; i < s->demand.n_peaks; i++)
     if (s->demand.peaks[i].day == day) f *= s->demand.peaks[i].factor;
   return f;
@@ -671,9 +729,8 @@ static int read_customer_file(lm_scenario *s, lm_diag *diag) {
 
 /* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
  * whatever happens. */
-static int scenario_from_text(char *text, size_t len, const char *name,
-                              const char *const *sets, size_t n_sets, lm_scenario **out,
-                              lm_diag *diag) {
+static int scenario_from_text(char *text, size_t len, const char *name, const char *const *sets,
+                              size_t n_sets, lm_scenario **out, lm_diag *diag) {
   lm_scenario *s = calloc(1, sizeof *s);
   char *path = copy_string(name);
   if (!s || !path) {

@@ -126,8 +126,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
 static int parse_precision(const char *text, lm_run_opts *opts) {
   const char *eq = strchr(text, '=');
   size_t len = eq ? (size_t)(eq - text) : strlen(text);
-  for (int k = 0; k < LM_KPI_COUNT; k++) {
-    if (strlen(lm_kpi_defs[k].name) != len || strncmp(lm_kpi_defs[k].name, text, len)) continue;
+  int k = lm_kpi_find(text, len);
+  if (k >= 0) {
     char *end = NULL;
     double rel = eq ? strtod(eq + 1, &end) : 0.0;
     if (!eq || end == eq + 1 || *end != '\0' || !(rel > 0.0 && rel < 1.0)) {

@@ -48,9 +48,11 @@ typedef struct ws {
   lm__route *backup; /* nv: a touched route as it was */
   uint32_t *touched; /* routes changed this iteration */
   size_t nt;
-  uint32_t *mark;   /* nv: epoch when the route was last touched */
-  uint32_t *seen;   /* nv: epoch stamp for candidate routes */
-  uint32_t *tseen;  /* nv: epoch stamp for empty vehicle types */
+  uint32_t *mark;  /* nv: epoch when the route was last touched */
+  uint32_t *seen;  /* nv: epoch stamp for candidate routes */
+  uint32_t *rep;   /* per vehicle type: its first empty vehicle, or LM__NONE */
+  uint32_t *types; /* the vehicle types (their first vehicles) */
+  uint32_t n_types;
   uint32_t *ruined; /* nv: epoch stamp for ruined routes */
   uint32_t epoch, sub;
   uint32_t *pool; /* stops waiting for insertion */
@@ -207,26 +209,21 @@ static int insert_one(ws *w, uint32_t u, double blink) {
   if (w->fleet) {
     for (uint32_t v = 0; v < c->nv; v++)
       if (w->cur.r[v].n) scan_route(w, v, u, blink, &best, &br, &bp);
-  } else if (c->n <= LM__ALL_ROUTES_MAX) {
-    for (uint32_t v = 0; v < c->nv; v++) {
-      if (w->cur.r[v].n == 0) {
-        if (w->tseen[c->vtype[v]] == w->sub) continue;
-        w->tseen[c->vtype[v]] = w->sub;
-      }
-      scan_route(w, v, u, blink, &best, &br, &bp);
-    }
   } else {
-    for (uint32_t i = 0; i < c->k; i++) {
-      uint32_t ri = w->cur.route_of[c->nb[(size_t)u * c->k + i]];
-      if (ri == LM__NONE || w->seen[ri] == w->sub) continue;
-      w->seen[ri] = w->sub;
-      scan_route(w, ri, u, blink, &best, &br, &bp);
+    if (c->n <= LM__ALL_ROUTES_MAX) {
+      for (uint32_t v = 0; v < c->nv; v++)
+        if (w->cur.r[v].n) scan_route(w, v, u, blink, &best, &br, &bp);
+    } else {
+      for (uint32_t i = 0; i < c->k; i++) {
+        uint32_t ri = w->cur.route_of[c->nb[(size_t)u * c->k + i]];
+        if (ri == LM__NONE || w->seen[ri] == w->sub) continue;
+        w->seen[ri] = w->sub;
+        scan_route(w, ri, u, blink, &best, &br, &bp);
+      }
     }
-    for (uint32_t v = 0; v < c->nv; v++) {
-      if (w->cur.r[v].n || w->tseen[c->vtype[v]] == w->sub) continue;
-      w->tseen[c->vtype[v]] = w->sub;
-      scan_route(w, v, u, blink, &best, &br, &bp);
-    }
+    for (uint32_t t = 0; t < w->n_types; t++)
+      if (w->rep[w->types[t]] != LM__NONE)
+        scan_route(w, w->rep[w->types[t]], u, blink, &best, &br, &bp);
   }
   if (br == LM__NONE) {
     w->n_unserved++;
@@ -234,12 +231,25 @@ static int insert_one(ws *w, uint32_t u, double blink) {
     return 0;
   }
   if (touch(w, br)) return LM_ENOMEM;
+  uint32_t type = c->vtype[br];
+  if (w->rep[type] == br) { /* the type's next empty vehicle comes later */
+    w->rep[type] = LM__NONE;
+    for (uint32_t v = br + 1; v < c->nv; v++)
+      if (c->vtype[v] == type && w->cur.r[v].n == 0) {
+        w->rep[type] = v;
+        break;
+      }
+  }
   return lm__insert(c, &w->cur, br, u, bp);
 }
 
 /* Reinserts the pool; returns 0 or LM_ENOMEM. */
 static int recreate(ws *w, double blink, int first) {
+  const lm__ctx *c = w->c;
   order_pool(w, first);
+  for (uint32_t t = 0; t < w->n_types; t++) w->rep[w->types[t]] = LM__NONE;
+  for (uint32_t v = (uint32_t)c->nv; v-- > 0;)
+    if (w->cur.r[v].n == 0) w->rep[c->vtype[v]] = v;
   w->n_unserved = 0;
   w->unserved_pen = 0.0;
   for (size_t i = 0; i < w->np; i++)
@@ -264,7 +274,8 @@ static void ws_free(ws *w) {
   free(w->touched);
   free(w->mark);
   free(w->seen);
-  free(w->tseen);
+  free(w->rep);
+  free(w->types);
   free(w->ruined);
   free(w->pool);
   free(w->key);
@@ -280,14 +291,17 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
   w->touched = malloc(nv * sizeof *w->touched);
   w->mark = calloc(nv, sizeof *w->mark);
   w->seen = calloc(nv, sizeof *w->seen);
-  w->tseen = calloc(nv, sizeof *w->tseen);
+  w->rep = malloc(nv * sizeof *w->rep);
+  w->types = malloc(nv * sizeof *w->types);
   w->ruined = calloc(nv, sizeof *w->ruined);
   w->pool = malloc(n * sizeof *w->pool);
   w->key = malloc(n * sizeof *w->key);
   w->absent = calloc(n, sizeof *w->absent);
-  if (!w->absent || !w->backup || !w->touched || !w->mark || !w->seen || !w->tseen || !w->ruined ||
-      !w->pool || !w->key)
+  if (!w->absent || !w->backup || !w->touched || !w->mark || !w->seen || !w->rep || !w->types ||
+      !w->ruined || !w->pool || !w->key)
     return LM_ENOMEM;
+  for (uint32_t v = 0; v < c->nv; v++)
+    if (c->vtype[v] == v) w->types[w->n_types++] = v;
   return lm__sol_init(c, &w->cur);
 }
 

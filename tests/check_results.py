@@ -68,6 +68,27 @@ def main():
                      "received_pickup_point"))
         check(all(abs(a - b) < 1e-9 for a, b in zip(received, parts)),
               "received = home + door + locker + pickup point")
+        # The parcel log (when stored): its states agree with replication 0's KPIs, which
+        # count every day when there is no warm-up.
+        for name in names:
+            g = f["strategies"][name]
+            if "parcels" not in g:
+                continue
+            state = g["parcels"]["state"][:]
+            resolved = g["parcels"]["resolved_s"][:]
+            check(len(state) > 0, f"{name}: parcel log not empty")
+            check(all(0 <= v <= 8 for v in state), f"{name}: states in 0..8")
+            check(all((v >= 6) == (not math.isnan(t)) for v, t in zip(state, resolved)),
+                  f"{name}: resolved_s set exactly for resolved parcels")
+            overrides = f["input/scenario_yaml"].attrs.get("overrides", "")
+            if "scenario.warmup_days=0" in overrides:  # the KPIs then count every day
+                reps = g["replications"]
+                check(sum(1 for v in state if v == 6) == reps["received"][0],
+                      f"{name}: received in the log = KPI received")
+                check(sum(1 for v in state if v == 8) == reps["stolen"][0],
+                      f"{name}: stolen in the log = KPI stolen")
+                check(len(state) == reps["parcels_created"][0],
+                      f"{name}: parcels in the log = KPI parcels_created")
     print(f"h5py: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

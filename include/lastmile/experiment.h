@@ -29,6 +29,7 @@ typedef struct lm_run_opts {
                                   relative to its mean; 0: run exactly `replications` */
   lm_kpi precision_kpi;
   uint32_t max_replications; /* with precision_kpi: never more replications than this */
+  int parcel_log;            /* keep the parcel log of replication 0 of every strategy */
   void *progress_ud;
 } lm_run_opts;
 

@@ -31,6 +31,10 @@ void lm_model_destroy(lm_model *m);
 int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t replication,
                  double *kpi, double *daily, lm_diag *diag);
 
+/* Copies the parcels of the last run into `log` (its arrays are allocated here; free
+ * them with lm_parcel_log_clear). Returns 0 or LM_ENOMEM. */
+int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log);
+
 /* Simulated events of the last run, and parcels created in it. */
 uint64_t lm_model_events(const lm_model *m);
 uint64_t lm_model_parcels(const lm_model *m);

@@ -34,6 +34,20 @@ typedef struct lm_sweep_result {
 lm_sweep_result *lm_sweep_result_create(size_t n_points, size_t n_params, size_t n_strategies);
 void lm_sweep_result_destroy(lm_sweep_result *s);
 
+/* The parcels of one run, one entry per parcel in creation order. state: 0 at the depot,
+ * 1 in a van, 2 failed and riding back, 3 riding back to go elsewhere, 4 at a door, 5 in
+ * a locker, 6 received, 7 returned to the sender, 8 stolen (0-5: pending at the end). */
+typedef struct lm_parcel_log {
+  size_t n;
+  uint32_t *customer, *day_created;
+  double *order_s, *value_eur, *resolved_s; /* resolved_s NaN while pending */
+  uint8_t *size, *state, *attempts;
+  int16_t *destination; /* -1 home, else the index of the locker or pickup point */
+} lm_parcel_log;
+
+/* Frees a log's arrays and zeroes it; a zeroed log is harmless. */
+void lm_parcel_log_clear(lm_parcel_log *log);
+
 /* Everything a results file holds. Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
@@ -48,6 +62,7 @@ typedef struct lm_results {
   double *daily;
   int complete; /* 1 when every replication finished */
   lm_sweep_result *sweep; /* owned; NULL without a sweep */
+  lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's

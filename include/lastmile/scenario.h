@@ -217,6 +217,9 @@ typedef struct lm_scenario {
   lm_sweep_param sweep[LM_MAX_SWEEP_PARAMS];
   size_t n_sweep;
   lm_target target;
+  struct {
+    uint32_t parcel_log; /* 1: store the parcel log of replication 0 */
+  } output;
 
   /* Customers read from customers.file (owned), or NULL when generated from the zones. */
   double *file_x_km, *file_y_km;

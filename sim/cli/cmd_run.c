@@ -41,6 +41,8 @@ static const char run_usage[] =
     "  --strategy NAME       run only this strategy (repeatable)\n"
     "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
+    "  --parcel-log          store every parcel of replication 0 of each strategy\n"
+    "                        (also: output.parcel_log: 1 in the scenario)\n"
     "  --force               overwrite an existing results file\n"
     "  -q, --quiet           no progress or summary on stderr\n";
 
@@ -48,7 +50,7 @@ typedef struct run_args {
   const char *scenario, *output;
   uint64_t replications, seed, jobs, max_replications;
   const char *precision;
-  int have_replications, have_seed, force, quiet;
+  int have_replications, have_seed, force, quiet, parcel_log;
   const char *selected[MAX_SELECTED];
   size_t n_selected;
   const char *sets[MAX_SETS];
@@ -97,6 +99,9 @@ static int parse_args(int argc, char **argv, run_args *a) {
         return -1;
       }
       a->sets[a->n_sets++] = val;
+    } else if (!strcmp(arg, "--parcel-log")) {
+      a->parcel_log = 1;
+      continue;
     } else if (!strcmp(arg, "--force")) {
       a->force = 1;
       continue;
@@ -292,6 +297,7 @@ int lm_cli_run(int argc, char **argv) {
                           a.have_replications ? (uint32_t)a.replications : sc->replications,
                       .jobs = a.jobs ? (unsigned)a.jobs : 1};
   opts.max_replications = a.max_replications ? (uint32_t)a.max_replications : 1000;
+  opts.parcel_log = a.parcel_log || sc->output.parcel_log;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;

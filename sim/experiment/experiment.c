@@ -55,6 +55,8 @@ static void *worker(void *arg) {
     size_t r = i / sc->n_strategies, s = i % sc->n_strategies;
     rc = lm_model_run(m, s, sh->opts->seed, r, lm_results_rep(sh->res, s, r),
                       lm_results_day(sh->res, s, r, 0), diag);
+    if (!rc && r == 0 && sh->res->parcel_logs) /* its own slot: no lock needed */
+      rc = lm_model_parcel_log(m, &sh->res->parcel_logs[s]);
     if (rc) continue; /* recorded at the top of the loop */
     pthread_mutex_lock(&sh->lock);
     sh->finished[i] = 1;
@@ -121,7 +123,10 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   sh.res = lm_results_create(sc, max_reps, days, opts->seed);
   sh.fail_diag = lm_diag_create();
   sh.finished = calloc(sh.total ? sh.total : 1, 1);
-  if (!sh.res || !sh.fail_diag || !sh.finished || pthread_mutex_init(&sh.lock, NULL)) {
+  if (sh.res && opts->parcel_log)
+    sh.res->parcel_logs = calloc(n_s ? n_s : 1, sizeof *sh.res->parcel_logs);
+  if (!sh.res || !sh.fail_diag || !sh.finished || (opts->parcel_log && !sh.res->parcel_logs) ||
+      pthread_mutex_init(&sh.lock, NULL)) {
     free(sh.finished);
     lm_results_destroy(sh.res);
     lm_diag_destroy(sh.fail_diag);
@@ -161,6 +166,10 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   if (keep < max_reps) {
     int nomem;
     res = first_replications(sh.res, sc, keep, days, opts->seed, &nomem);
+    if (res && keep > 0) { /* the parcel logs belong to replication 0, which is kept */
+      res->parcel_logs = sh.res->parcel_logs;
+      sh.res->parcel_logs = NULL;
+    }
     lm_results_destroy(sh.res);
     if (nomem) {
       lm_diag_error(diag, NULL, 0, 0, "out of memory while keeping the finished runs");

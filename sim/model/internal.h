@@ -48,6 +48,7 @@ typedef struct parcel {
   int8_t compartment; /* the compartment class it occupies, in a locker */
   double order_s;
   double value_eur;
+  double resolved_s; /* when it was received, stolen or returned; NaN while pending */
 } parcel;
 
 typedef struct van {

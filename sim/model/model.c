@@ -212,6 +212,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     p->state = P_AT_DEPOT;
     p->dest = lm__sites_destination(m, p->customer);
     p->compartment = -1;
+    p->resolved_s = NAN;
     if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -418,6 +419,7 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s) {
 
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
   p->state = P_RECEIVED;
+  p->resolved_s = now;
   m->unresolved--;
   double deadline = ((double)p->day_created + 2.0) * DAY_S;
   a->received++;
@@ -504,6 +506,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
       if (p->state != P_FAILED_IN_VAN) continue;
       if (p->attempts >= m->st->max_attempts) {
         p->state = P_RETURNED;
+        p->resolved_s = lm_sim_now(sim);
         m->unresolved--;
         a->returned++;
         a->resolved++;
@@ -767,3 +770,36 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }
+
+int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
+  size_t n = m->n_parcels, k = n ? n : 1;
+  memset(log, 0, sizeof *log);
+  log->customer = malloc(k * sizeof *log->customer);
+  log->day_created = malloc(k * sizeof *log->day_created);
+  log->order_s = malloc(k * sizeof *log->order_s);
+  log->value_eur = malloc(k * sizeof *log->value_eur);
+  log->resolved_s = malloc(k * sizeof *log->resolved_s);
+  log->size = malloc(k);
+  log->state = malloc(k);
+  log->attempts = malloc(k);
+  log->destination = malloc(k * sizeof *log->destination);
+  if (!log->customer || !log->day_created || !log->order_s || !log->value_eur || !log->resolved_s ||
+      !log->size || !log->state || !log->attempts || !log->destination) {
+    lm_parcel_log_clear(log);
+    return LM_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const parcel *p = &m->parcels[i];
+    log->customer[i] = p->customer;
+    log->day_created[i] = p->day_created;
+    log->order_s[i] = p->order_s;
+    log->value_eur[i] = p->value_eur;
+    log->resolved_s[i] = p->resolved_s;
+    log->size[i] = p->size;
+    log->state[i] = p->state;
+    log->attempts[i] = p->attempts;
+    log->destination[i] = p->dest;
+  }
+  log->n = n;
+  return 0;
+}

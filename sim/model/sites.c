@@ -34,6 +34,7 @@ static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
   day_acc *a = lm__model_acc_at(m, now);
   if (arg & DOOR_STOLEN) {
     p->state = P_STOLEN;
+    p->resolved_s = now;
     m->unresolved--;
     a->stolen++;
     a->stolen_value += p->value_eur;
@@ -169,6 +170,7 @@ static void on_collect(lm_sim *sim, void *ctx, uint64_t arg) {
   lm_locker_release(&m->banks[p->dest], (size_t)p->compartment, now);
   if (arg & LOCKER_EXPIRED) { /* uncollected: back to the sender */
     p->state = P_RETURNED;
+    p->resolved_s = now;
     m->unresolved--;
     a->returned++;
     a->resolved++;

@@ -35,11 +35,12 @@
 
 #include "lastmile/stats.h"
 #include "output/h5util.h"
+#include "output/parcels_io.h"
 #include "output/ranking.h"
 #include "output/sweep_io.h"
 
-#define CI_LEVEL 0.95
-#define KPIS ((size_t)LM_KPI_COUNT)
+#define CI_LEVEL      0.95
+#define KPIS          ((size_t)LM_KPI_COUNT)
 #define TABLE_COLUMNS 100 /* lm_results_info wraps strategy columns to this width */
 
 /* In memory -------------------------------------------------------------------------- */
@@ -94,8 +95,24 @@ lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size
   return r;
 }
 
+void lm_parcel_log_clear(lm_parcel_log *log) {
+  free(log->customer);
+  free(log->day_created);
+  free(log->order_s);
+  free(log->value_eur);
+  free(log->resolved_s);
+  free(log->size);
+  free(log->state);
+  free(log->attempts);
+  free(log->destination);
+  memset(log, 0, sizeof *log);
+}
+
 void lm_results_destroy(lm_results *r) {
   if (!r) return;
+  if (r->parcel_logs)
+    for (size_t s = 0; s < r->n_strategies; s++) lm_parcel_log_clear(&r->parcel_logs[s]);
+  free(r->parcel_logs);
   lm_sweep_result_destroy(r->sweep);
   free(r->scenario_text);
   free(r->overrides);
@@ -238,6 +255,7 @@ static int write_strategy(writer *w, hid_t strategies, size_t s) {
     if (ds < 0) rc = LM_EIO;
     if (ds >= 0) H5Dclose(ds);
   }
+  if (!rc && r->parcel_logs) rc = lm__parcels_write(&w->h, g, &r->parcel_logs[s]);
   if (dg >= 0) H5Gclose(dg);
   if (rg >= 0) H5Gclose(rg);
   if (g >= 0) H5Gclose(g);

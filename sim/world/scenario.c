@@ -282,6 +282,17 @@ static const lm__ykey target_keys[] = {
 static const lm__ytable target_table = {"a target with kpi and at_least or at_most", target_keys,
                                         COUNT(target_keys), target_finish};
 
+static const lm__ykey output_keys[] = {
+    {.name = "parcel_log",
+     .type = LM__Y_U32,
+     .offset = 0,
+     .min = 0,
+     .max = 1,
+     .def = 0,
+     .unit = "1: store every parcel of replication 0"},
+};
+static const lm__ytable output_table = {"detail outputs", output_keys, COUNT(output_keys), NULL};
+
 static const lm__ykey root_keys[] = {
     MAP("scenario", lm_scenario, name, REQ, scenario_table),
     MAP("region", lm_scenario, name, 0, region_table),
@@ -297,6 +308,7 @@ static const lm__ykey root_keys[] = {
         strategy_table),
     SEQ("sweep", lm_scenario, sweep, n_sweep, 0, 0, LM_MAX_SWEEP_PARAMS, sweep_table),
     MAP("target", lm_scenario, target, 0, target_table),
+    MAP("output", lm_scenario, output, 0, output_table),
 };
 /* scenario, region and fleet describe fields of lm_scenario itself, hence offset 0 (the
  * `name` member is the first). */
@@ -304,7 +316,7 @@ _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name
 static const lm__ytable root_table = {
     "sections scenario, region, depot, zones, fleet, customers, theft, traffic, lockers, "
     "demand, "
-    "strategies, sweep, target",
+    "strategies, sweep, target, output",
     root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }

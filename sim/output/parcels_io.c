@@ -1,0 +1,68 @@
+/* parcels_io.c — the parcel log of a strategy in the results file.
+ *
+ * /strategies/NAME/parcels/FIELD, one 1-D dataset per field over the parcels of
+ * replication 0, chunked (64 Ki parcels a chunk) and deflate-compressed, with units and
+ * a long name; the dimension is labelled "parcel". Integer fields keep their integer
+ * types, so a log of a year of a city stays a few tens of megabytes.
+ */
+#include "output/parcels_io.h"
+
+#include <hdf5_hl.h>
+#include <string.h>
+
+#define CHUNK 65536
+
+/* A compressed 1-D dataset of n values of memory type `mtype` stored as `ftype`. */
+static int put(lm__h5 *h, hid_t g, const char *name, hid_t ftype, hid_t mtype, size_t n,
+               const void *data, const char *units, const char *long_name) {
+  hsize_t dims[1] = {n}, chunk[1] = {n < CHUNK ? (n ? n : 1) : CHUNK};
+  hid_t space = H5Screate_simple(1, dims, NULL);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  int rc = space < 0 || dcpl < 0 || H5Pset_obj_track_times(dcpl, 0) < 0 ||
+           H5Pset_chunk(dcpl, 1, chunk) < 0 || H5Pset_deflate(dcpl, 4) < 0;
+  hid_t ds = rc ? -1 : H5Dcreate2(g, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  if (ds < 0 || (n && H5Dwrite(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ||
+      lm__h5_attr_str(h, ds, "units", units) || lm__h5_attr_str(h, ds, "long_name", long_name) ||
+      H5DSset_label(ds, 0, "parcel") < 0)
+    rc = 1;
+  if (ds >= 0) H5Dclose(ds);
+  if (dcpl >= 0) H5Pclose(dcpl);
+  if (space >= 0) H5Sclose(space);
+  return rc ? lm__h5_error(h, LM_EIO, "cannot write the parcel log field '%s'", name) : 0;
+}
+
+int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log) {
+  hid_t g = lm__h5_group(h, strategy_group, "parcels");
+  if (g < 0) return LM_EIO;
+  size_t n = log->n;
+  int rc = put(h, g, "customer", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->customer, "1",
+               "index of the customer the parcel is for");
+  if (!rc)
+    rc = put(h, g, "day_created", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->day_created, "day",
+             "simulated day of the order (0-based)");
+  if (!rc)
+    rc = put(h, g, "order_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->order_s, "s",
+             "time of the order, seconds from midnight of day 0");
+  if (!rc)
+    rc = put(h, g, "value_eur", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->value_eur, "EUR",
+             "declared value");
+  if (!rc)
+    rc = put(h, g, "resolved_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->resolved_s, "s",
+             "when the parcel was received, stolen or returned; NaN while pending");
+  if (!rc)
+    rc = put(h, g, "size", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->size, "1",
+             "size class, in the order of demand.sizes");
+  if (!rc)
+    rc = put(h, g, "state", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->state, "1",
+             "final state: 0 at the depot, 1 in a van, 2 failed and riding back, 3 riding "
+             "back to go elsewhere, 4 at a door, 5 in a locker, 6 received, 7 returned, 8 "
+             "stolen");
+  if (!rc)
+    rc = put(h, g, "attempts", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->attempts, "attempts",
+             "home delivery attempts");
+  if (!rc)
+    rc = put(h, g, "destination", H5T_STD_I16LE, H5T_NATIVE_INT16, n, log->destination, "1",
+             "-1 home, else the index of the locker or pickup point in the scenario");
+  H5Gclose(g);
+  return rc;
+}

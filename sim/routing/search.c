@@ -31,7 +31,7 @@
 #include <time.h>
 
 #define LM__ALL_ROUTES_MAX 600u /* scan every route below this many stops */
-#define LM__CBAR           10.0 /* mean number of removed stops */
+#define LM__CBAR           15.0 /* mean number of removed stops */
 #define LM__LMAX           10.0 /* longest removed string */
 #define LM__BLINK          0.01
 #define LM__T0             3.0  /* first temperature, in mean arc costs */

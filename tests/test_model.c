@@ -17,6 +17,7 @@
 
 #include "lastmile/model.h"
 #include "lastmile/results.h"
+#include "lastmile/routing.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"
 
@@ -334,6 +335,27 @@ static void test_failures_match_presence(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* The strategy's routing options reach the routing core: a stop that costs nothing to
+ * leave is left (no delivery at all), and the fewest-vans objective uses no more vans than
+ * the distance objective. */
+static void test_routing_options(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double free_k[LM_KPI_COUNT], dist[LM_KPI_COUNT], vans[LM_KPI_COUNT];
+  sc->strategies[0].unserved_penalty_eur = 0.0;
+  run_one(sc, 0, 0, free_k);
+  assert_true(free_k[LM_KPI_RECEIVED] == 0.0 && free_k[LM_KPI_VAN_KM] == 0.0);
+  sc->strategies[0].unserved_penalty_eur = 1e6;
+  sc->strategies[0].objective = LM_OBJ_DISTANCE;
+  run_one(sc, 0, 0, dist);
+  sc->strategies[0].objective = LM_OBJ_VEHICLES;
+  run_one(sc, 0, 0, vans);
+  print_message("vans used: distance objective %.2f, vehicles objective %.2f\n",
+                dist[LM_KPI_VANS_USED], vans[LM_KPI_VANS_USED]);
+  assert_true(vans[LM_KPI_VANS_USED] <= dist[LM_KPI_VANS_USED]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -351,6 +373,7 @@ int main(void) {
       cmocka_unit_test(test_booked_slots),
       cmocka_unit_test(test_customers_from_file),
       cmocka_unit_test(test_failures_match_presence),
+      cmocka_unit_test(test_routing_options),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

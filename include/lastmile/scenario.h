@@ -184,6 +184,9 @@ typedef struct lm_strategy {
   lm_wave waves[LM_MAX_WAVES];     /* the day's waves, in order; none given: the van shift */
   size_t n_waves;
   double slot_h; /* length of the delivery slots customers book; 0: no booked slots */
+  char routing_objective[LM_NAME_MAX]; /* "cost", "distance" or "vehicles", as written */
+  int objective;                       /* the same, decoded: an lm_route_objective */
+  double unserved_penalty_eur;         /* the planner's cost of leaving a stop for tomorrow */
 } lm_strategy;
 
 typedef struct lm_scenario {

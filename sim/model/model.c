@@ -295,7 +295,7 @@ static int build_stops(lm_model *m, uint32_t day) {
                                .service_s = m->sc->van.service_time_s,
                                .open_s = 0.0,
                                .close_s = INFINITY,
-                               .penalty = 1e6};
+                               .penalty = m->st->unserved_penalty_eur};
       if (p->dest == HOME) {
         m->node_x[s + 1] = m->cx[p->customer];
         m->node_y[s + 1] = m->cy[p->customer];
@@ -377,7 +377,7 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
                       .node_x = m->node_x,
                       .node_y = m->node_y,
                       .n_nodes = m->n_stops + 1,
-                      .objective = LM_OBJ_COST};
+                      .objective = (lm_route_objective)m->st->objective};
   lm_rplan_clear(&m->plan);
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {

@@ -251,6 +251,9 @@ static const lm__ykey strategy_keys[] = {
     NAME(lm_strategy, "delivery", delivery, 0, "home_first"),
     SEQ("waves", lm_strategy, waves, n_waves, 0, 0, LM_MAX_WAVES, wave_table),
     KEY(lm_strategy, "slot_h", slot_h, DBL, 0, 0, 12, 0, "h; 0: no booked slots"),
+    NAME(lm_strategy, "routing_objective", routing_objective, 0, "cost"),
+    KEY(lm_strategy, "unserved_penalty_eur", unserved_penalty_eur, DBL, 0, 0, 1e9, 1e6,
+        "EUR per stop left for another day"),
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
 };
@@ -398,6 +401,9 @@ static void strategy_finish(lm__ywalk *w, void *base) {
   if (c >= 0) st->not_home = (lm_not_home)c;
   c = choose(w, st->delivery, first, COUNT(first));
   if (c >= 0) st->first = (lm_delivery_first)c;
+  static const char *const objectives[] = {"cost", "distance", "vehicles"};
+  c = choose(w, st->routing_objective, objectives, COUNT(objectives));
+  if (c >= 0) st->objective = c; /* the order of lm_route_objective */
   for (size_t i = 0; i < st->n_waves; i++) {
     const lm_wave *wv = &st->waves[i];
     if (!OK(w, wv->start_s) || !OK(w, wv->end_s)) continue;

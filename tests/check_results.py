@@ -89,6 +89,25 @@ def main():
                       f"{name}: stolen in the log = KPI stolen")
                 check(len(state) == reps["parcels_created"][0],
                       f"{name}: parcels in the log = KPI parcels_created")
+        # The tours of the chosen day (when stored).
+        for name in names:
+            g = f["strategies"][name]
+            if "routes" not in g:
+                continue
+            rt = g["routes"]
+            n = len(rt["van"])
+            check(n > 0, f"{name}: tours recorded")
+            for field in ("wave", "sequence", "x_km", "y_km", "planned_s", "arrival_s",
+                          "parcels", "handed_over", "site"):
+                check(rt[field].shape == (n,), f"{name}: routes/{field} shape")
+            check(all(h <= p for h, p in zip(rt["handed_over"][:], rt["parcels"][:])),
+                  f"{name}: no more handed over than carried")
+            day = int(rt.attrs["day"])
+            check(all(day * 86400 <= t < (day + 2) * 86400 for t in rt["planned_s"][:]),
+                  f"{name}: planned arrivals on the chosen day")
+            firsts = [q for q, v in enumerate(rt["sequence"][:]) if v == 0]
+            check(len(firsts) == len({(int(a), int(b)) for a, b in zip(rt["van"][:], rt["wave"][:])}),
+                  f"{name}: one tour start per van and wave")
     print(f"h5py: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

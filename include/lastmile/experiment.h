@@ -30,6 +30,8 @@ typedef struct lm_run_opts {
   lm_kpi precision_kpi;
   uint32_t max_replications; /* with precision_kpi: never more replications than this */
   int parcel_log;            /* keep the parcel log of replication 0 of every strategy */
+  int record_routes;         /* keep the tours of day routes_day of replication 0 */
+  uint32_t routes_day;
   void *progress_ud;
 } lm_run_opts;
 

@@ -35,6 +35,12 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
  * them with lm_parcel_log_clear). Returns 0 or LM_ENOMEM. */
 int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log);
 
+/* Asks the next runs to record the tours of simulated day `day` (-1: none). */
+void lm_model_record_routes(lm_model *m, int64_t day);
+/* Copies the recorded tours of the last run into `log` (free with lm_route_log_clear).
+ * Returns 0 or LM_ENOMEM. */
+int lm_model_route_log(const lm_model *m, lm_route_log *log);
+
 /* Simulated events of the last run, and parcels created in it. */
 uint64_t lm_model_events(const lm_model *m);
 uint64_t lm_model_parcels(const lm_model *m);

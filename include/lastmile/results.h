@@ -48,6 +48,20 @@ typedef struct lm_parcel_log {
 /* Frees a log's arrays and zeroes it; a zeroed log is harmless. */
 void lm_parcel_log_clear(lm_parcel_log *log);
 
+/* The tours of one day of one run, one entry per stop visited, van after van: where the
+ * stop is, when the plan expected the van and when it came, and what happened. */
+typedef struct lm_route_log {
+  size_t n;
+  uint32_t *van, *wave, *sequence; /* sequence: 0 for a van's first stop */
+  double *x_km, *y_km;
+  double *planned_s, *arrival_s;   /* arrival_s NaN when the van never got there */
+  uint32_t *parcels, *handed_over; /* parcels for the stop, and those left there */
+  int32_t *site;                   /* -1 a customer's home, else the locker's index */
+  double depot_x_km, depot_y_km;
+} lm_route_log;
+
+void lm_route_log_clear(lm_route_log *log);
+
 /* Everything a results file holds. Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
@@ -63,6 +77,8 @@ typedef struct lm_results {
   int complete; /* 1 when every replication finished */
   lm_sweep_result *sweep; /* owned; NULL without a sweep */
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
+  lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
+  int64_t routes_day;         /* the day of route_logs */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's

@@ -222,6 +222,7 @@ typedef struct lm_scenario {
   lm_target target;
   struct {
     uint32_t parcel_log; /* 1: store the parcel log of replication 0 */
+    uint32_t routes_day; /* store the tours of this day of replication 0; UINT32_MAX: no */
   } output;
 
   /* Customers read from customers.file (owned), or NULL when generated from the zones. */

@@ -43,12 +43,15 @@ static const char run_usage[] =
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
     "  --parcel-log          store every parcel of replication 0 of each strategy\n"
     "                        (also: output.parcel_log: 1 in the scenario)\n"
+    "  --routes-day D        store the planned and driven tours of day D (0-based) of\n"
+    "                        replication 0 (also: output.routes_day: D)\n"
     "  --force               overwrite an existing results file\n"
     "  -q, --quiet           no progress or summary on stderr\n";
 
 typedef struct run_args {
   const char *scenario, *output;
-  uint64_t replications, seed, jobs, max_replications;
+  uint64_t replications, seed, jobs, max_replications, routes_day;
+  int have_routes_day;
   const char *precision;
   int have_replications, have_seed, force, quiet, parcel_log;
   const char *selected[MAX_SELECTED];
@@ -66,7 +69,7 @@ static int parse_args(int argc, char **argv, run_args *a) {
                 !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
                 !strcmp(arg, "--strategy") || !strcmp(arg, "--set") || !strcmp(arg, "-j") ||
                 !strcmp(arg, "--jobs") || !strcmp(arg, "--precision") ||
-                !strcmp(arg, "--max-replications");
+                !strcmp(arg, "--max-replications") || !strcmp(arg, "--routes-day");
     if (takes && !val) {
       lm_cli_error("option %s needs a value", arg);
       return -1;
@@ -78,6 +81,9 @@ static int parse_args(int argc, char **argv, run_args *a) {
     } else if (!strcmp(arg, "-r") || !strcmp(arg, "--replications")) {
       if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
       a->have_replications = 1;
+    } else if (!strcmp(arg, "--routes-day")) {
+      if (lm_cli_parse_u64(arg, val, 0, 3649, &a->routes_day)) return -1;
+      a->have_routes_day = 1;
     } else if (!strcmp(arg, "--precision")) {
       a->precision = val;
     } else if (!strcmp(arg, "--max-replications")) {
@@ -298,6 +304,13 @@ int lm_cli_run(int argc, char **argv) {
                       .jobs = a.jobs ? (unsigned)a.jobs : 1};
   opts.max_replications = a.max_replications ? (uint32_t)a.max_replications : 1000;
   opts.parcel_log = a.parcel_log || sc->output.parcel_log;
+  opts.record_routes = a.have_routes_day || sc->output.routes_day != UINT32_MAX;
+  opts.routes_day = a.have_routes_day ? (uint32_t)a.routes_day : sc->output.routes_day;
+  if (opts.record_routes && opts.routes_day >= sc->days) {
+    lm_cli_error("--routes-day %u: the scenario simulates days 0 to %u", opts.routes_day,
+                 sc->days - 1);
+    goto done;
+  }
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;

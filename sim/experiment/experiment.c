@@ -53,10 +53,12 @@ static void *worker(void *arg) {
     size_t i = sh->next++;
     pthread_mutex_unlock(&sh->lock);
     size_t r = i / sc->n_strategies, s = i % sc->n_strategies;
+    lm_model_record_routes(m, r == 0 && sh->res->route_logs ? (int64_t)sh->opts->routes_day : -1);
     rc = lm_model_run(m, s, sh->opts->seed, r, lm_results_rep(sh->res, s, r),
                       lm_results_day(sh->res, s, r, 0), diag);
     if (!rc && r == 0 && sh->res->parcel_logs) /* its own slot: no lock needed */
       rc = lm_model_parcel_log(m, &sh->res->parcel_logs[s]);
+    if (!rc && r == 0 && sh->res->route_logs) rc = lm_model_route_log(m, &sh->res->route_logs[s]);
     if (rc) continue; /* recorded at the top of the loop */
     pthread_mutex_lock(&sh->lock);
     sh->finished[i] = 1;
@@ -125,8 +127,12 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   sh.finished = calloc(sh.total ? sh.total : 1, 1);
   if (sh.res && opts->parcel_log)
     sh.res->parcel_logs = calloc(n_s ? n_s : 1, sizeof *sh.res->parcel_logs);
+  if (sh.res && opts->record_routes) {
+    sh.res->route_logs = calloc(n_s ? n_s : 1, sizeof *sh.res->route_logs);
+    sh.res->routes_day = opts->routes_day;
+  }
   if (!sh.res || !sh.fail_diag || !sh.finished || (opts->parcel_log && !sh.res->parcel_logs) ||
-      pthread_mutex_init(&sh.lock, NULL)) {
+      (opts->record_routes && !sh.res->route_logs) || pthread_mutex_init(&sh.lock, NULL)) {
     free(sh.finished);
     lm_results_destroy(sh.res);
     lm_diag_destroy(sh.fail_diag);
@@ -169,6 +175,9 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
     if (res && keep > 0) { /* the parcel logs belong to replication 0, which is kept */
       res->parcel_logs = sh.res->parcel_logs;
       sh.res->parcel_logs = NULL;
+      res->route_logs = sh.res->route_logs;
+      res->routes_day = sh.res->routes_day;
+      sh.res->route_logs = NULL;
     }
     lm_results_destroy(sh.res);
     if (nomem) {

@@ -54,6 +54,7 @@ typedef struct parcel {
 typedef struct van {
   size_t begin, end, pos; /* its stops in the plan's order[] */
   double depart_s, km;
+  size_t log_first; /* its first entry in the route log, or SIZE_MAX */
 } van;
 
 /* Per-day accumulators; the KPIs are derived from them when the day closes. All fields
@@ -117,6 +118,10 @@ struct lm_model {
   int dispatch_waiting;  /* a wave is loaded and waits for them */
   uint64_t waiting_arg;  /* its on_dispatch argument */
   double wave_end_s;     /* when the current wave is due back */
+
+  int64_t routes_day;  /* the day whose tours are recorded, or -1 */
+  lm_route_log routes; /* the recorded tours (arrays grown as needed) */
+  size_t routes_cap;
 
   day_acc *acc;      /* one per simulated day */
   size_t unresolved; /* parcels neither received, stolen nor returned */

@@ -348,6 +348,55 @@ static void on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
   dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
 }
 
+/* Appends van v's planned tour to the route log: the expected arrival at each stop,
+ * walked with the planner's own travel times. */
+static int log_plan(lm_model *m, van *vn, size_t v, size_t wave, double now) {
+  lm_route_log *lg = &m->routes;
+  size_t need = lg->n + (vn->end - vn->begin);
+  if (need > m->routes_cap) {
+    size_t cap = m->routes_cap ? 2 * m->routes_cap : 256;
+    while (cap < need) cap *= 2;
+    void *p;
+#define LM_REGROW(field)                                                                           \
+  if (!(p = realloc(lg->field, cap * sizeof *lg->field))) return LM_ENOMEM;                        \
+  lg->field = p;
+    LM_REGROW(van)
+    LM_REGROW(wave)
+    LM_REGROW(sequence)
+    LM_REGROW(x_km)
+    LM_REGROW(y_km)
+    LM_REGROW(planned_s)
+    LM_REGROW(arrival_s)
+    LM_REGROW(parcels)
+    LM_REGROW(handed_over)
+    LM_REGROW(site)
+#undef LM_REGROW
+    m->routes_cap = cap;
+  }
+  vn->log_first = lg->n;
+  double t = now, d;
+  uint32_t at = 0;
+  for (size_t i = vn->begin; i < vn->end; i++) {
+    const lm_rstop *st = &m->stops[m->plan.order[i]];
+    t += travel(m, at, st->node, t, &d);
+    if (t < st->open_s) t = st->open_s;
+    size_t k = lg->n++;
+    lg->van[k] = (uint32_t)v;
+    lg->wave[k] = (uint32_t)wave;
+    lg->sequence[k] = (uint32_t)(i - vn->begin);
+    lg->x_km[k] = m->node_x[st->node];
+    lg->y_km[k] = m->node_y[st->node];
+    lg->planned_s[k] = t;
+    lg->arrival_s[k] = NAN;
+    lg->parcels[k] = st->parcels;
+    lg->handed_over[k] = 0;
+    lg->site[k] = m->stop_site[m->plan.order[i]];
+    t += st->service_s;
+    at = st->node;
+  }
+  return 0;
+}
+
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   const lm_vehicle_type *vt = &m->sc->van;
   if (build_stops(m, (uint32_t)day)) {
@@ -395,7 +444,9 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double used = 0.0;
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
-    *vn = (van){m->plan.begin[v], m->plan.begin[v + 1], m->plan.begin[v], now, 0.0};
+    *vn = (van){m->plan.begin[v], m->plan.begin[v + 1], m->plan.begin[v], now, 0.0, SIZE_MAX};
+    if ((int64_t)day == m->routes_day && vn->begin < vn->end && log_plan(m, vn, v, wave, now))
+      lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
     used++;
     m->vans_out++;
@@ -436,13 +487,18 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   uint32_t s = m->plan.order[vn->pos];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
+  size_t log_k = vn->log_first == SIZE_MAX ? SIZE_MAX : vn->log_first + (vn->pos - vn->begin);
+  if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
   if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
     if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
       lm__model_fail(m, LM_ENOMEM);
     return;
   }
   if (m->stop_site[s] != HOME) {
+    double stored = a->locker_overflow;
     lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
+    if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
+      m->routes.handed_over[log_k] = m->stops[s].parcels - (uint32_t)(a->locker_overflow - stored);
     next_leg(sim, m, v, s, now);
     return;
   }
@@ -459,13 +515,16 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
     if (p->attempts > 1) a->redeliveries++;
     if (home) {
       lm__model_receive(m, a, p, now);
+      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
       continue;
     }
     a->failed++;
-    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR)
+    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR) {
       lm__sites_leave_at_door(m, a, pi, now);
-    else if (!lm__sites_redirect(m, pi))
+      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
+    } else if (!lm__sites_redirect(m, pi)) {
       p->state = P_FAILED_IN_VAN;
+    }
   }
   next_leg(sim, m, v, s, now);
 }
@@ -609,6 +668,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   lm_model *m = calloc(1, sizeof *m);
   if (!m) return NULL;
   m->sc = sc;
+  m->routes_day = -1;
   uint32_t max_vans = sc->van.count;
   m->sim = lm_sim_create(64);
   m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
@@ -651,6 +711,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
   lm__sites_free(m);
+  lm_route_log_clear(&m->routes);
   free(m->site_zone);
   free(m->plan_time_factor);
   free(m->day_speed);
@@ -705,6 +766,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
                                          .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
   if (!m->router) return LM_ENOMEM;
   m->n_parcels = 0;
+  m->routes.n = 0;
   m->unresolved = 0;
   m->vans_out = 0;
   m->dispatch_waiting = 0;
@@ -801,5 +863,34 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
     log->destination[i] = p->dest;
   }
   log->n = n;
+  return 0;
+}
+
+void lm_model_record_routes(lm_model *m, int64_t day) { m->routes_day = day; }
+
+int lm_model_route_log(const lm_model *m, lm_route_log *log) {
+  const lm_route_log *src = &m->routes;
+  size_t n = src->n, k = n ? n : 1;
+  memset(log, 0, sizeof *log);
+#define LM_COPY(field)                                                                             \
+  if (!(log->field = malloc(k * sizeof *log->field))) {                                            \
+    lm_route_log_clear(log);                                                                       \
+    return LM_ENOMEM;                                                                              \
+  }                                                                                                \
+  if (n) memcpy(log->field, src->field, n * sizeof *log->field);
+  LM_COPY(van)
+  LM_COPY(wave)
+  LM_COPY(sequence)
+  LM_COPY(x_km)
+  LM_COPY(y_km)
+  LM_COPY(planned_s)
+  LM_COPY(arrival_s)
+  LM_COPY(parcels)
+  LM_COPY(handed_over)
+  LM_COPY(site)
+#undef LM_COPY
+  log->n = n;
+  log->depot_x_km = m->sc->depot.x_km;
+  log->depot_y_km = m->sc->depot.y_km;
   return 0;
 }

@@ -1,4 +1,5 @@
-/* parcels_io.c — the parcel log of a strategy in the results file.
+/* parcels_io.c — the detail outputs of a strategy in the results file: the parcel log and
+ * the tours of a chosen day.
  *
  * /strategies/NAME/parcels/FIELD, one 1-D dataset per field over the parcels of
  * replication 0, chunked (64 Ki parcels a chunk) and deflate-compressed, with units and
@@ -63,6 +64,43 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   if (!rc)
     rc = put(h, g, "destination", H5T_STD_I16LE, H5T_NATIVE_INT16, n, log->destination, "1",
              "-1 home, else the index of the locker or pickup point in the scenario");
+  H5Gclose(g);
+  return rc;
+}
+
+int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day) {
+  hid_t g = lm__h5_group(h, strategy_group, "routes");
+  if (g < 0) return LM_EIO;
+  size_t n = log->n;
+  int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) ||
+                   lm__h5_attr_f64(h, g, "depot_x_km", log->depot_x_km) ||
+                   lm__h5_attr_f64(h, g, "depot_y_km", log->depot_y_km)
+               ? LM_EIO
+               : 0;
+  if (!rc) rc = put(h, g, "van", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->van, "1", "van index");
+  if (!rc)
+    rc = put(h, g, "wave", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->wave, "1",
+             "delivery wave of the day (0-based)");
+  if (!rc)
+    rc = put(h, g, "sequence", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->sequence, "1",
+             "position of the stop in the van's tour (0-based)");
+  if (!rc) rc = put(h, g, "x_km", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->x_km, "km", "stop x");
+  if (!rc) rc = put(h, g, "y_km", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->y_km, "km", "stop y");
+  if (!rc)
+    rc = put(h, g, "planned_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->planned_s, "s",
+             "arrival the plan expected (expected travel times)");
+  if (!rc)
+    rc = put(h, g, "arrival_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->arrival_s, "s",
+             "arrival as driven; NaN when the van never got there");
+  if (!rc)
+    rc = put(h, g, "parcels", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->parcels, "parcels",
+             "parcels for the stop");
+  if (!rc)
+    rc = put(h, g, "handed_over", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->handed_over, "parcels",
+             "parcels handed over, left at the door or placed in the locker");
+  if (!rc)
+    rc = put(h, g, "site", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->site, "1",
+             "-1 a customer's home, else the index of the locker or pickup point");
   H5Gclose(g);
   return rc;
 }

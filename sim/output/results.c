@@ -108,8 +108,25 @@ void lm_parcel_log_clear(lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
 }
 
+void lm_route_log_clear(lm_route_log *log) {
+  free(log->van);
+  free(log->wave);
+  free(log->sequence);
+  free(log->x_km);
+  free(log->y_km);
+  free(log->planned_s);
+  free(log->arrival_s);
+  free(log->parcels);
+  free(log->handed_over);
+  free(log->site);
+  memset(log, 0, sizeof *log);
+}
+
 void lm_results_destroy(lm_results *r) {
   if (!r) return;
+  if (r->route_logs)
+    for (size_t s = 0; s < r->n_strategies; s++) lm_route_log_clear(&r->route_logs[s]);
+  free(r->route_logs);
   if (r->parcel_logs)
     for (size_t s = 0; s < r->n_strategies; s++) lm_parcel_log_clear(&r->parcel_logs[s]);
   free(r->parcel_logs);
@@ -256,6 +273,7 @@ static int write_strategy(writer *w, hid_t strategies, size_t s) {
     if (ds >= 0) H5Dclose(ds);
   }
   if (!rc && r->parcel_logs) rc = lm__parcels_write(&w->h, g, &r->parcel_logs[s]);
+  if (!rc && r->route_logs) rc = lm__routes_write(&w->h, g, &r->route_logs[s], r->routes_day);
   if (dg >= 0) H5Gclose(dg);
   if (rg >= 0) H5Gclose(rg);
   if (g >= 0) H5Gclose(g);

@@ -293,6 +293,13 @@ static const lm__ykey output_keys[] = {
      .max = 1,
      .def = 0,
      .unit = "1: store every parcel of replication 0"},
+    {.name = "routes_day",
+     .type = LM__Y_U32,
+     .offset = sizeof(uint32_t),
+     .min = 0,
+     .max = 3649,
+     .def = 4294967295.0,
+     .unit = "day whose tours are stored (0-based)"},
 };
 static const lm__ytable output_table = {"detail outputs", output_keys, COUNT(output_keys), NULL};
 

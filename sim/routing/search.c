@@ -31,7 +31,8 @@
 #include <time.h>
 
 #define LM__ALL_ROUTES_MAX 600u /* scan every route below this many stops */
-#define LM__CBAR           15.0 /* mean number of removed stops */
+#define LM__CBAR           15.0 /* mean number of removed stops while annealing */
+#define LM__CBAR_FLEET     10.0 /* the same in the fleet phases */
 #define LM__LMAX           10.0 /* longest removed string */
 #define LM__BLINK          0.01
 #define LM__T0             3.0  /* first temperature, in mean arc costs */
@@ -114,7 +115,7 @@ static int ruin(ws *w) {
   for (size_t v = 0; v < c->nv; v++) routes += w->cur.r[v].n > 0;
   if (routes == 0) return 0;
   double lsmax = fmin(LM__LMAX, (double)served / (double)routes);
-  double ksmax = 4.0 * LM__CBAR / (1.0 + lsmax) - 1.0;
+  double ksmax = 4.0 * (w->fleet ? LM__CBAR_FLEET : LM__CBAR) / (1.0 + lsmax) - 1.0;
   uint32_t ks = (uint32_t)(lm__rng_unif(&w->g) * ksmax) + 1, done = 0;
   uint32_t seed = lm__rng_below(&w->g, (uint32_t)c->n);
   for (uint32_t i = 0; i <= c->k && done < ks; i++) {

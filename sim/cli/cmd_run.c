@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "experiment/mpi.h"
 #include "lastmile/experiment.h"
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
@@ -269,7 +270,21 @@ static void print_summary(const lm_results *res) {
   }
 }
 
+static int run_command(int argc, char **argv);
+
+/* Under mpirun every rank runs the same command: rank 0 prints and writes, the other
+ * ranks work silently (see sim/experiment/mpi.c). */
 int lm_cli_run(int argc, char **argv) {
+  lm__mpi_init(&argc, &argv);
+  if (lm__mpi_rank() != 0) {
+    if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) return 1;
+  }
+  int code = run_command(argc, argv);
+  lm__mpi_finalize();
+  return code;
+}
+
+static int run_command(int argc, char **argv) {
   run_args a = {0};
   int p = parse_args(argc, argv, &a);
   if (p == 1) {
@@ -320,7 +335,21 @@ int lm_cli_run(int argc, char **argv) {
             a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies", opts.replications,
             sc->days, (unsigned long long)opts.seed);
   double t0 = seconds_now();
+  if (lm__mpi_size() > 1 && (opts.parcel_log || opts.record_routes)) {
+    lm_cli_error("--parcel-log and --routes-day are not available under MPI yet; run them "
+                 "without mpirun");
+    goto done;
+  }
   int rc = lm_experiment_run(sc, &opts, &res, diag);
+  if (lm__mpi_rank() != 0) { /* a worker rank: rank 0 reports and writes */
+    if (!rc && sc->n_sweep > 0) {
+      lm_sweep_result *sw = NULL;
+      lm_sweep_run(a.scenario, a.sets, a.n_sets, sc, &opts, &sw, diag);
+      lm_sweep_result_destroy(sw);
+    }
+    exit_code = LM_EXIT_OK;
+    goto done;
+  }
   if (rc == LM_EINTERRUPTED) {
     size_t kept = res ? res->n_replications : 0;
     if (kept && lm_results_write(res, out, 1, diag) == 0)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "experiment/mpi.h"
 #include "lastmile/model.h"
 #include "lastmile/stats.h"
 
@@ -116,6 +117,16 @@ static int precise_enough(const lm_run_opts *opts, lm_results *res, size_t reps)
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
                       lm_diag *diag) {
   *out = NULL;
+  int ranks = lm__mpi_size();
+#ifdef LASTMILE_MPI
+  if (ranks > 1 && lm__mpi_rank() != 0) return lm__mpi_worker(sc, opts);
+  int idle[LM_MAX_JOBS * 4] = {0};
+  size_t waiting_for_ready = (size_t)ranks - 1;
+  if (ranks > (int)(sizeof idle / sizeof idle[0])) {
+    lm_diag_error(diag, NULL, 0, 0, "at most %zu MPI ranks", sizeof idle / sizeof idle[0]);
+    return LM_EINVAL;
+  }
+#endif
   size_t days = sc->days - sc->warmup_days, n_s = sc->n_strategies;
   int precision = opts->precision_rel > 0 && opts->precision_kpi < LM_KPI_COUNT;
   size_t max_reps = opts->replications;
@@ -142,13 +153,39 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
   size_t jobs = opts->jobs > 1 ? opts->jobs : 1;
   if (jobs > LM_MAX_JOBS) jobs = LM_MAX_JOBS;
   for (;;) {
+#ifdef LASTMILE_MPI
+    if (ranks > 1) {
+      lm__mpi_batch b = {.res = sh.res,
+                         .finished = sh.finished,
+                         .next = &sh.next,
+                         .done = &sh.done,
+                         .limit = sh.limit,
+                         .total = sh.total,
+                         .failed = &sh.failed,
+                         .diag = sh.fail_diag,
+                         .stop = opts->stop,
+                         .progress = opts->progress,
+                         .progress_ud = opts->progress_ud,
+                         .idle = idle,
+                         .waiting_for_ready = waiting_for_ready};
+      lm__mpi_master_batch(&b);
+      waiting_for_ready = b.waiting_for_ready;
+    } else {
+      run_batch(&sh, jobs);
+    }
+#else
+    (void)ranks;
     run_batch(&sh, jobs);
+#endif
     size_t reps = sh.limit / n_s;
     if (sh.failed || sh.done < sh.limit) break;
     if (!precision || reps >= max_reps || precise_enough(opts, sh.res, reps)) break;
     size_t more = reps / 2 > 2 ? reps / 2 : 2; /* grow by half, at least two */
     sh.limit = (reps + more < max_reps ? reps + more : max_reps) * n_s;
   }
+#ifdef LASTMILE_MPI
+  if (ranks > 1) lm__mpi_master_end(idle, &waiting_for_ready);
+#endif
   pthread_mutex_destroy(&sh.lock);
   int rc = sh.failed;
   lm_diag_append(diag, sh.fail_diag);

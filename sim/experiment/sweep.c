@@ -81,6 +81,7 @@ int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const
       lm_results_destroy(res);
       break;
     }
+    if (!res) continue; /* an MPI worker rank: rank 0 keeps the statistics */
     sw->replications[p] = (double)res->n_replications;
     for (size_t s = 0; s < S; s++) {
       for (size_t k = 0; k < LM_KPI_COUNT; k++) {

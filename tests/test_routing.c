@@ -2,8 +2,8 @@
  * reported unserved; capacities (parcels and volume), time windows, shifts and maximum
  * durations hold, with static and with time-dependent travel; improvement never makes a
  * plan worse than its construction; the same seed gives the same plan; the fewest-vehicles
- * objective never uses more vehicles than the distance one. An independent route walk
- * here recomputes what the plan claims.
+ * objective never uses more vehicles than the distance one; a warm start keeps its fixed
+ * stops first. An independent route walk here recomputes what the plan claims.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -106,7 +106,8 @@ static void test_feasible_and_search_helps(void **state) {
   make_problem(&pts, stops, 200, 3);
   lm_rvehicle vans[4];
   for (int v = 0; v < 4; v++) vans[v] = van(120, 8 * 3600.0, 18 * 3600.0);
-  lm_rproblem p = {stops, 200, vans, 4, euclid, &pts, 1, pts.x, pts.y, 201, LM_OBJ_COST};
+  lm_rproblem p = {stops, 200,   vans, 4,           euclid, &pts, 1,
+                   pts.x, pts.y, 201,  LM_OBJ_COST, NULL,   NULL};
   lm_rplan plain, improved;
   lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
   lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 5000});
@@ -131,7 +132,8 @@ static void test_overload_degrades(void **state) {
   make_problem(&pts, stops, 100, 4);
   stops[7].close_s = 8 * 3600.0 + 1.0; /* cannot be reached in time */
   lm_rvehicle vans[1] = {van(30, 8 * 3600.0, 12 * 3600.0)};
-  lm_rproblem p = {stops, 100, vans, 1, euclid, &pts, 1, pts.x, pts.y, 101, LM_OBJ_COST};
+  lm_rproblem p = {stops, 100,   vans, 1,           euclid, &pts, 1,
+                   pts.x, pts.y, 101,  LM_OBJ_COST, NULL,   NULL};
   lm_rplan plan;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 1000});
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -149,7 +151,7 @@ static void test_empty_problem(void **state) {
   (void)state;
   lm_rvehicle vans[2] = {van(10, 0.0, 3600.0), van(10, 0.0, 3600.0)};
   static points pts;
-  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts, 1, pts.x, pts.y, 1, LM_OBJ_COST};
+  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts, 1, pts.x, pts.y, 1, LM_OBJ_COST, NULL, NULL};
   lm_rplan plan;
   lm_router *r = lm_router_create(NULL);
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -199,8 +201,8 @@ static void test_time_windows_static_and_dependent(void **state) {
   vans[3].max_duration_s = 4 * 3600.0;
   vans[5].capacity_volume_l = 150.0;
   for (int dep = 0; dep < 2; dep++) {
-    lm_rproblem p = {stops, 120,   vans,  8,   dep ? rush : euclid, &pts,
-                     !dep,  pts.x, pts.y, 121, LM_OBJ_COST};
+    lm_rproblem p = {stops, 120,         vans, 8,   dep ? rush : euclid, &pts, !dep, pts.x, pts.y,
+                     121,   LM_OBJ_COST, NULL, NULL};
     lm_rplan plan;
     lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 2000, .seed = 9});
     assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -228,7 +230,8 @@ static void test_same_seed_same_plan(void **state) {
   add_windows(stops, 150, 6);
   lm_rvehicle vans[10];
   for (int v = 0; v < 10; v++) vans[v] = van(40, 7 * 3600.0, 17 * 3600.0);
-  lm_rproblem p = {stops, 150, vans, 10, euclid, &pts, 1, pts.x, pts.y, 151, LM_OBJ_DISTANCE};
+  lm_rproblem p = {stops,           150,  vans, 10, euclid, &pts, 1, pts.x, pts.y, 151,
+                   LM_OBJ_DISTANCE, NULL, NULL};
   lm_rplan a, b, c;
   lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
   lm_router *r2 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
@@ -264,7 +267,8 @@ static void test_fewest_vehicles(void **state) {
   add_windows(stops, 100, 7);
   lm_rvehicle vans[12];
   for (int v = 0; v < 12; v++) vans[v] = van(35, 7 * 3600.0, 17 * 3600.0);
-  lm_rproblem p = {stops, 100, vans, 12, euclid, &pts, 1, pts.x, pts.y, 101, LM_OBJ_DISTANCE};
+  lm_rproblem p = {stops,           100,  vans, 12, euclid, &pts, 1, pts.x, pts.y, 101,
+                   LM_OBJ_DISTANCE, NULL, NULL};
   lm_rplan dist, veh;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 3000, .seed = 1});
   assert_int_equal(lm_router_solve(r, &p, &dist), 0);
@@ -289,7 +293,8 @@ static void test_time_limit(void **state) {
   make_problem(&pts, stops, 300, 8);
   lm_rvehicle vans[10];
   for (int v = 0; v < 10; v++) vans[v] = van(100, 7 * 3600.0, 19 * 3600.0);
-  lm_rproblem p = {stops, 300, vans, 10, euclid, &pts, 1, pts.x, pts.y, 301, LM_OBJ_DISTANCE};
+  lm_rproblem p = {stops,           300,  vans, 10, euclid, &pts, 1, pts.x, pts.y, 301,
+                   LM_OBJ_DISTANCE, NULL, NULL};
   lm_rplan plan;
   lm_router *r =
       lm_router_create(&(lm_router_opts){.iterations = 4000000000u, .time_limit_ms = 50.0});
@@ -298,6 +303,48 @@ static void test_time_limit(void **state) {
   assert_int_equal(plan.n_unserved, 0);
   lm_rplan_clear(&plan);
   lm_router_destroy(r);
+}
+
+/* Re-planning: a morning plan, then two more stops; the vans keep their first stops. */
+static void test_warm_start_keeps_fixed_stops(void **state) {
+  (void)state;
+  static points pts;
+  lm_rstop stops[80];
+  make_problem(&pts, stops, 80, 9);
+  lm_rvehicle vans[4];
+  for (int v = 0; v < 4; v++) vans[v] = van(60, 8 * 3600.0, 18 * 3600.0);
+  lm_rproblem p = {stops,           78,   vans, 4, euclid, &pts, 1, pts.x, pts.y, 81,
+                   LM_OBJ_DISTANCE, NULL, NULL};
+  lm_rplan first, second;
+  lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 2000, .seed = 3});
+  assert_int_equal(lm_router_solve(r, &p, &first), 0);
+  check_plan(&p, &first);
+  size_t fixed[4];
+  for (size_t v = 0; v < 4; v++) {
+    size_t m = first.begin[v + 1] - first.begin[v];
+    fixed[v] = m < 3 ? m : 3;
+  }
+  p.n_stops = 80;
+  p.warm = &first;
+  p.fixed = fixed;
+  assert_int_equal(lm_router_solve(r, &p, &second), 0);
+  check_plan(&p, &second);
+  assert_int_equal(second.n_unserved, 0);
+  for (size_t v = 0; v < 4; v++)
+    for (size_t i = 0; i < fixed[v]; i++)
+      assert_int_equal(second.order[second.begin[v] + i], first.order[first.begin[v] + i]);
+  /* Without improvement the warm plan comes back with the new stops added. */
+  lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
+  lm_rplan same;
+  assert_int_equal(lm_router_solve(r0, &p, &same), 0);
+  check_plan(&p, &same);
+  assert_true(same.distance_km >= first.distance_km - 1e-9);
+  assert_true(second.distance_km <= same.distance_km + 1e-9);
+  lm_rplan_clear(&first);
+  lm_rplan_clear(&second);
+  lm_rplan_clear(&same);
+  lm_router_destroy(r);
+  lm_router_destroy(r0);
 }
 
 int main(void) {
@@ -309,6 +356,7 @@ int main(void) {
       cmocka_unit_test(test_same_seed_same_plan),
       cmocka_unit_test(test_fewest_vehicles),
       cmocka_unit_test(test_time_limit),
+      cmocka_unit_test(test_warm_start_keeps_fixed_stops),
   };
   return cmocka_run_group_tests_name("routing", tests, NULL, NULL);
 }

@@ -57,6 +57,12 @@ typedef struct lm_rproblem {
   const double *node_y;    /* only to find neighbours; NULL: neighbours from travel */
   size_t n_nodes;          /* number of nodes (> every node index used) */
   lm_route_objective objective;
+  /* Optional warm start, for re-planning during the day: a plan over these same stops and
+   * vehicles to start from (NULL: none). Its routes are kept in order as far as they stay
+   * feasible, then improved. fixed (NULL: none) gives per vehicle how many leading stops
+   * of its warm route are done or loaded: they stay first, in order, on that vehicle. */
+  const struct lm_rplan *warm;
+  const size_t *fixed;
 } lm_rproblem;
 
 typedef struct lm_router_opts {

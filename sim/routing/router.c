@@ -5,7 +5,8 @@
  * solution into the caller's plan, driving every route once more through the caller's
  * travel function so that the plan's distance, duration and cost are exactly what an
  * independent walk finds. Any route that such a walk would find infeasible (which the
- * search never produces) is emptied into the unserved list rather than returned.
+ * search never produces, unless the caller fixed stops that are late already) is
+ * emptied into the unserved list rather than returned, except a route with fixed stops.
  *
  * Objectives: LM_OBJ_COST prices a used vehicle at its fixed cost plus cost per km and
  * per hour of route duration (departure at shift start to return); LM_OBJ_DISTANCE
@@ -220,7 +221,9 @@ static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
     const lm_rvehicle *veh = &p->vehicles[v];
     double dist, back;
     plan->begin[v] = used;
-    if (r->n == 0 || !drive(p, veh, c->tend_s[v], r->stop, r->n, &dist, &back)) continue;
+    int ok = drive(p, veh, c->tend_s[v], r->stop, r->n, &dist, &back);
+    /* A route with fixed stops is what the vehicle is already doing: it stays. */
+    if (r->n == 0 || (!ok && !(p->warm && p->fixed && p->fixed[v] > 0))) continue;
     memcpy(plan->order + used, r->stop, r->n * sizeof *r->stop);
     for (uint32_t i = 0; i < r->n; i++) served[r->stop[i]] = 1;
     used += r->n;

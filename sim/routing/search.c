@@ -63,6 +63,7 @@ typedef struct ws {
   double unserved_pen;
   int fleet;        /* fleet minimisation: no new vehicles, insert whatever fits */
   uint32_t *absent; /* n: iterations each stop has spent unserved (fleet phase) */
+  uint32_t *fixed;  /* nv: leading stops of each route that must stay (warm start) */
 } ws;
 
 static int touch(ws *w, uint32_t ri) {
@@ -87,20 +88,22 @@ static uint32_t uniform_int(lm__rng *g, uint32_t lo, uint32_t hi) {
 
 /* Removes one string (or split string) of about l stops around stop u. */
 static int ruin_string(ws *w, uint32_t u, uint32_t lmax) {
-  uint32_t ri = w->cur.route_of[u], pos = w->cur.pos_of[u];
-  lm__route *r = &w->cur.r[ri];
-  uint32_t l = uniform_int(&w->g, 1, lmax < r->n ? lmax : r->n);
+  uint32_t ri = w->cur.route_of[u], f = w->fixed[ri];
+  if (w->cur.pos_of[u] <= f) return 0;
+  /* Positions below count from the first movable stop (warm starts fix a prefix). */
+  uint32_t n = w->cur.r[ri].n - f, pos = w->cur.pos_of[u] - f;
+  uint32_t l = uniform_int(&w->g, 1, lmax < n ? lmax : n);
   int rc;
-  if (l == r->n || lm__rng_unif(&w->g) < 0.5) {
-    uint32_t lo = pos >= l ? pos - l + 1 : 1, hi = pos < r->n - l + 1 ? pos : r->n - l + 1;
-    uint32_t from = uniform_int(&w->g, lo, hi);
+  if (l == n || lm__rng_unif(&w->g) < 0.5) {
+    uint32_t lo = pos >= l ? pos - l + 1 : 1, hi = pos < n - l + 1 ? pos : n - l + 1;
+    uint32_t from = f + uniform_int(&w->g, lo, hi);
     rc = take(w, ri, from, from + l - 1);
   } else {
     uint32_t m = 1;
-    while (l + m < r->n && lm__rng_unif(&w->g) < 0.5) m++;
+    while (l + m < n && lm__rng_unif(&w->g) < 0.5) m++;
     uint32_t len = l + m;
-    uint32_t lo = pos >= len ? pos - len + 1 : 1, hi = pos < r->n - len + 1 ? pos : r->n - len + 1;
-    uint32_t from = uniform_int(&w->g, lo, hi), keep = from + uniform_int(&w->g, 0, l);
+    uint32_t lo = pos >= len ? pos - len + 1 : 1, hi = pos < n - len + 1 ? pos : n - len + 1;
+    uint32_t from = f + uniform_int(&w->g, lo, hi), keep = from + uniform_int(&w->g, 0, l);
     rc = 0;
     if (keep + m <= from + len - 1) rc = take(w, ri, keep + m, from + len - 1);
     if (!rc && keep > from) rc = take(w, ri, from, keep - 1);
@@ -173,8 +176,9 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   const lm_rstop *su = &p->stops[u];
   const lm_rvehicle *v = &p->vehicles[r->veh];
   double ckm = c->ckm[r->veh], chr = c->chr[r->veh], base = r->n ? 0.0 : c->cfix[r->veh];
-  uint32_t a = v->start_node, un = su->node;
-  for (uint32_t pos = 1; pos <= r->n + 1; pos++) {
+  uint32_t f = w->fixed[ri], un = su->node;
+  uint32_t a = f ? p->stops[r->stop[f - 1]].node : v->start_node;
+  for (uint32_t pos = f + 1; pos <= r->n + 1; pos++) {
     uint32_t b = pos <= r->n ? p->stops[r->stop[pos - 1]].node : v->end_node;
     if (p->static_travel) {
       if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > su->close_s)
@@ -281,6 +285,7 @@ static void ws_free(ws *w) {
   free(w->pool);
   free(w->key);
   free(w->absent);
+  free(w->fixed);
 }
 
 static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
@@ -298,8 +303,9 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
   w->pool = malloc(n * sizeof *w->pool);
   w->key = malloc(n * sizeof *w->key);
   w->absent = calloc(n, sizeof *w->absent);
-  if (!w->absent || !w->backup || !w->touched || !w->mark || !w->seen || !w->rep || !w->types ||
-      !w->ruined || !w->pool || !w->key)
+  w->fixed = calloc(nv, sizeof *w->fixed);
+  if (!w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen || !w->rep ||
+      !w->types || !w->ruined || !w->pool || !w->key)
     return LM_ENOMEM;
   for (uint32_t v = 0; v < c->nv; v++)
     if (c->vtype[v] == v) w->types[w->n_types++] = v;
@@ -380,13 +386,16 @@ static int step(ws *w, double temp, double extra_per_route, lm__sol *best) {
 /* Empties one route (the shortest or a random one) into the unserved stops. */
 static void drop_route(ws *w) {
   const lm__ctx *c = w->c;
-  uint32_t pick = LM__NONE, used = 0, target;
-  for (uint32_t v = 0; v < c->nv; v++) used += w->cur.r[v].n > 0;
-  if (used <= 1) return;
-  target = lm__rng_unif(&w->g) < 0.5 ? lm__rng_below(&w->g, used) : LM__NONE;
+  uint32_t pick = LM__NONE, used = 0, movable = 0, target;
+  for (uint32_t v = 0; v < c->nv; v++) {
+    used += w->cur.r[v].n > 0;
+    movable += w->cur.r[v].n > 0 && w->fixed[v] == 0;
+  }
+  if (used <= 1 || movable == 0) return;
+  target = lm__rng_unif(&w->g) < 0.5 ? lm__rng_below(&w->g, movable) : LM__NONE;
   for (uint32_t v = 0, k = 0; v < c->nv; v++) {
     const lm__route *r = &w->cur.r[v];
-    if (r->n == 0) continue;
+    if (r->n == 0 || w->fixed[v]) continue;
     if (target == LM__NONE ? (pick == LM__NONE || r->n < w->cur.r[pick].n) : k == target) pick = v;
     k++;
   }
@@ -427,11 +436,34 @@ static int fleet_step(ws *w, lm__sol *full, lm__sol *best) {
 }
 
 /* The initial solution: every stop inserted greedily, farthest first. */
+/* Starts from the caller's plan: its fixed prefixes as given, then each further stop of
+ * its routes in order while it still fits. Returns 0 or LM_ENOMEM. */
+static int warm_start(ws *w) {
+  const lm__ctx *c = w->c;
+  const lm_rplan *pl = c->p->warm;
+  for (uint32_t v = 0; v < c->nv && v < pl->n_vehicles; v++) {
+    size_t want = c->p->fixed ? c->p->fixed[v] : 0;
+    for (size_t i = pl->begin[v]; i < pl->begin[v + 1]; i++) {
+      uint32_t u = pl->order[i];
+      lm__route *r = &w->cur.r[v];
+      if (u >= c->n || w->cur.route_of[u] != LM__NONE) continue;
+      int keep = i - pl->begin[v] < want;
+      if (!keep && (!lm__fits(c, r, u) || !isfinite(lm__insert_cost(c, &w->cur, v, u, r->n + 1))))
+        continue;
+      if (lm__insert(c, &w->cur, v, u, r->n + 1)) return LM_ENOMEM;
+      w->fixed[v] += (uint32_t)keep;
+    }
+  }
+  return 0;
+}
+
 static int construct(ws *w, lm__sol *best, lm__sol *full) {
   const lm__ctx *c = w->c;
-  for (uint32_t i = 0; i < c->n; i++) w->pool[w->np++] = i;
+  int rc = c->p->warm ? warm_start(w) : 0;
+  for (uint32_t i = 0; i < c->n; i++)
+    if (w->cur.route_of[i] == LM__NONE) w->pool[w->np++] = i;
   w->epoch = 1;
-  int rc = recreate(w, 0.0, 1);
+  if (!rc) rc = recreate(w, 0.0, 1);
   if (!rc) {
     lm__sol_recost(c, &w->cur);
     rc = lm__sol_copy(c, best, &w->cur);

@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/fileio.h"
+
 #define LM__INST_MAX_BYTES  (512u * 1024u * 1024u)
 #define LM__INST_MATRIX_MAX 2001u
 #define LM__INST_MAX_NODES  10000001u
@@ -78,47 +80,16 @@ static size_t last_line(const reader *rd) { return rd->n_lines ? rd->n_lines - 1
 
 /* Reads the whole file into rd->buf and cuts it into lines. Refuses binary content. */
 static int read_text(reader *rd) {
-  FILE *f = fopen(rd->path, "rb");
-  if (!f) {
-    lm_diag_error(rd->diag, rd->path, 0, 0, "cannot open: %s", strerror(errno));
-    return LM_EIO;
+  char *buf;
+  size_t len;
+  int rc = lm_file_read(rd->path, LM__INST_MAX_BYTES, &buf, &len, rd->diag);
+  if (rc == LM_ERANGE) {
+    lm_diag_error(rd->diag, rd->path, 0, 0,
+                  "expected an instance of at most %u MB, got a larger file",
+                  LM__INST_MAX_BYTES >> 20);
+    return LM_EPARSE;
   }
-  size_t len = 0, cap = 1 << 16;
-  char *buf = malloc(cap);
-  int rc = buf ? 0 : LM_ENOMEM;
-  while (rc == 0) {
-    if (len + 1 == cap) {
-      if (cap >= LM__INST_MAX_BYTES) {
-        lm_diag_error(rd->diag, rd->path, 0, 0,
-                      "expected an instance of at most %u MB, got a larger file",
-                      LM__INST_MAX_BYTES >> 20);
-        rc = LM_EPARSE;
-        break;
-      }
-      char *grown = realloc(buf, 2 * cap);
-      if (!grown) {
-        rc = LM_ENOMEM;
-        break;
-      }
-      buf = grown;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - 1 - len, f);
-    len += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        lm_diag_error(rd->diag, rd->path, 0, 0, "cannot read: %s", strerror(errno));
-        rc = LM_EIO;
-      }
-      break;
-    }
-  }
-  fclose(f);
-  if (rc) {
-    free(buf);
-    return rc;
-  }
-  buf[len] = '\0';
+  if (rc) return rc;
   rd->buf = buf;
   size_t n = 1;
   for (size_t i = 0; i < len; i++) n += buf[i] == '\n';

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/fileio.h"
 #include "lastmile/kpi.h"
 #include "world/yamlwalk.h"
 
@@ -808,47 +809,14 @@ int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {
 int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_sets,
                           lm_scenario **out, lm_diag *diag) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    lm_diag_error(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-    return LM_EIO;
+  char *buf;
+  size_t len;
+  int rc = lm_file_read(path, LM_SCENARIO_MAX_BYTES, &buf, &len, diag);
+  if (rc == LM_ERANGE) {
+    too_big(diag, path);
+    return LM_EINVAL;
   }
-  size_t len = 0, cap = 0;
-  char *buf = NULL;
-  int rc = 0;
-  for (;;) {
-    if (len + 1 >= cap) {
-      size_t grown = cap ? 2 * cap : 65536;
-      if (grown > (size_t)LM_SCENARIO_MAX_BYTES + 2) grown = (size_t)LM_SCENARIO_MAX_BYTES + 2;
-      char *p = realloc(buf, grown);
-      if (!p) {
-        lm_diag_error(diag, path, 0, 0, "out of memory");
-        rc = LM_ENOMEM;
-        break;
-      }
-      buf = p;
-      cap = grown;
-    }
-    size_t got = fread(buf + len, 1, cap - 1 - len, f);
-    len += got;
-    if (len > LM_SCENARIO_MAX_BYTES) {
-      too_big(diag, path);
-      rc = LM_EINVAL;
-      break;
-    }
-    if (got == 0) {
-      if (ferror(f)) {
-        lm_diag_error(diag, path, 0, 0, "cannot read: %s", strerror(errno));
-        rc = LM_EIO;
-      }
-      break;
-    }
-  }
-  fclose(f);
-  if (rc) {
-    free(buf);
-    return rc;
-  }
-  buf[len] = '\0';
+  if (rc == LM_ENOMEM) lm_diag_error(diag, path, 0, 0, "out of memory");
+  if (rc) return rc;
   return scenario_from_text(buf, len, path, sets, n_sets, out, diag);
 }

@@ -8,7 +8,9 @@
  * be on time. With static travel an insertion between positions i-1 and i is feasible
  * iff the new stop is reached before it closes and the next position is reached no
  * later than its latest start: O(1). With time-dependent travel an insertion is priced
- * by driving the whole changed route: O(m) travel calls.
+ * by driving the whole changed route: O(m) travel calls. The O(1) price counts driving
+ * and service time but not a change of waiting time (per-hour costs only); the exact
+ * cost of a changed route comes from lm__route_update and decides acceptance.
  *
  * Latest starts come from subtractions and so carry rounding; the O(1) test keeps a
  * margin of LM__EPS relative to the time so that it never accepts what the forward walk

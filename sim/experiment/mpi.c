@@ -42,7 +42,18 @@ int lm__mpi_size(void) {
   return size;
 }
 
-void lm__mpi_init(int *argc, char ***argv) { MPI_Init(argc, argv); }
+/* Initialises MPI only when the process was started by an MPI launcher (mpirun sets these
+ * variables): a plain `lastmile run` of the MPI build then pays nothing for MPI. */
+void lm__mpi_init(int *argc, char ***argv) {
+  static const char *const launched[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE",
+                                         "PMI_RANK", "MPI_LOCALNRANKS"};
+  for (size_t i = 0; i < sizeof launched / sizeof launched[0]; i++) {
+    if (getenv(launched[i])) {
+      MPI_Init(argc, argv);
+      return;
+    }
+  }
+}
 
 void lm__mpi_finalize(void) {
   int init = 0, done = 0;

@@ -72,7 +72,7 @@ static void build(fixture *f, int dependent, uint64_t seed) {
                               .cost_per_hour = 20.0};
   f->veh[2].max_duration_s = 5 * 3600.0;
   f->p = (lm_rproblem){f->stops, 60,       f->veh, 3,           travel, &f->pts, !dependent,
-                       f->pts.x, f->pts.y, 61,     LM_OBJ_COST, NULL,   NULL};
+                       f->pts.x, f->pts.y, 61,     LM_OBJ_COST, NULL,   NULL, 0};
   lm_rng_destroy(r);
   /* The context by hand, as router.c builds it for this objective. */
   lm__ctx *c = &f->c;

@@ -63,6 +63,10 @@ typedef struct lm_rproblem {
    * of its warm route are done or loaded: they stay first, in order, on that vehicle. */
   const struct lm_rplan *warm;
   const size_t *fixed;
+  /* 1 when a travel call costs less than a memory lookup (computed from coordinates, say):
+   * static travel is then not cached in an n x n matrix, whose lookups would only miss
+   * the cache. */
+  int travel_cheap;
 } lm_rproblem;
 
 typedef struct lm_router_opts {

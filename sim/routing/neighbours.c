@@ -1,7 +1,7 @@
 /* neighbours.c — the k nearest stops of every stop, the granular neighbourhood of the
  * routing core.
  *
- * With node coordinates and many stops, stops are bucketed in a uniform grid of about
+ * With node coordinates and more than LM__GRID_MIN stops, stops are bucketed in a uniform grid of about
  * two stops per cell and each stop searches rings of cells outward until its k-th
  * nearest is closer than any unvisited ring: O(n k) expected for spread-out stops, O(n)
  * memory. Without coordinates, or with few stops, every pair is compared (O(n^2) time,
@@ -13,11 +13,17 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define LM__GRID_MIN 256u /* more stops than this (with coordinates): grid search */
+
+/* The ranking distance: squared Euclidean with coordinates (same order as Euclidean,
+ * no square root), else the travel distance there and back. */
 static double metric(const lm__ctx *c, uint32_t i, uint32_t j) {
   const lm_rproblem *p = c->p;
   uint32_t a = p->stops[i].node, b = p->stops[j].node;
-  if (p->node_x && p->node_y)
-    return hypot(p->node_x[a] - p->node_x[b], p->node_y[a] - p->node_y[b]);
+  if (p->node_x && p->node_y) {
+    double dx = p->node_x[a] - p->node_x[b], dy = p->node_y[a] - p->node_y[b];
+    return dx * dx + dy * dy;
+  }
   return lm__dist(c, a, b) + lm__dist(c, b, a);
 }
 
@@ -76,7 +82,8 @@ static int grid(lm__ctx *c, double *nd) {
     uint32_t len = 0, *nb = c->nb + (size_t)i * c->k;
     long cx = cell[i] % g, cy = cell[i] / g;
     for (long ring = 0; ring <= (long)g; ring++) {
-      if (len == c->k && nd[c->k - 1] < (double)(ring - 1) * w) break;
+      double reach = ring > 0 ? (double)(ring - 1) * w : 0.0; /* nearest unvisited cell */
+      if (len == c->k && nd[c->k - 1] < reach * reach) break;
       for (long yy = cy - ring; yy <= cy + ring; yy++) {
         if (yy < 0 || yy >= (long)g) continue;
         long step = (yy == cy - ring || yy == cy + ring) ? 1 : 2 * ring;
@@ -104,7 +111,7 @@ int lm__neighbours_build(lm__ctx *c) {
   }
   int rc = 0;
   if (c->k == 0) {
-  } else if (c->p->node_x && c->p->node_y && c->n > LM__MATRIX_MAX) {
+  } else if (c->p->node_x && c->p->node_y && c->n > LM__GRID_MIN) {
     rc = grid(c, nd);
   } else {
     brute(c, nd);

@@ -223,20 +223,21 @@ double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t
     dep = r->start_s[pos - 1] + sa->service_s;
   }
   b = pos == r->n + 1 ? v->end_node : p->stops[r->stop[pos - 1]].node;
-  double tau = lm__tt(c, a, su->node);
+  double dau, dub, dab;
+  double tau = lm__arc(c, a, su->node, &dau);
   double arr = dep + tau;
   if (arr > su->close_s) return INFINITY;
-  double tub = lm__tt(c, su->node, b);
+  double tub = lm__arc(c, su->node, b, &dub);
   double arr_b = (arr < su->open_s ? su->open_s : arr) + su->service_s + tub;
   double late = r->latest_s[pos];
   if (pos <= r->n) late -= LM__EPS * (1.0 + fabs(late));
   if (arr_b > late) return INFINITY;
   uint32_t vi = r->veh;
-  double dd = lm__dist(c, a, su->node) + lm__dist(c, su->node, b);
+  double dd = dau + dub;
   double dt = tau + su->service_s + tub;
   if (r->n == 0) return c->cfix[vi] + c->ckm[vi] * dd + c->chr[vi] * (arr_b - dep);
-  dd -= lm__dist(c, a, b);
-  dt -= lm__tt(c, a, b);
+  dt -= lm__arc(c, a, b, &dab);
+  dd -= dab;
   return c->ckm[vi] * dd + c->chr[vi] * dt;
 }
 

@@ -15,7 +15,8 @@
  * unserved penalty, so serving every stop wins over saving a vehicle. Unserved stops
  * cost their penalty under every objective.
  *
- * Cost: the cache takes 2 n^2 doubles when n <= LM__MATRIX_MAX nodes, else nothing; the
+ * Cost: the cache takes 2 n^2 doubles when n <= LM__MATRIX_MAX nodes and travel is not
+ * marked cheap, else nothing; the
  * search costs O(iterations x removed stops x candidate positions).
  */
 #include "lastmile/routing.h"
@@ -147,7 +148,7 @@ static int ctx_init(lm__ctx *c, const lm_rproblem *p) {
   c->nv = p->n_vehicles;
   c->nn = p->n_nodes;
   size_t n = c->n ? c->n : 1, nv = c->nv ? c->nv : 1;
-  if (p->static_travel && c->nn <= LM__MATRIX_MAX) {
+  if (p->static_travel && !p->travel_cheap && c->nn <= LM__MATRIX_MAX) {
     c->tmat = malloc(c->nn * c->nn * sizeof *c->tmat);
     c->dmat = malloc(c->nn * c->nn * sizeof *c->dmat);
     if (!c->tmat || !c->dmat) return LM_ENOMEM;

@@ -21,7 +21,9 @@
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
  * O(n). Candidate routes are all routes for small problems and the routes of the k
- * nearest stops otherwise (granular insertion), plus one empty vehicle of each type.
+ * nearest stops otherwise (granular insertion), plus one empty vehicle of each type. On
+ * a long route (over LM__LONG_ROUTE stops) a stop whose window cannot bind is priced
+ * only next to its neighbours on it, not at every position.
  */
 #include "routing/solver.h"
 
@@ -31,6 +33,7 @@
 #include <time.h>
 
 #define LM__ALL_ROUTES_MAX 600u /* scan every route below this many stops */
+#define LM__LONG_ROUTE     64u  /* longer routes: only positions next to a neighbour */
 #define LM__CBAR           15.0 /* mean number of removed stops while annealing */
 #define LM__CBAR_FLEET     10.0 /* the same in the fleet phases */
 #define LM__LMAX           10.0 /* longest removed string */
@@ -184,11 +187,12 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
       if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > su->close_s)
         break;
       /* The price without waiting is a lower bound: most positions end here. */
-      double lb = base + ckm * (lm__dist(c, a, un) + lm__dist(c, un, b));
-      if (r->n) lb -= ckm * lm__dist(c, a, b);
-      if (chr != 0.0) {
-        lb += chr * (lm__tt(c, a, un) + su->service_s + lm__tt(c, un, b));
-        if (r->n) lb -= chr * lm__tt(c, a, b);
+      double dau, dub, dab;
+      double tau = lm__arc(c, a, un, &dau), tub = lm__arc(c, un, b, &dub);
+      double lb = base + ckm * (dau + dub) + chr * (tau + su->service_s + tub);
+      if (r->n) {
+        double tab = lm__arc(c, a, b, &dab);
+        lb -= ckm * dab + chr * tab;
       }
       if (lb >= *best) {
         a = b;
@@ -206,6 +210,35 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   }
 }
 
+/* Whether stop u's time window can bind on route ri: an open-ended stop on a long route
+ * is best placed next to one of its nearest stops, so only those positions are priced. */
+static int near_only(const ws *w, uint32_t ri, uint32_t u) {
+  const lm__route *r = &w->cur.r[ri];
+  if (r->n <= LM__LONG_ROUTE) return 0;
+  const lm_rstop *su = &w->c->p->stops[u];
+  return su->open_s <= r->start_s[0] && su->close_s >= w->c->tend_s[r->veh];
+}
+
+/* Prices u before and after each of its neighbours that lie on long routes where its
+ * window cannot bind (near_only); other routes are scanned in full by the caller. */
+static void scan_near(ws *w, uint32_t u, double blink, double *best, uint32_t *br, uint32_t *bp) {
+  const lm__ctx *c = w->c;
+  for (uint32_t i = 0; i < c->k; i++) {
+    uint32_t j = c->nb[(size_t)u * c->k + i], ri = w->cur.route_of[j];
+    if (ri == LM__NONE || !near_only(w, ri, u) || !lm__fits(c, &w->cur.r[ri], u)) continue;
+    for (uint32_t pos = w->cur.pos_of[j]; pos <= w->cur.pos_of[j] + 1; pos++) {
+      if (pos <= w->fixed[ri]) continue;
+      if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
+      double d = lm__insert_cost(c, &w->cur, ri, u, pos);
+      if (d < *best) {
+        *best = d;
+        *br = ri;
+        *bp = pos;
+      }
+    }
+  }
+}
+
 static int insert_one(ws *w, uint32_t u, double blink) {
   const lm__ctx *c = w->c;
   double best = w->fleet ? INFINITY : c->pen[u];
@@ -219,9 +252,10 @@ static int insert_one(ws *w, uint32_t u, double blink) {
       for (uint32_t v = 0; v < c->nv; v++)
         if (w->cur.r[v].n) scan_route(w, v, u, blink, &best, &br, &bp);
     } else {
+      scan_near(w, u, blink, &best, &br, &bp);
       for (uint32_t i = 0; i < c->k; i++) {
         uint32_t ri = w->cur.route_of[c->nb[(size_t)u * c->k + i]];
-        if (ri == LM__NONE || w->seen[ri] == w->sub) continue;
+        if (ri == LM__NONE || w->seen[ri] == w->sub || near_only(w, ri, u)) continue;
         w->seen[ri] = w->sub;
         scan_route(w, ri, u, blink, &best, &br, &bp);
       }

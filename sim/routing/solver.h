@@ -87,6 +87,15 @@ static inline double lm__dist(const lm__ctx *c, uint32_t a, uint32_t b) {
   return d;
 }
 
+/* Travel time and (in *d) distance of one arc, in one lookup or travel call. */
+static inline double lm__arc(const lm__ctx *c, uint32_t a, uint32_t b, double *d) {
+  if (c->tmat) {
+    *d = c->dmat[(size_t)a * c->nn + b];
+    return c->tmat[(size_t)a * c->nn + b];
+  }
+  return c->p->travel(c->p->travel_ud, a, b, 0.0, d);
+}
+
 /* Fills c->nb with each stop's nearest stops (grid on coordinates, else brute force).
  * Returns 0 or LM_ENOMEM. (neighbours.c) */
 int lm__neighbours_build(lm__ctx *c);

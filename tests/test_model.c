@@ -154,6 +154,46 @@ static void test_more_hazard_more_thefts(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* The other answers to nobody home, on one world with a high hazard: a safe place is a
+ * door with a quarter of the hazard, a neighbour cannot be robbed and saves redeliveries;
+ * with no safe places or no neighbours the strategy is exactly "take back". */
+static void test_neighbour_and_safe_place(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double door[LM_KPI_COUNT], safe[LM_KPI_COUNT], neigh[LM_KPI_COUNT], taken[LM_KPI_COUNT];
+  double none[LM_KPI_COUNT];
+  door_strategy(sc, 0.2, 1.0);
+  run_one(sc, 0, 3, door);
+  sc->customers.safe_place_share = 1.0;
+  sc->theft.safe_place_factor = 0.25;
+  sc->strategies[0].not_home = LM_NOT_HOME_SAFE_PLACE;
+  run_one(sc, 0, 3, safe);
+  sc->strategies[0].not_home = LM_NOT_HOME_NEIGHBOUR;
+  sc->customers.neighbour_share = 0.8;
+  run_one(sc, 0, 3, neigh);
+  sc->strategies[0].not_home = LM_NOT_HOME_TAKE_BACK;
+  run_one(sc, 0, 3, taken);
+  print_message("stolen: door %.0f, safe place %.0f, neighbour %.0f; attempts: neighbour %.0f, "
+                "taken back %.0f\n",
+                door[LM_KPI_STOLEN], safe[LM_KPI_STOLEN], neigh[LM_KPI_STOLEN],
+                neigh[LM_KPI_ATTEMPTS], taken[LM_KPI_ATTEMPTS]);
+  assert_true(safe[LM_KPI_STOLEN] > 0.0 && safe[LM_KPI_STOLEN] < door[LM_KPI_STOLEN]);
+  assert_true(safe[LM_KPI_RECEIVED_SAFE_PLACE] > 0.0 && safe[LM_KPI_RECEIVED_DOOR] == 0.0);
+  assert_true(neigh[LM_KPI_STOLEN] == 0.0 && neigh[LM_KPI_RECEIVED_NEIGHBOUR] > 0.0);
+  assert_true(neigh[LM_KPI_ATTEMPTS] < taken[LM_KPI_ATTEMPTS]);
+  assert_true(neigh[LM_KPI_RECEIVED] == neigh[LM_KPI_RECEIVED_HOME] +
+                                            neigh[LM_KPI_RECEIVED_NEIGHBOUR]);
+  sc->strategies[0].not_home = LM_NOT_HOME_NEIGHBOUR;
+  sc->customers.neighbour_share = 0.0;
+  run_one(sc, 0, 3, none);
+  assert_memory_equal(none, taken, sizeof none);
+  sc->strategies[0].not_home = LM_NOT_HOME_SAFE_PLACE;
+  sc->customers.safe_place_share = 0.0;
+  run_one(sc, 0, 3, none);
+  assert_memory_equal(none, taken, sizeof none);
+  lm_scenario_destroy(sc);
+}
+
 /* tests/fixtures/lockers.yaml: strategy 0 home first, 1 locker first, 2 redirect. */
 static void test_lockers(void **state) {
   (void)state;
@@ -335,6 +375,28 @@ static void test_failures_match_presence(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* An ETA notice brings home a share b of those who would be out: with presence p in every
+ * hour an attempt then fails with probability (1 - p)(1 - b), checked like the presence
+ * model above (12 replications, 99% Student-t interval). */
+static void test_eta_notification(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.65;
+  sc->customers.eta_home_share = 0.4;
+  sc->strategies[0].eta_notification = 1;
+  double share[12];
+  for (uint64_t r = 0; r < 12; r++) {
+    double k[LM_KPI_COUNT];
+    run_one(sc, 0, r, k);
+    share[r] = k[LM_KPI_FAILED_ATTEMPTS] / k[LM_KPI_ATTEMPTS];
+  }
+  lm_ci ci = lm_ci_of(share, 12, 1, 0.99);
+  print_message("failed share with ETA %.4f, 99%% CI [%.4f, %.4f], model 0.21\n", ci.mean, ci.low,
+                ci.high);
+  assert_true(ci.low <= 0.21 && 0.21 <= ci.high);
+  lm_scenario_destroy(sc);
+}
+
 /* The strategy's routing options reach the routing core: a stop that costs nothing to
  * leave is left (no delivery at all), and the fewest-vans objective uses no more vans than
  * the distance objective. */
@@ -364,6 +426,7 @@ int main(void) {
       cmocka_unit_test(test_reproducible),
       cmocka_unit_test(test_leave_at_door_without_thieves),
       cmocka_unit_test(test_more_hazard_more_thefts),
+      cmocka_unit_test(test_neighbour_and_safe_place),
       cmocka_unit_test(test_lockers),
       cmocka_unit_test(test_more_lockers_less_overflow),
       cmocka_unit_test(test_demand_calendar),
@@ -373,6 +436,7 @@ int main(void) {
       cmocka_unit_test(test_booked_slots),
       cmocka_unit_test(test_customers_from_file),
       cmocka_unit_test(test_failures_match_presence),
+      cmocka_unit_test(test_eta_notification),
       cmocka_unit_test(test_routing_options),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);

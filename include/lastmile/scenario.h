@@ -121,6 +121,9 @@ typedef struct lm_customers {
   double accept_redirect_share;      /* customers who accept a redirect to a locker */
   double walking_limit_km;           /* farthest locker or pickup point a customer uses */
   double presence_in_slot;           /* probability of being home in a slot one booked */
+  double eta_home_share;     /* of those who would be out, the share an ETA notice brings home */
+  double neighbour_share;    /* probability a neighbour at home takes a parcel in */
+  double safe_place_share;   /* customers who name a safe place for parcels */
   char file[LM_NAME_MAX];            /* CSV of customer positions (x_km,y_km), relative to
                                         the scenario file; empty: generated from the zones */
 } lm_customers;
@@ -148,13 +151,16 @@ typedef struct lm_theft {
   double hour_factor[LM_HOURS]; /* relative hazard by hour of day, >= 0 */
   double insured_share;         /* share of a stolen parcel's value paid by insurance */
   double premium_eur;           /* insurance premium per parcel left at a door */
+  double safe_place_factor;     /* multiplies the hazard for a parcel in a safe place */
 } lm_theft;
 
 /* What a driver does when nobody is home. */
 typedef enum lm_not_home {
   LM_NOT_HOME_TAKE_BACK = 0,     /* bring the parcel back for another attempt */
   LM_NOT_HOME_LEAVE_AT_DOOR,     /* leave it at the door, exposed to theft until taken in */
-  LM_NOT_HOME_REDIRECT_TO_LOCKER /* send it to a locker in reach (if the customer accepts) */
+  LM_NOT_HOME_REDIRECT_TO_LOCKER, /* send it to a locker in reach (if the customer accepts) */
+  LM_NOT_HOME_NEIGHBOUR,          /* hand it to a neighbour at home, else take it back */
+  LM_NOT_HOME_SAFE_PLACE          /* leave it in the customer's safe place, else take it back */
 } lm_not_home;
 
 /* Where parcels go first. */
@@ -176,11 +182,12 @@ typedef struct lm_strategy {
   uint32_t max_attempts;       /* home attempts before a parcel is returned, >= 1 */
   uint32_t vans;               /* vans used; 0 means the fleet's count */
   uint32_t routing_iterations; /* effort of the routing core per plan */
-  char when_not_home[LM_NAME_MAX]; /* "take_back" or "leave_at_door", as written */
+  char when_not_home[LM_NAME_MAX]; /* "take_back", "leave_at_door", ..., as written */
   lm_not_home not_home;            /* the same, decoded */
   char delivery[LM_NAME_MAX];      /* "home_first" or "locker_first", as written */
   lm_delivery_first first;         /* the same, decoded */
   double packaging_factor;         /* discreet packaging scales the theft hazard, (0, 1] */
+  uint32_t eta_notification;       /* 1: customers are told the van's arrival time */
   lm_wave waves[LM_MAX_WAVES];     /* the day's waves, in order; none given: the van shift */
   size_t n_waves;
   double slot_h; /* length of the delivery slots customers book; 0: no booked slots */

@@ -8,8 +8,8 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_PARCELS_CREATED] = {"parcels_created", "parcels",
       "parcels ordered by customers during the counted days", 0},
   [LM_KPI_RECEIVED] = {"received", "parcels",
-      "parcels received by their customer: at home, at the door, from a locker or from a "
-      "pickup point", +1},
+      "parcels received by their customer: at home, at the door, from a neighbour or a safe "
+      "place, from a locker or from a pickup point", +1},
   [LM_KPI_RECEIVED_FIRST_ATTEMPT] = {"received_first_attempt", "parcels",
       "parcels received at their first delivery attempt", +1},
   [LM_KPI_RECEIVED_HOME] = {"received_home", "parcels", "parcels handed to the customer at home", 0},
@@ -55,6 +55,10 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "parcels meant for a locker that was full", -1},
   [LM_KPI_MEAN_ORDER_TO_RECEIPT_H] = {"mean_order_to_receipt_h", "h",
       "mean time from order to receipt over received parcels", -1},
+  [LM_KPI_RECEIVED_NEIGHBOUR] = {"received_neighbour", "parcels",
+      "parcels handed to a neighbour and collected from there by the customer", 0},
+  [LM_KPI_RECEIVED_SAFE_PLACE] = {"received_safe_place", "parcels",
+      "parcels left in the customer's safe place and taken in by the customer", 0},
 };
 /* clang-format on */
 

@@ -62,6 +62,7 @@ typedef struct van {
 typedef struct day_acc {
   double created, received, received_first, attempts, failed, redeliveries, returned;
   double received_door, left_at_door, stolen, stolen_value;
+  double received_neighbour, received_safe_place;
   double received_locker, received_pickup, locker_overflow;
   double locker_occupied_s, locker_capacity_s;
   double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
@@ -154,6 +155,9 @@ void lm__sites_reset(lm_model *m);
 int16_t lm__sites_destination(const lm_model *m, uint32_t c);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
 void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
+/* Nobody answered for parcel pi: applies the strategy's when_not_home (door, neighbour,
+ * safe place, redirect or take back). Returns 1 when the parcel left the van here. */
+int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now);
 /* After a failed home attempt: sends parcel pi to the nearest locker or pickup point in
  * reach if the strategy redirects and the customer accepts. Returns 1 when redirected (state P_BOUNCED). */
 int lm__sites_redirect(lm_model *m, uint32_t pi);

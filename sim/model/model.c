@@ -67,6 +67,16 @@ int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
          m->sc->customers.presence_by_hour[hour_abs % 24];
 }
 
+/* Whether the customer opens the door at `now`: the presence model, raised by an ETA
+ * notice when the strategy sends one (the same draw, so it only adds people at home). */
+static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
+  if (!m->st->eta_notification) return lm__model_at_home(m, c, t_s);
+  uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
+  double p = m->sc->customers.presence_by_hour[hour_abs % 24];
+  p += (1.0 - p) * m->sc->customers.eta_home_share;
+  return lm__model_uniform(m->presence_key, c, hour_abs) < p;
+}
+
 static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
   double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
   return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
@@ -508,7 +518,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
     home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
            m->sc->customers.presence_in_slot;
   else
-    home = lm__model_at_home(m, m->stop_customer[s], now);
+    home = home_at_attempt(m, m->stop_customer[s], now);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;
@@ -520,12 +530,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
       continue;
     }
     a->failed++;
-    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR) {
-      lm__sites_leave_at_door(m, a, pi, now);
-      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
-    } else if (!lm__sites_redirect(m, pi)) {
-      p->state = P_FAILED_IN_VAN;
-    }
+    if (lm__sites_not_home(m, a, pi, now) && log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
   }
   next_leg(sim, m, v, s, now);
 }
@@ -598,13 +603,16 @@ static void kpis_from(const lm_model *m, const day_acc *a, double days, double *
   k[LM_KPI_RECEIVED] = a->received;
   k[LM_KPI_RECEIVED_FIRST_ATTEMPT] = a->received_first;
   k[LM_KPI_RECEIVED_HOME] =
-      a->received - a->received_door - a->received_locker - a->received_pickup;
+      a->received - a->received_door - a->received_locker - a->received_pickup -
+      a->received_neighbour - a->received_safe_place;
   k[LM_KPI_RECEIVED_LOCKER] = a->received_locker;
   k[LM_KPI_RECEIVED_PICKUP_POINT] = a->received_pickup;
   k[LM_KPI_LOCKER_OVERFLOW] = a->locker_overflow;
   k[LM_KPI_LOCKER_UTILIZATION] =
       a->locker_capacity_s > 0 ? a->locker_occupied_s / a->locker_capacity_s : 0.0;
   k[LM_KPI_RECEIVED_DOOR] = a->received_door;
+  k[LM_KPI_RECEIVED_NEIGHBOUR] = a->received_neighbour;
+  k[LM_KPI_RECEIVED_SAFE_PLACE] = a->received_safe_place;
   k[LM_KPI_STOLEN] = a->stolen;
   k[LM_KPI_STOLEN_VALUE] = a->stolen_value;
   k[LM_KPI_ATTEMPTS] = a->attempts;

@@ -3,7 +3,10 @@
  * Doors: a parcel left at a door is taken in at the start of the next hour its customer
  * is at home, unless a thief comes first (theft.h); the theft draw is keyed by (parcel,
  * attempt), so strategies that leave the same parcel at the same time meet the same
- * thief.
+ * thief. A safe place is a door with the hazard scaled by theft.safe_place_factor; a
+ * parcel handed to a neighbour cannot be stolen and is collected the same way. Whether a
+ * customer has a safe place is a property of the customer; whether a neighbour is in is
+ * drawn per customer and hour, with probability neighbour_share x presence of the hour.
  *
  * Lockers and pickup points ("sites"): each customer knows up to MAX_SITES_NEAR sites
  * within the walking limit, nearest first. A parcel placed in a site waits for its
@@ -24,13 +27,16 @@
 
 #define DOOR_STOLEN    (1ULL << 63)
 #define LOCKER_EXPIRED (1ULL << 62)
+#define DOOR_NEIGHBOUR (1ULL << 61) /* with a neighbour, not at the door */
+#define DOOR_SAFE      (1ULL << 60) /* in the customer's safe place */
+#define DOOR_FLAGS     (DOOR_STOLEN | DOOR_NEIGHBOUR | DOOR_SAFE)
 
 /* ---- doors ------------------------------------------------------------------------------ */
 
 static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
   lm_model *m = ctx;
   double now = lm_sim_now(sim);
-  parcel *p = &m->parcels[arg & ~DOOR_STOLEN];
+  parcel *p = &m->parcels[arg & ~DOOR_FLAGS];
   day_acc *a = lm__model_acc_at(m, now);
   if (arg & DOOR_STOLEN) {
     p->state = P_STOLEN;
@@ -40,15 +46,22 @@ static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
     a->stolen_value += p->value_eur;
     a->resolved++;
   } else {
-    a->received_door++;
+    if (arg & DOOR_NEIGHBOUR)
+      a->received_neighbour++;
+    else if (arg & DOOR_SAFE)
+      a->received_safe_place++;
+    else
+      a->received_door++;
     lm__model_receive(m, a, p, now);
   }
 }
 
-void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
+/* Leaves parcel pi where its customer will find it: `where` is 0 (the door), DOOR_SAFE or
+ * DOOR_NEIGHBOUR; schedules its receipt or theft. */
+static void leave(lm_model *m, day_acc *a, uint32_t pi, double now, uint64_t where) {
   parcel *p = &m->parcels[pi];
   p->state = P_AT_DOOR;
-  a->left_at_door++;
+  if (where != DOOR_NEIGHBOUR) a->left_at_door++; /* unattended: insured, exposed */
   double home_s = INFINITY, hour = floor(now / 3600.0);
   for (int k = 1; k <= 24 * 7; k++) {
     double t = (hour + k) * 3600.0;
@@ -62,13 +75,50 @@ void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
   size_t z = m->czone[p->customer]; /* n_zones: a customer from a file outside every zone */
   double base =
       (z < sc->n_zones ? sc->zones[z].theft_hazard_per_hour : 0.0) * m->st->packaging_factor;
+  if (where == DOOR_SAFE) base *= sc->theft.safe_place_factor;
+  if (where == DOOR_NEIGHBOUR) base = 0.0;
   for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
   double u = lm__model_uniform(m->theft_key, pi, p->attempts);
   double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
   double when = fmin(stolen_s, home_s);
   if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
-  uint64_t arg = pi | (stolen_s < home_s ? DOOR_STOLEN : 0);
+  uint64_t arg = pi | where | (stolen_s < home_s ? DOOR_STOLEN : 0);
   if (lm_sim_schedule(m->sim, when, 0, on_door, m, arg, NULL)) lm__model_fail(m, LM_ENOMEM);
+}
+
+void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
+  leave(m, a, pi, now, 0);
+}
+
+int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
+  parcel *p = &m->parcels[pi];
+  const lm_customers *cu = &m->sc->customers;
+  uint64_t hour_abs = (uint64_t)(now / 3600.0);
+  switch (m->st->not_home) {
+  case LM_NOT_HOME_LEAVE_AT_DOOR:
+    leave(m, a, pi, now, 0);
+    return 1;
+  case LM_NOT_HOME_NEIGHBOUR:
+    if (lm__model_uniform(m->presence_key ^ 0x4e316b0dULL, p->customer, hour_abs) <
+        cu->neighbour_share * cu->presence_by_hour[hour_abs % 24]) {
+      leave(m, a, pi, now, DOOR_NEIGHBOUR);
+      return 1;
+    }
+    break;
+  case LM_NOT_HOME_SAFE_PLACE:
+    if (lm__model_uniform(m->presence_key ^ 0x5afe5afeULL, p->customer, 0) < cu->safe_place_share) {
+      leave(m, a, pi, now, DOOR_SAFE);
+      return 1;
+    }
+    break;
+  case LM_NOT_HOME_REDIRECT_TO_LOCKER:
+    if (lm__sites_redirect(m, pi)) return 0;
+    break;
+  case LM_NOT_HOME_TAKE_BACK:
+    break;
+  }
+  p->state = P_FAILED_IN_VAN;
+  return 0;
 }
 
 /* ---- customers and destinations --------------------------------------------------------- */

@@ -153,6 +153,9 @@ static const lm__ykey customers_keys[] = {
         "fraction"),
     KEY(lm_customers, "walking_limit_km", walking_limit_km, DBL, 0, 0, 50, 1.0, "km"),
     KEY(lm_customers, "presence_in_slot", presence_in_slot, DBL, 0, 0, 1, 0.95, "probability"),
+    KEY(lm_customers, "eta_home_share", eta_home_share, DBL, 0, 0, 1, 0.3, "fraction"),
+    KEY(lm_customers, "neighbour_share", neighbour_share, DBL, 0, 0, 1, 0.5, "probability"),
+    KEY(lm_customers, "safe_place_share", safe_place_share, DBL, 0, 0, 1, 0.3, "fraction"),
     NAME(lm_customers, "file", file, 0, ""),
 };
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
@@ -186,6 +189,8 @@ static const lm__ykey theft_keys[] = {
     ARRAY(lm_theft, "hour_factor", hour_factor, 0, LM_HOURS, 0, 100, 1, "relative hazard"),
     KEY(lm_theft, "insured_share", insured_share, DBL, 0, 0, 1, 0, "fraction of the value"),
     KEY(lm_theft, "premium_eur", premium_eur, DBL, 0, 0, 1e4, 0, "EUR per parcel left at a door"),
+    KEY(lm_theft, "safe_place_factor", safe_place_factor, DBL, 0, 0, 1, 0.25,
+        "multiplier of the hazard"),
 };
 static const lm__ytable theft_table = {"theft at the door", theft_keys, COUNT(theft_keys), NULL};
 
@@ -257,6 +262,7 @@ static const lm__ykey strategy_keys[] = {
         "EUR per stop left for another day"),
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
+    KEY(lm_strategy, "eta_notification", eta_notification, U32, 0, 0, 1, 0, "0 or 1"),
 };
 static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
                                           COUNT(strategy_keys), strategy_finish};
@@ -403,7 +409,8 @@ static int choose(lm__ywalk *w, const char *field, const char *const *choices, s
 
 static void strategy_finish(lm__ywalk *w, void *base) {
   lm_strategy *st = base;
-  static const char *const not_home[] = {"take_back", "leave_at_door", "redirect_to_locker"};
+  static const char *const not_home[] = {"take_back", "leave_at_door", "redirect_to_locker",
+                                         "neighbour", "safe_place"};
   static const char *const first[] = {"home_first", "locker_first"};
   int c = choose(w, st->when_not_home, not_home, COUNT(not_home));
   if (c >= 0) st->not_home = (lm_not_home)c;

@@ -84,8 +84,9 @@ static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
 
 /* The planner's travel time: the expected one, at the destination zone's mean speed over
  * the shift (static, so the routing core can use its fast path). */
-static double travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
-  (void)depart_s;
+static double travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                     double *dist_km) {
+  (void)depart_s, (void)profile;
   const lm_model *m = ud;
   double d = road_km(m, from, to);
   *dist_km = d;
@@ -388,7 +389,7 @@ static int log_plan(lm_model *m, van *vn, size_t v, size_t wave, double now) {
   uint32_t at = 0;
   for (size_t i = vn->begin; i < vn->end; i++) {
     const lm_rstop *st = &m->stops[m->plan.order[i]];
-    t += travel(m, at, st->node, t, &d);
+    t += travel(m, 0, at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
     size_t k = lg->n++;
     lg->van[k] = (uint32_t)v;

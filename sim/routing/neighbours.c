@@ -15,16 +15,14 @@
 
 #define LM__GRID_MIN 256u /* more stops than this (with coordinates): grid search */
 
-/* The ranking distance: squared Euclidean with coordinates (same order as Euclidean,
- * no square root), else the travel distance there and back. */
 static double metric(const lm__ctx *c, uint32_t i, uint32_t j) {
   const lm_rproblem *p = c->p;
   uint32_t a = p->stops[i].node, b = p->stops[j].node;
-  if (p->node_x && p->node_y) {
+  if (p->node_x && p->node_y) { /* squared: the same order, no square root */
     double dx = p->node_x[a] - p->node_x[b], dy = p->node_y[a] - p->node_y[b];
     return dx * dx + dy * dy;
   }
-  return lm__dist(c, a, b) + lm__dist(c, b, a);
+  return lm__dist0(c, a, b) + lm__dist0(c, b, a);
 }
 
 /* Offers candidate j at distance d to the sorted list (nb, nd) of length *len <= k. */

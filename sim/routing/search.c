@@ -160,7 +160,8 @@ static void order_pool(ws *w, int first) {
     else if (x < 4.0 / 11.0)
       w->key[u] = lm__rng_unif(&w->g);
     else if (x < 8.0 / 11.0)
-      w->key[u] = -(double)c->p->stops[u].parcels - 1e-3 * c->p->stops[u].volume_l;
+      w->key[u] = -fmax(lm__del(&c->p->stops[u], 0), lm__pick(&c->p->stops[u], 0)) -
+                  1e-3 * fmax(lm__del(&c->p->stops[u], 1), lm__pick(&c->p->stops[u], 1));
     else if (x < 10.0 / 11.0)
       w->key[u] = -c->depot_d[u];
     else
@@ -177,24 +178,26 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   if (!lm__fits(c, r, u)) return;
   const lm_rproblem *p = c->p;
   const lm_rstop *su = &p->stops[u];
-  const lm_rvehicle *v = &p->vehicles[r->veh];
-  double ckm = c->ckm[r->veh], chr = c->chr[r->veh], base = r->n ? 0.0 : c->cfix[r->veh];
+  uint32_t vi = r->veh;
+  const lm_rvehicle *v = &p->vehicles[vi];
+  const lm__legs L = lm__legs_of(c, vi);
+  double ckm = c->ckm[vi], chr = c->chr[vi], base = r->n ? 0.0 : c->cfix[vi];
+  double close = lm__tw_close(su), top = *best;
   uint32_t f = w->fixed[ri], un = su->node;
   uint32_t a = f ? p->stops[r->stop[f - 1]].node : v->start_node;
   for (uint32_t pos = f + 1; pos <= r->n + 1; pos++) {
     uint32_t b = pos <= r->n ? p->stops[r->stop[pos - 1]].node : v->end_node;
     if (p->static_travel) {
-      if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > su->close_s)
-        break;
+      if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > close) break;
       /* The price without waiting is a lower bound: most positions end here. */
       double dau, dub, dab;
-      double tau = lm__arc(c, a, un, &dau), tub = lm__arc(c, un, b, &dub);
+      double tau = lm__larc(&L, a, un, &dau), tub = lm__larc(&L, un, b, &dub);
       double lb = base + ckm * (dau + dub) + chr * (tau + su->service_s + tub);
       if (r->n) {
-        double tab = lm__arc(c, a, b, &dab);
+        double tab = lm__larc(&L, a, b, &dab);
         lb -= ckm * dab + chr * tab;
       }
-      if (lb >= *best) {
+      if (lb >= top) {
         a = b;
         continue;
       }
@@ -202,7 +205,8 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
     a = b;
     if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
     double d = lm__insert_cost(c, &w->cur, ri, u, pos);
-    if (d < *best) {
+    if (d < top) {
+      top = d;
       *best = d;
       *br = ri;
       *bp = pos;
@@ -216,7 +220,8 @@ static int near_only(const ws *w, uint32_t ri, uint32_t u) {
   const lm__route *r = &w->cur.r[ri];
   if (r->n <= LM__LONG_ROUTE) return 0;
   const lm_rstop *su = &w->c->p->stops[u];
-  return su->open_s <= r->start_s[0] && su->close_s >= w->c->tend_s[r->veh];
+  return su->n_windows == 0 && su->open_s <= r->start_s[0] &&
+         su->close_s >= w->c->tend_s[r->veh];
 }
 
 /* Prices u before and after each of its neighbours that lie on long routes where its
@@ -304,11 +309,7 @@ static double now_ms(void) {
 
 static void ws_free(ws *w) {
   lm__sol_free(&w->cur);
-  for (size_t v = 0; w->backup && v < w->c->nv; v++) {
-    free(w->backup[v].stop);
-    free(w->backup[v].start_s);
-    free(w->backup[v].latest_s);
-  }
+  for (size_t v = 0; w->backup && v < w->c->nv; v++) lm__route_free(&w->backup[v]);
   free(w->backup);
   free(w->touched);
   free(w->mark);

@@ -145,6 +145,20 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s);
 /* Hands parcel p to its customer at `now` and counts it in `a`. */
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 
+/* tours.c: dispatch and tours. */
+/* Makes room for `need` stops and their nodes (node 0 is the depot). 0 or LM_ENOMEM. */
+int lm__tours_ensure_stops(lm_model *m, size_t need);
+/* Wave w of the current strategy: its own, or one wave over the van shift. */
+lm_wave lm__tours_wave(const lm_model *m, size_t w);
+/* The event of a wave's dispatch; arg is day x LM_MAX_WAVES + wave. */
+void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg);
+
+/* kpis.c */
+/* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */
+void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+/* Checks that every parcel is accounted for; LM_ECONSERVATION (with a message) if not. */
+int lm__model_check_conservation(lm_model *m, lm_diag *diag);
+
 /* sites.c: doors, lockers and pickup points. */
 /* Finds each customer's sites in reach and draws their preferences. */
 int lm__sites_customers(lm_model *m);

@@ -80,6 +80,7 @@ struct lm_model {
   size_t n_cust;
   double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
   uint16_t *czone;         /* customer's zone */
+  double *cweight;         /* cumulative order weights (customers from an instance), or NULL */
   uint8_t *cpref;          /* 0 home, 1 locker, 2 pickup point */
   uint8_t *credirect;      /* accepts a redirect to a locker */
   int16_t *csites;         /* MAX_SITES_NEAR sites in reach per customer, nearest first,

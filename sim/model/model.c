@@ -138,6 +138,12 @@ static int make_customers(lm_model *m) {
   }
   m->n_cust = k;
   for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
+  if (sc->file_weight && k > 0) { /* cumulative weights for weighted_customer */
+    m->cweight = malloc(k * sizeof *m->cweight);
+    if (!m->cweight) return LM_ENOMEM;
+    double sum = 0.0;
+    for (size_t i = 0; i < k; i++) m->cweight[i] = sum += sc->file_weight[i];
+  }
   return lm__sites_customers(m);
 }
 
@@ -146,6 +152,21 @@ int lm__model_depot_push(lm_model *m, uint32_t p) {
     return LM_ENOMEM;
   m->depot[m->n_depot++] = p;
   return 0;
+}
+
+/* A customer drawn with probability proportional to their weight (customers from an
+ * instance): one uniform and a binary search over the cumulative weights. */
+static uint32_t weighted_customer(lm_model *m) {
+  double u = lm_rng_uniform(m->rng_demand) * m->cweight[m->n_cust - 1];
+  size_t lo = 0, hi = m->n_cust - 1;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->cweight[mid] > u)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return (uint32_t)lo;
 }
 
 static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
@@ -168,7 +189,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   for (unsigned i = 0; i < count; i++) {
     parcel *p = &m->parcels[m->n_parcels];
     memset(p, 0, sizeof *p);
-    p->customer = lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
+    p->customer =
+        m->cweight ? weighted_customer(m) : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
     p->day_created = (uint32_t)day;
     p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
     size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);
@@ -265,6 +287,7 @@ void lm_model_destroy(lm_model *m) {
   free(m->cy);
   free(m->ccirc);
   free(m->czone);
+  free(m->cweight);
   free(m->parcels);
   free(m->depot);
   free(m->stops);
@@ -312,6 +335,8 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   free(m->ccirc);
   free(m->stop_of_cust);
   free(m->czone);
+  free(m->cweight);
+  m->cweight = NULL;
   m->cx = m->cy = m->ccirc = NULL;
   m->stop_of_cust = NULL;
   m->czone = NULL;

@@ -134,7 +134,13 @@ static int build_stops(lm_model *m, uint32_t day) {
         m->node_y[s + 1] = m->cy[p->customer];
         m->node_circ[s + 1] = m->ccirc[p->customer];
         m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
-        if (m->st->slot_h > 0.0) book_slot(m, &m->stops[s], p->customer, day);
+        const double *open = m->sc->file_open_s;
+        if (open && isfinite(open[p->customer])) { /* the instance's window, every day */
+          m->stops[s].open_s = (double)day * DAY_S + open[p->customer];
+          m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[p->customer];
+        } else if (m->st->slot_h > 0.0) {
+          book_slot(m, &m->stops[s], p->customer, day);
+        }
       } else {
         const lm_locker *lk = &m->sc->lockers[p->dest];
         m->node_x[s + 1] = lk->x_km;
@@ -336,7 +342,8 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
     return;
   }
   int home;
-  if (m->st->slot_h > 0.0 && now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
+  /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
+  if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
     home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
            m->sc->customers.presence_in_slot;
   else

@@ -172,7 +172,8 @@ static void test_lockers(void **state) {
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] > home[LM_KPI_LOCKER_UTILIZATION]);
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] <= 1.0);
   for (int k = 0; k < LM_KPI_COUNT; k++)
-    assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S);
+    assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S &&
+                 k != LM_KPI_SAME_DAY_DELIVERED_SHARE); /* no same-day orders here */
   lm_scenario_destroy(sc);
 }
 
@@ -432,6 +433,56 @@ static void test_instance_demand_default(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Same-day orders (tests/fixtures/sameday.yaml: one wave, the same wave re-planned every
+ * hour, an afternoon wave): every strategy gets the same same-day orders, re-planning and
+ * a later wave deliver more of them that day, and a re-planned run is reproducible. */
+static void test_same_day(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/sameday.yaml");
+  double one[LM_KPI_COUNT], replan[LM_KPI_COUNT], again[LM_KPI_COUNT], later[LM_KPI_COUNT];
+  run_one(sc, 0, 1, one);
+  run_one(sc, 1, 1, replan);
+  run_one(sc, 1, 1, again);
+  run_one(sc, 2, 1, later);
+  print_message("same-day parcels %.0f; delivered that day: one wave %.3f, re-planned hourly "
+                "%.3f, afternoon wave %.3f\n",
+                one[LM_KPI_SAME_DAY_PARCELS], one[LM_KPI_SAME_DAY_DELIVERED_SHARE],
+                replan[LM_KPI_SAME_DAY_DELIVERED_SHARE], later[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(one[LM_KPI_SAME_DAY_PARCELS] > 0.0);
+  assert_true(replan[LM_KPI_SAME_DAY_PARCELS] == one[LM_KPI_SAME_DAY_PARCELS]);
+  assert_true(later[LM_KPI_SAME_DAY_PARCELS] == one[LM_KPI_SAME_DAY_PARCELS]);
+  assert_true(replan[LM_KPI_SAME_DAY_DELIVERED_SHARE] > one[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(later[LM_KPI_SAME_DAY_DELIVERED_SHARE] > one[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_memory_equal(replan, again, sizeof replan);
+  /* Without same-day orders the share is undefined and re-planning changes nothing. */
+  sc->demand.same_day_share = 0.0;
+  double plain[LM_KPI_COUNT], plain_replan[LM_KPI_COUNT];
+  run_one(sc, 0, 1, plain);
+  assert_true(plain[LM_KPI_SAME_DAY_PARCELS] == 0.0);
+  assert_true(isnan(plain[LM_KPI_SAME_DAY_DELIVERED_SHARE]));
+  sc->strategies[1].unserved_penalty_eur = 1e6;
+  run_one(sc, 1, 1, plain_replan);
+  assert_true(plain_replan[LM_KPI_PARCELS_CREATED] == plain[LM_KPI_PARCELS_CREATED]);
+  lm_scenario_destroy(sc);
+}
+
+/* With everybody at home, a long wave re-planned every half hour and room in the vans,
+ * every same-day order (all placed by the 14:00 cutoff) is received the same day. */
+static void test_same_day_when_capacity_allows(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/sameday.yaml");
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  sc->van.shift_end_s = 20 * 3600.0;
+  sc->strategies[1].replan_every_h = 0.5;
+  double k[LM_KPI_COUNT];
+  run_one(sc, 1, 2, k);
+  print_message("same-day parcels %.0f, delivered that day %.4f\n", k[LM_KPI_SAME_DAY_PARCELS],
+                k[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(k[LM_KPI_SAME_DAY_PARCELS] > 0.0);
+  assert_true(k[LM_KPI_SAME_DAY_DELIVERED_SHARE] == 1.0);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -452,6 +503,8 @@ int main(void) {
       cmocka_unit_test(test_routing_options),
       cmocka_unit_test(test_customers_from_instance),
       cmocka_unit_test(test_instance_demand_default),
+      cmocka_unit_test(test_same_day),
+      cmocka_unit_test(test_same_day_when_capacity_allows),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -55,6 +55,11 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "parcels meant for a locker that was full", -1},
   [LM_KPI_MEAN_ORDER_TO_RECEIPT_H] = {"mean_order_to_receipt_h", "h",
       "mean time from order to receipt over received parcels", -1},
+  [LM_KPI_SAME_DAY_PARCELS] = {"same_day_parcels", "parcels",
+      "parcels ordered with a same-day promise (demand.same_day_share)", 0},
+  [LM_KPI_SAME_DAY_DELIVERED_SHARE] = {"same_day_delivered_share", "1",
+      "share of same-day parcels received by their customer on the day they were ordered "
+      "(NaN without same-day orders)", +1},
 };
 /* clang-format on */
 

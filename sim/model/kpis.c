@@ -48,6 +48,8 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_CO2_G_PER_PARCEL] = a->received > 0 ? co2_g / a->received : NAN;
   k[LM_KPI_MEAN_ORDER_TO_RECEIPT_H] =
       a->received > 0 ? a->order_to_receipt_sum_h / a->received : NAN;
+  k[LM_KPI_SAME_DAY_PARCELS] = a->same_day;
+  k[LM_KPI_SAME_DAY_DELIVERED_SHARE] = a->same_day > 0 ? a->same_day_on_time / a->same_day : NAN;
 }
 
 int lm__model_check_conservation(lm_model *m, lm_diag *diag) {

@@ -200,6 +200,13 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     p->dest = lm__sites_destination(m, p->customer);
     p->compartment = -1;
     p->resolved_s = NAN;
+    /* A same-day promise: keyed by the parcel, so the same orders in every strategy. */
+    if (dm->same_day_share > 0.0 &&
+        p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+        lm__model_uniform(m->sameday_key, m->n_parcels, 0) < dm->same_day_share) {
+      p->same_day = 1;
+      m->acc[day].same_day++;
+    }
     if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -233,6 +240,8 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->router = lm_router_create(&(lm_router_opts){0});
   m->vehicles = calloc(max_vans, sizeof *m->vehicles);
   m->vans = calloc(max_vans, sizeof *m->vans);
+  m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
+  m->pfixed = calloc(max_vans, sizeof *m->pfixed);
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
@@ -243,6 +252,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
+      !m->pbegin || !m->pfixed ||
       !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
       !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
     lm_model_destroy(m);
@@ -268,6 +278,10 @@ lm_model *lm_model_create(const lm_scenario *sc) {
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
   lm__sites_free(m);
+  lm__sameday_free(m);
+  free(m->stop_log);
+  free(m->stop_loaded);
+  free(m->node_onboard);
   lm_route_log_clear(&m->routes);
   free(m->site_zone);
   free(m->plan_time_factor);
@@ -317,6 +331,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
+  m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
   lm__sites_reset(m);
   lm_router_destroy(m->router);
   m->router =
@@ -362,7 +377,12 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
     for (size_t w = 0; w < waves; w++) {
       double at = midnight + lm__tours_wave(m, w).start_s + sc->depot.loading_time_s;
-      rc |= lm_sim_schedule(m->sim, at, 0, lm__tours_on_dispatch, m, (uint64_t)d * LM_MAX_WAVES + w, NULL);
+      uint64_t arg = (uint64_t)d * LM_MAX_WAVES + w;
+      rc |= lm_sim_schedule(m->sim, at, 0, lm__tours_on_dispatch, m, arg, NULL);
+      /* Re-plans every replan_every_h while the wave runs (until its end). */
+      double every = m->st->replan_every_h * 3600.0, end = midnight + lm__tours_wave(m, w).end_s;
+      for (double t = at + every; every > 0.0 && t < end; t += every)
+        rc |= lm_sim_schedule(m->sim, t, 0, lm__sameday_on_replan, m, arg, NULL);
     }
   }
   if (rc) return LM_ENOMEM;

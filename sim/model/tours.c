@@ -27,7 +27,7 @@ static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
 
 /* The planner's travel time: the expected one, at the destination zone's mean speed over
  * the shift (static, so the routing core can use its fast path). */
-static double travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
+double lm__tours_travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
   (void)depart_s;
   const lm_model *m = ud;
   double d = road_km(m, from, to);
@@ -75,6 +75,9 @@ int lm__tours_ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(stop_customer, cap)
   LM_REGROW(stop_head, cap)
   LM_REGROW(stop_site, cap)
+  LM_REGROW(stop_log, cap)
+  LM_REGROW(stop_loaded, cap)
+  LM_REGROW(node_onboard, cap + 1)
   LM_REGROW(node_x, cap + 1)
   LM_REGROW(node_y, cap + 1)
   LM_REGROW(node_circ, cap + 1)
@@ -104,14 +107,13 @@ static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t da
   stop->close_s = start + len;
 }
 
-/* Groups the due parcels at the depot into stops, one per customer. */
-static int build_stops(lm_model *m, uint32_t day) {
-  m->n_stops = 0;
-  size_t keep = 0;
+int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
+  size_t keep = 0, first = m->n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     parcel *p = &m->parcels[pi];
-    if (p->day_created >= day) { /* promised for tomorrow: not yet due */
+    /* Promised for tomorrow, or a same-day order not placed yet: not yet due. */
+    if (p->day_created >= day && !(p->same_day && p->order_s <= now)) {
       m->depot[keep++] = pi;
       continue;
     }
@@ -124,6 +126,8 @@ static int build_stops(lm_model *m, uint32_t day) {
       m->stop_customer[s] = p->customer;
       m->stop_site[s] = p->dest;
       m->stop_head[s] = UINT32_MAX;
+      m->stop_log[s] = SIZE_MAX;
+      m->stop_loaded[s] = 0;
       m->stops[s] = (lm_rstop){.node = s + 1,
                                .service_s = m->sc->van.service_time_s,
                                .open_s = 0.0,
@@ -158,7 +162,7 @@ static int build_stops(lm_model *m, uint32_t day) {
     m->stop_head[s] = pi;
   }
   m->n_depot = keep;
-  for (size_t s = 0; s < m->n_stops; s++) {
+  for (size_t s = first; s < m->n_stops; s++) {
     if (m->stop_site[s] == HOME)
       m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
     else
@@ -187,11 +191,11 @@ void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
   dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
 }
 
-/* Appends van v's planned tour to the route log: the expected arrival at each stop,
- * walked with the planner's own travel times. */
-static int log_plan(lm_model *m, van *vn, size_t v, size_t wave, double now) {
+int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
+                        lm_travel_fn fn) {
+  const van *vn = &m->vans[v];
   lm_route_log *lg = &m->routes;
-  size_t need = lg->n + (vn->end - vn->begin);
+  size_t need = lg->n + (vn->end - i0);
   if (need > m->routes_cap) {
     size_t cap = m->routes_cap ? 2 * m->routes_cap : 256;
     while (cap < need) cap *= 2;
@@ -212,39 +216,65 @@ static int log_plan(lm_model *m, van *vn, size_t v, size_t wave, double now) {
 #undef LM_REGROW
     m->routes_cap = cap;
   }
-  vn->log_first = lg->n;
-  double t = now, d;
-  uint32_t at = 0;
-  for (size_t i = vn->begin; i < vn->end; i++) {
-    const lm_rstop *st = &m->stops[m->plan.order[i]];
-    t += travel(m, at, st->node, t, &d);
+  double t = t0, d;
+  uint32_t at = from;
+  for (size_t i = i0; i < vn->end; i++) {
+    uint32_t s = m->plan.order[i];
+    const lm_rstop *st = &m->stops[s];
+    t += fn(m, at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
-    size_t k = lg->n++;
-    lg->van[k] = (uint32_t)v;
-    lg->wave[k] = (uint32_t)wave;
-    lg->sequence[k] = (uint32_t)(i - vn->begin);
-    lg->x_km[k] = m->node_x[st->node];
-    lg->y_km[k] = m->node_y[st->node];
-    lg->planned_s[k] = t;
-    lg->arrival_s[k] = NAN;
-    lg->parcels[k] = st->parcels;
-    lg->handed_over[k] = 0;
-    lg->site[k] = m->stop_site[m->plan.order[i]];
+    if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
+      size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
+      m->stop_log[s] = k;
+      lg->van[k] = (uint32_t)v;
+      lg->wave[k] = (uint32_t)wave;
+      lg->sequence[k] = (uint32_t)(i - vn->begin);
+      lg->x_km[k] = m->node_x[st->node];
+      lg->y_km[k] = m->node_y[st->node];
+      lg->planned_s[k] = t;
+      lg->arrival_s[k] = NAN;
+      lg->parcels[k] = st->parcels;
+      lg->handed_over[k] = 0;
+      lg->site[k] = m->stop_site[s];
+    }
     t += st->service_s;
     at = st->node;
   }
   return 0;
 }
 
+void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
+  van *vn = &m->vans[v];
+  for (size_t i = vn->pos; i < vn->end; i++) {
+    uint32_t s = m->plan.order[i];
+    m->stop_loaded[s] = 1;
+    for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
+      m->parcels[pi].state = P_IN_VAN;
+  }
+  double d;
+  double t = drive(m, 0, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  vn->trip_begin = vn->pos;
+  vn->depart_s = depart_s;
+  vn->km = d;
+  vn->state = V_TO_STOP;
+  vn->next_s = depart_s + t;
+  vn->used = 1;
+  if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL))
+    lm__model_fail(m, LM_ENOMEM);
+}
+
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   const lm_vehicle_type *vt = &m->sc->van;
-  if (build_stops(m, (uint32_t)day)) {
+  double now = lm_sim_now(sim);
+  m->n_stops = 0;
+  if (lm__tours_build_stops(m, (uint32_t)day, now)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  double now = lm_sim_now(sim);
   m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
+  m->wave_arg = day * LM_MAX_WAVES + wave;
   size_t nv = m->st->vans ? m->st->vans : vt->count;
+  m->n_vans = nv;
   for (size_t v = 0; v < nv; v++)
     m->vehicles[v] = (lm_rvehicle){.start_node = 0,
                                    .end_node = 0,
@@ -259,7 +289,7 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
                       .n_stops = m->n_stops,
                       .vehicles = m->vehicles,
                       .n_vehicles = nv,
-                      .travel = travel,
+                      .travel = lm__tours_travel,
                       .travel_ud = m,
                       .static_travel = 1,
                       .node_x = m->node_x,
@@ -267,6 +297,8 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
                       .n_nodes = m->n_stops + 1,
                       .objective = (lm_route_objective)m->st->objective};
   lm_rplan_clear(&m->plan);
+  for (size_t v = 0; v < nv; v++)
+    m->vans[v] = (van){.state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s};
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {
     lm__model_fail(m, LM_ENOMEM);
@@ -283,23 +315,20 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double used = 0.0;
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
-    *vn = (van){m->plan.begin[v], m->plan.begin[v + 1], m->plan.begin[v], now, 0.0, SIZE_MAX};
-    if ((int64_t)day == m->routes_day && vn->begin < vn->end && log_plan(m, vn, v, wave, now))
+    vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
+    vn->end = m->plan.begin[v + 1];
+    if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
+        lm__tours_log_route(m, v, wave, vn->begin, 0, now, lm__tours_travel))
       lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
     used++;
     m->vans_out++;
-    for (size_t i = vn->begin; i < vn->end; i++)
-      for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next)
-        m->parcels[pi].state = P_IN_VAN;
-    double d;
-    double t = drive(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
-    vn->km += d;
-    if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+    lm__tours_depart(m, v, now);
   }
   /* A van that drives several waves is paid for once a day: the day needs as many vans
    * as its busiest wave. */
   if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
+  m->wave_used = used;
 }
 
 day_acc *lm__model_acc_at(lm_model *m, double t_s) {
@@ -311,11 +340,13 @@ void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
   p->state = P_RECEIVED;
   p->resolved_s = now;
   m->unresolved--;
-  double deadline = ((double)p->day_created + 2.0) * DAY_S;
+  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
+  double deadline = ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
   a->received++;
   a->resolved++;
   if (p->attempts <= 1) a->received_first++;
   if (now <= deadline) a->on_time++;
+  if (p->same_day && now <= deadline) a->same_day_on_time++;
   a->lateness_sum_s += fmax(0.0, now - deadline);
   a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
 }
@@ -326,9 +357,10 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   uint32_t s = m->plan.order[vn->pos];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
-  size_t log_k = vn->log_first == SIZE_MAX ? SIZE_MAX : vn->log_first + (vn->pos - vn->begin);
+  size_t log_k = m->stop_log[s];
   if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
   if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
+    vn->next_s = m->stops[s].open_s;
     if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
       lm__model_fail(m, LM_ENOMEM);
     return;
@@ -369,19 +401,23 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   next_leg(sim, m, v, s, now);
 }
 
-/* Drives van v on from stop s (served at `now`): to the next stop, or home. */
+/* Drives van v on from stop s (served at `now`): to the next stop, or to the depot when
+ * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
   van *vn = &m->vans[v];
   double service =
       m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
-  if (++vn->pos < vn->end) {
+  if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
     t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
+    vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
     t = drive(m, m->stops[s].node, 0, leave, &d);
     vn->km += d;
+    vn->state = V_TO_DEPOT;
+    vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
 }
@@ -393,8 +429,8 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   day_acc *a = &m->acc[m->day];
   a->van_km += vn->km;
   a->van_h += (now - vn->depart_s) / 3600.0;
-  a->overtime_h += fmax(0.0, now - m->wave_end_s) / 3600.0;
-  for (size_t i = vn->begin; i < vn->end; i++) {
+  a->overtime_h += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  for (size_t i = vn->trip_begin; i < vn->pos; i++) {
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
       if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
@@ -415,6 +451,15 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
       }
     }
   }
+  if (vn->pos < vn->end) { /* a re-plan gave it more stops: load them and go again */
+    double depart = now + m->sc->depot.loading_time_s;
+    vn->overtime_from_s = fmax(m->wave_end_s, depart);
+    lm__tours_depart(m, v, depart);
+    return;
+  }
+  vn->state = V_IDLE;
+  vn->next_s = now;
+  vn->trip_begin = vn->pos; /* its trips of this wave are done with */
   if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
     m->dispatch_waiting = 0;
     dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);

@@ -483,6 +483,43 @@ static void test_same_day_when_capacity_allows(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* The risk-aware door strategy (leave_at_door_max_hazard): below every zone's hazard it is
+ * exactly the redirect strategy, above every hazard exactly leave-at-door, and in between
+ * it leaves parcels at the safe doors only (tests/fixtures/lockers.yaml, strategy 2
+ * redirects). */
+static void test_risk_aware_door(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  sc->zones[0].theft_hazard_per_hour = 0.2; /* the core: risky */
+  sc->zones[1].theft_hazard_per_hour = 0.01;
+  double redirect[LM_KPI_COUNT], never[LM_KPI_COUNT], door[LM_KPI_COUNT], always[LM_KPI_COUNT],
+      hybrid[LM_KPI_COUNT];
+  run_one(sc, 2, 3, redirect);
+  lm_strategy *st = &sc->strategies[2];
+  st->not_home = LM_NOT_HOME_LEAVE_AT_DOOR;
+  st->leave_at_door_max_hazard = 0.0;
+  run_one(sc, 2, 3, never);
+  st->leave_at_door_max_hazard = INFINITY;
+  run_one(sc, 2, 3, door);
+  st->leave_at_door_max_hazard = 100.0;
+  run_one(sc, 2, 3, always);
+  st->leave_at_door_max_hazard = 0.05;
+  run_one(sc, 2, 3, hybrid);
+  print_message("stolen: door %.0f, risk-aware %.0f, redirect %.0f; at doors %.0f, %.0f; in "
+                "lockers %.0f, %.0f, %.0f\n",
+                door[LM_KPI_STOLEN], hybrid[LM_KPI_STOLEN], redirect[LM_KPI_STOLEN],
+                door[LM_KPI_RECEIVED_DOOR], hybrid[LM_KPI_RECEIVED_DOOR],
+                door[LM_KPI_RECEIVED_LOCKER], hybrid[LM_KPI_RECEIVED_LOCKER],
+                redirect[LM_KPI_RECEIVED_LOCKER]);
+  assert_memory_equal(never, redirect, sizeof never);
+  assert_memory_equal(always, door, sizeof always);
+  assert_true(hybrid[LM_KPI_STOLEN] < door[LM_KPI_STOLEN]);
+  assert_true(hybrid[LM_KPI_RECEIVED_DOOR] > 0.0);
+  assert_true(hybrid[LM_KPI_RECEIVED_DOOR] < door[LM_KPI_RECEIVED_DOOR]);
+  assert_true(hybrid[LM_KPI_RECEIVED_LOCKER] > door[LM_KPI_RECEIVED_LOCKER]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -505,6 +542,7 @@ int main(void) {
       cmocka_unit_test(test_instance_demand_default),
       cmocka_unit_test(test_same_day),
       cmocka_unit_test(test_same_day_when_capacity_allows),
+      cmocka_unit_test(test_risk_aware_door),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -212,6 +212,9 @@ int lm__sites_customers(lm_model *m);
 void lm__sites_reset(lm_model *m);
 /* Where a new parcel of customer c goes under the strategy: HOME or a locker. */
 int16_t lm__sites_destination(const lm_model *m, uint32_t c);
+/* Whether the strategy may leave customer c's parcel at the door at `now`: the door's
+ * hazard then (zone x hour factor x packaging) is at most leave_at_door_max_hazard. */
+int lm__sites_door_safe(const lm_model *m, uint32_t c, double now);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
 void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
 /* After a failed home attempt: sends parcel pi to the nearest locker or pickup point in

@@ -71,6 +71,16 @@ void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
   if (lm_sim_schedule(m->sim, when, 0, on_door, m, arg, NULL)) lm__model_fail(m, LM_ENOMEM);
 }
 
+int lm__sites_door_safe(const lm_model *m, uint32_t c, double now) {
+  double max = m->st->leave_at_door_max_hazard;
+  if (!isfinite(max)) return 1;
+  const lm_scenario *sc = m->sc;
+  size_t z = m->czone[c];
+  double base = z < sc->n_zones ? sc->zones[z].theft_hazard_per_hour : 0.0;
+  int hour = (int)fmod(floor(now / 3600.0), (double)LM_HOURS);
+  return base * sc->theft.hour_factor[hour] * m->st->packaging_factor <= max;
+}
+
 /* ---- customers and destinations --------------------------------------------------------- */
 
 int lm__sites_customers(lm_model *m) {
@@ -152,7 +162,11 @@ int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
 
 int lm__sites_redirect(lm_model *m, uint32_t pi) {
   parcel *p = &m->parcels[pi];
-  if (m->st->not_home != LM_NOT_HOME_REDIRECT_TO_LOCKER || !m->credirect[p->customer]) return 0;
+  /* A risk-aware door strategy redirects where it will not leave the parcel at the door. */
+  int redirects = m->st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER ||
+                  (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR &&
+                   isfinite(m->st->leave_at_door_max_hazard));
+  if (!redirects || !m->credirect[p->customer]) return 0;
   int16_t s = site_in_reach(m, p->customer, -1, 0); /* a locker or a pickup point */
   if (s == HOME) return 0;
   p->dest = s;

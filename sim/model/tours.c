@@ -259,8 +259,7 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
   vn->state = V_TO_STOP;
   vn->next_s = depart_s + t;
   vn->used = 1;
-  if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL))
-    lm__model_fail(m, LM_ENOMEM);
+  if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
 }
 
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
@@ -391,7 +390,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
       continue;
     }
     a->failed++;
-    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR) {
+    if (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR && lm__sites_door_safe(m, p->customer, now)) {
       lm__sites_leave_at_door(m, a, pi, now);
       if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
     } else if (!lm__sites_redirect(m, pi)) {
@@ -459,7 +458,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   }
   vn->state = V_IDLE;
   vn->next_s = now;
-  vn->trip_begin = vn->pos; /* its trips of this wave are done with */
+  vn->trip_begin = vn->pos;                        /* its trips of this wave are done with */
   if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
     m->dispatch_waiting = 0;
     dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,7 +212,8 @@ static void test_lockers(void **state) {
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] > home[LM_KPI_LOCKER_UTILIZATION]);
   assert_true(first[LM_KPI_LOCKER_UTILIZATION] <= 1.0);
   for (int k = 0; k < LM_KPI_COUNT; k++)
-    assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S);
+    assert_false(isnan(first[k]) && k != LM_KPI_MEAN_LATENESS_S &&
+                 k != LM_KPI_SAME_DAY_DELIVERED_SHARE); /* no same-day orders here */
   lm_scenario_destroy(sc);
 }
 
@@ -418,6 +420,168 @@ static void test_routing_options(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Customers from a Solomon instance (C101): each lands at its offset from the instance's
+ * depot, orders in proportion to its demand, and has its time window as a booked window.
+ * Demand shares are checked against a binomial at 4 standard deviations. */
+static void test_customers_from_instance(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/instance.yaml");
+  assert_int_equal(lm_scenario_customer_count(sc), 100);
+  /* C101 customer 1 is at (45, 68) with demand 10 and window [912, 967]; the depot at
+   * (40, 50); 50 m per unit, 30 s per time unit from the 08:00 shift start. */
+  assert_true(fabs(sc->file_x_km[0] - 0.25) < 1e-12 && fabs(sc->file_y_km[0] - 0.9) < 1e-12);
+  assert_true(sc->file_weight[0] == 10.0 && sc->file_weight[1] == 30.0);
+  assert_true(sc->file_open_s[0] == 8 * 3600.0 + 912 * 30.0);
+  assert_true(sc->file_close_s[0] == 8 * 3600.0 + 967 * 30.0);
+  double booked[LM_KPI_COUNT], open[LM_KPI_COUNT];
+  lm_model *m = lm_model_create(sc);
+  double daily[4 * LM_KPI_COUNT];
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(lm_model_run(m, 0, 5, 0, booked, daily, diag), 0);
+  lm_parcel_log log;
+  assert_int_equal(lm_model_parcel_log(m, &log), 0);
+  double total_w = 0.0, heavy_w = 0.0, heavy = 0.0;
+  for (size_t c = 0; c < 100; c++) {
+    total_w += sc->file_weight[c];
+    if (sc->file_weight[c] >= 30.0) heavy_w += sc->file_weight[c];
+  }
+  for (size_t i = 0; i < log.n; i++) heavy += sc->file_weight[log.customer[i]] >= 30.0;
+  double p = heavy_w / total_w, n = (double)log.n;
+  print_message("parcels to customers of demand >= 30: %.0f of %.0f, expected %.1f\n", heavy, n,
+                n * p);
+  assert_true(fabs(heavy - n * p) < 4.0 * sqrt(n * p * (1.0 - p)));
+  lm_parcel_log_clear(&log);
+  for (size_t c = 0; c < 100; c++) sc->file_open_s[c] = NAN; /* no windows: presence by hour */
+  assert_int_equal(lm_model_run(m, 0, 5, 0, open, daily, diag), 0);
+  double fail_booked = booked[LM_KPI_FAILED_ATTEMPTS] / booked[LM_KPI_ATTEMPTS];
+  double fail_open = open[LM_KPI_FAILED_ATTEMPTS] / open[LM_KPI_ATTEMPTS];
+  print_message("failed share: booked windows %.3f, none %.3f\n", fail_booked, fail_open);
+  assert_true(fail_booked < 0.1 && fail_open > 0.25);
+  lm_diag_destroy(diag);
+  lm_model_destroy(m);
+  lm_scenario_destroy(sc);
+}
+
+/* Without demand.parcels_per_day, an instance's total demand is the daily mean. */
+static void test_instance_demand_default(void **state) {
+  (void)state;
+  char path[4096], text[4096];
+  snprintf(path, sizeof path, "%s/instance-default.yaml", LM_BINARY_DIR);
+  FILE *in = fopen(LM_SOURCE_DIR "/tests/fixtures/instance.yaml", "r");
+  assert_non_null(in);
+  size_t len = fread(text, 1, sizeof text - 1, in);
+  fclose(in);
+  text[len] = '\0';
+  char *at = strstr(text, "  parcels_per_day: 200\n");
+  assert_non_null(at);
+  memmove(at, at + strlen("  parcels_per_day: 200\n"),
+          strlen(at) - strlen("  parcels_per_day: 200\n") + 1);
+  at = strstr(text, "instance: instances/C101.txt");
+  assert_non_null(at);
+  char rest[4096];
+  snprintf(rest, sizeof rest, "%s", at + strlen("instance: instances/C101.txt"));
+  snprintf(at, sizeof text - (size_t)(at - text), "instance: C101.txt%s", rest);
+  FILE *out = fopen(path, "w");
+  assert_non_null(out);
+  fputs(text, out);
+  fclose(out);
+  /* The instance next to the scenario: file names are relative to the scenario's folder. */
+  char copy[4096];
+  snprintf(copy, sizeof copy, "cp '%s/tests/fixtures/instances/C101.txt' '%s/C101.txt'",
+           LM_SOURCE_DIR, LM_BINARY_DIR);
+  assert_int_equal(system(copy), 0);
+  lm_scenario *sc = load_named(path);
+  assert_true(sc->demand.parcels_per_day == 1810.0); /* C101's demands add up to 1810 */
+  lm_scenario_destroy(sc);
+}
+
+/* Same-day orders (tests/fixtures/sameday.yaml: one wave, the same wave re-planned every
+ * hour, an afternoon wave): every strategy gets the same same-day orders, re-planning and
+ * a later wave deliver more of them that day, and a re-planned run is reproducible. */
+static void test_same_day(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/sameday.yaml");
+  double one[LM_KPI_COUNT], replan[LM_KPI_COUNT], again[LM_KPI_COUNT], later[LM_KPI_COUNT];
+  run_one(sc, 0, 1, one);
+  run_one(sc, 1, 1, replan);
+  run_one(sc, 1, 1, again);
+  run_one(sc, 2, 1, later);
+  print_message("same-day parcels %.0f; delivered that day: one wave %.3f, re-planned hourly "
+                "%.3f, afternoon wave %.3f\n",
+                one[LM_KPI_SAME_DAY_PARCELS], one[LM_KPI_SAME_DAY_DELIVERED_SHARE],
+                replan[LM_KPI_SAME_DAY_DELIVERED_SHARE], later[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(one[LM_KPI_SAME_DAY_PARCELS] > 0.0);
+  assert_true(replan[LM_KPI_SAME_DAY_PARCELS] == one[LM_KPI_SAME_DAY_PARCELS]);
+  assert_true(later[LM_KPI_SAME_DAY_PARCELS] == one[LM_KPI_SAME_DAY_PARCELS]);
+  assert_true(replan[LM_KPI_SAME_DAY_DELIVERED_SHARE] > one[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(later[LM_KPI_SAME_DAY_DELIVERED_SHARE] > one[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_memory_equal(replan, again, sizeof replan);
+  /* Without same-day orders the share is undefined and re-planning changes nothing. */
+  sc->demand.same_day_share = 0.0;
+  double plain[LM_KPI_COUNT], plain_replan[LM_KPI_COUNT];
+  run_one(sc, 0, 1, plain);
+  assert_true(plain[LM_KPI_SAME_DAY_PARCELS] == 0.0);
+  assert_true(isnan(plain[LM_KPI_SAME_DAY_DELIVERED_SHARE]));
+  sc->strategies[1].unserved_penalty_eur = 1e6;
+  run_one(sc, 1, 1, plain_replan);
+  assert_true(plain_replan[LM_KPI_PARCELS_CREATED] == plain[LM_KPI_PARCELS_CREATED]);
+  lm_scenario_destroy(sc);
+}
+
+/* With everybody at home, a long wave re-planned every half hour and room in the vans,
+ * every same-day order (all placed by the 14:00 cutoff) is received the same day. */
+static void test_same_day_when_capacity_allows(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/sameday.yaml");
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  sc->van.shift_end_s = 20 * 3600.0;
+  sc->strategies[1].replan_every_h = 0.5;
+  double k[LM_KPI_COUNT];
+  run_one(sc, 1, 2, k);
+  print_message("same-day parcels %.0f, delivered that day %.4f\n", k[LM_KPI_SAME_DAY_PARCELS],
+                k[LM_KPI_SAME_DAY_DELIVERED_SHARE]);
+  assert_true(k[LM_KPI_SAME_DAY_PARCELS] > 0.0);
+  assert_true(k[LM_KPI_SAME_DAY_DELIVERED_SHARE] == 1.0);
+  lm_scenario_destroy(sc);
+}
+
+/* The risk-aware door strategy (leave_at_door_max_hazard): below every zone's hazard it is
+ * exactly the redirect strategy, above every hazard exactly leave-at-door, and in between
+ * it leaves parcels at the safe doors only (tests/fixtures/lockers.yaml, strategy 2
+ * redirects). */
+static void test_risk_aware_door(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  sc->zones[0].theft_hazard_per_hour = 0.2; /* the core: risky */
+  sc->zones[1].theft_hazard_per_hour = 0.01;
+  double redirect[LM_KPI_COUNT], never[LM_KPI_COUNT], door[LM_KPI_COUNT], always[LM_KPI_COUNT],
+      hybrid[LM_KPI_COUNT];
+  run_one(sc, 2, 3, redirect);
+  lm_strategy *st = &sc->strategies[2];
+  st->not_home = LM_NOT_HOME_LEAVE_AT_DOOR;
+  st->leave_at_door_max_hazard = 0.0;
+  run_one(sc, 2, 3, never);
+  st->leave_at_door_max_hazard = INFINITY;
+  run_one(sc, 2, 3, door);
+  st->leave_at_door_max_hazard = 100.0;
+  run_one(sc, 2, 3, always);
+  st->leave_at_door_max_hazard = 0.05;
+  run_one(sc, 2, 3, hybrid);
+  print_message("stolen: door %.0f, risk-aware %.0f, redirect %.0f; at doors %.0f, %.0f; in "
+                "lockers %.0f, %.0f, %.0f\n",
+                door[LM_KPI_STOLEN], hybrid[LM_KPI_STOLEN], redirect[LM_KPI_STOLEN],
+                door[LM_KPI_RECEIVED_DOOR], hybrid[LM_KPI_RECEIVED_DOOR],
+                door[LM_KPI_RECEIVED_LOCKER], hybrid[LM_KPI_RECEIVED_LOCKER],
+                redirect[LM_KPI_RECEIVED_LOCKER]);
+  assert_memory_equal(never, redirect, sizeof never);
+  assert_memory_equal(always, door, sizeof always);
+  assert_true(hybrid[LM_KPI_STOLEN] < door[LM_KPI_STOLEN]);
+  assert_true(hybrid[LM_KPI_RECEIVED_DOOR] > 0.0);
+  assert_true(hybrid[LM_KPI_RECEIVED_DOOR] < door[LM_KPI_RECEIVED_DOOR]);
+  assert_true(hybrid[LM_KPI_RECEIVED_LOCKER] > door[LM_KPI_RECEIVED_LOCKER]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -438,6 +602,11 @@ int main(void) {
       cmocka_unit_test(test_failures_match_presence),
       cmocka_unit_test(test_eta_notification),
       cmocka_unit_test(test_routing_options),
+      cmocka_unit_test(test_customers_from_instance),
+      cmocka_unit_test(test_instance_demand_default),
+      cmocka_unit_test(test_same_day),
+      cmocka_unit_test(test_same_day_when_capacity_allows),
+      cmocka_unit_test(test_risk_aware_door),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

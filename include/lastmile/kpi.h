@@ -36,8 +36,14 @@ typedef enum lm_kpi {
   LM_KPI_MEAN_ORDER_TO_RECEIPT_H,
   LM_KPI_RECEIVED_NEIGHBOUR,
   LM_KPI_RECEIVED_SAFE_PLACE,
+  LM_KPI_SAME_DAY_PARCELS,
+  LM_KPI_SAME_DAY_DELIVERED_SHARE,
   LM_KPI_COUNT
 } lm_kpi;
+
+/* KPIs from this one on were added after the first results files were written: reading a
+ * file that lacks them gives NaN instead of an error. */
+#define LM_KPI_FIRST_ADDED LM_KPI_SAME_DAY_PARCELS
 
 typedef struct lm_kpi_def {
   const char *name;      /* dataset name, e.g. "van_km" */

@@ -56,10 +56,24 @@ typedef struct lm_depot {
   double loading_time_s; /* time to load a van before it leaves, >= 0 */
 } lm_depot;
 
-/* One kind of vehicle; the first model has identical vans only. */
+/* The kinds of vehicle a fleet holds. fleet.van is the (diesel) van every scenario has;
+ * the others are optional. The numbers index lm_scenario.fleet[] and the routing core's
+ * vehicle kinds. */
+typedef enum lm_vehicle_kind {
+  LM_VEHICLE_VAN = 0,      /* fleet.van */
+  LM_VEHICLE_ELECTRIC_VAN, /* fleet.electric_van: a van with a range per charge */
+  LM_VEHICLE_CARGO_BIKE,   /* fleet.cargo_bike: from the micro-hub, not slowed by traffic */
+  LM_VEHICLE_DRONE,        /* fleet.drone: one small parcel per sortie, grounded by weather */
+  LM_VEHICLE_KINDS
+} lm_vehicle_kind;
+
+/* The YAML name of each kind ("van", "electric_van", "cargo_bike", "drone"). */
+extern const char *const lm_vehicle_kind_names[LM_VEHICLE_KINDS];
+
+/* One kind of vehicle. */
 typedef struct lm_vehicle_type {
   char name[LM_NAME_MAX];
-  uint32_t count;              /* vehicles available each day, >= 1 */
+  uint32_t count;              /* vehicles available each day; 0: the kind is not in the fleet */
   uint32_t capacity_parcels;   /* >= 1 */
   double capacity_volume_l;    /* > 0 */
   double shift_start_s;        /* time of day the shift starts */
@@ -71,7 +85,25 @@ typedef struct lm_vehicle_type {
   double cost_per_hour_eur;
   double overtime_cost_per_hour_eur;
   double co2_g_per_km;
+  double range_km;             /* electric van: distance per full charge; drone: per sortie */
+  double recharge_km_per_h;    /* electric van: range regained per hour at the depot */
+  double max_parcel_volume_l;  /* drone: the largest parcel it carries */
 } lm_vehicle_type;
+
+/* A micro-hub: cargo bikes start and end there; a van stocks it before each wave. */
+typedef struct lm_micro_hub {
+  char name[LM_NAME_MAX];
+  double x_km, y_km;     /* NaN: no micro-hub (cargo bikes use the depot) */
+  double loading_time_s; /* time to load a cargo bike before it leaves */
+} lm_micro_hub;
+
+#define LM_MAX_KIND_ZONES 8 /* zones named per vehicle kind in a strategy's fleet_zones */
+
+/* The zones one vehicle kind may serve, by name; none: every zone. */
+typedef struct lm_zone_list {
+  char names[LM_MAX_KIND_ZONES][LM_NAME_MAX];
+  size_t n;
+} lm_zone_list;
 
 typedef struct lm_parcel_size {
   char name[LM_NAME_MAX];
@@ -107,6 +139,10 @@ typedef struct lm_demand {
   double weekday_factor[7];               /* Monday first */
   double month_factor[12];                /* January first */
   double order_hour_weight[LM_HOURS];     /* relative order intensity by hour of day */
+  double same_day_share;                  /* orders promised for the day they are placed */
+  double same_day_cutoff_s;               /* ... when placed before this time of day */
+  double returns_per_day;                 /* mean of the Poisson daily count of pickup
+                                             requests for customer returns */
   lm_peak peaks[LM_MAX_PEAKS];
   size_t n_peaks;
   lm_parcel_size sizes[LM_MAX_SIZES];
@@ -126,6 +162,10 @@ typedef struct lm_customers {
   double safe_place_share;   /* customers who name a safe place for parcels */
   char file[LM_NAME_MAX];            /* CSV of customer positions (x_km,y_km), relative to
                                         the scenario file; empty: generated from the zones */
+  char instance[LM_NAME_MAX];        /* a Solomon or VRPLIB instance whose customers become
+                                        the scenario's; empty: none */
+  double instance_scale_km;          /* km per instance distance unit */
+  double instance_time_unit_s;       /* seconds per instance time unit */
 } lm_customers;
 
 /* Where a parcel can be collected instead of at home. */
@@ -194,6 +234,15 @@ typedef struct lm_strategy {
   char routing_objective[LM_NAME_MAX]; /* "cost", "distance" or "vehicles", as written */
   int objective;                       /* the same, decoded: an lm_route_objective */
   double unserved_penalty_eur;         /* the planner's cost of leaving a stop for tomorrow */
+  double leave_at_door_max_hazard; /* leave at the door only where the hazard (1/h) is at
+                                      most this; elsewhere redirect or take back */
+  double replan_every_h;           /* re-plan running waves this often; 0: never */
+  /* Vehicles of each kind; fleet_mix[LM_VEHICLE_VAN] is UINT32_MAX when not given (then
+   * `vans` decides). fleet_zones[k]: where kind k may serve; zone_mask[k] the same as a
+   * bit per zone index (all bits: anywhere). */
+  uint32_t fleet_mix[LM_VEHICLE_KINDS];
+  lm_zone_list fleet_zones[LM_VEHICLE_KINDS];
+  uint64_t zone_mask[LM_VEHICLE_KINDS];
 } lm_strategy;
 
 typedef struct lm_scenario {
@@ -214,7 +263,9 @@ typedef struct lm_scenario {
   lm_depot depot;
   lm_zone zones[LM_MAX_ZONES];
   size_t n_zones;
-  lm_vehicle_type van;
+  lm_vehicle_type van; /* fleet.van */
+  lm_vehicle_type electric_van, cargo_bike, drone; /* count 0 when not in the fleet */
+  lm_micro_hub micro_hub;
   lm_customers customers;
   lm_theft theft;
   lm_traffic traffic;
@@ -232,8 +283,12 @@ typedef struct lm_scenario {
     uint32_t routes_day; /* store the tours of this day of replication 0; UINT32_MAX: no */
   } output;
 
-  /* Customers read from customers.file (owned), or NULL when generated from the zones. */
+  /* Customers read from customers.file or customers.instance (owned), or NULL when
+   * generated from the zones. From an instance also: each customer's expected parcels a
+   * day (relative weights of the daily orders) and booked window as times of day (NaN:
+   * none); otherwise these are NULL. */
   double *file_x_km, *file_y_km;
+  double *file_weight, *file_open_s, *file_close_s;
   size_t n_file_customers;
 } lm_scenario;
 
@@ -266,5 +321,11 @@ double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day);
 
 /* Total customers the zones will generate (density x area, rounded per zone). */
 size_t lm_scenario_customer_count(const lm_scenario *s);
+
+/* The vehicle type of kind `k` (fleet.van for LM_VEHICLE_VAN); count 0 when absent. */
+const lm_vehicle_type *lm_scenario_vehicle(const lm_scenario *s, lm_vehicle_kind k);
+
+/* Vehicles of kind `k` that strategy `st` uses. */
+uint32_t lm_strategy_vehicles(const lm_scenario *s, const lm_strategy *st, lm_vehicle_kind k);
 
 #endif

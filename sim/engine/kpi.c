@@ -59,6 +59,11 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "parcels handed to a neighbour and collected from there by the customer", 0},
   [LM_KPI_RECEIVED_SAFE_PLACE] = {"received_safe_place", "parcels",
       "parcels left in the customer's safe place and taken in by the customer", 0},
+  [LM_KPI_SAME_DAY_PARCELS] = {"same_day_parcels", "parcels",
+      "parcels ordered with a same-day promise (demand.same_day_share)", 0},
+  [LM_KPI_SAME_DAY_DELIVERED_SHARE] = {"same_day_delivered_share", "1",
+      "share of same-day parcels received by their customer on the day they were ordered "
+      "(NaN without same-day orders)", +1},
 };
 /* clang-format on */
 

@@ -44,6 +44,7 @@ typedef struct parcel {
   uint8_t state;
   uint8_t size;
   uint8_t tried;      /* lockers tried so far (for the full-locker fallback) */
+  uint8_t same_day;   /* promised for the day it was ordered */
   int16_t dest;       /* HOME or a locker index */
   int8_t compartment; /* the compartment class it occupies, in a locker */
   double order_s;
@@ -51,10 +52,22 @@ typedef struct parcel {
   double resolved_s; /* when it was received, stolen or returned; NaN while pending */
 } parcel;
 
+/* Where a van is. A re-planned van may drive several trips in one wave: it comes back to
+ * the depot for the stops added to its route, loads them and goes out again. */
+enum van_state {
+  V_IDLE,     /* at the depot, free since next_s */
+  V_TO_STOP,  /* driving to (or waiting at) order[pos], arriving at next_s */
+  V_TO_DEPOT  /* driving back to the depot, arriving at next_s; order[pos..end) not loaded */
+};
+
 typedef struct van {
   size_t begin, end, pos; /* its stops in the plan's order[] */
-  double depart_s, km;
-  size_t log_first; /* its first entry in the route log, or SIZE_MAX */
+  double depart_s, km;    /* the trip's departure and distance so far */
+  size_t trip_begin;      /* first stop of the trip it is on */
+  double next_s;          /* see enum van_state */
+  double overtime_from_s; /* the trip's time after this is overtime */
+  uint8_t state;          /* enum van_state */
+  uint8_t used;           /* has left the depot in the current wave */
 } van;
 
 /* Per-day accumulators; the KPIs are derived from them when the day closes. All fields
@@ -67,6 +80,7 @@ typedef struct day_acc {
   double locker_occupied_s, locker_capacity_s;
   double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
   double van_km, van_h, overtime_h, vans_used, pending_end;
+  double same_day, same_day_on_time; /* same-day orders; those received that day */
 } day_acc;
 
 struct lm_model {
@@ -81,6 +95,7 @@ struct lm_model {
   size_t n_cust;
   double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
   uint16_t *czone;         /* customer's zone */
+  double *cweight;         /* cumulative order weights (customers from an instance), or NULL */
   uint8_t *cpref;          /* 0 home, 1 locker, 2 pickup point */
   uint8_t *credirect;      /* accepts a redirect to a locker */
   int16_t *csites;         /* MAX_SITES_NEAR sites in reach per customer, nearest first,
@@ -108,6 +123,9 @@ struct lm_model {
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
   int16_t *stop_site; /* HOME for a customer's stop, else the locker */
+  size_t *stop_log;    /* the stop's row in the route log, or SIZE_MAX */
+  uint8_t *stop_loaded; /* its parcels are in its van (or delivered) */
+  uint8_t *node_onboard; /* during a re-plan: the node is a stop whose parcels are on board */
   int16_t *node_zone; /* zone of each node (n_zones: in no zone) */
   size_t n_stops, cap_stops;
   double *node_x, *node_y, *node_circ;
@@ -119,6 +137,17 @@ struct lm_model {
   int dispatch_waiting;  /* a wave is loaded and waits for them */
   uint64_t waiting_arg;  /* its on_dispatch argument */
   double wave_end_s;     /* when the current wave is due back */
+  uint64_t wave_arg;     /* day x LM_MAX_WAVES + wave of the wave dispatched last */
+  size_t n_vans;         /* vans of the current strategy */
+  double wave_used;      /* vans that have left the depot in the current wave */
+
+  /* Re-planning workspace (sameday.c): the problem's stops and their model indices, the
+   * warm plan and its fixed prefixes. */
+  lm_rstop *pstops;
+  uint32_t *pmap, *porder;
+  size_t cap_p;
+  size_t *pbegin, *pfixed;
+  uint64_t sameday_key; /* keys the same-day draw of each order */
 
   int64_t routes_day;  /* the day whose tours are recorded, or -1 */
   lm_route_log routes; /* the recorded tours (arrays grown as needed) */
@@ -146,6 +175,38 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s);
 /* Hands parcel p to its customer at `now` and counts it in `a`. */
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 
+/* tours.c: dispatch and tours. */
+/* The planner's travel time between nodes (lm_travel_fn, ud = the model). */
+double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km);
+/* Groups the due parcels at the depot at `now` into new stops from index m->n_stops on:
+ * one per customer or site. 0 or LM_ENOMEM. */
+int lm__tours_build_stops(lm_model *m, uint32_t day, double now);
+/* Loads van v with its stops order[pos..end) and sends it to the first at `depart_s`. */
+void lm__tours_depart(lm_model *m, size_t v, double depart_s);
+/* Logs the planned arrivals of van v's stops order[i0..end) not logged yet, walking from
+ * node `from` at `t0` with `fn`. 0 or LM_ENOMEM. */
+int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
+                        lm_travel_fn fn);
+
+/* sameday.c: re-planning a running wave (strategies with replan_every_h). */
+/* The event of a re-plan; arg is day x LM_MAX_WAVES + wave. */
+void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg);
+/* Frees the re-planning workspace. */
+void lm__sameday_free(lm_model *m);
+/* Makes room for `need` stops and their nodes (node 0 is the depot). 0 or LM_ENOMEM. */
+int lm__tours_ensure_stops(lm_model *m, size_t need);
+/* Wave w of the current strategy: its own, or one wave over the van shift. */
+lm_wave lm__tours_wave(const lm_model *m, size_t w);
+/* The event of a wave's dispatch; arg is day x LM_MAX_WAVES + wave. */
+void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg);
+
+/* kpis.c */
+/* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */
+void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+/* Checks that every parcel is accounted for; LM_ECONSERVATION (with a message) if not. */
+int lm__model_check_conservation(lm_model *m, lm_diag *diag);
+
 /* sites.c: doors, lockers and pickup points. */
 /* Finds each customer's sites in reach and draws their preferences. */
 int lm__sites_customers(lm_model *m);
@@ -153,6 +214,9 @@ int lm__sites_customers(lm_model *m);
 void lm__sites_reset(lm_model *m);
 /* Where a new parcel of customer c goes under the strategy: HOME or a locker. */
 int16_t lm__sites_destination(const lm_model *m, uint32_t c);
+/* Whether the strategy may leave customer c's parcel at the door at `now`: the door's
+ * hazard then (zone x hour factor x packaging) is at most leave_at_door_max_hazard. */
+int lm__sites_door_safe(const lm_model *m, uint32_t c, double now);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
 void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
 /* Nobody answered for parcel pi: applies the strategy's when_not_home (door, neighbour,

@@ -1,4 +1,5 @@
-/* model.c — the delivery days of the first model, as events.
+/* model.c — the delivery days of the first model, as events: the workspace, customers,
+ * orders, traffic draws and the run of one replication (tours.c drives the vans).
  *
  * Each day d has four kinds of events:
  *   - day start (00:00): the day's orders arrive, a Poisson count, each for a customer
@@ -65,53 +66,6 @@ int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
   uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
   return lm__model_uniform(m->presence_key, c, hour_abs) <
          m->sc->customers.presence_by_hour[hour_abs % 24];
-}
-
-/* Whether the customer opens the door at `now`: the presence model, raised by an ETA
- * notice when the strategy sends one (the same draw, so it only adds people at home). */
-static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
-  if (!m->st->eta_notification) return lm__model_at_home(m, c, t_s);
-  uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
-  double p = m->sc->customers.presence_by_hour[hour_abs % 24];
-  p += (1.0 - p) * m->sc->customers.eta_home_share;
-  return lm__model_uniform(m->presence_key, c, hour_abs) < p;
-}
-
-static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
-  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
-  return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
-}
-
-/* The planner's travel time: the expected one, at the destination zone's mean speed over
- * the shift (static, so the routing core can use its fast path). */
-static double travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
-                     double *dist_km) {
-  (void)depart_s, (void)profile;
-  const lm_model *m = ud;
-  double d = road_km(m, from, to);
-  *dist_km = d;
-  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
-}
-
-/* The time a van really takes: the destination zone's hourly speeds, today's day factor
- * and weather, the zone's incidents, and the trip's own noise. */
-static double drive(lm_model *m, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
-  static const double flat[LM_HOURS] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-                                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  const lm_scenario *sc = m->sc;
-  const lm_traffic *tr = &sc->traffic;
-  int16_t z = m->node_zone[to];
-  double d = road_km(m, from, to);
-  *dist_km = d;
-  lm_slowdown slow[MAX_INCIDENTS];
-  size_t n_slow = 0;
-  for (size_t i = 0; i < m->n_incidents; i++)
-    if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
-  double speed =
-      sc->van.speed_kmh * m->day_speed[z] * (m->bad_weather ? tr->bad_weather_speed_factor : 1.0);
-  const double *f = (size_t)z < sc->n_zones ? sc->zones[z].speed_factor_by_hour : flat;
-  double t = lm_traffic_drive_s(f, speed, slow, n_slow, d, depart_s);
-  return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
 }
 
 /* The zone a point lies in (the first that holds it), or n_zones for none. */
@@ -184,6 +138,12 @@ static int make_customers(lm_model *m) {
   }
   m->n_cust = k;
   for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
+  if (sc->file_weight && k > 0) { /* cumulative weights for weighted_customer */
+    m->cweight = malloc(k * sizeof *m->cweight);
+    if (!m->cweight) return LM_ENOMEM;
+    double sum = 0.0;
+    for (size_t i = 0; i < k; i++) m->cweight[i] = sum += sc->file_weight[i];
+  }
   return lm__sites_customers(m);
 }
 
@@ -192,6 +152,21 @@ int lm__model_depot_push(lm_model *m, uint32_t p) {
     return LM_ENOMEM;
   m->depot[m->n_depot++] = p;
   return 0;
+}
+
+/* A customer drawn with probability proportional to their weight (customers from an
+ * instance): one uniform and a binary search over the cumulative weights. */
+static uint32_t weighted_customer(lm_model *m) {
+  double u = lm_rng_uniform(m->rng_demand) * m->cweight[m->n_cust - 1];
+  size_t lo = 0, hi = m->n_cust - 1;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->cweight[mid] > u)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return (uint32_t)lo;
 }
 
 static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
@@ -214,7 +189,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   for (unsigned i = 0; i < count; i++) {
     parcel *p = &m->parcels[m->n_parcels];
     memset(p, 0, sizeof *p);
-    p->customer = lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
+    p->customer =
+        m->cweight ? weighted_customer(m) : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
     p->day_created = (uint32_t)day;
     p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
     size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);
@@ -224,6 +200,13 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     p->dest = lm__sites_destination(m, p->customer);
     p->compartment = -1;
     p->resolved_s = NAN;
+    /* A same-day promise: keyed by the parcel, so the same orders in every strategy. */
+    if (dm->same_day_share > 0.0 &&
+        p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+        lm__model_uniform(m->sameday_key, m->n_parcels, 0) < dm->same_day_share) {
+      p->same_day = 1;
+      m->acc[day].same_day++;
+    }
     if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -234,360 +217,6 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   m->acc[day].created += count;
 }
 
-/* ---- dispatch and tours ---------------------------------------------------------------- */
-
-static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
-static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
-static void on_return(lm_sim *sim, void *ctx, uint64_t v);
-
-/* Makes room for `need` stops and their nodes (one more: node 0 is the depot). */
-static int ensure_stops(lm_model *m, size_t need) {
-  if (need <= m->cap_stops) return 0;
-  size_t cap = m->cap_stops ? 2 * m->cap_stops : 256;
-  while (cap < need) cap *= 2;
-  void *p;
-#define LM_REGROW(field, count)                                                                    \
-  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;                      \
-  m->field = p;
-  LM_REGROW(stops, cap)
-  LM_REGROW(stop_customer, cap)
-  LM_REGROW(stop_head, cap)
-  LM_REGROW(stop_site, cap)
-  LM_REGROW(node_x, cap + 1)
-  LM_REGROW(node_y, cap + 1)
-  LM_REGROW(node_circ, cap + 1)
-  LM_REGROW(node_zone, cap + 1)
-#undef LM_REGROW
-  m->cap_stops = cap;
-  return 0;
-}
-
-/* The slot customer c booked for day `day`: drawn uniformly among the slots that fit in
- * the day's waves (the booking is keyed by customer and day, so every strategy with the
- * same slots sees the same booking). */
-static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t day) {
-  double len = m->st->slot_h * 3600.0, starts[64];
-  size_t n = 0;
-  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
-  for (size_t w = 0; w < waves; w++) {
-    lm_wave wv = m->st->n_waves ? m->st->waves[w]
-                                : (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
-    double first = wv.start_s + m->sc->depot.loading_time_s;
-    for (double t = first; t + len <= wv.end_s + 1e-9 && n < 64; t += len) starts[n++] = t;
-  }
-  if (n == 0) return; /* no slot fits: an unbooked delivery */
-  double u = lm__model_uniform(m->presence_key ^ 0x51075107ULL, c, day);
-  double start = (double)day * DAY_S + starts[(size_t)(u * (double)n)];
-  stop->open_s = start;
-  stop->close_s = start + len;
-}
-
-/* Groups the due parcels at the depot into stops, one per customer. */
-static int build_stops(lm_model *m, uint32_t day) {
-  m->n_stops = 0;
-  size_t keep = 0;
-  for (size_t i = 0; i < m->n_depot; i++) {
-    uint32_t pi = m->depot[i];
-    parcel *p = &m->parcels[pi];
-    if (p->day_created >= day) { /* promised for tomorrow: not yet due */
-      m->depot[keep++] = pi;
-      continue;
-    }
-    uint32_t *slot = p->dest == HOME ? &m->stop_of_cust[p->customer] : &m->stop_of_site[p->dest];
-    uint32_t s = *slot;
-    if (s == UINT32_MAX) {
-      if (ensure_stops(m, m->n_stops + 1)) return LM_ENOMEM;
-      s = (uint32_t)m->n_stops++;
-      *slot = s;
-      m->stop_customer[s] = p->customer;
-      m->stop_site[s] = p->dest;
-      m->stop_head[s] = UINT32_MAX;
-      m->stops[s] = (lm_rstop){.node = s + 1,
-                               .service_s = m->sc->van.service_time_s,
-                               .open_s = 0.0,
-                               .close_s = INFINITY,
-                               .penalty = m->st->unserved_penalty_eur};
-      if (p->dest == HOME) {
-        m->node_x[s + 1] = m->cx[p->customer];
-        m->node_y[s + 1] = m->cy[p->customer];
-        m->node_circ[s + 1] = m->ccirc[p->customer];
-        m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
-        if (m->st->slot_h > 0.0) book_slot(m, &m->stops[s], p->customer, day);
-      } else {
-        const lm_locker *lk = &m->sc->lockers[p->dest];
-        m->node_x[s + 1] = lk->x_km;
-        m->node_y[s + 1] = lk->y_km;
-        m->node_circ[s + 1] = m->sc->circuity;
-        m->node_zone[s + 1] = m->site_zone[p->dest];
-        m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
-        m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
-      }
-    }
-    if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
-    m->stops[s].parcels++;
-    m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
-    p->next = m->stop_head[s];
-    m->stop_head[s] = pi;
-  }
-  m->n_depot = keep;
-  for (size_t s = 0; s < m->n_stops; s++) {
-    if (m->stop_site[s] == HOME)
-      m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
-    else
-      m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
-  }
-  return 0;
-}
-
-/* The waves of the current strategy: its own, or one wave over the van shift. */
-static lm_wave wave_of(const lm_model *m, size_t w) {
-  if (m->st->n_waves) return m->st->waves[w];
-  return (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
-}
-
-static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave);
-
-/* A wave's loading is done. If vans of the previous wave are still out (late), the wave
- * leaves when the last of them is back. */
-static void on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
-  lm_model *m = ctx;
-  if (m->vans_out > 0) {
-    m->dispatch_waiting = 1;
-    m->waiting_arg = arg;
-    return;
-  }
-  dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
-}
-
-/* Appends van v's planned tour to the route log: the expected arrival at each stop,
- * walked with the planner's own travel times. */
-static int log_plan(lm_model *m, van *vn, size_t v, size_t wave, double now) {
-  lm_route_log *lg = &m->routes;
-  size_t need = lg->n + (vn->end - vn->begin);
-  if (need > m->routes_cap) {
-    size_t cap = m->routes_cap ? 2 * m->routes_cap : 256;
-    while (cap < need) cap *= 2;
-    void *p;
-#define LM_REGROW(field)                                                                           \
-  if (!(p = realloc(lg->field, cap * sizeof *lg->field))) return LM_ENOMEM;                        \
-  lg->field = p;
-    LM_REGROW(van)
-    LM_REGROW(wave)
-    LM_REGROW(sequence)
-    LM_REGROW(x_km)
-    LM_REGROW(y_km)
-    LM_REGROW(planned_s)
-    LM_REGROW(arrival_s)
-    LM_REGROW(parcels)
-    LM_REGROW(handed_over)
-    LM_REGROW(site)
-#undef LM_REGROW
-    m->routes_cap = cap;
-  }
-  vn->log_first = lg->n;
-  double t = now, d;
-  uint32_t at = 0;
-  for (size_t i = vn->begin; i < vn->end; i++) {
-    const lm_rstop *st = &m->stops[m->plan.order[i]];
-    t += travel(m, 0, at, st->node, t, &d);
-    if (t < st->open_s) t = st->open_s;
-    size_t k = lg->n++;
-    lg->van[k] = (uint32_t)v;
-    lg->wave[k] = (uint32_t)wave;
-    lg->sequence[k] = (uint32_t)(i - vn->begin);
-    lg->x_km[k] = m->node_x[st->node];
-    lg->y_km[k] = m->node_y[st->node];
-    lg->planned_s[k] = t;
-    lg->arrival_s[k] = NAN;
-    lg->parcels[k] = st->parcels;
-    lg->handed_over[k] = 0;
-    lg->site[k] = m->stop_site[m->plan.order[i]];
-    t += st->service_s;
-    at = st->node;
-  }
-  return 0;
-}
-
-static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
-  const lm_vehicle_type *vt = &m->sc->van;
-  if (build_stops(m, (uint32_t)day)) {
-    lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
-  double now = lm_sim_now(sim);
-  m->wave_end_s = (double)day * DAY_S + wave_of(m, wave).end_s;
-  size_t nv = m->st->vans ? m->st->vans : vt->count;
-  for (size_t v = 0; v < nv; v++)
-    m->vehicles[v] = (lm_rvehicle){.start_node = 0,
-                                   .end_node = 0,
-                                   .capacity_parcels = vt->capacity_parcels,
-                                   .capacity_volume_l = vt->capacity_volume_l,
-                                   .shift_start_s = now,
-                                   .shift_end_s = m->wave_end_s,
-                                   .cost_fixed = vt->cost_fixed_eur,
-                                   .cost_per_km = vt->cost_per_km_eur,
-                                   .cost_per_hour = vt->cost_per_hour_eur};
-  lm_rproblem prob = {.stops = m->stops,
-                      .n_stops = m->n_stops,
-                      .vehicles = m->vehicles,
-                      .n_vehicles = nv,
-                      .travel = travel,
-                      .travel_ud = m,
-                      .static_travel = 1,
-                      .travel_cheap = 1, /* a square root: cheaper than a matrix miss */
-                      .node_x = m->node_x,
-                      .node_y = m->node_y,
-                      .n_nodes = m->n_stops + 1,
-                      .objective = (lm_route_objective)m->st->objective};
-  lm_rplan_clear(&m->plan);
-  if (m->n_stops == 0) return;
-  if (lm_router_solve(m->router, &prob, &m->plan)) {
-    lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
-  /* Parcels of unserved stops wait at the depot for another day. */
-  for (size_t u = 0; u < m->plan.n_unserved; u++)
-    for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
-         pi = m->parcels[pi].next)
-      if (lm__model_depot_push(m, pi)) {
-        lm__model_fail(m, LM_ENOMEM);
-        return;
-      }
-  double used = 0.0;
-  for (size_t v = 0; v < nv; v++) {
-    van *vn = &m->vans[v];
-    *vn = (van){m->plan.begin[v], m->plan.begin[v + 1], m->plan.begin[v], now, 0.0, SIZE_MAX};
-    if ((int64_t)day == m->routes_day && vn->begin < vn->end && log_plan(m, vn, v, wave, now))
-      lm__model_fail(m, LM_ENOMEM);
-    if (vn->begin == vn->end) continue;
-    used++;
-    m->vans_out++;
-    for (size_t i = vn->begin; i < vn->end; i++)
-      for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next)
-        m->parcels[pi].state = P_IN_VAN;
-    double d;
-    double t = drive(m, 0, m->stops[m->plan.order[vn->begin]].node, now, &d);
-    vn->km += d;
-    if (lm_sim_schedule(sim, now + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
-  }
-  /* A van that drives several waves is paid for once a day: the day needs as many vans
-   * as its busiest wave. */
-  if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
-}
-
-day_acc *lm__model_acc_at(lm_model *m, double t_s) {
-  uint32_t d = (uint32_t)(t_s / DAY_S);
-  return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
-}
-
-void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
-  p->state = P_RECEIVED;
-  p->resolved_s = now;
-  m->unresolved--;
-  double deadline = ((double)p->day_created + 2.0) * DAY_S;
-  a->received++;
-  a->resolved++;
-  if (p->attempts <= 1) a->received_first++;
-  if (now <= deadline) a->on_time++;
-  a->lateness_sum_s += fmax(0.0, now - deadline);
-  a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
-}
-
-static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
-  lm_model *m = ctx;
-  van *vn = &m->vans[v];
-  uint32_t s = m->plan.order[vn->pos];
-  double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
-  size_t log_k = vn->log_first == SIZE_MAX ? SIZE_MAX : vn->log_first + (vn->pos - vn->begin);
-  if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
-  if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
-    if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
-      lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
-  if (m->stop_site[s] != HOME) {
-    double stored = a->locker_overflow;
-    lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
-    if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
-      m->routes.handed_over[log_k] = m->stops[s].parcels - (uint32_t)(a->locker_overflow - stored);
-    next_leg(sim, m, v, s, now);
-    return;
-  }
-  int home;
-  if (m->st->slot_h > 0.0 && now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
-    home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
-           m->sc->customers.presence_in_slot;
-  else
-    home = home_at_attempt(m, m->stop_customer[s], now);
-  for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-    parcel *p = &m->parcels[pi];
-    p->attempts++;
-    a->attempts++;
-    if (p->attempts > 1) a->redeliveries++;
-    if (home) {
-      lm__model_receive(m, a, p, now);
-      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
-      continue;
-    }
-    a->failed++;
-    if (lm__sites_not_home(m, a, pi, now) && log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
-  }
-  next_leg(sim, m, v, s, now);
-}
-
-/* Drives van v on from stop s (served at `now`): to the next stop, or home. */
-static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
-  van *vn = &m->vans[v];
-  double service =
-      m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
-  double leave = now + service, d, t;
-  if (++vn->pos < vn->end) {
-    t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
-    vn->km += d;
-    if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
-  } else {
-    t = drive(m, m->stops[s].node, 0, leave, &d);
-    vn->km += d;
-    if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
-  }
-}
-
-static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
-  lm_model *m = ctx;
-  van *vn = &m->vans[v];
-  double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
-  a->van_km += vn->km;
-  a->van_h += (now - vn->depart_s) / 3600.0;
-  a->overtime_h += fmax(0.0, now - m->wave_end_s) / 3600.0;
-  for (size_t i = vn->begin; i < vn->end; i++) {
-    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-      parcel *p = &m->parcels[pi];
-      if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
-        p->state = P_AT_DEPOT;
-        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
-        continue;
-      }
-      if (p->state != P_FAILED_IN_VAN) continue;
-      if (p->attempts >= m->st->max_attempts) {
-        p->state = P_RETURNED;
-        p->resolved_s = lm_sim_now(sim);
-        m->unresolved--;
-        a->returned++;
-        a->resolved++;
-      } else {
-        p->state = P_AT_DEPOT;
-        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
-      }
-    }
-  }
-  if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
-    m->dispatch_waiting = 0;
-    dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);
-  }
-}
-
 /* ---- days and KPIs ---------------------------------------------------------------------- */
 
 static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
@@ -596,81 +225,6 @@ static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
   lm__sites_close_day(m, (uint32_t)day, lm_sim_now(sim));
 }
 
-/* Turns accumulated totals into KPIs (the same formulas for a day and a replication). */
-static void kpis_from(const lm_model *m, const day_acc *a, double days, double *k) {
-  const lm_vehicle_type *vt = &m->sc->van;
-  for (int i = 0; i < LM_KPI_COUNT; i++) k[i] = 0.0;
-  k[LM_KPI_PARCELS_CREATED] = a->created;
-  k[LM_KPI_RECEIVED] = a->received;
-  k[LM_KPI_RECEIVED_FIRST_ATTEMPT] = a->received_first;
-  k[LM_KPI_RECEIVED_HOME] =
-      a->received - a->received_door - a->received_locker - a->received_pickup -
-      a->received_neighbour - a->received_safe_place;
-  k[LM_KPI_RECEIVED_LOCKER] = a->received_locker;
-  k[LM_KPI_RECEIVED_PICKUP_POINT] = a->received_pickup;
-  k[LM_KPI_LOCKER_OVERFLOW] = a->locker_overflow;
-  k[LM_KPI_LOCKER_UTILIZATION] =
-      a->locker_capacity_s > 0 ? a->locker_occupied_s / a->locker_capacity_s : 0.0;
-  k[LM_KPI_RECEIVED_DOOR] = a->received_door;
-  k[LM_KPI_RECEIVED_NEIGHBOUR] = a->received_neighbour;
-  k[LM_KPI_RECEIVED_SAFE_PLACE] = a->received_safe_place;
-  k[LM_KPI_STOLEN] = a->stolen;
-  k[LM_KPI_STOLEN_VALUE] = a->stolen_value;
-  k[LM_KPI_ATTEMPTS] = a->attempts;
-  k[LM_KPI_FAILED_ATTEMPTS] = a->failed;
-  k[LM_KPI_REDELIVERIES] = a->redeliveries;
-  k[LM_KPI_RETURNED] = a->returned;
-  k[LM_KPI_PENDING_AT_END] = a->pending_end;
-  k[LM_KPI_ON_TIME_RATE] = a->resolved > 0 ? a->on_time / a->resolved : NAN;
-  k[LM_KPI_MEAN_LATENESS_S] = a->received > 0 ? a->lateness_sum_s / a->received : NAN;
-  k[LM_KPI_VAN_KM] = a->van_km;
-  k[LM_KPI_VAN_HOURS] = a->van_h;
-  k[LM_KPI_OVERTIME_HOURS] = a->overtime_h;
-  k[LM_KPI_VANS_USED] = days > 0 ? a->vans_used / days : NAN;
-  double cost = a->vans_used * vt->cost_fixed_eur + a->van_km * vt->cost_per_km_eur +
-                (a->van_h - a->overtime_h) * vt->cost_per_hour_eur +
-                a->overtime_h * vt->overtime_cost_per_hour_eur +
-                a->stolen_value * (1.0 - m->sc->theft.insured_share) +
-                a->left_at_door * m->sc->theft.premium_eur;
-  double co2_g = a->van_km * vt->co2_g_per_km;
-  k[LM_KPI_COST_TOTAL] = cost;
-  k[LM_KPI_COST_PER_PARCEL] = a->received > 0 ? cost / a->received : NAN;
-  k[LM_KPI_CO2_KG] = co2_g / 1000.0;
-  k[LM_KPI_CO2_G_PER_PARCEL] = a->received > 0 ? co2_g / a->received : NAN;
-  k[LM_KPI_MEAN_ORDER_TO_RECEIPT_H] =
-      a->received > 0 ? a->order_to_receipt_sum_h / a->received : NAN;
-}
-
-static int check_conservation(lm_model *m, lm_diag *diag) {
-  size_t created = m->n_parcels, received = 0, stolen = 0, returned = 0, pending = 0;
-  double acc_created = 0, acc_received = 0, acc_stolen = 0, acc_returned = 0;
-  for (size_t i = 0; i < m->n_parcels; i++) {
-    uint8_t st = m->parcels[i].state;
-    received += st == P_RECEIVED;
-    stolen += st == P_STOLEN;
-    returned += st == P_RETURNED;
-    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN || st == P_BOUNCED ||
-               st == P_AT_DOOR || st == P_IN_LOCKER;
-  }
-  for (uint32_t d = 0; d < m->sc->days; d++) {
-    acc_created += m->acc[d].created;
-    acc_received += m->acc[d].received;
-    acc_stolen += m->acc[d].stolen;
-    acc_returned += m->acc[d].returned;
-  }
-  if (created != received + stolen + returned + pending || (double)created != acc_created ||
-      (double)received != acc_received || (double)stolen != acc_stolen ||
-      (double)returned != acc_returned || pending != m->unresolved) {
-    lm_diag_error(diag, NULL, 0, 0,
-                  "parcel conservation broken in strategy '%s': created %zu, received %zu, "
-                  "stolen %zu, returned %zu, pending %zu (counted %.0f created, %.0f "
-                  "received, %.0f stolen, %.0f returned, %zu unresolved)",
-                  m->st->name, created, received, stolen, returned, pending, acc_created,
-                  acc_received, acc_stolen, acc_returned, m->unresolved);
-    return LM_ECONSERVATION;
-  }
-  return 0;
-}
 
 /* ---- public ------------------------------------------------------------------------------ */
 
@@ -686,6 +240,8 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->router = lm_router_create(&(lm_router_opts){0});
   m->vehicles = calloc(max_vans, sizeof *m->vehicles);
   m->vans = calloc(max_vans, sizeof *m->vans);
+  m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
+  m->pfixed = calloc(max_vans, sizeof *m->pfixed);
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
@@ -696,6 +252,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
+      !m->pbegin || !m->pfixed ||
       !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
       !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
     lm_model_destroy(m);
@@ -721,6 +278,10 @@ lm_model *lm_model_create(const lm_scenario *sc) {
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
   lm__sites_free(m);
+  lm__sameday_free(m);
+  free(m->stop_log);
+  free(m->stop_loaded);
+  free(m->node_onboard);
   lm_route_log_clear(&m->routes);
   free(m->site_zone);
   free(m->plan_time_factor);
@@ -740,6 +301,7 @@ void lm_model_destroy(lm_model *m) {
   free(m->cy);
   free(m->ccirc);
   free(m->czone);
+  free(m->cweight);
   free(m->parcels);
   free(m->depot);
   free(m->stops);
@@ -769,6 +331,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
+  m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
   lm__sites_reset(m);
   lm_router_destroy(m->router);
   m->router =
@@ -787,11 +350,13 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   free(m->ccirc);
   free(m->stop_of_cust);
   free(m->czone);
+  free(m->cweight);
+  m->cweight = NULL;
   m->cx = m->cy = m->ccirc = NULL;
   m->stop_of_cust = NULL;
   m->czone = NULL;
   if (make_customers(m)) return LM_ENOMEM;
-  if (ensure_stops(m, 1)) return LM_ENOMEM;
+  if (lm__tours_ensure_stops(m, 1)) return LM_ENOMEM;
   m->node_x[0] = sc->depot.x_km;
   m->node_y[0] = sc->depot.y_km;
   m->node_circ[0] = sc->circuity;
@@ -811,8 +376,13 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
       rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
     rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
     for (size_t w = 0; w < waves; w++) {
-      double at = midnight + wave_of(m, w).start_s + sc->depot.loading_time_s;
-      rc |= lm_sim_schedule(m->sim, at, 0, on_dispatch, m, (uint64_t)d * LM_MAX_WAVES + w, NULL);
+      double at = midnight + lm__tours_wave(m, w).start_s + sc->depot.loading_time_s;
+      uint64_t arg = (uint64_t)d * LM_MAX_WAVES + w;
+      rc |= lm_sim_schedule(m->sim, at, 0, lm__tours_on_dispatch, m, arg, NULL);
+      /* Re-plans every replan_every_h while the wave runs (until its end). */
+      double every = m->st->replan_every_h * 3600.0, end = midnight + lm__tours_wave(m, w).end_s;
+      for (double t = at + every; every > 0.0 && t < end; t += every)
+        rc |= lm_sim_schedule(m->sim, t, 0, lm__sameday_on_replan, m, arg, NULL);
     }
   }
   if (rc) return LM_ENOMEM;
@@ -821,7 +391,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc == 0 && m->failed) rc = m->failed;
   if (rc) return rc;
   on_close_day(m->sim, m, sc->days - 1);
-  rc = check_conservation(m, diag);
+  rc = lm__model_check_conservation(m, diag);
   if (rc) return rc;
 
   /* Replication KPIs over the counted days; pending is the state at the horizon. */
@@ -830,13 +400,13 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   uint32_t counted = sc->days - sc->warmup_days;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
     const day_acc *a = &m->acc[d];
-    kpis_from(m, a, 1.0, daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT);
+    lm__model_kpis(m, a, 1.0, daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT);
     double *t = (double *)&total;
     const double *x = (const double *)a;
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
   }
   total.pending_end = m->acc[sc->days - 1].pending_end;
-  kpis_from(m, &total, (double)counted, kpi);
+  lm__model_kpis(m, &total, (double)counted, kpi);
   return 0;
 }
 

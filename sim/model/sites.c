@@ -95,9 +95,13 @@ int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
   const lm_customers *cu = &m->sc->customers;
   uint64_t hour_abs = (uint64_t)(now / 3600.0);
   switch (m->st->not_home) {
-  case LM_NOT_HOME_LEAVE_AT_DOOR:
-    leave(m, a, pi, now, 0);
-    return 1;
+  case LM_NOT_HOME_LEAVE_AT_DOOR: /* unless the door is too risky now: redirect or take back */
+    if (lm__sites_door_safe(m, p->customer, now)) {
+      leave(m, a, pi, now, 0);
+      return 1;
+    }
+    if (lm__sites_redirect(m, pi)) return 0;
+    break;
   case LM_NOT_HOME_NEIGHBOUR:
     if (lm__model_uniform(m->presence_key ^ 0x4e316b0dULL, p->customer, hour_abs) <
         cu->neighbour_share * cu->presence_by_hour[hour_abs % 24]) {
@@ -119,6 +123,16 @@ int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
   }
   p->state = P_FAILED_IN_VAN;
   return 0;
+}
+
+int lm__sites_door_safe(const lm_model *m, uint32_t c, double now) {
+  double max = m->st->leave_at_door_max_hazard;
+  if (!isfinite(max)) return 1;
+  const lm_scenario *sc = m->sc;
+  size_t z = m->czone[c];
+  double base = z < sc->n_zones ? sc->zones[z].theft_hazard_per_hour : 0.0;
+  int hour = (int)fmod(floor(now / 3600.0), (double)LM_HOURS);
+  return base * sc->theft.hour_factor[hour] * m->st->packaging_factor <= max;
 }
 
 /* ---- customers and destinations --------------------------------------------------------- */
@@ -202,7 +216,11 @@ int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
 
 int lm__sites_redirect(lm_model *m, uint32_t pi) {
   parcel *p = &m->parcels[pi];
-  if (m->st->not_home != LM_NOT_HOME_REDIRECT_TO_LOCKER || !m->credirect[p->customer]) return 0;
+  /* A risk-aware door strategy redirects where it will not leave the parcel at the door. */
+  int redirects = m->st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER ||
+                  (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR &&
+                   isfinite(m->st->leave_at_door_max_hazard));
+  if (!redirects || !m->credirect[p->customer]) return 0;
   int16_t s = site_in_reach(m, p->customer, -1, 0); /* a locker or a pickup point */
   if (s == HOME) return 0;
   p->dest = s;

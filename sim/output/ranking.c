@@ -6,7 +6,9 @@
  * interval at level 1 - 0.05 / m (Bonferroni), so that all the verdicts printed hold
  * together with at least 95% confidence. A strategy "beats" the baseline on a KPI when
  * the whole interval lies on the better side (per lm_kpi_def.better), "trails" it when
- * on the worse side, and is "no different" otherwise.
+ * on the worse side, and is "no different" otherwise. A KPI that is NaN in every
+ * replication of every strategy (same_day_delivered_share without same-day orders) is
+ * not a comparison and is left out.
  */
 #include "output/ranking.h"
 
@@ -14,11 +16,20 @@
 
 #include "lastmile/stats.h"
 
+/* Whether KPI k has a direction and a value somewhere in the file. */
+static int ranked(const lm_results *r, size_t k) {
+  if (!lm_kpi_defs[k].better) return 0;
+  size_t n = r->n_strategies * r->n_replications;
+  for (size_t i = 0; i < n; i++)
+    if (!isnan(r->rep[i * LM_KPI_COUNT + k])) return 1;
+  return 0;
+}
+
 void lm__print_ranking(FILE *out, const lm_results *r) {
   size_t S = r->n_strategies, R = r->n_replications, K = LM_KPI_COUNT;
   if (S < 2 || R < 2) return;
   size_t directed = 0;
-  for (size_t k = 0; k < K; k++) directed += lm_kpi_defs[k].better != 0;
+  for (size_t k = 0; k < K; k++) directed += (size_t)ranked(r, k);
   size_t m = (S - 1) * directed;
   double level = 1.0 - 0.05 / (double)m;
   fprintf(out,
@@ -30,7 +41,7 @@ void lm__print_ranking(FILE *out, const lm_results *r) {
     fprintf(out, "\n  %s\n", r->strategy_names[s]);
     for (size_t k = 0; k < K; k++) {
       int better = lm_kpi_defs[k].better;
-      if (!better) continue;
+      if (!ranked(r, k)) continue;
       lm_ci d = lm_ci_paired(r->rep + s * R * K + k, r->rep + k, R, K, level);
       const char *verdict = "no different";
       if (isfinite(d.low) && isfinite(d.high)) {

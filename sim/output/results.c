@@ -424,7 +424,9 @@ static int read_header(lm__h5 *h, hid_t fid, header *hd) {
   return rc;
 }
 
-/* Reads /strategies/NAME/GROUP/KPI for every strategy and KPI into r->rep or r->daily. */
+/* Reads /strategies/NAME/GROUP/KPI for every strategy and KPI into r->rep or r->daily. A
+ * KPI added since the first results files (LM_KPI_FIRST_ADDED on) that a file lacks reads
+ * as NaN. */
 static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf) {
   size_t R = r->n_replications, D = daily ? r->n_days : 1;
   hsize_t dims[2] = {R, D};
@@ -435,7 +437,10 @@ static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf
       char name[3 * LM_NAME_MAX];
       snprintf(name, sizeof name, "/strategies/%s/%s/%s", r->strategy_names[s],
                daily ? "daily" : "replications", lm_kpi_defs[k].name);
-      rc = lm__h5_read_f64(h, fid, name, daily ? 2 : 1, dims, buf);
+      if (k >= LM_KPI_FIRST_ADDED && !lm__h5_exists(fid, name))
+        for (size_t i = 0; i < R * D; i++) buf[i] = NAN;
+      else
+        rc = lm__h5_read_f64(h, fid, name, daily ? 2 : 1, dims, buf);
       for (size_t i = 0; !rc && i < R * D; i++) dst[(s * R * D + i) * KPIS + k] = buf[i];
     }
   return rc;

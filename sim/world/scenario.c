@@ -12,7 +12,6 @@
  */
 #include "lastmile/scenario.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,53 +20,13 @@
 
 #include "lastmile/fileio.h"
 #include "lastmile/kpi.h"
-#include "world/yamlwalk.h"
-
-/* More customers than this is refused: the model keeps every customer in memory for
- * every replication, and no last-mile depot serves a city of this size. */
-#define LM__MAX_CUSTOMERS 5000000u
-
-#define LM__DAY_S 86400.0
+#include "world/schema.h"
 
 /* bounds_km is read as one array of four doubles into x_min_km..y_max_km. */
 _Static_assert(offsetof(lm_zone, y_min_km) == offsetof(lm_zone, x_min_km) + sizeof(double) &&
                    offsetof(lm_zone, x_max_km) == offsetof(lm_zone, y_min_km) + sizeof(double) &&
                    offsetof(lm_zone, y_max_km) == offsetof(lm_zone, x_max_km) + sizeof(double),
                "lm_zone bounds must be four consecutive doubles");
-
-/* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit); ARRAY
- * takes the element count after the flags. */
-#define KEY(st, key, field, type_, flags_, lo, hi, def_, unit_)                                    \
-  {                                                                                                \
-    .name = key, .type = type_, .flags = flags_, .offset = offsetof(st, field), .min = lo,         \
-    .max = hi, .def = def_, .unit = unit_                                                          \
-  }
-#define NAME(st, key, field, flags_, def_)                                                         \
-  {                                                                                                \
-    .name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),               \
-    .def_name = def_                                                                               \
-  }
-#define ARRAY(st, key, field, flags_, n, lo, hi, def_, unit_)                                      \
-  {                                                                                                \
-    .name = key, .type = LM__Y_DOUBLES, .flags = flags_, .offset = offsetof(st, field), .len = n,  \
-    .min = lo, .max = hi, .def = def_, .unit = unit_                                               \
-  }
-#define MAP(key, st, field, flags_, table)                                                         \
-  { .name = key, .type = LM__Y_MAP, .flags = flags_, .offset = offsetof(st, field), .sub = &table }
-#define SEQ(key, st, field, count, flags_, lo, hi, table)                                          \
-  {                                                                                                \
-    .name = key, .type = LM__Y_SEQ, .flags = flags_, .offset = offsetof(st, field),                \
-    .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,      \
-    .max = hi, .sub = &table                                                                       \
-  }
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
-#define U32      LM__Y_U32
-#define U64      LM__Y_U64
-#define DBL      LM__Y_DOUBLE
-#define TIME     LM__Y_TIME
-#define COORD_KM 20000.0 /* half the Earth's circumference bounds any planar coordinate */
 
 static void zone_finish(lm__ywalk *w, void *base);
 static void van_finish(lm__ywalk *w, void *base);
@@ -140,8 +99,12 @@ static const lm__ytable van_table = {"a vehicle type", van_keys, COUNT(van_keys)
 
 static const lm__ykey fleet_keys[] = {
     MAP("van", lm_scenario, van, REQ, van_table),
+    MAP("electric_van", lm_scenario, electric_van, 0, lm__electric_van_table),
+    MAP("cargo_bike", lm_scenario, cargo_bike, 0, lm__cargo_bike_table),
+    MAP("drone", lm_scenario, drone, 0, lm__drone_table),
 };
-static const lm__ytable fleet_table = {"the fleet: van", fleet_keys, COUNT(fleet_keys), NULL};
+static const lm__ytable fleet_table = {"the fleet: van, electric_van, cargo_bike, drone",
+                                       fleet_keys, COUNT(fleet_keys), NULL};
 
 static const lm__ykey customers_keys[] = {
     ARRAY(lm_customers, "presence_by_hour", presence_by_hour, 0, LM_HOURS, 0, 1, 0.7,
@@ -157,6 +120,11 @@ static const lm__ykey customers_keys[] = {
     KEY(lm_customers, "neighbour_share", neighbour_share, DBL, 0, 0, 1, 0.5, "probability"),
     KEY(lm_customers, "safe_place_share", safe_place_share, DBL, 0, 0, 1, 0.3, "fraction"),
     NAME(lm_customers, "file", file, 0, ""),
+    NAME(lm_customers, "instance", instance, 0, ""),
+    KEY(lm_customers, "instance_scale_km", instance_scale_km, DBL, GT, 0, 1000, 1,
+        "km per instance distance unit"),
+    KEY(lm_customers, "instance_time_unit_s", instance_time_unit_s, DBL, GT, 0, 3600, 60,
+        "seconds per instance time unit"),
 };
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
                                            customers_finish};
@@ -227,7 +195,8 @@ static const lm__ytable peak_table = {"a peak day with name, day, factor", peak_
                                       COUNT(peak_keys), NULL};
 
 static const lm__ykey demand_keys[] = {
-    KEY(lm_demand, "parcels_per_day", parcels_per_day, DBL, REQ, 0, 1e7, 0, "parcels/day"),
+    /* Required unless customers.instance gives the demand: -1 means "not given". */
+    KEY(lm_demand, "parcels_per_day", parcels_per_day, DBL, 0, 0, 1e7, -1, "parcels/day"),
     KEY(lm_demand, "value_mean_eur", value_mean_eur, DBL, 0, 0, 1e7, 0, "EUR"),
     SEQ("sizes", lm_demand, sizes, n_sizes, REQ, 1, LM_MAX_SIZES, size_table),
     ARRAY(lm_demand, "weekday_factor", weekday_factor, 0, 7, 0, 100, 1,
@@ -237,6 +206,10 @@ static const lm__ykey demand_keys[] = {
     ARRAY(lm_demand, "order_hour_weight", order_hour_weight, 0, LM_HOURS, 0, 1e6, 1,
           "relative order intensity"),
     SEQ("peaks", lm_demand, peaks, n_peaks, 0, 0, LM_MAX_PEAKS, peak_table),
+    KEY(lm_demand, "same_day_share", same_day_share, DBL, 0, 0, 1, 0, "fraction of orders"),
+    KEY(lm_demand, "same_day_cutoff", same_day_cutoff_s, TIME, 0, 0, LM__DAY_S, 12 * 3600.0, NULL),
+    KEY(lm_demand, "returns_per_day", returns_per_day, DBL, 0, 0, 1e7, 0,
+        "pickup requests/day"),
 };
 static const lm__ytable demand_table = {"the demand", demand_keys, COUNT(demand_keys),
                                         demand_finish};
@@ -263,6 +236,11 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
         "multiplier of the theft hazard"),
     KEY(lm_strategy, "eta_notification", eta_notification, U32, 0, 0, 1, 0, "0 or 1"),
+    KEY(lm_strategy, "leave_at_door_max_hazard", leave_at_door_max_hazard, DBL, 0, 0, 100,
+        INFINITY, "thefts per parcel-hour at a door"),
+    KEY(lm_strategy, "replan_every_h", replan_every_h, DBL, 0, 0, 24, 0, "h; 0: never"),
+    MAP("fleet_mix", lm_strategy, fleet_mix, 0, lm__fleet_mix_table),
+    MAP("fleet_zones", lm_strategy, fleet_zones, 0, lm__fleet_zones_table),
 };
 static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
                                           COUNT(strategy_keys), strategy_finish};
@@ -316,6 +294,7 @@ static const lm__ykey root_keys[] = {
     MAP("depot", lm_scenario, depot, REQ, depot_table),
     SEQ("zones", lm_scenario, zones, n_zones, REQ, 1, LM_MAX_ZONES, zone_table),
     MAP("fleet", lm_scenario, name, REQ, fleet_table),
+    MAP("micro_hub", lm_scenario, micro_hub, 0, lm__micro_hub_table),
     MAP("customers", lm_scenario, customers, 0, customers_table),
     MAP("theft", lm_scenario, theft, 0, theft_table),
     MAP("traffic", lm_scenario, traffic, 0, traffic_table),
@@ -331,15 +310,12 @@ static const lm__ykey root_keys[] = {
  * `name` member is the first). */
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
-    "sections scenario, region, depot, zones, fleet, customers, theft, traffic, lockers, "
-    "demand, "
-    "strategies, sweep, target, output",
+    "sections scenario, region, depot, zones, fleet, micro_hub, customers, theft, traffic, "
+    "lockers, demand, strategies, sweep, target, output",
     root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
 /* ---- cross-field checks -------------------------------------------------------------- */
-
-#define OK(w, field) lm__yw_ok(w, &(field), sizeof(field))
 
 static void zone_finish(lm__ywalk *w, void *base) {
   lm_zone *z = base;
@@ -393,9 +369,7 @@ static void demand_finish(lm__ywalk *w, void *base) {
   }
 }
 
-/* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
- * reporting it (or when the field already failed). */
-static int choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
+int lm__schema_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
   if (!lm__yw_ok(w, field, LM_NAME_MAX)) return -1;
   for (size_t i = 0; i < n; i++)
     if (!strcmp(field, choices[i])) return (int)i;
@@ -412,12 +386,12 @@ static void strategy_finish(lm__ywalk *w, void *base) {
   static const char *const not_home[] = {"take_back", "leave_at_door", "redirect_to_locker",
                                          "neighbour", "safe_place"};
   static const char *const first[] = {"home_first", "locker_first"};
-  int c = choose(w, st->when_not_home, not_home, COUNT(not_home));
+  int c = lm__schema_choose(w, st->when_not_home, not_home, COUNT(not_home));
   if (c >= 0) st->not_home = (lm_not_home)c;
-  c = choose(w, st->delivery, first, COUNT(first));
+  c = lm__schema_choose(w, st->delivery, first, COUNT(first));
   if (c >= 0) st->first = (lm_delivery_first)c;
   static const char *const objectives[] = {"cost", "distance", "vehicles"};
-  c = choose(w, st->routing_objective, objectives, COUNT(objectives));
+  c = lm__schema_choose(w, st->routing_objective, objectives, COUNT(objectives));
   if (c >= 0) st->objective = c; /* the order of lm_route_objective */
   for (size_t i = 0; i < st->n_waves; i++) {
     const lm_wave *wv = &st->waves[i];
@@ -440,17 +414,8 @@ static void scenario_section_finish(lm__ywalk *w, void *base) {
   lm_scenario *s = base;
   static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
                                      "friday", "saturday", "sunday"};
-  int c = choose(w, s->first_weekday, days, COUNT(days));
+  int c = lm__schema_choose(w, s->first_weekday, days, COUNT(days));
   if (c >= 0) s->first_weekday_index = (uint32_t)c;
-}
-
-/* customers.file resolved against the folder of the scenario file `scenario`. */
-static void customer_file_path(char *dst, size_t cap, const char *scenario, const char *file) {
-  const char *slash = strrchr(scenario, '/');
-  if (file[0] == '/' || !slash)
-    snprintf(dst, cap, "%s", file);
-  else
-    snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
 }
 
 static void target_finish(lm__ywalk *w, void *base) {
@@ -466,15 +431,6 @@ static void target_finish(lm__ywalk *w, void *base) {
 
 static void customers_finish(lm__ywalk *w, void *base) {
   lm_customers *c = base;
-  if (OK(w, c->file) && c->file[0]) {
-    char path[4096];
-    customer_file_path(path, sizeof path, lm__yw_file(w), c->file);
-    FILE *f = fopen(path, "r");
-    if (!f)
-      lm__yw_error(w, c->file, sizeof c->file, "cannot open '%s': %s", path, strerror(errno));
-    else
-      fclose(f);
-  }
   if (OK(w, c->prefer_locker_share) && OK(w, c->prefer_pickup_point_share) &&
       c->prefer_locker_share + c->prefer_pickup_point_share > 1.0 + 1e-9)
     lm__yw_error(w, &c->prefer_pickup_point_share, sizeof c->prefer_pickup_point_share,
@@ -485,7 +441,7 @@ static void customers_finish(lm__ywalk *w, void *base) {
 static void locker_finish(lm__ywalk *w, void *base) {
   lm_locker *l = base;
   static const char *const kinds[] = {"locker", "pickup_point"};
-  int c = choose(w, l->kind_name, kinds, COUNT(kinds));
+  int c = lm__schema_choose(w, l->kind_name, kinds, COUNT(kinds));
   if (c >= 0) l->kind = (lm_site_kind)c;
   if (OK(w, l->compartments)) {
     double total = 0;
@@ -539,7 +495,13 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                  "warmup_days %u leaves no day to measure; expected fewer than days (%u)",
                  s->warmup_days, s->days);
 
-  if (s->customers.file[0] == '\0') check_customers(w, s);
+  lm__customers_finish(w, s);
+  if (s->customers.file[0] == '\0' && s->customers.instance[0] == '\0') check_customers(w, s);
+  if (OK(w, s->demand.parcels_per_day) && s->demand.parcels_per_day < 0)
+    lm__yw_error(w, &s->demand.parcels_per_day, sizeof s->demand.parcels_per_day,
+                 "missing; expected a number in [0, 10000000] (parcels/day), which only "
+                 "customers.instance can stand in for");
+  lm__fleet_finish(w, s);
 
   const lm_vehicle_type *v = &s->van;
   if (OK(w, v->capacity_volume_l)) {
@@ -661,6 +623,9 @@ void lm_scenario_destroy(lm_scenario *s) {
   if (!s) return;
   free(s->file_x_km);
   free(s->file_y_km);
+  free(s->file_weight);
+  free(s->file_open_s);
+  free(s->file_close_s);
   free(s->path);
   free(s->text);
   free(s);
@@ -671,93 +636,6 @@ static char *copy_string(const char *s) {
   char *c = malloc(n);
   if (c) memcpy(c, s, n);
   return c;
-}
-
-/* Reads customers.file, a CSV of x_km,y_km per line (a first line that is not numeric is
- * a header; blank lines and lines starting with # are skipped), relative to the scenario
- * file's folder. Every problem is "FILE:LINE: error: ..."; at most 20 are reported. */
-static int read_customer_file(lm_scenario *s, lm_diag *diag) {
-  char path[4096];
-  customer_file_path(path, sizeof path, s->path, s->customers.file);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    lm_diag_error(diag, s->path, 0, 0, "customers.file: cannot open '%s': %s", path,
-                  strerror(errno));
-    return LM_EIO;
-  }
-  size_t cap = 0, line_no = 0, errors = 0;
-  int seen_first = 0; /* a content line has been read */
-  char line[512];
-  int rc = 0;
-  while (fgets(line, sizeof line, f)) {
-    line_no++;
-    size_t n = strlen(line);
-    if (n == sizeof line - 1 && line[n - 1] != '\n') {
-      lm_diag_error(diag, path, line_no, 1, "line longer than %zu bytes", sizeof line - 2);
-      rc = LM_EINVAL;
-      break;
-    }
-    char *p = line;
-    while (*p == ' ' || *p == '\t') p++;
-    if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0') continue;
-    char *end;
-    double x = strtod(p, &end);
-    int ok = end != p && isfinite(x);
-    double y = 0.0;
-    if (ok) {
-      while (*end == ' ' || *end == '\t') end++;
-      ok = *end == ',';
-      if (ok) {
-        char *q = end + 1;
-        y = strtod(q, &end);
-        ok = end != q && isfinite(y);
-        while (ok && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')) end++;
-        ok = ok && *end == '\0';
-      }
-    }
-    if (!ok) {
-      if (!seen_first++) continue; /* the first content line may be a header */
-      line[strcspn(line, "\r\n")] = '\0';
-      if (errors++ < 20)
-        lm_diag_error(diag, path, line_no, 1, "expected x_km,y_km (two numbers), got '%.60s'",
-                      line);
-      rc = LM_EINVAL;
-      continue;
-    }
-    if (fabs(x) > COORD_KM || fabs(y) > COORD_KM) {
-      if (errors++ < 20)
-        lm_diag_error(diag, path, line_no, 1, "coordinates (%g, %g) out of [-%g, %g] km", x, y,
-                      COORD_KM, COORD_KM);
-      rc = LM_EINVAL;
-      continue;
-    }
-    if (s->n_file_customers == cap) {
-      cap = cap ? 2 * cap : 1024;
-      double *nx = realloc(s->file_x_km, cap * sizeof *nx);
-      if (nx) s->file_x_km = nx;
-      double *ny = realloc(s->file_y_km, cap * sizeof *ny);
-      if (ny) s->file_y_km = ny;
-      if (!nx || !ny) {
-        rc = LM_ENOMEM;
-        lm_diag_error(diag, path, line_no, 1, "out of memory");
-        break;
-      }
-    }
-    if (s->n_file_customers >= LM__MAX_CUSTOMERS) {
-      lm_diag_error(diag, path, line_no, 1, "more than %u customers", LM__MAX_CUSTOMERS);
-      rc = LM_EINVAL;
-      break;
-    }
-    seen_first = 1;
-    s->file_x_km[s->n_file_customers] = x;
-    s->file_y_km[s->n_file_customers++] = y;
-  }
-  fclose(f);
-  if (rc == 0 && s->n_file_customers == 0) {
-    lm_diag_error(diag, path, 1, 1, "no customers in the file; expected lines x_km,y_km");
-    rc = LM_EINVAL;
-  }
-  return rc;
 }
 
 /* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
@@ -777,7 +655,7 @@ static int scenario_from_text(char *text, size_t len, const char *name, const ch
   s->text = text;
   s->text_len = len;
   s->path = path;
-  if (rc == 0 && s->customers.file[0]) rc = read_customer_file(s, diag);
+  if (rc == 0 && s->customers.file[0]) rc = lm__customers_read_file(s, diag);
   if (rc) {
     lm_scenario_destroy(s);
     return rc;

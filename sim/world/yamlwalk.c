@@ -191,6 +191,10 @@ static void yw_expect(char *dst, size_t cap, const lm__ykey *k) {
     else
       snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi, unit);
     break;
+  case LM__Y_NAMES:
+    snprintf(dst, cap, "a sequence of 1 to %zu names%s%s", k->len, k->unit ? " of " : "",
+             k->unit ? k->unit : "");
+    break;
   case LM__Y_MAP:
     snprintf(dst, cap, "a mapping (%s)", k->sub->what);
     break;
@@ -276,6 +280,8 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size) {
 
 const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
 
+lm_diag *lm__yw_diag(lm__ywalk *w) { return w->diag; }
+
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
   char msg[768];
   va_list ap;
@@ -327,6 +333,8 @@ static size_t yw_key_size(const lm__ykey *k) {
     return LM_NAME_MAX;
   case LM__Y_DOUBLES:
     return k->len * sizeof(double);
+  case LM__Y_NAMES:
+    return k->len * LM_NAME_MAX;
   case LM__Y_SEQ:
     return sizeof(size_t);
   case LM__Y_MAP:
@@ -538,6 +546,10 @@ static void yw_defaults(const lm__ytable *t, void *base) {
       for (size_t j = 0; j < k->len; j++) ((double *)f)[j] = k->def;
       if (k->flags & LM__Y_UPTO) *(size_t *)yw_at(base, k->count_offset) = 0;
       break;
+    case LM__Y_NAMES:
+      memset(f, 0, k->len * LM_NAME_MAX);
+      *(size_t *)yw_at(base, k->count_offset) = 0;
+      break;
     case LM__Y_MAP:
       yw_defaults(k->sub, f);
       break;
@@ -600,6 +612,35 @@ static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, size
             failed);
 }
 
+/* A sequence of 1 to k->len names into char[len][LM_NAME_MAX], the count at *n_out. */
+static void yw_walk_names(lm__ywalk *w, const lm__ykey *k, char *field, size_t *n_out,
+                          const yaml_node_t *n) {
+  int failed = 0;
+  size_t count = 0;
+  if (n->type == YAML_SEQUENCE_NODE)
+    count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+  *n_out = 0;
+  if (n->type != YAML_SEQUENCE_NODE || count < 1 || count > k->len) {
+    char why[64] = "";
+    if (n->type == YAML_SEQUENCE_NODE) snprintf(why, sizeof why, "%zu of them", count);
+    yw_expected(w, k, n, n->type == YAML_SEQUENCE_NODE ? why : NULL);
+    failed = 1;
+  } else {
+    lm__ykey element = *k; /* messages about one element speak of a name */
+    element.type = LM__Y_NAME;
+    for (size_t i = 0; i < count && !w->stopped; i++) {
+      size_t old = yw_push_index(w, i);
+      if (yw_read_name(w, &element, yw_node(w, n->data.sequence.items.start[i]),
+                       field + i * LM_NAME_MAX))
+        failed = 1;
+      yw_pop(w, old);
+    }
+    *n_out = count;
+  }
+  yw_record(w, field, k->len * LM_NAME_MAX, n->start_mark.line + 1, n->start_mark.column + 1,
+            failed);
+}
+
 static void yw_walk_seq(lm__ywalk *w, const lm__ykey *k, void *base, const yaml_node_t *n) {
   size_t *count = yw_at(base, k->count_offset);
   size_t line = n->start_mark.line + 1, col = n->start_mark.column + 1;
@@ -653,6 +694,9 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
     return;
   case LM__Y_DOUBLES:
     yw_walk_doubles(w, k, f, (k->flags & LM__Y_UPTO) ? yw_at(base, k->count_offset) : NULL, n);
+    return;
+  case LM__Y_NAMES:
+    yw_walk_names(w, k, f, yw_at(base, k->count_offset), n);
     return;
   case LM__Y_U32:
   case LM__Y_U64:
@@ -913,7 +957,7 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
     yw_report(w, 0, 0, "'%s' is not a scenario key (keys are dotted paths such as "
                        "fleet.van.count or zones[0].density_per_km2)", key);
   } else if (k->type == LM__Y_MAP || k->type == LM__Y_SEQ ||
-             (k->type == LM__Y_DOUBLES && key[klen - 1] != ']')) {
+             ((k->type == LM__Y_DOUBLES || k->type == LM__Y_NAMES) && key[klen - 1] != ']')) {
     yw_report(w, 0, 0, "'%s' holds several values; set one of them (e.g. %s.KEY or %s[0])",
               key, key, key);
   } else {
@@ -939,6 +983,13 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
       bad = yw_read_name(w, k, &n, field);
       size = LM_NAME_MAX;
       break;
+    case LM__Y_NAMES: { /* one element */
+      lm__ykey element = *k;
+      element.type = LM__Y_NAME;
+      bad = yw_read_name(w, &element, &n, field);
+      size = LM_NAME_MAX;
+      break;
+    }
     case LM__Y_TIME:
       bad = yw_read_time(w, k, &n, field);
       break;
@@ -1018,6 +1069,9 @@ int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm
         f = yw_at(base, k->offset + (size_t)i * k->item_size);
       else if (k->type == LM__Y_DOUBLES && i < k->len && *s == '\0')
         f = (double *)f + i;
+      else if (k->type == LM__Y_NAMES && i < *(size_t *)yw_at(base, k->count_offset) &&
+               *s == '\0')
+        f = (char *)f + (size_t)i * LM_NAME_MAX;
       else
         return LM_EINVAL;
     } else if (k->type == LM__Y_SEQ && *s == '.') {

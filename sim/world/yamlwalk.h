@@ -48,8 +48,10 @@ typedef enum lm__ytype {
   LM__Y_TIME,    /* double seconds from midnight, written "HH:MM" or "HH:MM:SS" */
   LM__Y_DOUBLES, /* double[len]: a sequence of exactly len numbers */
   LM__Y_MAP,     /* a nested mapping described by `sub`, stored at `offset` */
-  LM__Y_SEQ      /* a sequence of mappings described by `sub`: an array at `offset` of
+  LM__Y_SEQ,     /* a sequence of mappings described by `sub`: an array at `offset` of
                     `item_size` items, whose count (size_t) is at `count_offset` */
+  LM__Y_NAMES    /* char[len][LM_NAME_MAX]: a sequence of 1 to len names, their count
+                    (size_t) at count_offset */
 } lm__ytype;
 
 enum {
@@ -116,6 +118,11 @@ void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt,
 
 /* The name of the input being walked (for finish hooks that resolve relative paths). */
 const char *lm__yw_file(const lm__ywalk *w);
+
+/* The walker's message list (may be NULL), for finish hooks that pass on the messages of
+ * a file they read; they must also report the problem with lm__yw_error(), which is what
+ * makes the load fail. */
+lm_diag *lm__yw_diag(lm__ywalk *w);
 
 /* Writes a time of day in seconds (>= 0) as "HH:MM", or "HH:MM:SS" when the seconds are
  * not whole minutes. */

@@ -1,0 +1,219 @@
+/* sameday.c — re-planning a running wave, for same-day orders (strategies with
+ * replan_every_h).
+ *
+ * Every replan_every_h hours after a wave leaves, the parcels at the depot that have
+ * become due (same-day orders placed since, and parcels the wave's plan could not take)
+ * are grouped into new stops, and the wave is planned again through the routing core,
+ * warm-started from the current routes:
+ *   - a van on the road keeps, first and in order, the stops whose parcels it has on
+ *     board (lm_rproblem.fixed); it starts where it is heading, when it will leave there;
+ *   - stops that no van has loaded yet (new ones, or ones given to a van by an earlier
+ *     re-plan) may go to any van. A van on the road that gets some drives back to the
+ *     depot after its loaded stops, loads them (depot.loading_time_s) and goes out again:
+ *     the planner's travel time from a stop whose parcels are on board to one whose
+ *     parcels are not passes through the depot and includes the loading, and the van's
+ *     capacity in the problem is its load on board plus a full van, so the plan is exact
+ *     about both;
+ *   - vans at the depot start there after loading; a van already used in the wave costs
+ *     no fixed cost again.
+ * Stops left unserved give their parcels back to the depot. Done stops are not part of the
+ * problem; their parcels are handled when the van is back (tours.c).
+ *
+ * Determinism: a re-plan depends only on the model's state, never on wall-clock time.
+ * Cost: O(stops + vans) to set up, plus one solve of the routing core.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+/* The planner's travel during a re-plan: through the depot, with loading, from a stop
+ * whose parcels are on board to one whose parcels are still at the depot. */
+static double replan_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to,
+                            double depart_s, double *dist_km) {
+  const lm_model *m = ud;
+  if (!m->node_onboard[from] || m->node_onboard[to] || to == 0)
+    return lm__tours_travel(ud, profile, from, to, depart_s, dist_km);
+  double d1, d2;
+  double t = lm__tours_travel(ud, profile, from, 0, depart_s, &d1);
+  t += m->sc->depot.loading_time_s;
+  t += lm__tours_travel(ud, profile, 0, to, depart_s + t, &d2);
+  *dist_km = d1 + d2;
+  return t;
+}
+
+/* Makes room for n problem stops. 0 or LM_ENOMEM. */
+static int grow_problem(lm_model *m, size_t n) {
+  if (n <= m->cap_p) return 0;
+  size_t cap = m->cap_p ? 2 * m->cap_p : 256;
+  while (cap < n) cap *= 2;
+  void *a = realloc(m->pstops, cap * sizeof *m->pstops);
+  if (a) m->pstops = a;
+  void *b = realloc(m->pmap, cap * sizeof *m->pmap);
+  if (b) m->pmap = b;
+  void *c = realloc(m->porder, cap * sizeof *m->porder);
+  if (c) m->porder = c;
+  if (!a || !b || !c) return LM_ENOMEM;
+  m->cap_p = cap;
+  return 0;
+}
+
+/* Adds model stop s to the problem; returns its problem index. */
+static uint32_t add_stop(lm_model *m, size_t *n, uint32_t s) {
+  m->pstops[*n] = m->stops[s];
+  m->pmap[*n] = s;
+  return (uint32_t)(*n)++;
+}
+
+/* Sets up van v's vehicle for the re-plan and adds its loaded stops (the fixed prefix) and
+ * then its unloaded ones (free, but warm-started where they are) to the problem. */
+static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
+  const van *vn = &m->vans[v];
+  const lm_vehicle_type *vt = &m->sc->van;
+  double loading = m->sc->depot.loading_time_s;
+  lm_rvehicle *veh = &m->vehicles[v];
+  *veh = (lm_rvehicle){.start_node = 0,
+                       .end_node = 0,
+                       .capacity_parcels = vt->capacity_parcels,
+                       .capacity_volume_l = vt->capacity_volume_l,
+                       .shift_start_s = fmax(lm_sim_now(m->sim), vn->next_s) + loading,
+                       .shift_end_s = m->wave_end_s,
+                       .cost_fixed = vn->used ? 0.0 : vt->cost_fixed_eur,
+                       .cost_per_km = vt->cost_per_km_eur,
+                       .cost_per_hour = vt->cost_per_hour_eur};
+  m->pbegin[v] = *k;
+  m->pfixed[v] = 0;
+  size_t i = vn->pos;
+  if (vn->state == V_TO_STOP) { /* from the stop it is heading to, once served there */
+    const lm_rstop *cur = &m->stops[m->plan.order[i]];
+    veh->start_node = cur->node;
+    veh->shift_start_s = fmax(vn->next_s, cur->open_s) + cur->service_s;
+    m->node_onboard[cur->node] = 1;
+    for (i++; i < vn->end && m->stop_loaded[m->plan.order[i]]; i++) {
+      uint32_t s = m->plan.order[i];
+      m->node_onboard[m->stops[s].node] = 1;
+      veh->capacity_parcels += m->stops[s].parcels;
+      veh->capacity_volume_l += m->stops[s].volume_l;
+      m->porder[(*k)++] = add_stop(m, n, s);
+      m->pfixed[v]++;
+    }
+  }
+  for (; i < vn->end; i++) m->porder[(*k)++] = add_stop(m, n, m->plan.order[i]);
+}
+
+/* Rebuilds m->plan from the solution: each van keeps its current trip up to where it is,
+ * then drives its new route. Sends idle vans with a route on their way. */
+static int merge(lm_model *m, const lm_rplan *sol, size_t day, size_t wave) {
+  size_t nv = m->n_vans, total = 0;
+  for (size_t v = 0; v < nv; v++)
+    total += (m->vans[v].pos - m->vans[v].trip_begin) + (m->vans[v].state == V_TO_STOP) +
+             (sol->begin[v + 1] - sol->begin[v]);
+  size_t *begin = malloc((nv + 1) * sizeof *begin);
+  uint32_t *order = malloc((total ? total : 1) * sizeof *order);
+  if (!begin || !order) {
+    free(begin);
+    free(order);
+    return LM_ENOMEM;
+  }
+  size_t at = 0;
+  double now = lm_sim_now(m->sim), loading = m->sc->depot.loading_time_s;
+  for (size_t v = 0; v < nv; v++) {
+    van *vn = &m->vans[v];
+    size_t done_end = vn->pos + (vn->state == V_TO_STOP); /* the stop it heads to is "done" */
+    begin[v] = at;
+    for (size_t i = vn->trip_begin; i < done_end; i++) order[at++] = m->plan.order[i];
+    size_t pos = begin[v] + (vn->pos - vn->trip_begin);
+    for (size_t i = sol->begin[v]; i < sol->begin[v + 1]; i++) order[at++] = m->pmap[sol->order[i]];
+    vn->trip_begin = begin[v];
+    vn->begin = begin[v];
+    vn->pos = pos;
+    vn->end = at;
+  }
+  begin[nv] = at;
+  free(m->plan.begin);
+  free(m->plan.order);
+  m->plan.begin = begin;
+  m->plan.order = order;
+  if ((int64_t)day == m->routes_day)
+    for (size_t v = 0; v < nv; v++) { /* the planned arrivals of the new stops */
+      const van *vn = &m->vans[v];
+      const lm_rvehicle *veh = &m->vehicles[v];
+      size_t first = vn->pos + (vn->state == V_TO_STOP);
+      if (first < vn->end && lm__tours_log_route(m, v, wave, first, veh->start_node,
+                                                 veh->shift_start_s, replan_travel))
+        return LM_ENOMEM;
+    }
+  for (size_t v = 0; v < nv; v++) {
+    van *vn = &m->vans[v];
+    if (vn->state != V_IDLE || vn->pos == vn->end) continue;
+    if (!vn->used) {
+      m->wave_used++;
+      if (m->wave_used > m->acc[day].vans_used) m->acc[day].vans_used = m->wave_used;
+    }
+    m->vans_out++;
+    vn->overtime_from_s = fmax(m->wave_end_s, now + loading);
+    lm__tours_depart(m, v, now + loading);
+  }
+  return 0;
+}
+
+void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  if (m->wave_arg != arg || m->dispatch_waiting) return; /* the wave has not left yet */
+  uint32_t day = (uint32_t)(arg / LM_MAX_WAVES);
+  size_t wave = arg % LM_MAX_WAVES, nv = m->n_vans;
+  double now = lm_sim_now(sim);
+  size_t first_new = m->n_stops;
+  if (lm__tours_build_stops(m, day, now)) goto nomem;
+  int free_stops = m->n_stops > first_new;
+  for (size_t v = 0; v < nv && !free_stops; v++)
+    for (size_t i = m->vans[v].pos; i < m->vans[v].end && !free_stops; i++)
+      free_stops = !m->stop_loaded[m->plan.order[i]];
+  if (!free_stops) return; /* nothing new: the running plan stands */
+  if (grow_problem(m, m->n_stops)) goto nomem;
+  memset(m->node_onboard, 0, (m->n_stops + 1) * sizeof *m->node_onboard);
+  size_t n = 0, k = 0;
+  for (size_t v = 0; v < nv; v++) add_vehicle(m, v, &n, &k);
+  m->pbegin[nv] = k;
+  for (size_t s = first_new; s < m->n_stops; s++) add_stop(m, &n, (uint32_t)s);
+  lm_rplan warm = {.n_vehicles = nv, .begin = m->pbegin, .order = m->porder};
+  lm_rproblem prob = {.stops = m->pstops,
+                      .n_stops = n,
+                      .vehicles = m->vehicles,
+                      .n_vehicles = nv,
+                      .travel = replan_travel,
+                      .travel_ud = m,
+                      .static_travel = 1,
+                      .travel_cheap = 1,
+                      .node_x = m->node_x,
+                      .node_y = m->node_y,
+                      .n_nodes = m->n_stops + 1,
+                      .objective = (lm_route_objective)m->st->objective,
+                      .warm = &warm,
+                      .fixed = m->pfixed};
+  lm_rplan sol;
+  if (lm_router_solve(m->router, &prob, &sol)) goto nomem;
+  for (size_t u = 0; u < sol.n_unserved; u++) { /* back to the depot, for later */
+    uint32_t s = m->pmap[sol.unserved[u]];
+    for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
+      if (lm__model_depot_push(m, pi)) {
+        lm_rplan_clear(&sol);
+        goto nomem;
+      }
+  }
+  int rc = merge(m, &sol, day, wave);
+  lm_rplan_clear(&sol);
+  if (rc) goto nomem;
+  return;
+nomem:
+  lm__model_fail(m, LM_ENOMEM);
+}
+
+void lm__sameday_free(lm_model *m) {
+  free(m->pstops);
+  free(m->pmap);
+  free(m->porder);
+  free(m->pbegin);
+  free(m->pfixed);
+}

@@ -1,0 +1,473 @@
+/* tours.c — dispatch and tours: the day's stops are planned through the routing core and
+ * the vans drive them, stop by stop, as events.
+ *
+ *   - dispatch (a wave's start + loading time): the parcels at the depot that are due are
+ *     grouped into one stop per customer (or per locker) and planned; the vans leave;
+ *     stops no van can take wait for another day;
+ *   - arrival of a van at a stop: if somebody is home in that hour every parcel of the
+ *     stop is received; otherwise each is a failed attempt and, as the strategy says,
+ *     rides back, is left at the door or is redirected to a locker (sites.c);
+ *   - van return: failed parcels go back to the depot for another day, or are returned
+ *     to the sender once they have used the strategy's attempts.
+ * The planner sees expected travel times (`travel`); vans drive realised ones (`drive`).
+ *
+ * Cost: building the stops is linear in the parcels at the depot; each arrival is O(1)
+ * per parcel; the plan costs what the routing core costs.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
+  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
+  return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
+}
+
+/* Whether the customer opens the door at `t_s`: the presence model, raised by an ETA
+ * notice when the strategy sends one (the same draw, so it only adds people at home). */
+static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
+  if (!m->st->eta_notification) return lm__model_at_home(m, c, t_s);
+  uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
+  double p = m->sc->customers.presence_by_hour[hour_abs % 24];
+  p += (1.0 - p) * m->sc->customers.eta_home_share;
+  return lm__model_uniform(m->presence_key, c, hour_abs) < p;
+}
+
+/* The planner's travel time: the expected one, at the destination zone's mean speed over
+ * the shift (static, so the routing core can use its fast path). */
+double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km) {
+  (void)depart_s, (void)profile;
+  const lm_model *m = ud;
+  double d = road_km(m, from, to);
+  *dist_km = d;
+  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
+}
+
+/* The time a van really takes: the destination zone's hourly speeds, today's day factor
+ * and weather, the zone's incidents, and the trip's own noise. */
+static double drive(lm_model *m, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
+  static const double flat[LM_HOURS] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  const lm_scenario *sc = m->sc;
+  const lm_traffic *tr = &sc->traffic;
+  int16_t z = m->node_zone[to];
+  double d = road_km(m, from, to);
+  *dist_km = d;
+  lm_slowdown slow[MAX_INCIDENTS];
+  size_t n_slow = 0;
+  for (size_t i = 0; i < m->n_incidents; i++)
+    if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
+  double speed =
+      sc->van.speed_kmh * m->day_speed[z] * (m->bad_weather ? tr->bad_weather_speed_factor : 1.0);
+  const double *f = (size_t)z < sc->n_zones ? sc->zones[z].speed_factor_by_hour : flat;
+  double t = lm_traffic_drive_s(f, speed, slow, n_slow, d, depart_s);
+  return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
+}
+
+/* ---- dispatch and tours ---------------------------------------------------------------- */
+
+static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
+static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
+static void on_return(lm_sim *sim, void *ctx, uint64_t v);
+
+/* Makes room for `need` stops and their nodes (one more: node 0 is the depot). */
+int lm__tours_ensure_stops(lm_model *m, size_t need) {
+  if (need <= m->cap_stops) return 0;
+  size_t cap = m->cap_stops ? 2 * m->cap_stops : 256;
+  while (cap < need) cap *= 2;
+  void *p;
+#define LM_REGROW(field, count)                                                                    \
+  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;                      \
+  m->field = p;
+  LM_REGROW(stops, cap)
+  LM_REGROW(stop_customer, cap)
+  LM_REGROW(stop_head, cap)
+  LM_REGROW(stop_site, cap)
+  LM_REGROW(stop_log, cap)
+  LM_REGROW(stop_loaded, cap)
+  LM_REGROW(node_onboard, cap + 1)
+  LM_REGROW(node_x, cap + 1)
+  LM_REGROW(node_y, cap + 1)
+  LM_REGROW(node_circ, cap + 1)
+  LM_REGROW(node_zone, cap + 1)
+#undef LM_REGROW
+  m->cap_stops = cap;
+  return 0;
+}
+
+/* The slot customer c booked for day `day`: drawn uniformly among the slots that fit in
+ * the day's waves (the booking is keyed by customer and day, so every strategy with the
+ * same slots sees the same booking). */
+static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t day) {
+  double len = m->st->slot_h * 3600.0, starts[64];
+  size_t n = 0;
+  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
+  for (size_t w = 0; w < waves; w++) {
+    lm_wave wv = m->st->n_waves ? m->st->waves[w]
+                                : (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
+    double first = wv.start_s + m->sc->depot.loading_time_s;
+    for (double t = first; t + len <= wv.end_s + 1e-9 && n < 64; t += len) starts[n++] = t;
+  }
+  if (n == 0) return; /* no slot fits: an unbooked delivery */
+  double u = lm__model_uniform(m->presence_key ^ 0x51075107ULL, c, day);
+  double start = (double)day * DAY_S + starts[(size_t)(u * (double)n)];
+  stop->open_s = start;
+  stop->close_s = start + len;
+}
+
+int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
+  size_t keep = 0, first = m->n_stops;
+  for (size_t i = 0; i < m->n_depot; i++) {
+    uint32_t pi = m->depot[i];
+    parcel *p = &m->parcels[pi];
+    /* Promised for tomorrow, or a same-day order not placed yet: not yet due. */
+    if (p->day_created >= day && !(p->same_day && p->order_s <= now)) {
+      m->depot[keep++] = pi;
+      continue;
+    }
+    uint32_t *slot = p->dest == HOME ? &m->stop_of_cust[p->customer] : &m->stop_of_site[p->dest];
+    uint32_t s = *slot;
+    if (s == UINT32_MAX) {
+      if (lm__tours_ensure_stops(m, m->n_stops + 1)) return LM_ENOMEM;
+      s = (uint32_t)m->n_stops++;
+      *slot = s;
+      m->stop_customer[s] = p->customer;
+      m->stop_site[s] = p->dest;
+      m->stop_head[s] = UINT32_MAX;
+      m->stop_log[s] = SIZE_MAX;
+      m->stop_loaded[s] = 0;
+      m->stops[s] = (lm_rstop){.node = s + 1,
+                               .service_s = m->sc->van.service_time_s,
+                               .open_s = 0.0,
+                               .close_s = INFINITY,
+                               .penalty = m->st->unserved_penalty_eur};
+      if (p->dest == HOME) {
+        m->node_x[s + 1] = m->cx[p->customer];
+        m->node_y[s + 1] = m->cy[p->customer];
+        m->node_circ[s + 1] = m->ccirc[p->customer];
+        m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
+        const double *open = m->sc->file_open_s;
+        if (open && isfinite(open[p->customer])) { /* the instance's window, every day */
+          m->stops[s].open_s = (double)day * DAY_S + open[p->customer];
+          m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[p->customer];
+        } else if (m->st->slot_h > 0.0) {
+          book_slot(m, &m->stops[s], p->customer, day);
+        }
+      } else {
+        const lm_locker *lk = &m->sc->lockers[p->dest];
+        m->node_x[s + 1] = lk->x_km;
+        m->node_y[s + 1] = lk->y_km;
+        m->node_circ[s + 1] = m->sc->circuity;
+        m->node_zone[s + 1] = m->site_zone[p->dest];
+        m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
+        m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
+      }
+    }
+    if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
+    m->stops[s].parcels++;
+    m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
+    p->next = m->stop_head[s];
+    m->stop_head[s] = pi;
+  }
+  m->n_depot = keep;
+  for (size_t s = first; s < m->n_stops; s++) {
+    if (m->stop_site[s] == HOME)
+      m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
+    else
+      m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
+  }
+  return 0;
+}
+
+/* The waves of the current strategy: its own, or one wave over the van shift. */
+lm_wave lm__tours_wave(const lm_model *m, size_t w) {
+  if (m->st->n_waves) return m->st->waves[w];
+  return (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
+}
+
+static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave);
+
+/* A wave's loading is done. If vans of the previous wave are still out (late), the wave
+ * leaves when the last of them is back. */
+void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  if (m->vans_out > 0) {
+    m->dispatch_waiting = 1;
+    m->waiting_arg = arg;
+    return;
+  }
+  dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
+}
+
+int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
+                        lm_travel_fn fn) {
+  const van *vn = &m->vans[v];
+  lm_route_log *lg = &m->routes;
+  size_t need = lg->n + (vn->end - i0);
+  if (need > m->routes_cap) {
+    size_t cap = m->routes_cap ? 2 * m->routes_cap : 256;
+    while (cap < need) cap *= 2;
+    void *p;
+#define LM_REGROW(field)                                                                           \
+  if (!(p = realloc(lg->field, cap * sizeof *lg->field))) return LM_ENOMEM;                        \
+  lg->field = p;
+    LM_REGROW(van)
+    LM_REGROW(wave)
+    LM_REGROW(sequence)
+    LM_REGROW(x_km)
+    LM_REGROW(y_km)
+    LM_REGROW(planned_s)
+    LM_REGROW(arrival_s)
+    LM_REGROW(parcels)
+    LM_REGROW(handed_over)
+    LM_REGROW(site)
+#undef LM_REGROW
+    m->routes_cap = cap;
+  }
+  double t = t0, d;
+  uint32_t at = from;
+  for (size_t i = i0; i < vn->end; i++) {
+    uint32_t s = m->plan.order[i];
+    const lm_rstop *st = &m->stops[s];
+    t += fn(m, 0, at, st->node, t, &d);
+    if (t < st->open_s) t = st->open_s;
+    if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
+      size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
+      m->stop_log[s] = k;
+      lg->van[k] = (uint32_t)v;
+      lg->wave[k] = (uint32_t)wave;
+      lg->sequence[k] = (uint32_t)(i - vn->begin);
+      lg->x_km[k] = m->node_x[st->node];
+      lg->y_km[k] = m->node_y[st->node];
+      lg->planned_s[k] = t;
+      lg->arrival_s[k] = NAN;
+      lg->parcels[k] = st->parcels;
+      lg->handed_over[k] = 0;
+      lg->site[k] = m->stop_site[s];
+    }
+    t += st->service_s;
+    at = st->node;
+  }
+  return 0;
+}
+
+void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
+  van *vn = &m->vans[v];
+  for (size_t i = vn->pos; i < vn->end; i++) {
+    uint32_t s = m->plan.order[i];
+    m->stop_loaded[s] = 1;
+    for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
+      m->parcels[pi].state = P_IN_VAN;
+  }
+  double d;
+  double t = drive(m, 0, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  vn->trip_begin = vn->pos;
+  vn->depart_s = depart_s;
+  vn->km = d;
+  vn->state = V_TO_STOP;
+  vn->next_s = depart_s + t;
+  vn->used = 1;
+  if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+}
+
+static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
+  const lm_vehicle_type *vt = &m->sc->van;
+  double now = lm_sim_now(sim);
+  m->n_stops = 0;
+  if (lm__tours_build_stops(m, (uint32_t)day, now)) {
+    lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
+  m->wave_arg = day * LM_MAX_WAVES + wave;
+  size_t nv = m->st->vans ? m->st->vans : vt->count;
+  m->n_vans = nv;
+  for (size_t v = 0; v < nv; v++)
+    m->vehicles[v] = (lm_rvehicle){.start_node = 0,
+                                   .end_node = 0,
+                                   .capacity_parcels = vt->capacity_parcels,
+                                   .capacity_volume_l = vt->capacity_volume_l,
+                                   .shift_start_s = now,
+                                   .shift_end_s = m->wave_end_s,
+                                   .cost_fixed = vt->cost_fixed_eur,
+                                   .cost_per_km = vt->cost_per_km_eur,
+                                   .cost_per_hour = vt->cost_per_hour_eur};
+  lm_rproblem prob = {.stops = m->stops,
+                      .n_stops = m->n_stops,
+                      .vehicles = m->vehicles,
+                      .n_vehicles = nv,
+                      .travel = lm__tours_travel,
+                      .travel_ud = m,
+                      .static_travel = 1,
+                      .travel_cheap = 1, /* a square root: cheaper than a matrix miss */
+                      .node_x = m->node_x,
+                      .node_y = m->node_y,
+                      .n_nodes = m->n_stops + 1,
+                      .objective = (lm_route_objective)m->st->objective};
+  lm_rplan_clear(&m->plan);
+  for (size_t v = 0; v < nv; v++)
+    m->vans[v] = (van){.state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s};
+  if (m->n_stops == 0) return;
+  if (lm_router_solve(m->router, &prob, &m->plan)) {
+    lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  /* Parcels of unserved stops wait at the depot for another day. */
+  for (size_t u = 0; u < m->plan.n_unserved; u++)
+    for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
+         pi = m->parcels[pi].next)
+      if (lm__model_depot_push(m, pi)) {
+        lm__model_fail(m, LM_ENOMEM);
+        return;
+      }
+  double used = 0.0;
+  for (size_t v = 0; v < nv; v++) {
+    van *vn = &m->vans[v];
+    vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
+    vn->end = m->plan.begin[v + 1];
+    if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
+        lm__tours_log_route(m, v, wave, vn->begin, 0, now, lm__tours_travel))
+      lm__model_fail(m, LM_ENOMEM);
+    if (vn->begin == vn->end) continue;
+    used++;
+    m->vans_out++;
+    lm__tours_depart(m, v, now);
+  }
+  /* A van that drives several waves is paid for once a day: the day needs as many vans
+   * as its busiest wave. */
+  if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
+  m->wave_used = used;
+}
+
+day_acc *lm__model_acc_at(lm_model *m, double t_s) {
+  uint32_t d = (uint32_t)(t_s / DAY_S);
+  return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
+}
+
+void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
+  p->state = P_RECEIVED;
+  p->resolved_s = now;
+  m->unresolved--;
+  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
+  double deadline = ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
+  a->received++;
+  a->resolved++;
+  if (p->attempts <= 1) a->received_first++;
+  if (now <= deadline) a->on_time++;
+  if (p->same_day && now <= deadline) a->same_day_on_time++;
+  a->lateness_sum_s += fmax(0.0, now - deadline);
+  a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
+}
+
+static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
+  lm_model *m = ctx;
+  van *vn = &m->vans[v];
+  uint32_t s = m->plan.order[vn->pos];
+  double now = lm_sim_now(sim);
+  day_acc *a = &m->acc[m->day];
+  size_t log_k = m->stop_log[s];
+  if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
+  if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
+    vn->next_s = m->stops[s].open_s;
+    if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
+      lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  if (m->stop_site[s] != HOME) {
+    double stored = a->locker_overflow;
+    lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
+    if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
+      m->routes.handed_over[log_k] = m->stops[s].parcels - (uint32_t)(a->locker_overflow - stored);
+    next_leg(sim, m, v, s, now);
+    return;
+  }
+  int home;
+  /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
+  if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
+    home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
+           m->sc->customers.presence_in_slot;
+  else
+    home = home_at_attempt(m, m->stop_customer[s], now);
+  for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+    parcel *p = &m->parcels[pi];
+    p->attempts++;
+    a->attempts++;
+    if (p->attempts > 1) a->redeliveries++;
+    if (home) {
+      lm__model_receive(m, a, p, now);
+      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
+      continue;
+    }
+    a->failed++;
+    if (lm__sites_not_home(m, a, pi, now) && log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
+  }
+  next_leg(sim, m, v, s, now);
+}
+
+/* Drives van v on from stop s (served at `now`): to the next stop, or to the depot when
+ * the route ends or its next stops are still to be loaded there. */
+static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
+  van *vn = &m->vans[v];
+  double service =
+      m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
+  double leave = now + service, d, t;
+  if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
+    t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+    vn->km += d;
+    vn->next_s = leave + t;
+    if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+  } else {
+    t = drive(m, m->stops[s].node, 0, leave, &d);
+    vn->km += d;
+    vn->state = V_TO_DEPOT;
+    vn->next_s = leave + t;
+    if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+  }
+}
+
+static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
+  lm_model *m = ctx;
+  van *vn = &m->vans[v];
+  double now = lm_sim_now(sim);
+  day_acc *a = &m->acc[m->day];
+  a->van_km += vn->km;
+  a->van_h += (now - vn->depart_s) / 3600.0;
+  a->overtime_h += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  for (size_t i = vn->trip_begin; i < vn->pos; i++) {
+    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+      parcel *p = &m->parcels[pi];
+      if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
+        p->state = P_AT_DEPOT;
+        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
+        continue;
+      }
+      if (p->state != P_FAILED_IN_VAN) continue;
+      if (p->attempts >= m->st->max_attempts) {
+        p->state = P_RETURNED;
+        p->resolved_s = lm_sim_now(sim);
+        m->unresolved--;
+        a->returned++;
+        a->resolved++;
+      } else {
+        p->state = P_AT_DEPOT;
+        if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
+      }
+    }
+  }
+  if (vn->pos < vn->end) { /* a re-plan gave it more stops: load them and go again */
+    double depart = now + m->sc->depot.loading_time_s;
+    vn->overtime_from_s = fmax(m->wave_end_s, depart);
+    lm__tours_depart(m, v, depart);
+    return;
+  }
+  vn->state = V_IDLE;
+  vn->next_s = now;
+  vn->trip_begin = vn->pos;                        /* its trips of this wave are done with */
+  if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
+    m->dispatch_waiting = 0;
+    dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);
+  }
+}

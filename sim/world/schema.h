@@ -1,0 +1,78 @@
+/* schema.h — what the files of the scenario schema share: the row builders of the key
+ * tables (yamlwalk.h), short names for their types and flags, and the finish helpers that
+ * live outside scenario.c.
+ *
+ * scenario.c holds the root table and most sections; fleet.c the vehicle types beyond
+ * fleet.van, the micro-hub and the strategies' fleet keys; customers.c the customers read
+ * from a CSV file or a routing benchmark instance. Every table is data; the finish hooks
+ * hold the checks that involve more than one key and skip fields that already failed.
+ */
+#ifndef LASTMILE_WORLD_SCHEMA_H
+#define LASTMILE_WORLD_SCHEMA_H
+
+#include <stddef.h>
+
+#include "lastmile/scenario.h"
+#include "world/yamlwalk.h"
+
+/* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit); ARRAY
+ * takes the element count after the flags. */
+#define KEY(st, key, field, type_, flags_, lo, hi, def_, unit_)                                    \
+  {                                                                                                \
+    .name = key, .type = type_, .flags = flags_, .offset = offsetof(st, field), .min = lo,         \
+    .max = hi, .def = def_, .unit = unit_                                                          \
+  }
+#define NAME(st, key, field, flags_, def_)                                                         \
+  {                                                                                                \
+    .name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),               \
+    .def_name = def_                                                                               \
+  }
+#define ARRAY(st, key, field, flags_, n, lo, hi, def_, unit_)                                      \
+  {                                                                                                \
+    .name = key, .type = LM__Y_DOUBLES, .flags = flags_, .offset = offsetof(st, field), .len = n,  \
+    .min = lo, .max = hi, .def = def_, .unit = unit_                                               \
+  }
+#define MAP(key, st, field, flags_, table)                                                         \
+  { .name = key, .type = LM__Y_MAP, .flags = flags_, .offset = offsetof(st, field), .sub = &table }
+#define SEQ(key, st, field, count, flags_, lo, hi, table)                                          \
+  {                                                                                                \
+    .name = key, .type = LM__Y_SEQ, .flags = flags_, .offset = offsetof(st, field),                \
+    .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,      \
+    .max = hi, .sub = &table                                                                       \
+  }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
+#define U32       LM__Y_U32
+#define U64       LM__Y_U64
+#define DBL       LM__Y_DOUBLE
+#define TIME      LM__Y_TIME
+#define COORD_KM  20000.0 /* half the Earth's circumference bounds any planar coordinate */
+#define LM__DAY_S 86400.0
+
+/* More customers than this is refused: the model keeps every customer in memory for
+ * every replication, and no last-mile depot serves a city of this size. */
+#define LM__MAX_CUSTOMERS 5000000u
+
+#define OK(w, field) lm__yw_ok(w, &(field), sizeof(field))
+
+/* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
+ * reporting it (or when the field already failed). (scenario.c) */
+int lm__schema_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n);
+
+/* fleet.c: the tables of fleet.electric_van, fleet.cargo_bike, fleet.drone, micro_hub and
+ * of a strategy's fleet_mix and fleet_zones. */
+extern const lm__ytable lm__electric_van_table, lm__cargo_bike_table, lm__drone_table;
+extern const lm__ytable lm__micro_hub_table, lm__fleet_mix_table, lm__fleet_zones_table;
+/* fleet.c: the checks that need the whole scenario: the types' shifts default to the
+ * van's, fleet mixes fit the fleet, zone names exist, every zone is served. */
+void lm__fleet_finish(lm__ywalk *w, lm_scenario *s);
+
+/* customers.c: customers.file and customers.instance checked at their keys, the instance
+ * read into the scenario (its positions, demands and windows). */
+void lm__customers_finish(lm__ywalk *w, lm_scenario *s);
+/* customers.c: reads customers.file after a successful walk; "FILE:LINE: error: ..." per
+ * problem. Returns 0, LM_EIO, LM_EINVAL or LM_ENOMEM. */
+int lm__customers_read_file(lm_scenario *s, lm_diag *diag);
+
+#endif

@@ -360,10 +360,11 @@ static void test_customers_from_file(void **state) {
  * 1 - p whatever its time: the failed share over replications (independent, so a
  * Student-t interval is valid even though parcels of one stop share a draw) must hold
  * 1 - p at 99% confidence. */
-static void test_failures_match_presence(void **state) {
-  (void)state;
+static void expect_failed_share(double presence, double eta_share, double expected) {
   lm_scenario *sc = load_fixture();
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.65;
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = presence;
+  sc->customers.eta_home_share = eta_share;
+  sc->strategies[0].eta_notification = eta_share > 0.0;
   double share[12];
   for (uint64_t r = 0; r < 12; r++) {
     double k[LM_KPI_COUNT];
@@ -371,10 +372,16 @@ static void test_failures_match_presence(void **state) {
     share[r] = k[LM_KPI_FAILED_ATTEMPTS] / k[LM_KPI_ATTEMPTS];
   }
   lm_ci ci = lm_ci_of(share, 12, 1, 0.99);
-  print_message("failed share %.4f, 99%% CI [%.4f, %.4f], presence model 0.35\n", ci.mean, ci.low,
-                ci.high);
-  assert_true(ci.low <= 0.35 && 0.35 <= ci.high);
+  print_message("presence %.2f, ETA share %.2f: failed share %.4f, 99%% CI [%.4f, %.4f], "
+                "model %.4f\n",
+                presence, eta_share, ci.mean, ci.low, ci.high, expected);
+  assert_true(ci.low <= expected && expected <= ci.high);
   lm_scenario_destroy(sc);
+}
+
+static void test_failures_match_presence(void **state) {
+  (void)state;
+  expect_failed_share(0.65, 0.0, 0.35);
 }
 
 /* An ETA notice brings home a share b of those who would be out: with presence p in every
@@ -382,21 +389,7 @@ static void test_failures_match_presence(void **state) {
  * model above (12 replications, 99% Student-t interval). */
 static void test_eta_notification(void **state) {
   (void)state;
-  lm_scenario *sc = load_fixture();
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.65;
-  sc->customers.eta_home_share = 0.4;
-  sc->strategies[0].eta_notification = 1;
-  double share[12];
-  for (uint64_t r = 0; r < 12; r++) {
-    double k[LM_KPI_COUNT];
-    run_one(sc, 0, r, k);
-    share[r] = k[LM_KPI_FAILED_ATTEMPTS] / k[LM_KPI_ATTEMPTS];
-  }
-  lm_ci ci = lm_ci_of(share, 12, 1, 0.99);
-  print_message("failed share with ETA %.4f, 99%% CI [%.4f, %.4f], model 0.21\n", ci.mean, ci.low,
-                ci.high);
-  assert_true(ci.low <= 0.21 && 0.21 <= ci.high);
-  lm_scenario_destroy(sc);
+  expect_failed_share(0.65, 0.4, 0.35 * 0.6);
 }
 
 /* The strategy's routing options reach the routing core: a stop that costs nothing to

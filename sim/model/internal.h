@@ -49,6 +49,7 @@ typedef struct parcel {
   double order_s;
   double value_eur;
   double resolved_s; /* when it was received, stolen or returned; NaN while pending */
+  double placed_s;   /* when it was put in a locker or pickup point; NaN if never */
 } parcel;
 
 typedef struct van {

@@ -11,7 +11,7 @@
 #   $costs                one row per strategy: x (0-based), then for each part the
 #                         bottom and top of its rectangle, then cost per parcel mean,
 #                         low, high, then CO2 per parcel mean, low, high, linetype
-W = 1000; H = 620
+W = 1000; H = 560
 load scripts.'/style.gp'
 
 array pc[5] = ['#0072B2', '#56B4E9', '#E69F00', '#D55E00', '#CC79A7']
@@ -19,18 +19,18 @@ set multiplot title sprintf("%s: per parcel received, mean over %d replications 
 set xrange [-0.6:ns - 0.4]
 set xtics ()
 do for [i=1:ns] { set xtics add (strategy[i] i - 1) }
-if (ns * maxname > 60) { set xtics rotate by -20 left }
+if (ns * maxname > 32) { set xtics rotate by -20 left }
 set grid noxtics ytics
 set style fill solid 0.9 noborder
 
 set lmargin at screen 0.08
-set rmargin at screen 0.56
-set tmargin at screen 0.88
-set bmargin at screen 0.3
+set rmargin at screen 0.41
+set tmargin at screen 0.87
+set bmargin at screen 0.14
 set title 'cost per parcel, by part'
 set ylabel 'EUR per parcel'
 set yrange [0:costhi]
-set key at screen 0.08, screen 0.17 left top horizontal maxcols 3 samplen 2 Left reverse width 2
+set key at screen 0.425, screen 0.87 left top vertical samplen 2 Left reverse
 plot for [p=1:nparts] $costs using 1:(column(2 * p + 1)):($1 - 0.3):($1 + 0.3):(column(2 * p)):(column(2 * p + 1)) \
        with boxxyerror lc rgb pc[(p - 1) % 5 + 1] title part[p], \
      $costs using 1:12:13:14 with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'

@@ -272,7 +272,8 @@ static int spawn(const char *gnuplot, int in_fd, int log_fd, pid_t *pid) {
   int rc = posix_spawn_file_actions_adddup2(&fa, in_fd, STDIN_FILENO);
   if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, log_fd, STDOUT_FILENO);
   if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, log_fd, STDERR_FILENO);
-  char *argv[] = {"gnuplot", NULL};
+  /* --default-settings: a user's ~/.gnuplot must not change the pictures. */
+  char *argv[] = {"gnuplot", "--default-settings", NULL};
   if (!rc) rc = posix_spawn(pid, gnuplot, &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   return rc;

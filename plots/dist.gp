@@ -16,7 +16,7 @@ set grid xtics ytics
 set ylabel 'received within this time (%)'
 set yrange [0:100]
 # Below and right of a distribution function nothing is drawn: the key goes there.
-set key inside right bottom vertical Left reverse width 2 box lc rgb '#ffffff' opaque
+set key inside right bottom vertical Left reverse width 2
 set xlabel 'time from order to receipt (h)'
 set xrange [xr[1]:xr[2]]
 plot for [s=1:ns] $dist index 2 * (s - 1) using 1:2 with steps lc s lw 2 title strategy[s]

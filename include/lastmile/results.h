@@ -41,6 +41,7 @@ typedef struct lm_parcel_log {
   size_t n;
   uint32_t *customer, *day_created;
   double *order_s, *value_eur, *resolved_s; /* resolved_s NaN while pending */
+  double *placed_s;                         /* put in a locker or pickup point; NaN if never */
   uint8_t *size, *state, *attempts;
   int16_t *destination; /* -1 home, else the index of the locker or pickup point */
 } lm_parcel_log;
@@ -62,6 +63,15 @@ typedef struct lm_route_log {
 
 void lm_route_log_clear(lm_route_log *log);
 
+/* The van's unit costs of a run (the scenario's fleet.van, overrides applied), kept so
+ * that cost_total can be split into its parts. */
+typedef struct lm_van_costs {
+  double cost_fixed_eur;             /* per van used per day */
+  double cost_per_km_eur;            /* EUR/km */
+  double cost_per_hour_eur;          /* EUR/h within the shift */
+  double overtime_cost_per_hour_eur; /* EUR/h after the shift */
+} lm_van_costs;
+
 /* Everything a results file holds. Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
@@ -79,6 +89,7 @@ typedef struct lm_results {
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
   lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
   int64_t routes_day;         /* the day of route_logs */
+  lm_van_costs van_costs;     /* the van's unit costs as run; NaN when a file lacks them */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's
@@ -97,8 +108,9 @@ double *lm_results_day(lm_results *r, size_t strategy, size_t replication, size_
  * under `path` that was not there before, and `diag` says why. */
 int lm_results_write(const lm_results *r, const char *path, int force, lm_diag *diag);
 
-/* Reads a results file back into memory (everything lm_results_write wrote except the
- * derived /summary and /comparison). Returns 0, LM_EIO or LM_EFORMAT. */
+/* Reads a results file back into memory: everything lm_results_write wrote except the
+ * derived /summary and /comparison, with the parcel logs and tours when the file holds
+ * them. Returns 0, LM_EIO, LM_EFORMAT or LM_ENOMEM. */
 int lm_results_read(const char *path, lm_results **out, lm_diag *diag);
 
 /* Prints the summary table of a results file to `out`: root attributes, then per

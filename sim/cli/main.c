@@ -21,6 +21,8 @@ static const char usage[] =
     "  validate SCENARIO.yaml\n"
     "                    check a scenario and report every problem as file:line:col\n"
     "  info RESULTS.h5   print the summary table of a results file\n"
+    "  plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
+    "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
     "                    solve a Solomon or VRPLIB benchmark instance; prints\n"
     "                    'instance vehicles distance time_ms'\n"
@@ -71,7 +73,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "validate")) return lm_cli_validate(argc - 1, argv + 1);
   if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
   if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate, info or solve; see lastmile --help)",
+  if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
+  lm_cli_error("unknown command '%s' (expected run, validate, info, solve or plot; see lastmile "
+               "--help)",
                cmd);
   return LM_EXIT_USAGE;
 }

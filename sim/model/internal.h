@@ -50,6 +50,7 @@ typedef struct parcel {
   double order_s;
   double value_eur;
   double resolved_s; /* when it was received, stolen or returned; NaN while pending */
+  double placed_s;   /* when it was put in a locker or pickup point; NaN if never */
 } parcel;
 
 /* Where a van is. A re-planned van may drive several trips in one wave: it comes back to

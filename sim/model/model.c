@@ -207,6 +207,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
       p->same_day = 1;
       m->acc[day].same_day++;
     }
+    p->placed_s = NAN;
     if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -421,12 +422,13 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
   log->order_s = malloc(k * sizeof *log->order_s);
   log->value_eur = malloc(k * sizeof *log->value_eur);
   log->resolved_s = malloc(k * sizeof *log->resolved_s);
+  log->placed_s = malloc(k * sizeof *log->placed_s);
   log->size = malloc(k);
   log->state = malloc(k);
   log->attempts = malloc(k);
   log->destination = malloc(k * sizeof *log->destination);
   if (!log->customer || !log->day_created || !log->order_s || !log->value_eur || !log->resolved_s ||
-      !log->size || !log->state || !log->attempts || !log->destination) {
+      !log->placed_s || !log->size || !log->state || !log->attempts || !log->destination) {
     lm_parcel_log_clear(log);
     return LM_ENOMEM;
   }
@@ -437,6 +439,7 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
     log->order_s[i] = p->order_s;
     log->value_eur[i] = p->value_eur;
     log->resolved_s[i] = p->resolved_s;
+    log->placed_s[i] = p->placed_s;
     log->size[i] = p->size;
     log->state[i] = p->state;
     log->attempts[i] = p->attempts;

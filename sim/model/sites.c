@@ -272,6 +272,7 @@ void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, dou
     }
     p->state = P_IN_LOCKER;
     p->compartment = (int8_t)c;
+    p->placed_s = now;
     double u = lm__model_uniform(m->locker_key, pi, p->tried);
     double collect = next_open(lk, now - log(u) * lk->pickup_delay_mean_h * 3600.0);
     double deadline = now + lk->deadline_days * DAY_S;

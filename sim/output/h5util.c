@@ -374,6 +374,25 @@ int lm__h5_read_attr_u64(lm__h5 *h, hid_t obj, const char *name, uint64_t *out) 
   return rc;
 }
 
+int lm__h5_read_attr_f64(lm__h5 *h, hid_t obj, const char *name, double *out) {
+  int rc = 0;
+  hid_t a = open_attr(h, obj, name, &rc);
+  if (a < 0) return rc;
+  hid_t ft = H5Aget_type(a);
+  hid_t sp = H5Aget_space(a);
+  H5T_class_t cls = ft < 0 ? H5T_NO_CLASS : H5Tget_class(ft);
+  if (ft < 0 || sp < 0)
+    rc = fail_at(h, LM_EIO, "cannot read", obj, "", name);
+  else if ((cls != H5T_FLOAT && cls != H5T_INTEGER) || H5Sget_simple_extent_npoints(sp) != 1)
+    rc = fail_at(h, LM_EFORMAT, "expected one number in", obj, "", name);
+  else if (H5Aread(a, H5T_NATIVE_DOUBLE, out) < 0)
+    rc = fail_at(h, LM_EIO, "cannot read", obj, "", name);
+  if (sp >= 0) H5Sclose(sp);
+  if (ft >= 0) H5Tclose(ft);
+  H5Aclose(a);
+  return rc;
+}
+
 /* Opens dataset `name` under `loc`, or reports it missing (LM_EFORMAT). */
 static hid_t open_dataset(lm__h5 *h, hid_t loc, const char *name, int *rc) {
   if (!lm__h5_exists(loc, name)) {

@@ -43,8 +43,8 @@ int lm__h5_error(lm__h5 *h, int code, const char *fmt, ...) __attribute__((forma
 /* Creating. Each returns an open id (close it with H5Gclose / H5Dclose) or a negative
  * value after adding a message. Names are relative to `loc`. */
 hid_t lm__h5_group(lm__h5 *h, hid_t loc, const char *name);
-/* A float64 dataset of the given rank (1 or 2) and dims, filled from `data` (row-major,
- * contiguous), with the string attributes "units" and "long_name". */
+/* A float64 dataset of the given rank (0 for a scalar, 1 or 2) and dims, filled from `data`
+ * (row-major, contiguous), with the string attributes "units" and "long_name". */
 hid_t lm__h5_dataset_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const hsize_t *dims,
                          const double *data, const char *units, const char *long_name);
 /* A 1-D uint32 dataset holding 0, 1, ..., n-1 (the values of an index scale). */
@@ -80,12 +80,14 @@ int lm__h5_exists(hid_t loc, const char *path);
 int lm__h5_read_attr_str(lm__h5 *h, hid_t obj, const char *name, char **out);
 /* A scalar integer attribute converted to uint64 (negative values are refused). */
 int lm__h5_read_attr_u64(lm__h5 *h, hid_t obj, const char *name, uint64_t *out);
+/* A scalar numeric attribute converted to double. */
+int lm__h5_read_attr_f64(lm__h5 *h, hid_t obj, const char *name, double *out);
 /* A scalar string dataset (fixed- or variable-length); *out as for the attribute. */
 int lm__h5_read_text(lm__h5 *h, hid_t loc, const char *name, char **out);
 /* The length of the 1-D dataset `name`. */
 int lm__h5_length(lm__h5 *h, hid_t loc, const char *name, uint64_t *n);
-/* A numeric dataset of exactly `rank` and `dims`, converted to double into `out`
- * (room for the product of dims). */
+/* A numeric dataset of exactly `rank` and `dims` (rank 0: a scalar, dims unused),
+ * converted to double into `out` (room for the product of dims). */
 int lm__h5_read_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const hsize_t *dims,
                     double *out);
 /* A 1-D dataset of exactly `n` fixed-length strings, each shorter than `width` bytes,

@@ -1,14 +1,24 @@
-/* parcels_io.c — the detail outputs of a strategy in the results file: the parcel log and
- * the tours of a chosen day.
+/* parcels_io.c — the detail outputs of a run in the results file: the parcel log and the
+ * tours of a chosen day of each strategy, and the van's unit costs; writing and reading.
  *
  * /strategies/NAME/parcels/FIELD, one 1-D dataset per field over the parcels of
  * replication 0, chunked (64 Ki parcels a chunk) and deflate-compressed, with units and
  * a long name; the dimension is labelled "parcel". Integer fields keep their integer
- * types, so a log of a year of a city stays a few tens of megabytes.
+ * types, so a log of a year of a city stays a few tens of megabytes. The tours are laid
+ * out the same way under /strategies/NAME/routes, one row per stop.
+ *
+ * /input/fleet/van/KEY holds the van's unit costs as run (scalars named after the scenario
+ * keys), so that readers can split cost_total into its parts.
+ *
+ * Reading is the mirror image: every field must be there with the log's length (the
+ * length of the first field); HDF5 converts the stored types to the in-memory ones.
+ * Cost: O(n) time and memory for n parcels or stops.
  */
 #include "output/parcels_io.h"
 
 #include <hdf5_hl.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CHUNK 65536
@@ -50,6 +60,9 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   if (!rc)
     rc = put(h, g, "resolved_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->resolved_s, "s",
              "when the parcel was received, stolen or returned; NaN while pending");
+  if (!rc)
+    rc = put(h, g, "placed_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->placed_s, "s",
+             "when the parcel was put in a locker or pickup point; NaN if never");
   if (!rc)
     rc = put(h, g, "size", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->size, "1",
              "size class, in the order of demand.sizes");
@@ -102,5 +115,159 @@ int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, i
     rc = put(h, g, "site", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->site, "1",
              "-1 a customer's home, else the index of the locker or pickup point");
   H5Gclose(g);
+  return rc;
+}
+
+/* Van unit costs ------------------------------------------------------------------------ */
+
+enum { N_VAN_COSTS = 4 };
+static const char *const van_cost_names[N_VAN_COSTS] = {
+    "cost_fixed_eur", "cost_per_km_eur", "cost_per_hour_eur", "overtime_cost_per_hour_eur"};
+static const char *const van_cost_units[N_VAN_COSTS] = {"EUR/van/day", "EUR/km", "EUR/h", "EUR/h"};
+static const char *const van_cost_long[N_VAN_COSTS] = {
+    "fixed cost of each van used, per day", "distance cost", "driver cost within the shift",
+    "driver cost after the end of the shift"};
+
+static double *van_cost_field(lm_van_costs *c, int i) {
+  double *f[N_VAN_COSTS] = {&c->cost_fixed_eur, &c->cost_per_km_eur, &c->cost_per_hour_eur,
+                            &c->overtime_cost_per_hour_eur};
+  return f[i];
+}
+
+int lm__van_costs_write(lm__h5 *h, hid_t input_group, const lm_van_costs *costs) {
+  lm_van_costs c = *costs;
+  hid_t fleet = lm__h5_group(h, input_group, "fleet");
+  hid_t van = fleet < 0 ? -1 : lm__h5_group(h, fleet, "van");
+  int rc = van < 0 ? LM_EIO : 0;
+  for (int i = 0; !rc && i < N_VAN_COSTS; i++) {
+    hid_t ds = lm__h5_dataset_f64(h, van, van_cost_names[i], 0, NULL, van_cost_field(&c, i),
+                                  van_cost_units[i], van_cost_long[i]);
+    if (ds < 0) rc = LM_EIO;
+    if (ds >= 0) H5Dclose(ds);
+  }
+  if (van >= 0) H5Gclose(van);
+  if (fleet >= 0) H5Gclose(fleet);
+  return rc;
+}
+
+int lm__van_costs_read(lm__h5 *h, hid_t file, lm_van_costs *costs) {
+  for (int i = 0; i < N_VAN_COSTS; i++) *van_cost_field(costs, i) = NAN;
+  if (!lm__h5_exists(file, "/input/fleet/van")) return 0;
+  hid_t van = H5Gopen2(file, "/input/fleet/van", H5P_DEFAULT);
+  if (van < 0) return lm__h5_error(h, LM_EFORMAT, "cannot open /input/fleet/van");
+  int rc = 0;
+  for (int i = 0; !rc && i < N_VAN_COSTS; i++)
+    rc = lm__h5_read_f64(h, van, van_cost_names[i], 0, NULL, van_cost_field(costs, i));
+  H5Gclose(van);
+  return rc;
+}
+
+/* Reading the logs ---------------------------------------------------------------------- */
+
+/* Reads the 1-D dataset `name` of `g`, which must hold exactly `n` values, into a new
+ * array of n elements of `size` bytes in memory type `mtype`. */
+static int get(lm__h5 *h, hid_t g, const char *name, hid_t mtype, size_t size, size_t n,
+               void **out) {
+  uint64_t len = 0;
+  int rc = lm__h5_length(h, g, name, &len);
+  if (!rc && len != n)
+    rc = lm__h5_error(h, LM_EFORMAT, "%s has %llu entries, expected %zu", name,
+                      (unsigned long long)len, n);
+  void *buf = rc ? NULL : malloc((n ? n : 1) * size);
+  if (!rc && !buf) {
+    lm_diag_error(h->diag, h->file, 0, 0, "out of memory reading %s", name);
+    rc = LM_ENOMEM;
+  }
+  hid_t ds = rc ? -1 : H5Dopen2(g, name, H5P_DEFAULT);
+  if (!rc && (ds < 0 || (n && H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)))
+    rc = lm__h5_error(h, LM_EIO, "cannot read %s", name);
+  if (ds >= 0) H5Dclose(ds);
+  if (rc) {
+    free(buf);
+    buf = NULL;
+  }
+  *out = buf;
+  return rc;
+}
+
+#define GET(g, field, mtype, n)                                                                    \
+  get(h, g, #field, mtype, sizeof *log->field, n, (void **)&log->field)
+
+/* Opens group `name` of `strategy_group` and reads the length of its dataset `first`;
+ * returns the group id (close it) or -1 with *rc set. */
+static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const char *first,
+                      size_t *n, int *rc) {
+  hid_t g = H5Gopen2(strategy_group, name, H5P_DEFAULT);
+  uint64_t len = 0;
+  *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s'", name)
+              : lm__h5_length(h, g, first, &len);
+  if (!*rc && len > SIZE_MAX / 16) *rc = lm__h5_error(h, LM_EFORMAT, "%s is too long", name);
+  if (*rc && g >= 0) {
+    H5Gclose(g);
+    g = -1;
+  }
+  *n = (size_t)len;
+  return g;
+}
+
+int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
+  memset(log, 0, sizeof *log);
+  size_t n;
+  int rc;
+  hid_t g = open_log(h, strategy_group, "parcels", "customer", &n, &rc);
+  if (g < 0) return rc;
+  rc = GET(g, customer, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, day_created, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, order_s, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, value_eur, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, resolved_s, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, size, H5T_NATIVE_UINT8, n);
+  if (!rc) rc = GET(g, state, H5T_NATIVE_UINT8, n);
+  if (!rc) rc = GET(g, attempts, H5T_NATIVE_UINT8, n);
+  if (!rc) rc = GET(g, destination, H5T_NATIVE_INT16, n);
+  if (!rc && lm__h5_exists(g, "placed_s")) {
+    rc = GET(g, placed_s, H5T_NATIVE_DOUBLE, n);
+  } else if (!rc && !(log->placed_s = malloc((n ? n : 1) * sizeof *log->placed_s))) {
+    rc = LM_ENOMEM;
+  } else if (!rc) { /* written before placed_s was kept: unknown */
+    for (size_t i = 0; i < n; i++) log->placed_s[i] = NAN;
+  }
+  H5Gclose(g);
+  if (rc)
+    lm_parcel_log_clear(log);
+  else
+    log->n = n;
+  return rc;
+}
+
+int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t *day) {
+  memset(log, 0, sizeof *log);
+  size_t n;
+  int rc;
+  hid_t g = open_log(h, strategy_group, "routes", "van", &n, &rc);
+  if (g < 0) return rc;
+  uint64_t d = 0;
+  rc = lm__h5_read_attr_u64(h, g, "day", &d);
+  if (!rc && d > INT64_MAX)
+    rc = lm__h5_error(h, LM_EFORMAT, "routes: day %llu is too large", (unsigned long long)d);
+  if (!rc) rc = lm__h5_read_attr_f64(h, g, "depot_x_km", &log->depot_x_km);
+  if (!rc) rc = lm__h5_read_attr_f64(h, g, "depot_y_km", &log->depot_y_km);
+  if (!rc) rc = GET(g, van, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, wave, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, sequence, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, x_km, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, y_km, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, planned_s, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, arrival_s, H5T_NATIVE_DOUBLE, n);
+  if (!rc) rc = GET(g, parcels, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, handed_over, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, site, H5T_NATIVE_INT32, n);
+  H5Gclose(g);
+  if (rc) {
+    lm_route_log_clear(log);
+  } else {
+    log->n = n;
+    *day = (int64_t)d;
+  }
   return rc;
 }

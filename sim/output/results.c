@@ -72,6 +72,7 @@ static lm_results *results_alloc(size_t n_s, size_t n_r, size_t n_d) {
   }
   for (size_t i = 0; i < n_rep; i++) r->rep[i] = NAN;
   for (size_t i = 0; i < n_daily; i++) r->daily[i] = NAN;
+  r->van_costs = (lm_van_costs){NAN, NAN, NAN, NAN};
   return r;
 }
 
@@ -92,6 +93,8 @@ lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size
   for (size_t s = 0; s < sc->n_strategies; s++)
     snprintf(r->strategy_names[s], LM_NAME_MAX, "%s", sc->strategies[s].name);
   r->master_seed = master_seed;
+  r->van_costs = (lm_van_costs){sc->van.cost_fixed_eur, sc->van.cost_per_km_eur,
+                                sc->van.cost_per_hour_eur, sc->van.overtime_cost_per_hour_eur};
   return r;
 }
 
@@ -101,6 +104,7 @@ void lm_parcel_log_clear(lm_parcel_log *log) {
   free(log->order_s);
   free(log->value_eur);
   free(log->resolved_s);
+  free(log->placed_s);
   free(log->size);
   free(log->state);
   free(log->attempts);
@@ -230,6 +234,7 @@ static int write_root(writer *w) {
   hid_t ds = lm__h5_dataset_text(h, g, "scenario_yaml", text);
   int rc = ds < 0 ? LM_EIO : lm__h5_attr_str(h, ds, "overrides", r->overrides ? r->overrides : "");
   if (ds >= 0) H5Dclose(ds);
+  if (!rc) rc = lm__van_costs_write(h, g, &r->van_costs);
   H5Gclose(g);
   return rc;
 }
@@ -446,7 +451,35 @@ static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf
   return rc;
 }
 
-static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r) {
+/* Reads the parcel logs and the tours of every strategy that has them; both are kept only
+ * when every strategy has them (lm_results holds them for all strategies or none). */
+static int read_details(lm__h5 *h, hid_t fid, lm_results *r) {
+  size_t S = r->n_strategies, with_parcels = 0, with_routes = 0;
+  char name[2 * LM_NAME_MAX];
+  for (size_t s = 0; s < S; s++) {
+    snprintf(name, sizeof name, "/strategies/%s/parcels", r->strategy_names[s]);
+    with_parcels += (size_t)lm__h5_exists(fid, name);
+    snprintf(name, sizeof name, "/strategies/%s/routes", r->strategy_names[s]);
+    with_routes += (size_t)lm__h5_exists(fid, name);
+  }
+  if (S && with_parcels == S && !(r->parcel_logs = calloc(S, sizeof *r->parcel_logs)))
+    return LM_ENOMEM;
+  if (S && with_routes == S && !(r->route_logs = calloc(S, sizeof *r->route_logs)))
+    return LM_ENOMEM;
+  int rc = 0;
+  for (size_t s = 0; !rc && s < S && (r->parcel_logs || r->route_logs); s++) {
+    snprintf(name, sizeof name, "/strategies/%s", r->strategy_names[s]);
+    hid_t g = H5Gopen2(fid, name, H5P_DEFAULT);
+    if (g < 0) return lm__h5_error(h, LM_EFORMAT, "cannot open %s", name);
+    if (r->parcel_logs) rc = lm__parcels_read(h, g, &r->parcel_logs[s]);
+    if (!rc && r->route_logs) rc = lm__routes_read(h, g, &r->route_logs[s], &r->routes_day);
+    H5Gclose(g);
+  }
+  return rc;
+}
+
+/* Reads everything but the root attributes; the detail outputs only with `details`. */
+static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r, int details) {
   snprintf(r->scenario_name, sizeof r->scenario_name, "%s", hd->name);
   r->master_seed = hd->seed;
   r->complete = hd->complete != 0;
@@ -467,13 +500,16 @@ static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r) {
   if (!rc) rc = read_kpis(h, fid, r, 0, buf);
   if (!rc) rc = read_kpis(h, fid, r, 1, buf);
   if (!rc) rc = lm__sweep_read(h, fid, r);
+  if (!rc) rc = lm__van_costs_read(h, fid, &r->van_costs);
+  if (!rc && details) rc = read_details(h, fid, r);
   free(buf);
   if (rc == LM_ENOMEM) lm_diag_error(h->diag, h->file, 0, 0, "out of memory reading results");
   return rc;
 }
 
-/* Opens, checks and reads `path`; on success *out and *hd are the caller's to free. */
-static int load(const char *path, lm_diag *diag, lm_results **out, header *hd) {
+/* Opens, checks and reads `path` (the parcel logs and tours too with `details`); on
+ * success *out and *hd are the caller's to free. */
+static int load(const char *path, int details, lm_diag *diag, lm_results **out, header *hd) {
   lm__h5 h;
   lm__h5_begin(&h, path, diag);
   hid_t fid;
@@ -486,7 +522,7 @@ static int load(const char *path, lm_diag *diag, lm_results **out, header *hd) {
                   (unsigned long long)hd->count[1]);
     rc = LM_ENOMEM;
   }
-  if (!rc) rc = read_body(&h, fid, hd, r);
+  if (!rc) rc = read_body(&h, fid, hd, r, details);
   if (fid >= 0) H5Fclose(fid);
   lm__h5_end(&h);
   if (rc) {
@@ -501,7 +537,7 @@ static int load(const char *path, lm_diag *diag, lm_results **out, header *hd) {
 int lm_results_read(const char *path, lm_results **out, lm_diag *diag) {
   assert(path && out);
   header hd = {0};
-  int rc = load(path, diag, out, &hd);
+  int rc = load(path, 1, diag, out, &hd);
   if (!rc) header_free(&hd);
   return rc;
 }
@@ -601,7 +637,7 @@ int lm_results_info(const char *path, FILE *out, lm_diag *diag) {
   assert(path && out);
   header hd = {0};
   lm_results *r = NULL;
-  int rc = load(path, diag, &r, &hd);
+  int rc = load(path, 0, diag, &r, &hd);
   if (rc) return rc;
   size_t S = r->n_strategies;
   cell *cells = malloc((S ? S : 1) * KPIS * sizeof *cells);

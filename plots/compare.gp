@@ -1,0 +1,30 @@
+# compare.gp — the strategies side by side on the key KPIs, one panel per KPI: the
+# mean over replications and its 95% Student-t interval. Values are per replication,
+# i.e. summed over the counted days (rates and means are over those days).
+#
+# Set by lastmile plot (besides style.gp's variables):
+#   nk; ktitle[k], kunit[k]     each panel's KPI and the units shown
+#   ylo[k], yhi[k]              each panel's y range
+#   nreps, ndays                replications, and counted days per replication
+#   $compare                    data set k-1 for panel k: one row per strategy,
+#                               x (0-based), mean, low, high, linetype
+W = 1000; H = 820
+load scripts.'/style.gp'
+
+# Long or many names are turned a little and get more room under each panel.
+turn = ns * maxname > 30
+set multiplot layout 3,3 margins 0.08,0.98,(turn ? 0.12 : 0.07),0.9 spacing 0.08,(turn ? 0.14 : 0.1) \
+    title sprintf("%s: key KPIs per replication (%d counted days), mean and 95%% interval over %d replications", scenario, ndays, nreps)
+set xrange [-0.5:ns - 0.5]
+set xtics ()
+do for [i=1:ns] { set xtics add (strategy[i] i - 1) }
+if (turn) { set xtics rotate by -20 left }
+set grid noxtics ytics
+do for [k=1:nk] {
+  set title ktitle[k]
+  set ylabel kunit[k]
+  set yrange [ylo[k]:yhi[k]]
+  set ytics ystep[k]
+  plot $compare index k - 1 using 1:2:3:4:5 with yerrorbars lc variable pt 7 ps 1.6 lw 2 notitle
+}
+unset multiplot

@@ -1,0 +1,39 @@
+# daily.gp — day by day over the counted days: parcels received (and ordered, the same
+# for every strategy), failed attempts, thefts, mean lateness of the parcels received
+# that day, and vans used. Lines are means over replications, bands their 95%
+# Student-t intervals.
+#
+# Set by lastmile plot (besides style.gp's variables):
+#   nk (= 5); ktitle[k], kunit[k], ylo[k], yhi[k]   each panel's title, units, y range
+#   nreps, ndays
+#   $daily      data set (k-1)*ns + s-1 for panel k and strategy s: day, mean, low, high
+#   $ordered    day, parcels ordered (mean over replications)
+W = 900; H = 1100
+load scripts.'/style.gp'
+
+top = 0.89; bottom = 0.06; gap = 0.04
+ph = (top - bottom - (nk - 1) * gap) / nk
+set multiplot title sprintf("%s: by day, mean and 95%% interval over %d replications", scenario, nreps)
+set lmargin at screen 0.11
+set rmargin at screen 0.97
+set xrange [-0.3:ndays - 0.7]
+set grid xtics ytics
+set key at screen 0.5, screen 0.955 center top horizontal samplen 2 Left reverse width 2
+do for [k=1:nk] {
+  set tmargin at screen top - (k - 1) * (ph + gap)
+  set bmargin at screen top - (k - 1) * (ph + gap) - ph
+  set title ktitle[k] offset 0, -0.6
+  set ylabel kunit[k]
+  set yrange [ylo[k]:yhi[k]]
+  set ytics ystep[k]
+  if (k < nk) { set format x '' ; unset xlabel } else { set format x '%g'; set xlabel 'counted day (from 0, after the warm-up)' }
+  if (k == 1) {
+    plot for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:3:4 with filledcurves lc s notitle, \
+         for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:2 with linespoints lc s ps 0.8 title strategy[s], \
+         $ordered using 1:2 with lines dt 2 lw 1.5 lc rgb '#555555' title 'parcels ordered'
+  } else {
+    plot for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:3:4 with filledcurves lc s notitle, \
+         for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:2 with linespoints lc s ps 0.8 notitle
+  }
+}
+unset multiplot

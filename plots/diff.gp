@@ -1,0 +1,32 @@
+# diff.gp — each strategy against the first one (the baseline), KPI by KPI: the mean of
+# the paired differences over replications (the strategies saw the same world) and its
+# 95% Student-t interval, one interval per KPI (not corrected for multiple comparisons).
+# Green: better than the baseline, vermilion: worse, grey: no difference at 95%
+# (or a KPI with no better direction).
+#
+# Set by lastmile plot (besides style.gp's variables):
+#   nk; ktitle[k], kunit[k]     each panel's KPI and the units of the difference
+#   ylo[k], yhi[k]              each panel's y range (0 always in it)
+#   nreps, ndays                replications, and counted days per replication
+#   $diff                       data set k-1 for panel k: one row per strategy but the
+#                               first, x (0-based), mean, low, high, colour (0xRRGGBB)
+W = 1000; H = 840
+load scripts.'/style.gp'
+
+turn = (ns - 1) * maxname > 30
+set multiplot layout 3,3 margins 0.08,0.98,(turn ? 0.12 : 0.07),0.88 spacing 0.08,(turn ? 0.14 : 0.1) \
+    title sprintf("%s: difference from '%s', paired over %d replications (%d counted days)\ngreen: better, vermilion: worse, grey: no difference at 95%%", scenario, strategy[1], nreps, ndays)
+set xrange [-0.5:ns - 1.5]
+set xtics ()
+do for [i=2:ns] { set xtics add (strategy[i] i - 2) }
+if (turn) { set xtics rotate by -20 left }
+set grid noxtics ytics
+set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb '#444444' lw 1 dt 2
+do for [k=1:nk] {
+  set title ktitle[k]
+  set ylabel kunit[k]
+  set yrange [ylo[k]:yhi[k]]
+  set ytics ystep[k]
+  plot $diff index k - 1 using 1:2:3:4:5 with yerrorbars lc rgb variable pt 7 ps 1.6 lw 2 notitle
+}
+unset multiplot

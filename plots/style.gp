@@ -1,0 +1,48 @@
+# style.gp — what every figure of `lastmile plot` shares: the terminal, the output
+# file, fonts, one colour per strategy, and the grid. Each figure's script sets its
+# canvas size W x H (pixels) and loads this first.
+#
+# Set by lastmile plot before the figure's script runs:
+#   fmt         'png' or 'svg'
+#   out         the file to draw into (a temporary name, renamed when gnuplot succeeds)
+#   scripts     the folder of these scripts
+#   scenario    the scenario's name
+#   ns          the number of strategies; strategy[1..ns] their names, the first is the
+#               baseline of every comparison
+# Text from the results file (names) is only ever used as data: in titles, keys and
+# tic labels, never pasted into a command. The terminal is noenhanced, so names are
+# drawn as written (no sub/superscripts from '_' or '^').
+set encoding utf8
+if (fmt eq 'svg') {
+  set terminal svg size W,H dynamic noenhanced font 'Sans,12' background '#ffffff'
+} else {
+  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+    set terminal pngcairo size W,H noenhanced font 'Sans,12' background '#ffffff'
+  } else {
+    set terminal png size W,H noenhanced font 'Sans,12' background '#ffffff'
+  }
+}
+set output out
+
+# Strategy s is drawn in linetype s: the Okabe-Ito colours, readable by most people
+# with colour-blindness; after 8 strategies they repeat.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 1.3
+set linetype 2 lc rgb '#D55E00' lw 2 pt 7 ps 1.3
+set linetype 3 lc rgb '#009E73' lw 2 pt 7 ps 1.3
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 7 ps 1.3
+set linetype 5 lc rgb '#E69F00' lw 2 pt 7 ps 1.3
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 7 ps 1.3
+set linetype 7 lc rgb '#000000' lw 2 pt 7 ps 1.3
+set linetype 8 lc rgb '#8C6D31' lw 2 pt 7 ps 1.3
+set linetype cycle 8
+
+# The longest strategy name (characters), to decide whether tic labels need turning.
+maxname = 0
+do for [i=1:ns] { maxname = strlen(strategy[i]) > maxname ? strlen(strategy[i]) : maxname }
+
+set border 3 lc rgb '#444444'
+set tics nomirror
+set grid lc rgb '#e4e4e4' lw 1 dt 1
+set key noautotitle
+set style fill transparent solid 0.18 noborder
+set bars 1.5

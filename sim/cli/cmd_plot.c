@@ -1,0 +1,170 @@
+/* cmd_plot.c — `lastmile plot RESULTS.h5 [-o DIR] [--format png|svg]`: the pictures of a
+ * results file, drawn by gnuplot (plot.h).
+ *
+ * Order of checks: the command line (exit 2), gnuplot on PATH (exit 1, before anything
+ * is read or created), the gnuplot scripts, the results file (exit 2), the output folder
+ * (created when missing; exit 2 when it cannot be), then the figures (exit 1 when
+ * gnuplot fails, with its message). The scripts are looked for in $LASTMILE_PLOTS_DIR,
+ * then in the source tree the command was built from, then where `make install` puts
+ * them.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkdir */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "lastmile/plot.h"
+#include "lastmile/results.h"
+
+#ifndef LASTMILE_PLOTS_DIR
+#define LASTMILE_PLOTS_DIR "plots"
+#endif
+#ifndef LASTMILE_PLOTS_INSTALL_DIR
+#define LASTMILE_PLOTS_INSTALL_DIR "/usr/local/share/lastmile/plots"
+#endif
+
+#define PATH_CHARS 4096
+
+static const char help[] =
+    "usage: lastmile plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
+    "\n"
+    "Draws the pictures of a results file with gnuplot, one file per figure, into DIR\n"
+    "(default: the results file's name without .h5, followed by -plots):\n"
+    "  compare   the key KPIs of every strategy with 95% intervals\n"
+    "  diff      paired differences from the first strategy, with 95% intervals\n"
+    "  daily     parcels received, failed attempts, thefts, lateness and vans, by day\n"
+    "  routes-S  the tours of one day of strategy S (needs run --routes-day D)\n"
+    "  lockers   parcels in lockers and pickup points over a day (needs --parcel-log)\n"
+    "  sweep     a KPI and the cost against the swept parameter (needs a sweep)\n"
+    "  costs     the parts of the cost per parcel, and CO2 per parcel\n"
+    "  dist      distributions of lateness and of order-to-receipt time (needs --parcel-log)\n"
+    "Figures whose data the file lacks are skipped with a note. The pictures written are\n"
+    "listed on stdout; existing pictures of the same name are replaced.\n"
+    "\n"
+    "options:\n"
+    "  -o DIR             the folder for the pictures (created if missing)\n"
+    "  --format png|svg   the picture format (default png)\n"
+    "\n"
+    "environment: LASTMILE_PLOTS_DIR, the folder of the gnuplot scripts (default: the\n"
+    "plots/ folder of the source tree or of the installation)\n";
+
+typedef struct args {
+  const char *results, *out_dir;
+  lm_plot_format format;
+} args;
+
+static int parse(int argc, char **argv, args *a) {
+  for (int i = 1; i < argc; i++) {
+    const char *o = argv[i];
+    if ((!strcmp(o, "-o") || !strcmp(o, "--format")) && i + 1 >= argc) {
+      lm_cli_error("%s needs a value (see lastmile plot --help)", o);
+      return -1;
+    }
+    if (!strcmp(o, "-o")) {
+      a->out_dir = argv[++i];
+    } else if (!strcmp(o, "--format")) {
+      const char *f = argv[++i];
+      if (strcmp(f, "png") && strcmp(f, "svg")) {
+        lm_cli_error("--format: expected png or svg, got '%s'", f);
+        return -1;
+      }
+      a->format = !strcmp(f, "svg") ? LM_PLOT_SVG : LM_PLOT_PNG;
+    } else if (o[0] == '-' && o[1] != '\0') {
+      lm_cli_error("plot: unknown option '%s' (see lastmile plot --help)", o);
+      return -1;
+    } else if (a->results) {
+      lm_cli_error("plot takes one results file, got '%s' and '%s'", a->results, o);
+      return -1;
+    } else {
+      a->results = o;
+    }
+  }
+  if (!a->results) {
+    lm_cli_error("plot needs a results file (see lastmile plot --help)");
+    return -1;
+  }
+  if (a->out_dir && !a->out_dir[0]) {
+    lm_cli_error("-o: the folder name is empty");
+    return -1;
+  }
+  return 0;
+}
+
+/* The folder of the gnuplot scripts (see the top); NULL after a message when none. */
+static const char *scripts_dir(void) {
+  const char *env = getenv("LASTMILE_PLOTS_DIR");
+  if (env && env[0]) return env;
+  struct stat st;
+  if (stat(LASTMILE_PLOTS_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_DIR;
+  if (stat(LASTMILE_PLOTS_INSTALL_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_INSTALL_DIR;
+  lm_cli_error("cannot find the gnuplot scripts of lastmile (style.gp) in %s or %s; set "
+               "LASTMILE_PLOTS_DIR to the plots/ folder of the source tree",
+               LASTMILE_PLOTS_DIR, LASTMILE_PLOTS_INSTALL_DIR);
+  return NULL;
+}
+
+/* Makes sure `dir` is a folder, creating it (not its parents) when missing. */
+static int ensure_dir(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  if (stat(dir, &st) == 0) {
+    lm_cli_error("-o %s: not a folder", dir);
+    return -1;
+  }
+  if (mkdir(dir, 0777) != 0) {
+    lm_cli_error("-o %s: cannot create the folder: %s", dir, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* Reads the results and draws; returns the exit code. */
+static int plot(const args *a, const char *gnuplot, const char *scripts) {
+  lm_diag *diag = lm_diag_create();
+  lm_results *r = NULL;
+  char out_dir[PATH_CHARS];
+  int code = LM_EXIT_OK;
+  if (lm_results_read(a->results, &r, diag) != 0) {
+    code = LM_EXIT_USAGE;
+  } else if (!a->out_dir) {
+    size_t len = strlen(a->results);
+    if (len > 3 && !strcmp(a->results + len - 3, ".h5")) len -= 3;
+    snprintf(out_dir, sizeof out_dir, "%.*s-plots", (int)len, a->results);
+  } else {
+    snprintf(out_dir, sizeof out_dir, "%s", a->out_dir);
+  }
+  if (code == LM_EXIT_OK && ensure_dir(out_dir) != 0) code = LM_EXIT_USAGE;
+  if (code == LM_EXIT_OK) {
+    lm_plot_options o = {out_dir, scripts, gnuplot, a->format};
+    int rc = lm_plot_draw(r, &o, stdout, stderr, diag);
+    if (rc) code = rc == LM_EINVAL ? LM_EXIT_USAGE : LM_EXIT_FAIL;
+  }
+  fflush(stdout);
+  lm_diag_print(diag, stderr);
+  lm_diag_destroy(diag);
+  lm_results_destroy(r);
+  return code;
+}
+
+int lm_cli_plot(int argc, char **argv) {
+  if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+    fputs(help, stdout);
+    return LM_EXIT_OK;
+  }
+  args a = {NULL, NULL, LM_PLOT_PNG};
+  if (parse(argc, argv, &a) != 0) return LM_EXIT_USAGE;
+  char gnuplot[PATH_CHARS];
+  if (lm_plot_find_gnuplot(getenv("PATH"), gnuplot, sizeof gnuplot) != 0) {
+    fputs("lastmile plot: gnuplot not found on PATH; install the Debian package gnuplot-nox "
+          "(apt-get install gnuplot-nox)\n",
+          stderr);
+    return LM_EXIT_FAIL;
+  }
+  const char *scripts = scripts_dir();
+  if (!scripts) return LM_EXIT_FAIL;
+  return plot(&a, gnuplot, scripts);
+}

@@ -1,0 +1,479 @@
+/* plot.c — the gnuplot driver of `lastmile plot`: one gnuplot process per figure.
+ *
+ * For each figure in `figures` the builder (plot_kpi.c, plot_log.c) writes variables and
+ * datablocks into an lm__gp buffer; this file puts the common variables in front (format,
+ * output file, scenario and strategy names) and `load 'SCRIPTS/NAME.gp'` behind, starts
+ * gnuplot with posix_spawn, writes the program into its standard input and waits.
+ * gnuplot's standard output and error go to an anonymous temporary file, read back only
+ * when it fails, so a chatty gnuplot can never block on a full pipe while we write.
+ *
+ * Safety: names from the results reach gnuplot only as single-quoted literals (doubled
+ * quotes, control characters turned into spaces). gnuplot expands neither `...`
+ * backquotes nor @macros inside single quotes, and a literal always ends with a quote, so
+ * a trailing backslash cannot join the next line to it.
+ *
+ * Nothing half-written: gnuplot draws into DIR/.NAME.EXT.tmp, renamed to DIR/NAME.EXT
+ * once gnuplot has exited with status 0; on failure the temporary file is removed.
+ * Cost: the program of a figure is held in memory; its size is that of its datablocks.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "lastmile/plot.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lastmile/stats.h"
+#include "output/plot_gp.h"
+
+extern char **environ;
+
+#define PATH_CHARS  4096
+#define ERR_CHARS   900 /* gnuplot's message, as much as a diagnostic holds */
+#define EXIT_NOEXEC 127
+
+/* The program buffer --------------------------------------------------------------------- */
+
+void lm__gp_init(lm__gp *gp) { memset(gp, 0, sizeof *gp); }
+
+void lm__gp_free(lm__gp *gp) {
+  free(gp->text);
+  memset(gp, 0, sizeof *gp);
+}
+
+int lm__gp_ok(const lm__gp *gp) { return !gp->failed; }
+
+/* Makes room for `extra` more bytes and the NUL; 0 or -1 (and gp->failed). */
+static int reserve(lm__gp *gp, size_t extra) {
+  if (gp->failed) return -1;
+  if (gp->len + extra + 1 <= gp->cap) return 0;
+  size_t cap = gp->cap ? gp->cap : 4096;
+  while (cap < gp->len + extra + 1) cap *= 2;
+  char *t = realloc(gp->text, cap);
+  if (!t) {
+    gp->failed = 1;
+    return -1;
+  }
+  gp->text = t;
+  gp->cap = cap;
+  return 0;
+}
+
+void lm__gp_raw(lm__gp *gp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int need = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (need < 0 || reserve(gp, (size_t)need)) return;
+  va_start(ap, fmt);
+  vsnprintf(gp->text + gp->len, (size_t)need + 1, fmt, ap);
+  va_end(ap);
+  gp->len += (size_t)need;
+}
+
+size_t lm_plot_quote(const char *s, char *buf, size_t n) {
+  size_t k = 0;
+#define PUT(c)                                                                                     \
+  do {                                                                                             \
+    if (k + 1 < n) buf[k] = (c);                                                                   \
+    k++;                                                                                           \
+  } while (0)
+  PUT('\'');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '\'') PUT('\'');
+    PUT(*p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+  }
+  PUT('\'');
+#undef PUT
+  if (n) buf[k < n ? k : n - 1] = '\0';
+  return k;
+}
+
+void lm__gp_str(lm__gp *gp, const char *s) {
+  size_t need = lm_plot_quote(s, NULL, 0);
+  if (reserve(gp, need)) return;
+  lm_plot_quote(s, gp->text + gp->len, need + 1);
+  gp->len += need;
+}
+
+void lm__gp_num(lm__gp *gp, double x) {
+  if (isfinite(x))
+    lm__gp_raw(gp, "%.10g ", x);
+  else
+    lm__gp_raw(gp, "NaN ");
+}
+
+void lm__gp_let_str(lm__gp *gp, const char *var, const char *value) {
+  lm__gp_raw(gp, "%s = ", var);
+  lm__gp_str(gp, value);
+  lm__gp_raw(gp, "\n");
+}
+
+void lm__gp_let_num(lm__gp *gp, const char *var, double x) {
+  lm__gp_raw(gp, "%s = ", var);
+  lm__gp_num(gp, x);
+  lm__gp_raw(gp, "\n");
+}
+
+void lm__gp_array_str(lm__gp *gp, const char *name, size_t n, const char *const *values) {
+  lm__gp_raw(gp, "array %s[%zu]\n", name, n ? n : 1);
+  for (size_t i = 0; i < n; i++) {
+    lm__gp_raw(gp, "%s[%zu] = ", name, i + 1);
+    lm__gp_str(gp, values[i]);
+    lm__gp_raw(gp, "\n");
+  }
+}
+
+void lm__gp_array_num(lm__gp *gp, const char *name, size_t n, const double *values) {
+  lm__gp_raw(gp, "array %s[%zu]\n", name, n ? n : 1);
+  for (size_t i = 0; i < n; i++) {
+    lm__gp_raw(gp, "%s[%zu] = ", name, i + 1);
+    lm__gp_num(gp, values[i]);
+    lm__gp_raw(gp, "\n");
+  }
+}
+
+void lm__gp_block(lm__gp *gp, const char *name) { lm__gp_raw(gp, "$%s << EOD\n", name); }
+
+void lm__gp_end(lm__gp *gp) { lm__gp_raw(gp, "EOD\n"); }
+
+lm__ci3 lm__kpi_ci(const lm_results *r, size_t s, size_t k) {
+  size_t R = r->n_replications;
+  lm_ci ci = lm_ci_of(r->rep + s * R * LM_KPI_COUNT + k, R, LM_KPI_COUNT, LM__CI_LEVEL);
+  return (lm__ci3){ci.mean, ci.low, ci.high};
+}
+
+lm__ci3 lm__kpi_diff(const lm_results *r, size_t s, size_t k) {
+  size_t R = r->n_replications;
+  lm_ci ci =
+      lm_ci_paired(r->rep + s * R * LM_KPI_COUNT + k, r->rep + k, R, LM_KPI_COUNT, LM__CI_LEVEL);
+  return (lm__ci3){ci.mean, ci.low, ci.high};
+}
+
+void lm__range_init(lm__range *g) {
+  g->lo = INFINITY;
+  g->hi = -INFINITY;
+}
+
+void lm__range_add(lm__range *g, double x) {
+  if (!isfinite(x)) return;
+  if (x < g->lo) g->lo = x;
+  if (x > g->hi) g->hi = x;
+}
+
+static void range_pad(lm__range *g, int with_zero) {
+  if (with_zero) lm__range_add(g, 0.0);
+  if (!(g->lo <= g->hi)) {
+    g->lo = 0.0;
+    g->hi = 1.0;
+    return;
+  }
+  double span = g->hi - g->lo, lo = g->lo;
+  if (!(span > 1e-9 * fmax(fabs(g->lo), fabs(g->hi)))) { /* one value */
+    g->lo = lo == 0 ? (with_zero ? -1.0 : -0.05) : lo - 0.1 * fabs(lo);
+    g->hi = lo == 0 ? 1.0 : lo + 0.1 * fabs(lo);
+    return;
+  }
+  g->lo -= 0.08 * span;
+  g->hi += 0.08 * span;
+  /* Positive values keep a positive axis; values at 0 stay visible above it. */
+  if (lo > 0 && g->lo < 0) g->lo = 0;
+}
+
+/* A round step (1, 2, 2.5 or 5 times a power of ten) near span / 5. */
+static double tic_step(double span) {
+  double raw = span / 5.0, p = pow(10.0, floor(log10(raw))), m = raw / p;
+  return p * (m < 1.5 ? 1.0 : m < 2.25 ? 2.0 : m < 3.5 ? 2.5 : m < 7.5 ? 5.0 : 10.0);
+}
+
+void lm__range_finish(lm__range *g, int with_zero) {
+  range_pad(g, with_zero);
+  g->step = tic_step(g->hi - g->lo);
+}
+
+double lm__kpi_scale(size_t k, const char **unit) {
+  const char *u = lm_kpi_defs[k].units;
+  if (!strcmp(u, "1")) {
+    *unit = "%";
+    return 100.0;
+  }
+  if (!strcmp(u, "s")) {
+    *unit = "h";
+    return 1.0 / 3600.0;
+  }
+  *unit = u;
+  return 1.0;
+}
+
+/* Finding gnuplot -------------------------------------------------------------------------- */
+
+int lm_plot_find_gnuplot(const char *path_env, char *buf, size_t n) {
+  for (const char *p = path_env ? path_env : ""; *p;) {
+    const char *colon = strchr(p, ':');
+    size_t len = colon ? (size_t)(colon - p) : strlen(p);
+    int w = snprintf(buf, n, "%.*s%sgnuplot", (int)len, len ? p : ".", "/");
+    struct stat st;
+    if (w > 0 && (size_t)w < n && stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+        access(buf, X_OK) == 0)
+      return 0;
+    p += len + (colon != NULL);
+  }
+  if (n) buf[0] = '\0';
+  return LM_EIO;
+}
+
+/* Running gnuplot ---------------------------------------------------------------------- */
+
+/* Writes all of `text` to `fd`; stops quietly at EPIPE (gnuplot has exited, and its
+ * status says why). Returns 0, or -1 on another error. */
+static int feed(int fd, const char *text, size_t len) {
+  while (len > 0) {
+    ssize_t k = write(fd, text, len);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return errno == EPIPE ? 0 : -1;
+    text += k;
+    len -= (size_t)k;
+  }
+  return 0;
+}
+
+/* Reads what gnuplot printed (from the start of `log`) into err[n], blank lines dropped,
+ * keeping the end when it is long: the error comes last. */
+static void read_log(FILE *log, char *err, size_t n) {
+  char all[4 * ERR_CHARS];
+  rewind(log);
+  size_t got = fread(all, 1, sizeof all - 1, log);
+  all[got] = '\0';
+  size_t k = 0;
+  for (char *line = strtok(all, "\n"); line; line = strtok(NULL, "\n")) {
+    size_t len = strlen(line);
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\r')) line[--len] = '\0';
+    if (len == 0) continue;
+    if (k + len + 4 >= n) k = 0; /* too long: keep the latest lines */
+    k += (size_t)snprintf(err + k, n - k, "%s%s", k ? "\n  " : "", line);
+  }
+  if (k == 0) snprintf(err, n, "(no message)");
+}
+
+/* Starts `gnuplot` with standard input from `in_fd` and output into `log_fd`. */
+static int spawn(const char *gnuplot, int in_fd, int log_fd, pid_t *pid) {
+  posix_spawn_file_actions_t fa;
+  if (posix_spawn_file_actions_init(&fa)) return ENOMEM;
+  int rc = posix_spawn_file_actions_adddup2(&fa, in_fd, STDIN_FILENO);
+  if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, log_fd, STDOUT_FILENO);
+  if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, log_fd, STDERR_FILENO);
+  /* --default-settings: a user's ~/.gnuplot must not change the pictures. */
+  char *argv[] = {"gnuplot", "--default-settings", NULL};
+  if (!rc) rc = posix_spawn(pid, gnuplot, &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  return rc;
+}
+
+/* Runs `gnuplot` on `program`. Returns its exit status (-1 when it could not be run or
+ * was killed), with what it printed in err[n] when that is not 0. */
+static int run_gnuplot(const char *gnuplot, const lm__gp *program, char *err, size_t n) {
+  int fds[2];
+  FILE *log = tmpfile();
+  if (!log || pipe(fds) != 0) {
+    snprintf(err, n, "cannot start gnuplot: %s", strerror(errno));
+    if (log) fclose(log);
+    return -1;
+  }
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+  fcntl(fileno(log), F_SETFD, FD_CLOEXEC);
+  pid_t pid;
+  int rc = spawn(gnuplot, fds[0], fileno(log), &pid);
+  close(fds[0]);
+  if (rc) {
+    close(fds[1]);
+    fclose(log);
+    snprintf(err, n, "cannot run %s: %s", gnuplot, strerror(rc));
+    return -1;
+  }
+  /* A gnuplot that dies early must not kill us with SIGPIPE. */
+  struct sigaction ignore = {.sa_handler = SIG_IGN}, saved;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, &saved);
+  int fed = feed(fds[1], program->text, program->len);
+  int feed_errno = errno;
+  close(fds[1]);
+  sigaction(SIGPIPE, &saved, NULL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (code == 0 && fed != 0) {
+    snprintf(err, n, "cannot write to gnuplot: %s", strerror(feed_errno));
+    code = -1;
+  } else if (code == EXIT_NOEXEC) {
+    snprintf(err, n, "cannot run %s", gnuplot);
+  } else if (code != 0) {
+    read_log(log, err, n);
+  }
+  fclose(log);
+  return code;
+}
+
+/* The figures ---------------------------------------------------------------------------- */
+
+typedef struct figure {
+  const char *name; /* the script NAME.gp and the picture NAME.EXT */
+  int per_strategy; /* one picture per strategy: NAME-STRATEGY.EXT */
+  lm__figure_fn *build;
+} figure;
+
+static const figure figures[] = {
+    {"compare", 0, lm__fig_compare}, {"diff", 0, lm__fig_diff},       {"daily", 0, lm__fig_daily},
+    {"routes", 1, lm__fig_routes},   {"lockers", 0, lm__fig_lockers}, {"sweep", 0, lm__fig_sweep},
+    {"costs", 0, lm__fig_costs},     {"dist", 0, lm__fig_dist},
+};
+
+/* The picture's name: NAME, or NAME-STRATEGY with every byte of the strategy's name that
+ * is not a letter, digit, '.', '-' or '_' made '_' (and, when that collides with an
+ * earlier strategy's, the strategy's number added). */
+static void picture_stem(const lm_results *r, const figure *f, size_t s, char *buf, size_t n) {
+  if (!f->per_strategy) {
+    snprintf(buf, n, "%s", f->name);
+    return;
+  }
+  char mine[LM_NAME_MAX], other[LM_NAME_MAX];
+  size_t i = 0;
+  for (const char *c = r->strategy_names[s]; *c && i + 1 < sizeof mine; c++, i++) {
+    unsigned char u = (unsigned char)*c;
+    int ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+             u == '-' || u == '_' || (u == '.' && i > 0);
+    mine[i] = ok ? *c : '_';
+  }
+  mine[i] = '\0';
+  int clash = 0;
+  for (size_t t = 0; t < s && !clash; t++) {
+    picture_stem(r, f, t, other, sizeof other);
+    clash = !strcmp(other + strlen(f->name) + 1, mine);
+  }
+  if (clash)
+    snprintf(buf, n, "%s-%s-%zu", f->name, mine, s + 1);
+  else
+    snprintf(buf, n, "%s-%s", f->name, mine);
+}
+
+/* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[]. */
+static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, const char *tmp) {
+  lm__gp_raw(gp, "# lastmile plot\n");
+  lm__gp_let_str(gp, "fmt", o->format == LM_PLOT_SVG ? "svg" : "png");
+  lm__gp_let_str(gp, "out", tmp);
+  lm__gp_let_str(gp, "scripts", o->scripts_dir);
+  lm__gp_let_str(gp, "scenario", r->scenario_name);
+  lm__gp_raw(gp, "ns = %zu\n", r->n_strategies);
+  const char **names = malloc((r->n_strategies + 1) * sizeof *names);
+  if (!names) {
+    gp->failed = 1;
+    return;
+  }
+  for (size_t s = 0; s < r->n_strategies; s++) names[s] = r->strategy_names[s];
+  lm__gp_array_str(gp, "strategy", r->n_strategies, names);
+  free(names);
+}
+
+/* Draws picture `stem` of figure `f` from the builder's output `body`: returns 0 or
+ * LM_EIO (with a message), after writing its path on `out`. */
+static int draw(const lm_results *r, const lm_plot_options *o, const figure *f, const char *stem,
+                const lm__gp *body, FILE *out, lm_diag *diag) {
+  const char *ext = o->format == LM_PLOT_SVG ? "svg" : "png";
+  char tmp[PATH_CHARS], final[PATH_CHARS], script[PATH_CHARS], err[ERR_CHARS];
+  snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp", o->out_dir, stem, ext);
+  snprintf(final, sizeof final, "%s/%s.%s", o->out_dir, stem, ext);
+  snprintf(script, sizeof script, "%s/%s.gp", o->scripts_dir, f->name);
+  if (access(script, R_OK) != 0) {
+    lm_diag_error(diag, script, 0, 0,
+                  "cannot read the figure's script: %s (set LASTMILE_PLOTS_DIR "
+                  "to the folder of the gnuplot scripts)",
+                  strerror(errno));
+    return LM_EIO;
+  }
+  lm__gp gp;
+  lm__gp_init(&gp);
+  preamble(&gp, r, o, tmp);
+  lm__gp_raw(&gp, "%s", body->text ? body->text : "");
+  lm__gp_raw(&gp, "load ");
+  lm__gp_str(&gp, script);
+  lm__gp_raw(&gp, "\nset output\n");
+  int rc = 0, status = -1;
+  if (!lm__gp_ok(&gp)) {
+    lm_diag_error(diag, final, 0, 0, "out of memory");
+    rc = LM_ENOMEM;
+  } else if ((status = run_gnuplot(o->gnuplot, &gp, err, sizeof err)) != 0) {
+    lm_diag_error(diag, script, 0, 0, "gnuplot failed (exit status %d) drawing %s:\n  %s", status,
+                  final, err);
+    rc = LM_EIO;
+  } else if (rename(tmp, final) != 0) {
+    lm_diag_error(diag, final, 0, 0, "cannot move the picture into place: %s%s", strerror(errno),
+                  errno == ENOENT ? " (gnuplot drew nothing)" : "");
+    rc = LM_EIO;
+  }
+  if (rc)
+    unlink(tmp);
+  else
+    fprintf(out, "%s\n", final);
+  lm__gp_free(&gp);
+  return rc;
+}
+
+/* 1 when `path` holds a control character, which a gnuplot literal cannot carry. */
+static int unquotable(const char *path) {
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+    if (*p < 0x20 || *p == 0x7f) return 1;
+  return 0;
+}
+
+/* Builds and draws every picture of figure `f`. */
+static int draw_figure(const lm_results *r, const lm_plot_options *o, const figure *f, FILE *out,
+                       FILE *notes, lm_diag *diag) {
+  size_t n = f->per_strategy ? r->n_strategies : 1;
+  int rc = 0;
+  for (size_t s = 0; !rc && s < n; s++) {
+    lm__gp body;
+    lm__gp_init(&body);
+    char why[256] = "", stem[2 * LM_NAME_MAX];
+    int b = f->build(r, s, &body, why, sizeof why);
+    if (b == 0 && !lm__gp_ok(&body)) b = LM_ENOMEM;
+    if (b == LM__SKIP_FIGURE || b == LM__SKIP_PICTURE)
+      fprintf(notes, "lastmile plot: skipped %s (%s)\n", f->name, why);
+    if (b == 0) {
+      picture_stem(r, f, s, stem, sizeof stem);
+      rc = draw(r, o, f, stem, &body, out, diag);
+    } else if (b < 0) {
+      lm_diag_error(diag, f->name, 0, 0, "out of memory");
+      rc = b;
+    }
+    lm__gp_free(&body);
+    if (b == LM__SKIP_FIGURE) break;
+  }
+  return rc;
+}
+
+int lm_plot_draw(const lm_results *r, const lm_plot_options *o, FILE *out, FILE *notes,
+                 lm_diag *diag) {
+  assert(r && o && o->out_dir && o->scripts_dir && o->gnuplot && out && notes);
+  if (unquotable(o->out_dir) || unquotable(o->scripts_dir)) {
+    lm_diag_error(diag, NULL, 0, 0,
+                  "folder names with control characters cannot be given "
+                  "to gnuplot: '%s'",
+                  unquotable(o->out_dir) ? o->out_dir : o->scripts_dir);
+    return LM_EINVAL;
+  }
+  int rc = 0;
+  for (size_t i = 0; !rc && i < sizeof figures / sizeof figures[0]; i++)
+    rc = draw_figure(r, o, &figures[i], out, notes, diag);
+  return rc;
+}

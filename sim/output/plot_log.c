@@ -1,0 +1,305 @@
+/* plot_log.c — the figures of `lastmile plot` drawn from the detail outputs of
+ * replication 0: the tours of one day, locker occupancy over a day, and the
+ * distributions of lateness and of the time from order to receipt.
+ *
+ * Tours: each (van, wave) is one tour, drawn depot → stops in their sequence → depot in
+ * a colour of its own (hues a golden angle apart, so neighbours differ); its stops are
+ * marked by outcome: every parcel handed over, some, none, never reached; visits to
+ * lockers and pickup points have their own mark.
+ *
+ * Lockers: a parcel is in a locker or pickup point from placed_s until resolved_s
+ * (collected or sent back; for ever when still there at the end), so the occupancy over
+ * day D is a step function, exact at every event. D is the day of the tours when the
+ * file has them, else the last day with orders.
+ *
+ * Distributions: empirical distribution functions over the parcels received, sampled at
+ * most SAMPLES times (every k-th order statistic, and the largest), so a year of parcels
+ * still draws quickly. Lateness is the time received after the end of the promised day
+ * (the day after the order, as for on_time_rate), 0 when on time.
+ * Cost: O(n log n) for n parcels or stops of a strategy.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/plot_gp.h"
+
+#define DAY_S     86400.0
+#define SAMPLES   400
+#define P_RECEIVE 6 /* parcel state: received (results.h) */
+
+/* Tours ------------------------------------------------------------------------------------ */
+
+enum { O_ALL, O_SOME, O_NONE, O_UNREACHED, O_SITE, N_OUTCOMES };
+
+typedef struct stop_key {
+  uint32_t van, wave, sequence;
+  size_t row;
+} stop_key;
+
+static int by_tour(const void *a, const void *b) {
+  const stop_key *p = a, *q = b;
+  if (p->van != q->van) return p->van < q->van ? -1 : 1;
+  if (p->wave != q->wave) return p->wave < q->wave ? -1 : 1;
+  if (p->sequence != q->sequence) return p->sequence < q->sequence ? -1 : 1;
+  return (p->row > q->row) - (p->row < q->row);
+}
+
+static int outcome(const lm_route_log *log, size_t i) {
+  if (log->site[i] >= 0) return O_SITE;
+  if (!isfinite(log->arrival_s[i])) return O_UNREACHED;
+  if (log->handed_over[i] == 0) return O_NONE;
+  return log->handed_over[i] >= log->parcels[i] ? O_ALL : O_SOME;
+}
+
+/* The colour of tour `t` as 0xRRGGBB: hue t x 137.5 degrees, saturation 0.75, value 0.8. */
+static int tour_rgb(size_t t) {
+  double h = fmod((double)t * 137.508, 360.0) / 60.0, v = 0.8, c = v * 0.75, m = v - c;
+  double x = c * (1.0 - fabs(fmod(h, 2.0) - 1.0));
+  const double tab[6][3] = {{c, x, 0}, {x, c, 0}, {0, c, x}, {0, x, c}, {x, 0, c}, {c, 0, x}};
+  const double *rgb = tab[(int)h % 6];
+  int out = 0;
+  for (int i = 0; i < 3; i++) out = out * 256 + (int)lround(255.0 * (rgb[i] + m));
+  return out;
+}
+
+/* $tours: one line per tour from the depot and back; returns the count of tours. */
+static size_t write_tours(const lm_route_log *log, const stop_key *keys, lm__gp *gp) {
+  size_t tours = 0;
+  lm__gp_block(gp, "tours");
+  for (size_t i = 0; i < log->n; i++) {
+    int first = i == 0 || keys[i].van != keys[i - 1].van || keys[i].wave != keys[i - 1].wave;
+    int last =
+        i + 1 == log->n || keys[i].van != keys[i + 1].van || keys[i].wave != keys[i + 1].wave;
+    int rgb = tour_rgb(tours);
+    if (first) lm__gp_raw(gp, "%.6f %.6f %d\n", log->depot_x_km, log->depot_y_km, rgb);
+    size_t row = keys[i].row;
+    lm__gp_num(gp, log->x_km[row]);
+    lm__gp_num(gp, log->y_km[row]);
+    lm__gp_raw(gp, "%d\n", rgb);
+    if (last) {
+      lm__gp_raw(gp, "%.6f %.6f %d\n\n", log->depot_x_km, log->depot_y_km, rgb);
+      tours++;
+    }
+  }
+  lm__gp_end(gp);
+  return tours;
+}
+
+/* $stops: one data set per outcome (a NaN row when empty); counts per outcome. */
+static void write_stops(const lm_route_log *log, lm__gp *gp, double count[N_OUTCOMES]) {
+  lm__gp_block(gp, "stops");
+  for (int o = 0; o < N_OUTCOMES; o++) {
+    count[o] = 0;
+    if (o) lm__gp_raw(gp, "\n\n");
+    for (size_t i = 0; i < log->n; i++) {
+      if (outcome(log, i) != o) continue;
+      lm__gp_num(gp, log->x_km[i]);
+      lm__gp_num(gp, log->y_km[i]);
+      lm__gp_raw(gp, "\n");
+      count[o]++;
+    }
+    if (count[o] == 0) lm__gp_raw(gp, "NaN NaN\n");
+  }
+  lm__gp_end(gp);
+}
+
+int lm__fig_routes(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
+  if (!r->route_logs) {
+    snprintf(why, n, "the file has no tours; run with --routes-day D");
+    return LM__SKIP_FIGURE;
+  }
+  const lm_route_log *log = &r->route_logs[s];
+  if (log->n == 0) {
+    snprintf(why, n, "strategy %zu drove no tour on day %lld", s + 1, (long long)r->routes_day);
+    return LM__SKIP_PICTURE;
+  }
+  stop_key *keys = malloc(log->n * sizeof *keys);
+  if (!keys) return LM_ENOMEM;
+  lm__range x, y;
+  lm__range_init(&x);
+  lm__range_init(&y);
+  lm__range_add(&x, log->depot_x_km);
+  lm__range_add(&y, log->depot_y_km);
+  for (size_t i = 0; i < log->n; i++) {
+    keys[i] = (stop_key){log->van[i], log->wave[i], log->sequence[i], i};
+    lm__range_add(&x, log->x_km[i]);
+    lm__range_add(&y, log->y_km[i]);
+  }
+  qsort(keys, log->n, sizeof *keys, by_tour);
+  size_t tours = write_tours(log, keys, gp);
+  free(keys);
+  double count[N_OUTCOMES];
+  write_stops(log, gp, count);
+  lm__gp_block(gp, "depot");
+  lm__gp_raw(gp, "%.6f %.6f\n", log->depot_x_km, log->depot_y_km);
+  lm__gp_end(gp);
+  lm__range_finish(&x, 0);
+  lm__range_finish(&y, 0);
+  lm__gp_raw(gp, "si = %zu\nday = %lld\nntours = %zu\n", s + 1, (long long)r->routes_day, tours);
+  lm__gp_array_num(gp, "nstops", N_OUTCOMES, count);
+  double range[4] = {x.lo, x.hi, y.lo, y.hi};
+  lm__gp_array_num(gp, "map", 4, range);
+  return 0;
+}
+
+/* Lockers ---------------------------------------------------------------------------------- */
+
+typedef struct occ_event {
+  double t_s;
+  int delta; /* +1 a parcel placed, -1 one taken out */
+} occ_event;
+
+static int by_time(const void *a, const void *b) {
+  const occ_event *p = a, *q = b;
+  if (p->t_s != q->t_s) return p->t_s < q->t_s ? -1 : 1;
+  return p->delta - q->delta; /* out before in at the same instant */
+}
+
+/* Writes one strategy's occupancy over [t0, t0 + 1 day) as (hour, parcels) steps, and
+ * widens `y` to it. Returns 0 or LM_ENOMEM. */
+static int occupancy(const lm_parcel_log *log, double t0, lm__gp *gp, lm__range *y) {
+  double t1 = t0 + DAY_S, level = 0;
+  size_t n = 0;
+  occ_event *ev = malloc((2 * log->n + 1) * sizeof *ev);
+  if (!ev) return LM_ENOMEM;
+  for (size_t i = 0; i < log->n; i++) {
+    double in = log->placed_s[i],
+           out = isfinite(log->resolved_s[i]) ? log->resolved_s[i] : INFINITY;
+    if (!isfinite(in) || in >= t1 || out <= t0) continue;
+    if (in <= t0)
+      level++;
+    else
+      ev[n++] = (occ_event){in, +1};
+    if (out < t1) ev[n++] = (occ_event){out, -1};
+  }
+  qsort(ev, n, sizeof *ev, by_time);
+  lm__range_add(y, level);
+  lm__gp_raw(gp, "0 %.0f\n", level);
+  for (size_t i = 0; i < n; i++) {
+    level += ev[i].delta;
+    lm__range_add(y, level);
+    lm__gp_num(gp, (ev[i].t_s - t0) / 3600.0);
+    lm__gp_raw(gp, "%.0f\n", level);
+  }
+  lm__gp_raw(gp, "24 %.0f\n", level);
+  free(ev);
+  return 0;
+}
+
+int lm__fig_lockers(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
+  (void)s;
+  if (!r->parcel_logs) {
+    snprintf(why, n, "the file has no parcel log; run with --parcel-log");
+    return LM__SKIP_FIGURE;
+  }
+  uint32_t last_day = 0;
+  size_t placed = 0;
+  for (size_t t = 0; t < r->n_strategies; t++)
+    for (size_t i = 0; i < r->parcel_logs[t].n; i++) {
+      const lm_parcel_log *log = &r->parcel_logs[t];
+      placed += isfinite(log->placed_s[i]) != 0;
+      if (log->day_created[i] > last_day) last_day = log->day_created[i];
+    }
+  if (placed == 0) {
+    snprintf(why, n, "no parcel went to a locker or pickup point in replication 0");
+    return LM__SKIP_FIGURE;
+  }
+  long long day = r->route_logs ? (long long)r->routes_day : (long long)last_day;
+  lm__range y;
+  lm__range_init(&y);
+  lm__gp_block(gp, "lockers");
+  for (size_t t = 0; t < r->n_strategies; t++) {
+    if (t) lm__gp_raw(gp, "\n\n");
+    if (occupancy(&r->parcel_logs[t], (double)day * DAY_S, gp, &y)) return LM_ENOMEM;
+  }
+  lm__gp_end(gp);
+  lm__range_finish(&y, 1);
+  lm__gp_raw(gp, "day = %lld\n", day);
+  lm__gp_let_num(gp, "ylo", y.lo);
+  lm__gp_let_num(gp, "yhi", y.hi);
+  return 0;
+}
+
+/* Distributions ---------------------------------------------------------------------------- */
+
+static int by_value(const void *a, const void *b) {
+  double p = *(const double *)a, q = *(const double *)b;
+  return (p > q) - (p < q);
+}
+
+/* Writes the empirical distribution of v[n] (sorted here) as (value, % at most it),
+ * sampled; a NaN row when n is 0. Widens `x`. */
+static void write_ecdf(double *v, size_t n, lm__gp *gp, lm__range *x) {
+  if (n == 0) {
+    lm__gp_raw(gp, "NaN NaN\n");
+    return;
+  }
+  qsort(v, n, sizeof *v, by_value);
+  size_t step = n > SAMPLES ? n / SAMPLES : 1, j = 0;
+  for (size_t i = 0; i<n; i = j + 1> i + step ? j + 1 : i + step) {
+    for (j = i; j + 1 < n && v[j + 1] == v[i];) j++; /* the last of equal values carries the jump */
+    lm__gp_num(gp, v[j]);
+    lm__gp_num(gp, 100.0 * (double)(j + 1) / (double)n);
+    lm__gp_raw(gp, "\n");
+    lm__range_add(x, v[j]);
+  }
+  if (j + 1 < n) {
+    lm__gp_num(gp, v[n - 1]);
+    lm__gp_raw(gp, "100\n");
+  }
+}
+
+/* Fills a[] with order-to-receipt hours and b[] with lateness hours of the parcels
+ * received in `log`; returns how many. */
+static size_t received_times(const lm_parcel_log *log, double *a, double *b) {
+  size_t m = 0;
+  for (size_t i = 0; i < log->n; i++) {
+    if (log->state[i] != P_RECEIVE || !isfinite(log->resolved_s[i])) continue;
+    double deadline = ((double)log->day_created[i] + 2.0) * DAY_S;
+    a[m] = (log->resolved_s[i] - log->order_s[i]) / 3600.0;
+    b[m] = fmax(0.0, log->resolved_s[i] - deadline) / 3600.0;
+    m++;
+  }
+  return m;
+}
+
+int lm__fig_dist(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
+  (void)s;
+  if (!r->parcel_logs) {
+    snprintf(why, n, "the file has no parcel log; run with --parcel-log");
+    return LM__SKIP_FIGURE;
+  }
+  size_t most = 1;
+  for (size_t t = 0; t < r->n_strategies; t++)
+    if (r->parcel_logs[t].n > most) most = r->parcel_logs[t].n;
+  double *a = malloc(most * sizeof *a), *b = malloc(most * sizeof *b);
+  if (!a || !b) {
+    free(a), free(b);
+    return LM_ENOMEM;
+  }
+  lm__range xa, xb;
+  lm__range_init(&xa);
+  lm__range_init(&xb);
+  size_t received = 0;
+  lm__gp_block(gp, "dist");
+  for (size_t t = 0; t < r->n_strategies; t++) {
+    size_t m = received_times(&r->parcel_logs[t], a, b);
+    received += m;
+    lm__gp_raw(gp, "%s", t ? "\n\n" : "");
+    write_ecdf(a, m, gp, &xa);
+    lm__gp_raw(gp, "\n\n");
+    write_ecdf(b, m, gp, &xb);
+  }
+  lm__gp_end(gp);
+  free(a), free(b);
+  if (received == 0) {
+    snprintf(why, n, "no parcel was received in replication 0");
+    return LM__SKIP_FIGURE;
+  }
+  lm__range_finish(&xa, 1);
+  lm__range_finish(&xb, 1);
+  double range[4] = {0, xa.hi, 0, xb.hi}; /* times are never negative */
+  lm__gp_array_num(gp, "xr", 4, range);
+  return 0;
+}

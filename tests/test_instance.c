@@ -36,7 +36,7 @@ static lm_instance *load_ok(const char *path, lm_distance_rule rule) {
 
 static double travel(const lm_instance *inst, uint32_t a, uint32_t b) {
   double dist = -1.0;
-  double t = inst->problem.travel(inst->problem.travel_ud, a, b, 123.0, &dist);
+  double t = inst->problem.travel(inst->problem.travel_ud, 0, a, b, 123.0, &dist);
   assert_true(t == dist);
   return dist;
 }

@@ -23,7 +23,9 @@ typedef struct points {
   double speed_kmh;
 } points;
 
-static double euclid(void *ud, uint32_t a, uint32_t b, double depart_s, double *dist_km) {
+static double euclid(void *ud, uint32_t profile, uint32_t a, uint32_t b, double depart_s,
+                     double *dist_km) {
+  (void)profile;
   (void)depart_s;
   const points *p = ud;
   double d = hypot(p->x[a] - p->x[b], p->y[a] - p->y[b]);
@@ -63,7 +65,7 @@ static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
       const lm_rstop *s = &p->stops[plan->order[i]];
       assert_int_equal(seen[plan->order[i]], 0);
       seen[plan->order[i]] = 1;
-      t += p->travel(p->travel_ud, at, s->node, t, &d);
+      t += p->travel(p->travel_ud, 0, at, s->node, t, &d);
       total += d;
       assert_true(t <= s->close_s);
       t = fmax(t, s->open_s) + s->service_s;
@@ -72,7 +74,7 @@ static double check_plan(const lm_rproblem *p, const lm_rplan *plan) {
       at = s->node;
     }
     if (plan->begin[v] < plan->begin[v + 1]) {
-      t += p->travel(p->travel_ud, at, veh->end_node, t, &d);
+      t += p->travel(p->travel_ud, 0, at, veh->end_node, t, &d);
       total += d;
     }
     assert_true(load <= veh->capacity_parcels);
@@ -107,7 +109,7 @@ static void test_feasible_and_search_helps(void **state) {
   lm_rvehicle vans[4];
   for (int v = 0; v < 4; v++) vans[v] = van(120, 8 * 3600.0, 18 * 3600.0);
   lm_rproblem p = {stops, 200,   vans, 4,           euclid, &pts, 1,
-                   pts.x, pts.y, 201,  LM_OBJ_COST, NULL,   NULL};
+                   pts.x, pts.y, 201,  LM_OBJ_COST, NULL,   NULL, 0};
   lm_rplan plain, improved;
   lm_router *r0 = lm_router_create(&(lm_router_opts){.iterations = 0});
   lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 5000});
@@ -133,7 +135,7 @@ static void test_overload_degrades(void **state) {
   stops[7].close_s = 8 * 3600.0 + 1.0; /* cannot be reached in time */
   lm_rvehicle vans[1] = {van(30, 8 * 3600.0, 12 * 3600.0)};
   lm_rproblem p = {stops, 100,   vans, 1,           euclid, &pts, 1,
-                   pts.x, pts.y, 101,  LM_OBJ_COST, NULL,   NULL};
+                   pts.x, pts.y, 101,  LM_OBJ_COST, NULL,   NULL, 0};
   lm_rplan plan;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 1000});
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -151,7 +153,7 @@ static void test_empty_problem(void **state) {
   (void)state;
   lm_rvehicle vans[2] = {van(10, 0.0, 3600.0), van(10, 0.0, 3600.0)};
   static points pts;
-  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts, 1, pts.x, pts.y, 1, LM_OBJ_COST, NULL, NULL};
+  lm_rproblem p = {NULL, 0, vans, 2, euclid, &pts, 1, pts.x, pts.y, 1, LM_OBJ_COST, NULL, NULL, 0};
   lm_rplan plan;
   lm_router *r = lm_router_create(NULL);
   assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -165,7 +167,9 @@ static void test_empty_problem(void **state) {
 
 /* Travel slows down between 07:00 and 10:00 (rush hour). Speed is piecewise constant, and
  * the time is integrated over the pieces, so leaving later never arrives earlier. */
-static double rush(void *ud, uint32_t a, uint32_t b, double depart_s, double *dist_km) {
+static double rush(void *ud, uint32_t profile, uint32_t a, uint32_t b, double depart_s,
+                   double *dist_km) {
+  (void)profile;
   const points *p = ud;
   double d = hypot(p->x[a] - p->x[b], p->y[a] - p->y[b]), left = d, t = depart_s;
   *dist_km = d;
@@ -201,8 +205,8 @@ static void test_time_windows_static_and_dependent(void **state) {
   vans[3].max_duration_s = 4 * 3600.0;
   vans[5].capacity_volume_l = 150.0;
   for (int dep = 0; dep < 2; dep++) {
-    lm_rproblem p = {stops, 120,         vans, 8,   dep ? rush : euclid, &pts, !dep, pts.x, pts.y,
-                     121,   LM_OBJ_COST, NULL, NULL};
+    lm_rproblem p = {stops,       120,  vans, 8, dep ? rush : euclid, &pts, !dep, pts.x, pts.y, 121,
+                     LM_OBJ_COST, NULL, NULL, 0};
     lm_rplan plan;
     lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 2000, .seed = 9});
     assert_int_equal(lm_router_solve(r, &p, &plan), 0);
@@ -231,7 +235,7 @@ static void test_same_seed_same_plan(void **state) {
   lm_rvehicle vans[10];
   for (int v = 0; v < 10; v++) vans[v] = van(40, 7 * 3600.0, 17 * 3600.0);
   lm_rproblem p = {stops,           150,  vans, 10, euclid, &pts, 1, pts.x, pts.y, 151,
-                   LM_OBJ_DISTANCE, NULL, NULL};
+                   LM_OBJ_DISTANCE, NULL, NULL, 0};
   lm_rplan a, b, c;
   lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
   lm_router *r2 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
@@ -268,7 +272,7 @@ static void test_fewest_vehicles(void **state) {
   lm_rvehicle vans[12];
   for (int v = 0; v < 12; v++) vans[v] = van(35, 7 * 3600.0, 17 * 3600.0);
   lm_rproblem p = {stops,           100,  vans, 12, euclid, &pts, 1, pts.x, pts.y, 101,
-                   LM_OBJ_DISTANCE, NULL, NULL};
+                   LM_OBJ_DISTANCE, NULL, NULL, 0};
   lm_rplan dist, veh;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 3000, .seed = 1});
   assert_int_equal(lm_router_solve(r, &p, &dist), 0);
@@ -294,7 +298,7 @@ static void test_time_limit(void **state) {
   lm_rvehicle vans[10];
   for (int v = 0; v < 10; v++) vans[v] = van(100, 7 * 3600.0, 19 * 3600.0);
   lm_rproblem p = {stops,           300,  vans, 10, euclid, &pts, 1, pts.x, pts.y, 301,
-                   LM_OBJ_DISTANCE, NULL, NULL};
+                   LM_OBJ_DISTANCE, NULL, NULL, 0};
   lm_rplan plan;
   lm_router *r =
       lm_router_create(&(lm_router_opts){.iterations = 4000000000u, .time_limit_ms = 50.0});
@@ -314,7 +318,7 @@ static void test_warm_start_keeps_fixed_stops(void **state) {
   lm_rvehicle vans[4];
   for (int v = 0; v < 4; v++) vans[v] = van(60, 8 * 3600.0, 18 * 3600.0);
   lm_rproblem p = {stops,           78,   vans, 4, euclid, &pts, 1, pts.x, pts.y, 81,
-                   LM_OBJ_DISTANCE, NULL, NULL};
+                   LM_OBJ_DISTANCE, NULL, NULL, 0};
   lm_rplan first, second;
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 2000, .seed = 3});
   assert_int_equal(lm_router_solve(r, &p, &first), 0);

@@ -15,34 +15,52 @@
 
 #include "lastmile/error.h"
 
-/* Travel from node `from` to node `to` leaving at `depart_s`: returns the travel time
- * in seconds and stores the distance in *dist_km. Must be >= 0 and finite. */
-typedef double (*lm_travel_fn)(void *ud, uint32_t from, uint32_t to, double depart_s,
-                               double *dist_km);
+/* Travel from node `from` to node `to` leaving at `depart_s` under travel profile
+ * `profile` (a kind of road user: 0 for vans, say 1 for cargo bikes, which congestion
+ * does not slow): returns the travel time in seconds and stores the distance in *dist_km.
+ * Must be >= 0 and finite. A vehicle's own time is this one times 1 / speed_factor. */
+typedef double (*lm_travel_fn)(void *ud, uint32_t profile, uint32_t from, uint32_t to,
+                               double depart_s, double *dist_km);
 
+/* In stops and vehicles, a field that is zero means "no constraint" wherever that makes
+ * sense (windows, pickups, kinds, profile, speed factor, range), so that a zero-initialised
+ * record plans as a plain van delivering to a plain stop. */
 typedef struct lm_rstop {
-  uint32_t node;           /* where the stop is */
-  uint32_t parcels;        /* demand in parcels */
-  double volume_l;         /* demand in litres */
-  double service_s;        /* time spent at the stop */
-  double open_s, close_s;  /* service must start within [open_s, close_s] */
-  double penalty;          /* cost of leaving the stop unserved */
+  uint32_t node;          /* where the stop is */
+  uint32_t parcels;       /* parcels delivered here, loaded at the depot */
+  double volume_l;        /* litres delivered here */
+  double service_s;       /* time spent at the stop */
+  double open_s, close_s; /* service must start within [open_s, close_s] (n_windows 0) */
+  double penalty;         /* cost of leaving the stop unserved */
+  /* Several time windows: n_windows pairs (open_s, close_s), sorted and disjoint
+   * (open <= close < next open); service starts within one of them, and a vehicle that
+   * arrives between two waits for the next opening. With n_windows 0 the single window
+   * [open_s, close_s] above applies and `windows` is not read. */
+  const double *windows;
+  uint32_t n_windows;
+  uint32_t pickup_parcels; /* parcels collected here (customer returns) and carried back */
+  double pickup_volume_l;  /* litres collected here */
+  uint32_t allowed_kinds;  /* bit k set: a vehicle of kind k may serve it; 0: any vehicle */
 } lm_rstop;
 
 typedef struct lm_rvehicle {
   uint32_t start_node, end_node;
-  uint32_t capacity_parcels;
+  uint32_t capacity_parcels; /* the load may never exceed it, deliveries and pickups alike */
   double capacity_volume_l;
   double shift_start_s, shift_end_s; /* leaves no earlier, is back no later */
   double cost_fixed, cost_per_km, cost_per_hour;
-  double max_duration_s; /* longest route from departure to return; 0 means no limit */
+  double max_duration_s;  /* longest route from departure to return; 0 means no limit */
+  uint32_t kind;          /* 0..31, matched against lm_rstop.allowed_kinds */
+  uint32_t profile;       /* travel profile passed to the travel function, < n_profiles */
+  double speed_factor;    /* travel times are divided by it; 0 means 1 */
+  double max_distance_km; /* longest route, depot to depot (range); 0 means no limit */
 } lm_rvehicle;
 
 /* What the solver minimises. */
 typedef enum lm_route_objective {
-  LM_OBJ_COST = 0,  /* fixed + per-km + per-hour costs of used vehicles + unserved penalties */
-  LM_OBJ_DISTANCE,  /* total distance (unserved penalties still apply) */
-  LM_OBJ_VEHICLES   /* fewest vehicles first, then total distance */
+  LM_OBJ_COST = 0, /* fixed + per-km + per-hour costs of used vehicles + unserved penalties */
+  LM_OBJ_DISTANCE, /* total distance (unserved penalties still apply) */
+  LM_OBJ_VEHICLES  /* fewest vehicles first, then total distance */
 } lm_route_objective;
 
 typedef struct lm_rproblem {
@@ -52,10 +70,10 @@ typedef struct lm_rproblem {
   size_t n_vehicles;
   lm_travel_fn travel;
   void *travel_ud;
-  int static_travel;       /* 1 when travel does not depend on the departure time */
-  const double *node_x;    /* optional node coordinates (km or instance units), used */
-  const double *node_y;    /* only to find neighbours; NULL: neighbours from travel */
-  size_t n_nodes;          /* number of nodes (> every node index used) */
+  int static_travel;    /* 1 when travel does not depend on the departure time */
+  const double *node_x; /* optional node coordinates (km or instance units), used */
+  const double *node_y; /* only to find neighbours; NULL: neighbours from travel */
+  size_t n_nodes;       /* number of nodes (> every node index used) */
   lm_route_objective objective;
   /* Optional warm start, for re-planning during the day: a plan over these same stops and
    * vehicles to start from (NULL: none). Its routes are kept in order as far as they stay
@@ -63,10 +81,11 @@ typedef struct lm_rproblem {
    * of its warm route are done or loaded: they stay first, in order, on that vehicle. */
   const struct lm_rplan *warm;
   const size_t *fixed;
+  uint32_t n_profiles; /* travel profiles the vehicles use (0 means 1: only profile 0) */
 } lm_rproblem;
 
 typedef struct lm_router_opts {
-  uint32_t iterations;  /* improvement effort; 0 means construction only */
+  uint32_t iterations; /* improvement effort; 0 means construction only */
   uint64_t seed;
   double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none */
 } lm_router_opts;
@@ -75,8 +94,8 @@ typedef struct lm_router_opts {
  * the problem's stops), in that order; unserved stops are listed separately. */
 typedef struct lm_rplan {
   size_t n_vehicles;
-  size_t *begin;     /* n_vehicles + 1 offsets into order */
-  uint32_t *order;   /* served stops, route after route */
+  size_t *begin;   /* n_vehicles + 1 offsets into order */
+  uint32_t *order; /* served stops, route after route */
   uint32_t *unserved;
   size_t n_unserved;
   double distance_km, duration_s, cost;
@@ -91,8 +110,12 @@ void lm_router_destroy(lm_router *r);
 
 /* Plans routes for `p` into `plan` (whose arrays it allocates; free them with
  * lm_rplan_clear). Every stop ends up served exactly once or unserved; routes respect
- * capacity, time windows and shifts under the travel function. Returns 0 or
- * LM_ENOMEM. */
+ * capacity at every point of the route (deliveries leave, pickups come on board), time
+ * windows, allowed vehicle kinds, shifts, maximum durations and ranges under the travel
+ * function and each vehicle's profile and speed factor. Returns 0, LM_ENOMEM, or
+ * LM_EINVAL when the problem breaks a rule of this header (a profile not below
+ * n_profiles, a kind above 31, a negative or non-finite speed factor or range, windows
+ * missing, unsorted or overlapping); nothing is planned then. */
 int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan);
 
 /* Frees a plan's arrays and zeroes it; a zeroed plan is harmless. */

@@ -176,7 +176,8 @@ void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 
 /* tours.c: dispatch and tours. */
 /* The planner's travel time between nodes (lm_travel_fn, ud = the model). */
-double lm__tours_travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km);
+double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km);
 /* Groups the due parcels at the depot at `now` into new stops from index m->n_stops on:
  * one per customer or site. 0 or LM_ENOMEM. */
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now);

@@ -30,15 +30,15 @@
 
 /* The planner's travel during a re-plan: through the depot, with loading, from a stop
  * whose parcels are on board to one whose parcels are still at the depot. */
-static double replan_travel(void *ud, uint32_t from, uint32_t to, double depart_s,
-                            double *dist_km) {
+static double replan_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to,
+                            double depart_s, double *dist_km) {
   const lm_model *m = ud;
   if (!m->node_onboard[from] || m->node_onboard[to] || to == 0)
-    return lm__tours_travel(ud, from, to, depart_s, dist_km);
+    return lm__tours_travel(ud, profile, from, to, depart_s, dist_km);
   double d1, d2;
-  double t = lm__tours_travel(ud, from, 0, depart_s, &d1);
+  double t = lm__tours_travel(ud, profile, from, 0, depart_s, &d1);
   t += m->sc->depot.loading_time_s;
-  t += lm__tours_travel(ud, 0, to, depart_s + t, &d2);
+  t += lm__tours_travel(ud, profile, 0, to, depart_s + t, &d2);
   *dist_km = d1 + d2;
   return t;
 }

@@ -27,8 +27,9 @@ static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
 
 /* The planner's travel time: the expected one, at the destination zone's mean speed over
  * the shift (static, so the routing core can use its fast path). */
-double lm__tours_travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
-  (void)depart_s;
+double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km) {
+  (void)depart_s, (void)profile;
   const lm_model *m = ud;
   double d = road_km(m, from, to);
   *dist_km = d;
@@ -221,7 +222,7 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
   for (size_t i = i0; i < vn->end; i++) {
     uint32_t s = m->plan.order[i];
     const lm_rstop *st = &m->stops[s];
-    t += fn(m, at, st->node, t, &d);
+    t += fn(m, 0, at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
     if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
       size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];

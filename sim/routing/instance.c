@@ -537,8 +537,11 @@ double lm_instance_distance(const lm_instance *inst, uint32_t a, uint32_t b) {
   return rule_distance(inst->rule, inst->x[a], inst->y[a], inst->x[b], inst->y[b]);
 }
 
-/* The problem's travel function: time equals distance, whatever the departure. */
-static double inst_travel(void *ud, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
+/* The problem's travel function: time equals distance, whatever the departure (one
+ * profile). */
+static double inst_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                          double *dist_km) {
+  (void)profile;
   (void)depart_s;
   double d = lm_instance_distance(ud, from, to);
   *dist_km = d;

@@ -18,7 +18,7 @@ static double metric(const lm__ctx *c, uint32_t i, uint32_t j) {
   uint32_t a = p->stops[i].node, b = p->stops[j].node;
   if (p->node_x && p->node_y)
     return hypot(p->node_x[a] - p->node_x[b], p->node_y[a] - p->node_y[b]);
-  return lm__dist(c, a, b) + lm__dist(c, b, a);
+  return lm__dist0(c, a, b) + lm__dist0(c, b, a);
 }
 
 /* Offers candidate j at distance d to the sorted list (nb, nd) of length *len <= k. */

@@ -1,20 +1,19 @@
-/* route.c — routes and solutions of the routing core: update, insertion pricing, edits.
+/* route.c — routes and solutions of the routing core: derived arrays, copies, edits.
  *
  * A route of n stops has positions 0..n+1: 0 is the departure from the start depot, 1..n
  * the stops, n+1 the return. lm__route_update drives the route once (forward pass: the
  * earliest service start at each position, exactly as a vehicle would, so that the
- * times agree bit for bit with an independent walk) and then computes backwards the
- * latest service start at each position that still lets every later stop and the return
- * be on time. With static travel an insertion between positions i-1 and i is feasible
- * iff the new stop is reached before it closes and the next position is reached no
- * later than its latest start: O(1). With time-dependent travel an insertion is priced
- * by driving the whole changed route: O(m) travel calls. The O(1) price counts driving
- * and service time but not a change of waiting time (per-hour costs only); the exact
- * cost of a changed route comes from lm__route_update and decides acceptance.
+ * times agree bit for bit with an independent walk), then computes the loads (every
+ * delivery is on board when the vehicle leaves; each stop hands over its deliveries and
+ * takes its pickups on board), their prefix and suffix maxima, and backwards the latest
+ * service start at each position that still lets every later stop and the return be on
+ * time: the latest moment in one of the stop's windows no later than what the next
+ * position allows. Each pass is O(n) (with O(windows) per stop); the pricing of moves
+ * built on these arrays is in insert.c and eval.c.
  *
- * Latest starts come from subtractions and so carry rounding; the O(1) test keeps a
- * margin of LM__EPS relative to the time so that it never accepts what the forward walk
- * would refuse.
+ * Memory: a route's double arrays share one block of 11 (cap + 2) doubles that grows by
+ * doubling and never shrinks; growing keeps the stops and leaves the derived arrays to
+ * the next update.
  */
 #include "routing/solver.h"
 
@@ -22,7 +21,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LM__EPS 1e-9
+#define LM__ROUTE_ARRAYS (3 + 4 * LM__NQ) /* doubles per position */
+
+/* Points the route's double arrays into its block, each cap + 2 long. */
+static void layout(lm__route *r) {
+  size_t w = (size_t)r->cap + 2;
+  double *b = r->buf;
+  r->start_s = b;
+  r->latest_s = b + w;
+  r->km = b + 2 * w;
+  for (int q = 0; q < LM__NQ; q++) {
+    r->load[q] = b + (3 + 4 * (size_t)q) * w;
+    r->cdel[q] = r->load[q] + w;
+    r->pmax[q] = r->load[q] + 2 * w;
+    r->smax[q] = r->load[q] + 3 * w;
+  }
+}
 
 int lm__route_reserve(lm__route *r, uint32_t n) {
   if (n <= r->cap && r->stop) return 0;
@@ -31,14 +45,23 @@ int lm__route_reserve(lm__route *r, uint32_t n) {
   uint32_t *st = realloc(r->stop, cap * sizeof *st);
   if (!st) return LM_ENOMEM;
   r->stop = st;
-  double *a = realloc(r->start_s, (cap + 2) * sizeof *a);
-  if (!a) return LM_ENOMEM;
-  r->start_s = a;
-  double *b = realloc(r->latest_s, (cap + 2) * sizeof *b);
+  uint32_t *mk = realloc(r->smask, (cap + 2) * sizeof *mk);
+  if (!mk) return LM_ENOMEM;
+  r->smask = mk;
+  double *b = malloc((size_t)LM__ROUTE_ARRAYS * (cap + 2) * sizeof *b);
   if (!b) return LM_ENOMEM;
-  r->latest_s = b;
+  free(r->buf);
+  r->buf = b;
   r->cap = cap;
+  layout(r);
   return 0;
+}
+
+void lm__route_free(lm__route *r) {
+  free(r->stop);
+  free(r->smask);
+  free(r->buf);
+  memset(r, 0, sizeof *r);
 }
 
 int lm__sol_init(const lm__ctx *c, lm__sol *s) {
@@ -60,11 +83,7 @@ int lm__sol_init(const lm__ctx *c, lm__sol *s) {
 }
 
 void lm__sol_free(lm__sol *s) {
-  for (size_t v = 0; s->r && v < s->nv; v++) {
-    free(s->r[v].stop);
-    free(s->r[v].start_s);
-    free(s->r[v].latest_s);
-  }
+  for (size_t v = 0; s->r && v < s->nv; v++) lm__route_free(&s->r[v]);
   free(s->r);
   free(s->route_of);
   free(s->pos_of);
@@ -73,16 +92,25 @@ void lm__sol_free(lm__sol *s) {
 
 int lm__route_copy(lm__route *d, const lm__route *r) {
   if (lm__route_reserve(d, r->n)) return LM_ENOMEM;
-  uint32_t *st = d->stop, cap = d->cap;
-  double *a = d->start_s, *b = d->latest_s;
+  lm__route keep = *d;
   *d = *r;
-  d->stop = st;
-  d->cap = cap;
-  d->start_s = a;
-  d->latest_s = b;
-  memcpy(d->stop, r->stop, r->n * sizeof *st);
-  memcpy(d->start_s, r->start_s, (r->n + 2) * sizeof *a);
-  memcpy(d->latest_s, r->latest_s, (r->n + 2) * sizeof *b);
+  d->stop = keep.stop;
+  d->smask = keep.smask;
+  d->buf = keep.buf;
+  d->cap = keep.cap;
+  layout(d);
+  size_t m = (size_t)r->n + 2, bytes = m * sizeof(double);
+  memcpy(d->stop, r->stop, r->n * sizeof *r->stop);
+  memcpy(d->smask, r->smask, m * sizeof *r->smask);
+  memcpy(d->start_s, r->start_s, bytes);
+  memcpy(d->latest_s, r->latest_s, bytes);
+  memcpy(d->km, r->km, bytes);
+  for (int q = 0; q < LM__NQ; q++) {
+    memcpy(d->load[q], r->load[q], bytes);
+    memcpy(d->cdel[q], r->cdel[q], bytes);
+    memcpy(d->pmax[q], r->pmax[q], bytes);
+    memcpy(d->smax[q], r->smax[q], bytes);
+  }
   return 0;
 }
 
@@ -103,141 +131,135 @@ void lm__sol_recost(const lm__ctx *c, lm__sol *s) {
   s->cost = cost;
 }
 
-/* One leg: static legs come from the cache, time-dependent ones from the caller. */
-static double leg(const lm__ctx *c, uint32_t a, uint32_t b, double depart_s, double *d) {
-  if (c->p->static_travel) {
-    *d = lm__dist(c, a, b);
-    return lm__tt(c, a, b);
-  }
-  return c->p->travel(c->p->travel_ud, a, b, depart_s, d);
+double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back_s) {
+  return c->cfix[v] + c->ckm[v] * dist_km + c->chr[v] * (back_s - c->p->vehicles[v].shift_start_s);
 }
 
-static double route_cost(const lm__ctx *c, const lm__route *r) {
-  if (r->n == 0) return 0.0;
-  const lm_rvehicle *v = &c->p->vehicles[r->veh];
-  return c->cfix[r->veh] + c->ckm[r->veh] * r->dist_km +
-         c->chr[r->veh] * (r->start_s[r->n + 1] - v->shift_start_s);
-}
-
-void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri) {
+/* Forward pass: service starts, distances so far, and whether windows, kinds, the return
+ * time and the range hold. Also files the stops' route_of and pos_of. */
+static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
   lm__route *r = &s->r[ri];
   const lm_rproblem *p = c->p;
-  const lm_rvehicle *v = &p->vehicles[r->veh];
-  double t = v->shift_start_s, dist = 0.0, d, vol = 0.0;
-  uint32_t at = v->start_node, parcels = 0;
-  int ok = 1;
+  uint32_t vi = r->veh;
+  const lm_rvehicle *v = &p->vehicles[vi];
+  const lm__legs L = lm__legs_of(c, vi);
+  double t = v->shift_start_s, dist = 0.0, d;
+  uint32_t at = v->start_node, kind = v->kind;
+  int ok = 1, fixed = p->static_travel;
   r->start_s[0] = t;
+  r->km[0] = 0.0;
   for (uint32_t i = 0; i < r->n; i++) {
     uint32_t u = r->stop[i];
     const lm_rstop *st = &p->stops[u];
-    t += leg(c, at, st->node, t, &d);
-    dist += d;
-    if (t > st->close_s) ok = 0;
-    if (t < st->open_s) t = st->open_s;
+    if (fixed) {
+      dist += lm__ld(&L, at, st->node);
+      t += lm__lt(&L, at, st->node);
+    } else {
+      t += lm__leg(c, vi, at, st->node, t, &d);
+      dist += d;
+    }
+    r->km[i + 1] = dist;
+    double start = lm__tw_start(st, t);
+    if (start == INFINITY)
+      ok = 0;
+    else
+      t = start;
     r->start_s[i + 1] = t;
     t += st->service_s;
     at = st->node;
-    parcels += st->parcels;
-    vol += st->volume_l;
+    if (!((lm__kinds(st) >> kind) & 1u)) ok = 0;
     s->route_of[u] = ri;
     s->pos_of[u] = i + 1;
   }
   if (r->n > 0) {
-    t += leg(c, at, v->end_node, t, &d);
+    t += lm__leg(c, vi, at, v->end_node, t, &d);
     dist += d;
   }
   r->start_s[r->n + 1] = t;
-  if (t > c->tend_s[r->veh]) ok = 0;
-  if (parcels > v->capacity_parcels || vol > v->capacity_volume_l) ok = 0;
-  /* Backward pass: latest service starts (meaningful for static travel). */
-  double late = c->tend_s[r->veh];
-  uint32_t next = v->end_node;
+  r->km[r->n + 1] = dist;
+  r->dist_km = r->n ? dist : 0.0;
+  return ok && t <= c->tend_s[vi] && dist <= c->max_km[vi];
+}
+
+/* Loads after each position with their prefix and suffix maxima; whether the largest
+ * load fits the vehicle. Without pickups the load only falls, so the prefix maximum is
+ * the first load and the suffix maximum the load itself. */
+static int loads(const lm__ctx *c, lm__route *r) {
+  const lm_rproblem *p = c->p;
+  uint32_t n = r->n;
+  double *l0 = r->load[0], *l1 = r->load[1], *c0 = r->cdel[0], *c1 = r->cdel[1];
+  l0[0] = l1[0] = c0[0] = c1[0] = 0.0;
+  for (uint32_t i = 0; i < n; i++) {
+    const lm_rstop *st = &p->stops[r->stop[i]];
+    l0[0] += (double)st->parcels;
+    l1[0] += st->volume_l;
+  }
+  for (uint32_t i = 1; i <= n; i++) {
+    const lm_rstop *st = &p->stops[r->stop[i - 1]];
+    c0[i] = c0[i - 1] + (double)st->parcels;
+    c1[i] = c1[i - 1] + st->volume_l;
+    l0[i] = l0[i - 1] - (double)st->parcels + (double)st->pickup_parcels;
+    l1[i] = l1[i - 1] - st->volume_l + st->pickup_volume_l;
+  }
+  int ok = 1;
+  for (int q = 0; q < LM__NQ; q++) {
+    double *load = r->load[q], *pmax = r->pmax[q], *smax = r->smax[q];
+    load[n + 1] = load[n];
+    r->cdel[q][n + 1] = r->cdel[q][n];
+    smax[n + 1] = -INFINITY;
+    if (c->pickups) {
+      pmax[0] = load[0];
+      for (uint32_t i = 1; i <= n + 1; i++) pmax[i] = load[i] > pmax[i - 1] ? load[i] : pmax[i - 1];
+      for (uint32_t i = n + 1; i-- > 0;) smax[i] = load[i] > smax[i + 1] ? load[i] : smax[i + 1];
+    } else {
+      for (uint32_t i = 0; i <= n + 1; i++) pmax[i] = load[0];
+      memcpy(smax, load, (n + 1) * sizeof *smax);
+    }
+    ok &= pmax[n] <= c->capq[(size_t)r->veh * LM__NQ + (size_t)q];
+  }
+  return ok;
+}
+
+/* Backward pass: latest service starts (meaningful for static travel) and the kinds that
+ * every stop of each suffix allows. */
+static void backward(const lm__ctx *c, lm__route *r) {
+  const lm_rproblem *p = c->p;
+  uint32_t vi = r->veh;
+  const lm_rvehicle *v = &p->vehicles[vi];
+  const lm__legs L = lm__legs_of(c, vi);
+  double late = c->tend_s[vi];
+  uint32_t next = v->end_node, mask = UINT32_MAX;
   r->latest_s[r->n + 1] = late;
+  r->smask[r->n + 1] = mask;
   for (uint32_t i = r->n; i >= 1; i--) {
     const lm_rstop *st = &p->stops[r->stop[i - 1]];
-    late -= lm__tt(c, st->node, next) + st->service_s;
-    if (late > st->close_s) late = st->close_s;
+    late = lm__tw_latest(st, late - (lm__lt(&L, st->node, next) + st->service_s));
     r->latest_s[i] = late;
+    mask &= lm__kinds(st);
+    r->smask[i] = mask;
     next = st->node;
   }
-  r->latest_s[0] = late - (r->n ? lm__tt(c, v->start_node, next) : 0.0);
-  r->parcels = parcels;
-  r->volume_l = vol;
-  r->dist_km = r->n ? dist : 0.0;
+  r->latest_s[0] = late - (r->n ? lm__lt(&L, v->start_node, next) : 0.0);
+  r->smask[0] = mask;
+}
+
+void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri) {
+  lm__route *r = &s->r[ri];
+  int ok = forward(c, s, ri);
+  ok &= loads(c, r);
+  backward(c, r);
   r->feasible = ok;
-  r->cost = route_cost(c, r);
+  r->cost = r->n ? lm__route_price(c, r->veh, r->dist_km, r->start_s[r->n + 1]) : 0.0;
 }
 
-int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u) {
-  const lm_rvehicle *v = &c->p->vehicles[r->veh];
+int lm__fits_at(const lm__ctx *c, const lm__route *r, uint32_t u, uint32_t pos) {
   const lm_rstop *st = &c->p->stops[u];
-  return r->parcels + st->parcels <= v->capacity_parcels &&
-         r->volume_l + st->volume_l <= v->capacity_volume_l;
-}
-
-/* Drives route ri with u inserted before pos; returns the objective increase or
- * INFINITY. Used for time-dependent travel. */
-static double insert_cost_sim(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u,
-                              uint32_t pos) {
-  const lm__route *r = &s->r[ri];
-  const lm_rproblem *p = c->p;
-  const lm_rvehicle *v = &p->vehicles[r->veh];
-  double t = v->shift_start_s, dist = 0.0, d;
-  uint32_t at = v->start_node;
-  for (uint32_t i = 0; i <= r->n; i++) {
-    uint32_t w = i + 1 == pos ? u : LM__NONE;
-    for (int k = 0; k < 2; k++) {
-      if (w != LM__NONE) {
-        const lm_rstop *st = &p->stops[w];
-        t += p->travel(p->travel_ud, at, st->node, t, &d);
-        dist += d;
-        if (t > st->close_s) return INFINITY;
-        if (t < st->open_s) t = st->open_s;
-        t += st->service_s;
-        at = st->node;
-      }
-      w = (k == 0 && i < r->n) ? r->stop[i] : LM__NONE;
-    }
-  }
-  t += p->travel(p->travel_ud, at, v->end_node, t, &d);
-  dist += d;
-  if (t > c->tend_s[r->veh]) return INFINITY;
-  double cost = c->cfix[r->veh] + c->ckm[r->veh] * dist + c->chr[r->veh] * (t - v->shift_start_s);
-  return cost - r->cost;
-}
-
-double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos) {
-  if (!c->p->static_travel) return insert_cost_sim(c, s, ri, u, pos);
-  const lm__route *r = &s->r[ri];
-  const lm_rproblem *p = c->p;
-  const lm_rvehicle *v = &p->vehicles[r->veh];
-  const lm_rstop *su = &p->stops[u];
-  uint32_t a, b;
-  double dep;
-  if (pos == 1) {
-    a = v->start_node;
-    dep = r->start_s[0];
-  } else {
-    const lm_rstop *sa = &p->stops[r->stop[pos - 2]];
-    a = sa->node;
-    dep = r->start_s[pos - 1] + sa->service_s;
-  }
-  b = pos == r->n + 1 ? v->end_node : p->stops[r->stop[pos - 1]].node;
-  double tau = lm__tt(c, a, su->node);
-  double arr = dep + tau;
-  if (arr > su->close_s) return INFINITY;
-  double tub = lm__tt(c, su->node, b);
-  double arr_b = (arr < su->open_s ? su->open_s : arr) + su->service_s + tub;
-  double late = r->latest_s[pos];
-  if (pos <= r->n) late -= LM__EPS * (1.0 + fabs(late));
-  if (arr_b > late) return INFINITY;
-  uint32_t vi = r->veh;
-  double dd = lm__dist(c, a, su->node) + lm__dist(c, su->node, b);
-  double dt = tau + su->service_s + tub;
-  if (r->n == 0) return c->cfix[vi] + c->ckm[vi] * dd + c->chr[vi] * (arr_b - dep);
-  dd -= lm__dist(c, a, b);
-  dt -= lm__tt(c, a, b);
-  return c->ckm[vi] * dd + c->chr[vi] * dt;
+  const double *cap = c->capq + (size_t)r->veh * LM__NQ;
+  for (int q = 0; q < LM__NQ; q++)
+    if (r->pmax[q][pos - 1] + lm__del(st, q) > cap[q] ||
+        r->smax[q][pos - 1] + lm__pick(st, q) > cap[q])
+      return 0;
+  return 1;
 }
 
 int lm__insert(const lm__ctx *c, lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos) {

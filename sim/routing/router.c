@@ -1,10 +1,10 @@
 /* router.c — the routing core's public face: problem set-up, the solve, the plan.
  *
- * lm_router_solve builds a context for the problem (travel cache, neighbour lists, cost
- * coefficients of the objective), runs the search of search.c and writes the best
- * solution into the caller's plan, driving every route once more through the caller's
- * travel function so that the plan's distance, duration and cost are exactly what an
- * independent walk finds. Any route that such a walk would find infeasible (which the
+ * lm_router_solve checks the problem, builds a context for it (travel caches of travel.c,
+ * neighbour lists, per-vehicle limits and cost coefficients of the objective), runs the search of
+ * search.c and writes the best solution into the caller's plan, driving every route once more
+ * through the caller's travel function so that the plan's distance, duration and cost are exactly
+ * what an independent walk finds. Any route that such a walk would find infeasible (which the
  * search never produces, unless the caller fixed stops that are late already) is
  * emptied into the unserved list rather than returned, except a route with fixed stops.
  *
@@ -15,8 +15,9 @@
  * unserved penalty, so serving every stop wins over saving a vehicle. Unserved stops
  * cost their penalty under every objective.
  *
- * Cost: the cache takes 2 n^2 doubles when n <= LM__MATRIX_MAX nodes, else nothing; the
- * search costs O(iterations x removed stops x candidate positions).
+ * Cost: the cache takes 2 n^2 doubles per cached profile (n^2 for a profile that shares
+ * profile 0's distances) when n <= LM__MATRIX_MAX nodes, else nothing; the search costs
+ * O(iterations x removed stops x candidate positions).
  */
 #include "lastmile/routing.h"
 
@@ -77,9 +78,19 @@ uint32_t lm__rng_below(lm__rng *g, uint32_t n) {
 
 /* ---- context ----------------------------------------------------------------------- */
 
-static void ctx_free(lm__ctx *c) {
+void lm__ctx_free(lm__ctx *c) {
+  for (uint32_t q = 0; q < c->np; q++) {
+    if (c->tmat) free(c->tmat[q]);
+    if (c->dmat && (q == 0 || c->dmat[q] != c->dmat[0])) free(c->dmat[q]);
+  }
   free(c->tmat);
   free(c->dmat);
+  free(c->vtm);
+  free(c->vdm);
+  free(c->inv_sf);
+  free(c->max_km);
+  free(c->capq);
+  free(c->vclass);
   free(c->nb);
   free(c->pen);
   free(c->ckm);
@@ -88,6 +99,15 @@ static void ctx_free(lm__ctx *c) {
   free(c->tend_s);
   free(c->vtype);
   free(c->depot_d);
+  memset(c, 0, sizeof *c);
+}
+
+/* Whether a and b drive the same legs to the same end by the same time: a route's latest
+ * starts then hold for either. */
+static int same_legs(const lm__ctx *c, size_t a, size_t b) {
+  const lm_rvehicle *va = &c->p->vehicles[a], *vb = &c->p->vehicles[b];
+  return va->profile == vb->profile && c->inv_sf[a] == c->inv_sf[b] &&
+         va->end_node == vb->end_node && c->tend_s[a] == c->tend_s[b];
 }
 
 static int same_vehicle(const lm_rvehicle *a, const lm_rvehicle *b) {
@@ -96,17 +116,33 @@ static int same_vehicle(const lm_rvehicle *a, const lm_rvehicle *b) {
          a->capacity_volume_l == b->capacity_volume_l && a->shift_start_s == b->shift_start_s &&
          a->shift_end_s == b->shift_end_s && a->cost_fixed == b->cost_fixed &&
          a->cost_per_km == b->cost_per_km && a->cost_per_hour == b->cost_per_hour &&
-         a->max_duration_s == b->max_duration_s;
+         a->max_duration_s == b->max_duration_s && a->kind == b->kind && a->profile == b->profile &&
+         a->speed_factor == b->speed_factor && a->max_distance_km == b->max_distance_km;
 }
 
-static void cache_matrix(lm__ctx *c) {
-  const lm_rproblem *p = c->p;
-  for (uint32_t a = 0; a < c->nn; a++)
-    for (uint32_t b = 0; b < c->nn; b++) {
-      double d;
-      c->tmat[(size_t)a * c->nn + b] = p->travel(p->travel_ud, a, b, 0.0, &d);
-      c->dmat[(size_t)a * c->nn + b] = d;
-    }
+/* Per-vehicle limits: latest return, speed, range, capacities. */
+static void set_limits(lm__ctx *c) {
+  for (size_t v = 0; v < c->nv; v++) {
+    const lm_rvehicle *veh = &c->p->vehicles[v];
+    double end = veh->shift_end_s;
+    if (veh->max_duration_s > 0.0) end = fmin(end, veh->shift_start_s + veh->max_duration_s);
+    c->tend_s[v] = end;
+    c->inv_sf[v] = veh->speed_factor > 0.0 ? 1.0 / veh->speed_factor : 1.0;
+    c->max_km[v] = veh->max_distance_km > 0.0 ? veh->max_distance_km : INFINITY;
+    c->capq[v * LM__NQ] = (double)veh->capacity_parcels;
+    c->capq[v * LM__NQ + 1] = veh->capacity_volume_l;
+    c->vtype[v] = c->vclass[v] = (uint32_t)v;
+    for (size_t w = 0; w < v; w++)
+      if (c->vtype[w] == w && same_vehicle(veh, &c->p->vehicles[w])) {
+        c->vtype[v] = (uint32_t)w;
+        break;
+      }
+    for (size_t w = 0; w < v; w++)
+      if (c->vclass[w] == w && same_legs(c, v, w)) {
+        c->vclass[v] = (uint32_t)w;
+        break;
+      }
+  }
 }
 
 /* Per-vehicle coefficients of the objective. */
@@ -128,31 +164,11 @@ static void set_costs(lm__ctx *c) {
     c->ckm[v] = p->objective == LM_OBJ_COST ? veh->cost_per_km : 1.0;
     c->chr[v] = p->objective == LM_OBJ_COST ? veh->cost_per_hour / 3600.0 : 0.0;
     c->cfix[v] = p->objective == LM_OBJ_COST ? veh->cost_fixed : weight;
-    double end = veh->shift_end_s;
-    if (veh->max_duration_s > 0.0) end = fmin(end, veh->shift_start_s + veh->max_duration_s);
-    c->tend_s[v] = end;
-    c->vtype[v] = (uint32_t)v;
-    for (size_t w = 0; w < v; w++)
-      if (c->vtype[w] == w && same_vehicle(veh, &p->vehicles[w])) {
-        c->vtype[v] = (uint32_t)w;
-        break;
-      }
   }
 }
 
-static int ctx_init(lm__ctx *c, const lm_rproblem *p) {
-  memset(c, 0, sizeof *c);
-  c->p = p;
-  c->n = p->n_stops;
-  c->nv = p->n_vehicles;
-  c->nn = p->n_nodes;
+static int ctx_alloc(lm__ctx *c) {
   size_t n = c->n ? c->n : 1, nv = c->nv ? c->nv : 1;
-  if (p->static_travel && c->nn <= LM__MATRIX_MAX) {
-    c->tmat = malloc(c->nn * c->nn * sizeof *c->tmat);
-    c->dmat = malloc(c->nn * c->nn * sizeof *c->dmat);
-    if (!c->tmat || !c->dmat) return LM_ENOMEM;
-    cache_matrix(c);
-  }
   c->pen = malloc(n * sizeof *c->pen);
   c->depot_d = malloc(n * sizeof *c->depot_d);
   c->ckm = malloc(nv * sizeof *c->ckm);
@@ -160,13 +176,34 @@ static int ctx_init(lm__ctx *c, const lm_rproblem *p) {
   c->cfix = malloc(nv * sizeof *c->cfix);
   c->tend_s = malloc(nv * sizeof *c->tend_s);
   c->vtype = malloc(nv * sizeof *c->vtype);
-  if (!c->pen || !c->depot_d || !c->ckm || !c->chr || !c->cfix || !c->tend_s || !c->vtype)
+  c->vclass = malloc(nv * sizeof *c->vclass);
+  c->inv_sf = malloc(nv * sizeof *c->inv_sf);
+  c->max_km = malloc(nv * sizeof *c->max_km);
+  c->capq = malloc(nv * LM__NQ * sizeof *c->capq);
+  if (!c->pen || !c->depot_d || !c->ckm || !c->chr || !c->cfix || !c->tend_s || !c->vtype ||
+      !c->vclass || !c->inv_sf || !c->max_km || !c->capq)
     return LM_ENOMEM;
+  return 0;
+}
+
+int lm__ctx_init(lm__ctx *c, const lm_rproblem *p) {
+  memset(c, 0, sizeof *c);
+  c->p = p;
+  c->n = p->n_stops;
+  c->nv = p->n_vehicles;
+  c->nn = p->n_nodes;
+  c->np = p->n_profiles ? p->n_profiles : 1;
+  int rc = lm__problem_check(p);
+  if (!rc) rc = ctx_alloc(c);
+  if (rc) return rc;
+  set_limits(c);
+  if (lm__travel_cache(c)) return LM_ENOMEM;
   uint32_t depot = c->nv ? p->vehicles[0].start_node : 0;
   for (size_t i = 0; i < c->n; i++) {
-    double pen = p->stops[i].penalty;
-    c->pen[i] = isfinite(pen) ? pen : 1e300;
-    c->depot_d[i] = c->nv ? lm__dist(c, depot, p->stops[i].node) : 0.0;
+    const lm_rstop *st = &p->stops[i];
+    c->pen[i] = isfinite(st->penalty) ? st->penalty : 1e300;
+    c->depot_d[i] = c->nv ? lm__dist0(c, depot, st->node) : 0.0;
+    c->pickups |= st->pickup_parcels > 0 || st->pickup_volume_l > 0.0;
   }
   set_costs(c);
   return lm__neighbours_build(c);
@@ -174,35 +211,46 @@ static int ctx_init(lm__ctx *c, const lm_rproblem *p) {
 
 /* ---- the plan ------------------------------------------------------------------------ */
 
-/* Drives `v` through stops seq[0..m-1] with the caller's travel function, exactly as an
- * independent check would. Returns 1 when feasible; sets distance and return time. */
-static int drive(const lm_rproblem *p, const lm_rvehicle *v, double tend, const uint32_t *seq,
-                 size_t m, double *dist_km, double *back_s) {
-  double t = v->shift_start_s, dist = 0.0, d;
-  uint32_t at = v->start_node, parcels = 0;
-  double vol = 0.0;
+/* Drives vehicle v through stops seq[0..m-1] with the caller's travel function, exactly
+ * as an independent check would: windows, kinds, the load after every stop (all
+ * deliveries on board at the start, pickups added), return time and range. Returns 1
+ * when feasible; sets distance and return time. */
+static int drive(const lm__ctx *c, uint32_t v, const uint32_t *seq, size_t m, double *dist_km,
+                 double *back_s) {
+  const lm_rproblem *p = c->p;
+  const lm_rvehicle *veh = &p->vehicles[v];
+  double t = veh->shift_start_s, dist = 0.0, d, load[LM__NQ] = {0.0, 0.0};
+  uint32_t at = veh->start_node;
   int ok = 1;
+  for (size_t i = 0; i < m; i++)
+    for (int q = 0; q < LM__NQ; q++) load[q] += lm__del(&p->stops[seq[i]], q);
+  for (int q = 0; q < LM__NQ; q++) ok &= load[q] <= c->capq[v * LM__NQ + (size_t)q];
   for (size_t i = 0; i < m; i++) {
     const lm_rstop *s = &p->stops[seq[i]];
-    t += p->travel(p->travel_ud, at, s->node, t, &d);
+    t += p->travel(p->travel_ud, veh->profile, at, s->node, t, &d) * c->inv_sf[v];
     dist += d;
-    if (t > s->close_s) ok = 0;
-    if (t < s->open_s) t = s->open_s;
+    double start = lm__tw_start(s, t);
+    if (start == INFINITY)
+      ok = 0;
+    else
+      t = start;
     t += s->service_s;
     at = s->node;
-    parcels += s->parcels;
-    vol += s->volume_l;
+    if (!((lm__kinds(s) >> veh->kind) & 1u)) ok = 0;
+    for (int q = 0; q < LM__NQ; q++) {
+      load[q] = load[q] - lm__del(s, q) + lm__pick(s, q);
+      ok &= load[q] <= c->capq[v * LM__NQ + (size_t)q];
+    }
   }
   if (m > 0) {
-    t += p->travel(p->travel_ud, at, v->end_node, t, &d);
+    t += p->travel(p->travel_ud, veh->profile, at, veh->end_node, t, &d) * c->inv_sf[v];
     dist += d;
   }
-  if (t > tend || parcels > v->capacity_parcels || vol > v->capacity_volume_l) ok = 0;
+  if (t > c->tend_s[v] || dist > c->max_km[v]) ok = 0;
   *dist_km = dist;
   *back_s = t;
   return ok;
 }
-
 static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
   const lm_rproblem *p = c->p;
   size_t n = c->n ? c->n : 1;
@@ -221,7 +269,7 @@ static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
     const lm_rvehicle *veh = &p->vehicles[v];
     double dist, back;
     plan->begin[v] = used;
-    int ok = drive(p, veh, c->tend_s[v], r->stop, r->n, &dist, &back);
+    int ok = drive(c, (uint32_t)v, r->stop, r->n, &dist, &back);
     /* A route with fixed stops is what the vehicle is already doing: it stays. */
     if (r->n == 0 || (!ok && !(p->warm && p->fixed && p->fixed[v] > 0))) continue;
     memcpy(plan->order + used, r->stop, r->n * sizeof *r->stop);
@@ -248,7 +296,7 @@ int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   memset(plan, 0, sizeof *plan);
   lm__ctx c;
   lm__sol best = {0};
-  int rc = ctx_init(&c, p);
+  int rc = lm__ctx_init(&c, p);
   if (!rc) rc = lm__sol_init(&c, &best);
   if (!rc) {
     lm__search opt = {r->opts.iterations, r->opts.time_limit_ms, r->opts.seed};
@@ -257,6 +305,6 @@ int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   if (!rc) rc = write_plan(&c, &best, plan);
   if (rc) lm_rplan_clear(plan);
   lm__sol_free(&best);
-  ctx_free(&c);
+  lm__ctx_free(&c);
   return rc;
 }

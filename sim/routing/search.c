@@ -157,7 +157,8 @@ static void order_pool(ws *w, int first) {
     else if (x < 4.0 / 11.0)
       w->key[u] = lm__rng_unif(&w->g);
     else if (x < 8.0 / 11.0)
-      w->key[u] = -(double)c->p->stops[u].parcels - 1e-3 * c->p->stops[u].volume_l;
+      w->key[u] = -fmax(lm__del(&c->p->stops[u], 0), lm__pick(&c->p->stops[u], 0)) -
+                  1e-3 * fmax(lm__del(&c->p->stops[u], 1), lm__pick(&c->p->stops[u], 1));
     else if (x < 10.0 / 11.0)
       w->key[u] = -c->depot_d[u];
     else
@@ -174,23 +175,25 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   if (!lm__fits(c, r, u)) return;
   const lm_rproblem *p = c->p;
   const lm_rstop *su = &p->stops[u];
-  const lm_rvehicle *v = &p->vehicles[r->veh];
-  double ckm = c->ckm[r->veh], chr = c->chr[r->veh], base = r->n ? 0.0 : c->cfix[r->veh];
+  uint32_t vi = r->veh;
+  const lm_rvehicle *v = &p->vehicles[vi];
+  const lm__legs L = lm__legs_of(c, vi);
+  double ckm = c->ckm[vi], chr = c->chr[vi], base = r->n ? 0.0 : c->cfix[vi];
+  double close = lm__tw_close(su), top = *best;
   uint32_t f = w->fixed[ri], un = su->node;
   uint32_t a = f ? p->stops[r->stop[f - 1]].node : v->start_node;
   for (uint32_t pos = f + 1; pos <= r->n + 1; pos++) {
     uint32_t b = pos <= r->n ? p->stops[r->stop[pos - 1]].node : v->end_node;
     if (p->static_travel) {
-      if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > su->close_s)
-        break;
+      if (pos > 1 && r->start_s[pos - 1] + p->stops[r->stop[pos - 2]].service_s > close) break;
       /* The price without waiting is a lower bound: most positions end here. */
-      double lb = base + ckm * (lm__dist(c, a, un) + lm__dist(c, un, b));
-      if (r->n) lb -= ckm * lm__dist(c, a, b);
+      double lb = base + ckm * (lm__ld(&L, a, un) + lm__ld(&L, un, b));
+      if (r->n) lb -= ckm * lm__ld(&L, a, b);
       if (chr != 0.0) {
-        lb += chr * (lm__tt(c, a, un) + su->service_s + lm__tt(c, un, b));
-        if (r->n) lb -= chr * lm__tt(c, a, b);
+        lb += chr * (lm__lt(&L, a, un) + su->service_s + lm__lt(&L, un, b));
+        if (r->n) lb -= chr * lm__lt(&L, a, b);
       }
-      if (lb >= *best) {
+      if (lb >= top) {
         a = b;
         continue;
       }
@@ -198,7 +201,8 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
     a = b;
     if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
     double d = lm__insert_cost(c, &w->cur, ri, u, pos);
-    if (d < *best) {
+    if (d < top) {
+      top = d;
       *best = d;
       *br = ri;
       *bp = pos;
@@ -270,11 +274,7 @@ static double now_ms(void) {
 
 static void ws_free(ws *w) {
   lm__sol_free(&w->cur);
-  for (size_t v = 0; w->backup && v < w->c->nv; v++) {
-    free(w->backup[v].stop);
-    free(w->backup[v].start_s);
-    free(w->backup[v].latest_s);
-  }
+  for (size_t v = 0; w->backup && v < w->c->nv; v++) lm__route_free(&w->backup[v]);
   free(w->backup);
   free(w->touched);
   free(w->mark);

@@ -1,13 +1,19 @@
 /* solver.h — the routing core's internal state, shared by the files of sim/routing/.
  *
- * A solve builds one lm__ctx: the problem, cached travel (a full matrix of times and
- * distances when there are at most LM__MATRIX_MAX nodes, otherwise the caller's travel
- * function on demand), the k nearest stops of every stop, and per-vehicle cost
- * coefficients for the chosen objective. A solution (lm__sol) keeps one route per vehicle;
- * a route stores its stops and, per position, the earliest service start (forward pass)
- * and the latest service start that keeps the rest of the route feasible (backward
- * pass). With static travel these make an insertion's feasibility and cost O(1); with
- * time-dependent travel the route is driven again in full (O(m) travel calls).
+ * A solve builds one lm__ctx: the problem, cached travel (per travel profile, a full
+ * matrix of times and distances when there are at most LM__MATRIX_MAX nodes and the
+ * matrices fit LM__CACHE_MAX_BYTES, otherwise the caller's travel function on demand),
+ * the k nearest stops of every stop, and per-vehicle cost coefficients for the chosen
+ * objective. A vehicle's leg time is its profile's time times 1 / speed factor, always
+ * computed as that one product so that every walk of a route agrees bit for bit.
+ *
+ * A solution (lm__sol) keeps one route per vehicle; a route stores its stops and, per
+ * position, the earliest service start (forward pass), the latest service start that
+ * keeps the rest of the route feasible (backward pass), the distance driven so far, and
+ * per load dimension (parcels, litres) the load on board, the deliveries so far and the
+ * prefix and suffix maxima of the load. With static travel these make an insertion's
+ * feasibility (windows, capacity with pickups, range) and cost O(1); with time-dependent
+ * travel the route is driven again in full (O(m) travel calls).
  *
  * Invariants: every stop is either in exactly one route (route_of/pos_of say where) or
  * unserved (route_of == LM__NONE); a route's derived arrays match its stops after
@@ -16,14 +22,18 @@
 #ifndef LM_ROUTING_SOLVER_H
 #define LM_ROUTING_SOLVER_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "lastmile/routing.h"
 
-#define LM__NONE       UINT32_MAX
-#define LM__MATRIX_MAX 2001u /* cache an n x n matrix up to this many nodes */
-#define LM__NB_K       40u   /* neighbours kept per stop */
+#define LM__NONE            UINT32_MAX
+#define LM__MATRIX_MAX      2001u /* cache n x n matrices up to this many nodes */
+#define LM__CACHE_MAX_BYTES (256.0 * 1024.0 * 1024.0) /* all cached matrices together */
+#define LM__NB_K            40u                       /* neighbours kept per stop */
+#define LM__NQ              2                         /* load dimensions: parcels, litres */
+#define LM__EPS             1e-9 /* relative margin of the O(1) latest-start tests */
 
 /* xoshiro256** — the solver's own stream, seeded from the options; no global state. */
 typedef struct lm__rng {
@@ -42,26 +52,39 @@ typedef struct lm__route {
   uint32_t n, cap;  /* stops on it, allocated slots */
   uint32_t *stop;   /* n stop indices */
   double *start_s;  /* n + 2: service start; [0] departure, [n+1] return */
-  double *latest_s; /* n + 2: latest service start keeping the rest feasible */
-  uint32_t parcels; /* load */
-  double volume_l;  /* load */
-  double dist_km;   /* length, depot to depot (0 when empty) */
-  double cost;      /* objective contribution (0 when empty) */
-  int feasible;     /* windows, shift and capacity hold */
+  double *latest_s; /* n + 2: latest service start keeping the rest feasible (-inf: none) */
+  double *km;       /* n + 2: distance driven from the departure to each position */
+  /* Per load dimension q (0 parcels, 1 litres), n + 2 entries each: */
+  double *load[LM__NQ]; /* on board when leaving position i ([0]: all deliveries) */
+  double *cdel[LM__NQ]; /* delivered at positions 1..i */
+  double *pmax[LM__NQ]; /* largest load over positions 0..i */
+  double *smax[LM__NQ]; /* largest load over positions i..n ([n+1]: -inf) */
+  uint32_t *smask;      /* n + 2: vehicle kinds every stop at positions i..n allows */
+  double *buf;          /* the block the double arrays live in */
+  double dist_km;       /* length, depot to depot (0 when empty) */
+  double cost;          /* objective contribution (0 when empty) */
+  int feasible;         /* windows, kinds, shift, range and capacity hold */
 } lm__route;
 
 typedef struct lm__ctx {
   const lm_rproblem *p;
-  size_t n, nv;             /* stops, vehicles */
-  size_t nn;                /* nodes */
-  double *tmat, *dmat;      /* nn x nn travel times and distances, or NULL */
-  uint32_t *nb;             /* n x k nearest stops, nearest first */
-  uint32_t k;               /* neighbours per stop (< LM__NB_K when n is small) */
-  double *pen;              /* n effective unserved penalties */
-  double *ckm, *chr, *cfix; /* per vehicle: cost per km, per second, fixed */
-  double *tend_s;           /* per vehicle: latest return (shift end, max duration) */
-  uint32_t *vtype;          /* per vehicle: index of the first identical vehicle */
-  double *depot_d;          /* n: distance from vehicle 0's depot, for ordering */
+  size_t n, nv;              /* stops, vehicles */
+  size_t nn;                 /* nodes */
+  uint32_t np;               /* travel profiles */
+  double **tmat, **dmat;     /* np: nn x nn times and distances of a profile, or NULL */
+  const double **vtm, **vdm; /* nv: the matrices of the vehicle's profile, or NULL */
+  double *inv_sf;            /* nv: 1 / speed factor */
+  double *max_km;            /* nv: range, INFINITY when unlimited */
+  double *capq;              /* nv x LM__NQ: capacity per load dimension */
+  uint32_t *vclass;          /* nv: first vehicle with the same legs, end and end time */
+  uint32_t *nb;              /* n x k nearest stops, nearest first */
+  uint32_t k;                /* neighbours per stop (< LM__NB_K when n is small) */
+  double *pen;               /* n effective unserved penalties */
+  double *ckm, *chr, *cfix;  /* per vehicle: cost per km, per second, fixed */
+  double *tend_s;            /* per vehicle: latest return (shift end, max duration) */
+  uint32_t *vtype;           /* per vehicle: index of the first identical vehicle */
+  double *depot_d;           /* n: distance from vehicle 0's depot, for ordering */
+  int pickups;               /* some stop has a pickup: capacity depends on the position */
 } lm__ctx;
 
 typedef struct lm__sol {
@@ -72,19 +95,117 @@ typedef struct lm__sol {
   double cost;
 } lm__sol;
 
-/* ---- context (router.c) ---------------------------------------------------------- */
+/* ---- context (router.c, travel.c) -------------------------------------------------- */
 
-/* Travel time and distance between nodes for static travel (cached or on demand). */
-static inline double lm__tt(const lm__ctx *c, uint32_t a, uint32_t b) {
-  if (c->tmat) return c->tmat[(size_t)a * c->nn + b];
+/* Builds the context of problem p: checks the problem, caches travel, finds neighbours and
+ * sets the objective's coefficients. Returns 0, LM_EINVAL (p breaks routing.h's rules) or
+ * LM_ENOMEM; on error c holds nothing to free beyond what lm__ctx_free frees. */
+int lm__ctx_init(lm__ctx *c, const lm_rproblem *p);
+/* Frees what lm__ctx_init allocated; a zeroed context is harmless. */
+void lm__ctx_free(lm__ctx *c);
+/* Checks the problem against routing.h's rules: 0 or LM_EINVAL. (travel.c) */
+int lm__problem_check(const lm_rproblem *p);
+/* Fills the per-profile and per-vehicle travel caches of c. Returns 0 or LM_ENOMEM.
+ * (travel.c) */
+int lm__travel_cache(lm__ctx *c);
+
+/* Static leg time and distance of vehicle v between nodes (cached or on demand). */
+static inline double lm__tt(const lm__ctx *c, uint32_t v, uint32_t a, uint32_t b) {
+  const double *m = c->vtm[v];
+  if (m) return m[(size_t)a * c->nn + b] * c->inv_sf[v];
   double d;
-  return c->p->travel(c->p->travel_ud, a, b, 0.0, &d);
+  return c->p->travel(c->p->travel_ud, c->p->vehicles[v].profile, a, b, 0.0, &d) * c->inv_sf[v];
 }
-static inline double lm__dist(const lm__ctx *c, uint32_t a, uint32_t b) {
-  if (c->dmat) return c->dmat[(size_t)a * c->nn + b];
+static inline double lm__dist(const lm__ctx *c, uint32_t v, uint32_t a, uint32_t b) {
+  const double *m = c->vdm[v];
+  if (m) return m[(size_t)a * c->nn + b];
   double d;
-  c->p->travel(c->p->travel_ud, a, b, 0.0, &d);
+  c->p->travel(c->p->travel_ud, c->p->vehicles[v].profile, a, b, 0.0, &d);
   return d;
+}
+/* Distance under profile 0, whatever the vehicles: for neighbour lists and ordering. */
+static inline double lm__dist0(const lm__ctx *c, uint32_t a, uint32_t b) {
+  if (c->dmat && c->dmat[0]) return c->dmat[0][(size_t)a * c->nn + b];
+  double d;
+  c->p->travel(c->p->travel_ud, 0, a, b, 0.0, &d);
+  return d;
+}
+/* One leg of vehicle v leaving at depart_s: cached when travel is static. */
+static inline double lm__leg(const lm__ctx *c, uint32_t v, uint32_t a, uint32_t b, double depart_s,
+                             double *d) {
+  if (c->p->static_travel) {
+    *d = lm__dist(c, v, a, b);
+    return lm__tt(c, v, a, b);
+  }
+  return c->p->travel(c->p->travel_ud, c->p->vehicles[v].profile, a, b, depart_s, d) * c->inv_sf[v];
+}
+
+/* One vehicle's static legs, for loops that read many: the matrices are looked up once. */
+typedef struct lm__legs {
+  const lm__ctx *c;
+  const double *t, *d; /* the vehicle's profile's matrices, or NULL: on demand */
+  double inv_sf;
+  size_t nn;
+  uint32_t v;
+} lm__legs;
+
+static inline lm__legs lm__legs_of(const lm__ctx *c, uint32_t v) {
+  lm__legs L = {c, c->vtm[v], c->vdm[v], c->inv_sf[v], c->nn, v};
+  return L;
+}
+static inline double lm__lt(const lm__legs *L, uint32_t a, uint32_t b) {
+  return L->t ? L->t[(size_t)a * L->nn + b] * L->inv_sf : lm__tt(L->c, L->v, a, b);
+}
+static inline double lm__ld(const lm__legs *L, uint32_t a, uint32_t b) {
+  return L->d ? L->d[(size_t)a * L->nn + b] : lm__dist(L->c, L->v, a, b);
+}
+
+/* ---- time windows and kinds ---------------------------------------------------------- */
+
+/* Service start for an arrival at `arr_s`: the arrival itself inside a window, else the
+ * next opening; INFINITY when every window has closed. */
+static inline double lm__tw_start(const lm_rstop *st, double arr_s) {
+  if (st->n_windows == 0) {
+    if (arr_s > st->close_s) return INFINITY;
+    return arr_s < st->open_s ? st->open_s : arr_s;
+  }
+  const double *w = st->windows;
+  for (uint32_t k = 0; k < st->n_windows; k++)
+    if (arr_s <= w[2 * k + 1]) return arr_s < w[2 * k] ? w[2 * k] : arr_s;
+  return INFINITY;
+}
+/* The latest service start at or before `bound_s` that lies in a window; -INFINITY when
+ * none does. Because waiting is allowed, an arrival is feasible iff it is at most this.
+ * An opening within rounding (LM__EPS) above the bound counts as reached, so that a route
+ * that waits for an opening never looks infeasible to its own backward pass. */
+static inline double lm__tw_latest(const lm_rstop *st, double bound_s) {
+  double reach = bound_s + LM__EPS * (1.0 + fabs(bound_s));
+  if (st->n_windows == 0) {
+    if (reach < st->open_s) return -INFINITY;
+    return bound_s > st->close_s ? st->close_s : bound_s;
+  }
+  const double *w = st->windows;
+  for (uint32_t k = st->n_windows; k-- > 0;)
+    if (w[2 * k] <= reach) return bound_s > w[2 * k + 1] ? w[2 * k + 1] : bound_s;
+  return -INFINITY;
+}
+/* The last moment service can start. */
+static inline double lm__tw_close(const lm_rstop *st) {
+  return st->n_windows ? st->windows[2 * st->n_windows - 1] : st->close_s;
+}
+/* The kinds of vehicle that may serve the stop, as a mask. */
+static inline uint32_t lm__kinds(const lm_rstop *st) {
+  return st->allowed_kinds ? st->allowed_kinds : UINT32_MAX;
+}
+static inline int lm__allowed(const lm__ctx *c, uint32_t v, uint32_t u) {
+  return (lm__kinds(&c->p->stops[u]) >> c->p->vehicles[v].kind) & 1u;
+}
+/* What stop u delivers and picks up in load dimension q. */
+static inline double lm__del(const lm_rstop *st, int q) {
+  return q == 0 ? (double)st->parcels : st->volume_l;
+}
+static inline double lm__pick(const lm_rstop *st, int q) {
+  return q == 0 ? (double)st->pickup_parcels : st->pickup_volume_l;
 }
 
 /* Fills c->nb with each stop's nearest stops (grid on coordinates, else brute force).
@@ -101,23 +222,41 @@ int lm__sol_copy(const lm__ctx *c, lm__sol *dst, const lm__sol *src);
 /* Recomputes s->cost from its routes and unserved stops. */
 void lm__sol_recost(const lm__ctx *c, lm__sol *s);
 
-/* Recomputes a route's derived arrays, load, length, cost and feasibility and the
+/* Recomputes a route's derived arrays, length, cost and feasibility and the
  * pos_of/route_of entries of its stops. */
 void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri);
 /* Copies route r into d (d's arrays are kept and grown). Returns 0 or LM_ENOMEM. */
 int lm__route_copy(lm__route *d, const lm__route *r);
-/* Ensures room for `n` stops. Returns 0 or LM_ENOMEM. */
+/* Ensures room for `n` stops, keeping the stops (derived arrays are left for
+ * lm__route_update). Returns 0 or LM_ENOMEM. */
 int lm__route_reserve(lm__route *r, uint32_t n);
+/* Frees a route's arrays. */
+void lm__route_free(lm__route *r);
 
+/* Whether route r could take stop u somewhere as far as the vehicle's kind and the
+ * capacity at the depot and at the end allow: exact when no stop has a pickup; the
+ * position's own capacity test is in lm__insert_cost. */
+static inline int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u) {
+  const lm_rstop *st = &c->p->stops[u];
+  if (!((lm__kinds(st) >> c->p->vehicles[r->veh].kind) & 1u)) return 0;
+  const double *cap = c->capq + (size_t)r->veh * LM__NQ;
+  if (r->load[0][0] + (double)st->parcels > cap[0] || r->load[1][0] + st->volume_l > cap[1])
+    return 0;
+  return !c->pickups || (r->load[0][r->n] + (double)st->pickup_parcels <= cap[0] &&
+                         r->load[1][r->n] + st->pickup_volume_l <= cap[1]);
+}
 /* Price of inserting stop `u` before 1-based position `pos` (1..n+1) of route ri: the
- * objective increase, or INFINITY when infeasible. Capacity is not checked here. */
+ * objective increase, or INFINITY when windows, shift, range or the load at some point
+ * (with pickups) forbid it. Assumes lm__fits. (insert.c) */
 double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
-/* Whether stop u fits route ri's capacity. */
-int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u);
+/* Whether the load stays within capacity everywhere with u inserted before pos. */
+int lm__fits_at(const lm__ctx *c, const lm__route *r, uint32_t u, uint32_t pos);
 /* Inserts u before pos and updates the route. Returns 0 or LM_ENOMEM. */
 int lm__insert(const lm__ctx *c, lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
 /* Removes the stops at 1-based positions [from, to] of route ri (no update). */
 void lm__remove_span(lm__sol *s, uint32_t ri, uint32_t from, uint32_t to);
+/* Objective contribution of vehicle v driving `dist_km` and returning at `back_s`. */
+double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back_s);
 
 /* ---- search (search.c) ----------------------------------------------------------- */
 

@@ -36,19 +36,22 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_MEAN_LATENESS_S] = {"mean_lateness_s", "s",
       "mean over received parcels of the time received after the end of the promised day "
       "(0 when on time)", -1},
-  [LM_KPI_VAN_KM] = {"van_km", "km", "distance driven by all vans", -1},
+  [LM_KPI_VAN_KM] = {"van_km", "km",
+      "distance driven by the vans of fleet.van (with the van stocking a micro-hub)", -1},
   [LM_KPI_VAN_HOURS] = {"van_hours", "h",
       "time vans spent away from the depot, from departure to return", -1},
-  [LM_KPI_OVERTIME_HOURS] = {"overtime_hours", "h", "van time beyond the end of the shift", -1},
+  [LM_KPI_OVERTIME_HOURS] = {"overtime_hours", "h",
+      "vehicle time (every kind) beyond the end of the shift", -1},
   [LM_KPI_VANS_USED] = {"vans_used", "vans", "vans that left the depot, counted once per day used", -1},
   [LM_KPI_COST_TOTAL] = {"cost_total", "EUR",
-      "fixed, distance, time and overtime cost of the vans, plus theft: the uninsured value "
+      "fixed, distance, time and overtime cost of the vehicles (every kind), plus theft: the "
+      "uninsured value "
       "of stolen parcels and the premium for parcels left at doors", -1},
   [LM_KPI_COST_PER_PARCEL] = {"cost_per_parcel", "EUR/parcel",
       "cost_total divided by the parcels received", -1},
-  [LM_KPI_CO2_KG] = {"co2_kg", "kg", "CO2 emitted by the vans", -1},
+  [LM_KPI_CO2_KG] = {"co2_kg", "kg", "CO2 emitted by the vehicles (every kind)", -1},
   [LM_KPI_CO2_G_PER_PARCEL] = {"co2_g_per_parcel", "g/parcel",
-      "CO2 emitted by the vans divided by the parcels received", -1},
+      "CO2 emitted by the vehicles (every kind) divided by the parcels received", -1},
   [LM_KPI_LOCKER_UTILIZATION] = {"locker_utilization", "1",
       "mean share of locker and pickup-point compartments occupied (0 without lockers)", 0},
   [LM_KPI_LOCKER_OVERFLOW] = {"locker_overflow", "parcels",
@@ -60,6 +63,22 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_SAME_DAY_DELIVERED_SHARE] = {"same_day_delivered_share", "1",
       "share of same-day parcels received by their customer on the day they were ordered "
       "(NaN without same-day orders)", +1},
+  [LM_KPI_VAN_CO2_KG] = {"van_co2_kg", "kg", "CO2 emitted by the vans of fleet.van", 0},
+  [LM_KPI_ELECTRIC_VAN_KM] = {"electric_van_km", "km", "distance driven by electric vans", 0},
+  [LM_KPI_ELECTRIC_VANS_USED] = {"electric_vans_used", "vans",
+      "electric vans that left the depot, counted once per day used", 0},
+  [LM_KPI_ELECTRIC_VAN_CO2_KG] = {"electric_van_co2_kg", "kg",
+      "CO2 attributed to the electric vans (fleet.electric_van.co2_g_per_km)", 0},
+  [LM_KPI_CARGO_BIKE_KM] = {"cargo_bike_km", "km", "distance ridden by cargo bikes", 0},
+  [LM_KPI_CARGO_BIKES_USED] = {"cargo_bikes_used", "bikes",
+      "cargo bikes that left the micro-hub, counted once per day used", 0},
+  [LM_KPI_CARGO_BIKE_CO2_KG] = {"cargo_bike_co2_kg", "kg",
+      "CO2 attributed to the cargo bikes (fleet.cargo_bike.co2_g_per_km)", 0},
+  [LM_KPI_DRONE_KM] = {"drone_km", "km", "distance flown by drones, out and back", 0},
+  [LM_KPI_DRONES_USED] = {"drones_used", "drones",
+      "drones that took off, counted once per day used", 0},
+  [LM_KPI_DRONE_CO2_KG] = {"drone_co2_kg", "kg",
+      "CO2 attributed to the drones (fleet.drone.co2_g_per_km)", 0},
 };
 /* clang-format on */
 

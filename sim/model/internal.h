@@ -67,6 +67,7 @@ typedef struct van {
   double next_s;          /* see enum van_state */
   double overtime_from_s; /* the trip's time after this is overtime */
   uint8_t state;          /* enum van_state */
+  uint8_t kind;           /* lm_vehicle_kind */
   uint8_t used;           /* has left the depot in the current wave */
 } van;
 
@@ -78,7 +79,10 @@ typedef struct day_acc {
   double received_locker, received_pickup, locker_overflow;
   double locker_occupied_s, locker_capacity_s;
   double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
-  double van_km, van_h, overtime_h, vans_used, pending_end;
+  double pending_end;
+  /* Per vehicle kind (lm_vehicle_kind): distance, time out, overtime, vehicles used. */
+  double km[LM_VEHICLE_KINDS], hours[LM_VEHICLE_KINDS], overtime_h[LM_VEHICLE_KINDS];
+  double used[LM_VEHICLE_KINDS];
   double same_day, same_day_on_time; /* same-day orders; those received that day */
 } day_acc;
 
@@ -138,7 +142,20 @@ struct lm_model {
   double wave_end_s;     /* when the current wave is due back */
   uint64_t wave_arg;     /* day x LM_MAX_WAVES + wave of the wave dispatched last */
   size_t n_vans;         /* vans of the current strategy */
-  double wave_used;      /* vans that have left the depot in the current wave */
+  double wave_used[LM_VEHICLE_KINDS]; /* vehicles of each kind out in the current wave */
+
+  /* The strategy's fleet (fleet.c). Vehicles ("vans" of any kind) are numbered kind by
+   * kind; stop s is node s + node0 (node 1 is the micro-hub when there is one). */
+  int mixed;                                /* plans with kinds and profiles */
+  uint32_t n_kind[LM_VEHICLE_KINDS];        /* vehicles of each kind */
+  double service_base_s;                    /* a stop's service time in plans */
+  double service_delta_s[LM_VEHICLE_KINDS]; /* each kind's extra service time */
+  uint32_t base_node[LM_VEHICLE_KINDS];     /* where each kind starts and ends */
+  uint32_t node0;
+  lm_travel_fn plan_travel; /* the planner's travel: lm__tours_travel or lm__fleet_travel */
+  double *range_left, *charged_s; /* per vehicle: an electric van's charge (km), since when */
+  double range_margin_km;         /* the least charge an electric van came back with */
+  int hub_stocked;                /* the micro-hub has been stocked for the current wave */
 
   /* Re-planning workspace (sameday.c): the problem's stops and their model indices, the
    * warm plan and its fixed prefixes. */
@@ -187,6 +204,28 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s);
  * node `from` at `t0` with `fn`. 0 or LM_ENOMEM. */
 int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
                         lm_travel_fn fn);
+
+/* fleet.c: the kinds of vehicle. */
+/* Numbers the strategy's vehicles kind by kind and sets up profiles and service times. */
+int lm__fleet_setup(lm_model *m);
+/* The vehicle type of vehicle v. */
+const lm_vehicle_type *lm__fleet_type(const lm_model *m, size_t v);
+/* Road distance between two nodes (circuity x straight line), km. */
+double lm__fleet_road_km(const lm_model *m, uint32_t from, uint32_t to);
+/* The planner's travel of a mixed fleet: profile = vehicle kind (lm_travel_fn). */
+double lm__fleet_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km);
+/* The realised time of vehicle v from node `from` to `to` leaving at depart_s. */
+double lm__fleet_drive(lm_model *m, size_t v, uint32_t from, uint32_t to, double depart_s,
+                       double *dist_km);
+/* The kinds that may serve stop s (lm_rstop.allowed_kinds). */
+uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s);
+/* Vehicle v as the routing core sees it, available from start_s to end_s. */
+lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, double end_s);
+/* Vehicle v leaves its base at depart_s (charges an electric van, stocks the hub). */
+void lm__fleet_depart(lm_model *m, size_t v, double depart_s);
+/* Vehicle v is back at its base at `now` after `km` (an electric van's charge). */
+void lm__fleet_back(lm_model *m, size_t v, double now, double km);
 
 /* sameday.c: re-planning a running wave (strategies with replan_every_h). */
 /* The event of a re-plan; arg is day x LM_MAX_WAVES + wave. */

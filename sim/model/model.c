@@ -233,7 +233,9 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   if (!m) return NULL;
   m->sc = sc;
   m->routes_day = -1;
-  uint32_t max_vans = sc->van.count;
+  uint32_t max_vans = 0;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++)
+    max_vans += lm_scenario_vehicle(sc, (lm_vehicle_kind)k)->count;
   m->sim = lm_sim_create(64);
   m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
   m->rng_demand = lm_rng_create(0, 0, LM_STREAM_DEMAND);
@@ -242,6 +244,8 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->vans = calloc(max_vans, sizeof *m->vans);
   m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
   m->pfixed = calloc(max_vans, sizeof *m->pfixed);
+  m->range_left = calloc(max_vans, sizeof *m->range_left);
+  m->charged_s = calloc(max_vans, sizeof *m->charged_s);
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
@@ -252,7 +256,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
-      !m->pbegin || !m->pfixed ||
+      !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s ||
       !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
       !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
     lm_model_destroy(m);
@@ -312,6 +316,8 @@ void lm_model_destroy(lm_model *m) {
   free(m->node_y);
   free(m->node_circ);
   free(m->vehicles);
+  free(m->range_left);
+  free(m->charged_s);
   free(m->vans);
   free(m->acc);
   free(m);
@@ -361,6 +367,15 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->node_y[0] = sc->depot.y_km;
   m->node_circ[0] = sc->circuity;
   m->node_zone[0] = m->depot_zone;
+  m->node0 = 1;
+  if (isfinite(sc->micro_hub.x_km)) { /* node 1: the micro-hub */
+    m->node0 = 2;
+    m->node_x[1] = sc->micro_hub.x_km;
+    m->node_y[1] = sc->micro_hub.y_km;
+    m->node_circ[1] = sc->circuity;
+    m->node_zone[1] = zone_of(sc, sc->micro_hub.x_km, sc->micro_hub.y_km);
+  }
+  lm__fleet_setup(m);
   return 0;
 }
 
@@ -411,6 +426,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
+double lm_model_range_margin_km(const lm_model *m) { return m->range_margin_km; }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }
 
 int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {

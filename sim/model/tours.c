@@ -20,10 +20,8 @@
 
 #include "model/internal.h"
 
-static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
-  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
-  return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
-}
+/* Vehicle v's travel profile in plans. */
+static uint32_t profile_of(const lm_model *m, size_t v) { return m->mixed ? m->vans[v].kind : 0; }
 
 /* The planner's travel time: the expected one, at the destination zone's mean speed over
  * the shift (static, so the routing core can use its fast path). */
@@ -31,30 +29,9 @@ double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, 
                         double *dist_km) {
   (void)depart_s, (void)profile;
   const lm_model *m = ud;
-  double d = road_km(m, from, to);
+  double d = lm__fleet_road_km(m, from, to);
   *dist_km = d;
   return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
-}
-
-/* The time a van really takes: the destination zone's hourly speeds, today's day factor
- * and weather, the zone's incidents, and the trip's own noise. */
-static double drive(lm_model *m, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
-  static const double flat[LM_HOURS] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-                                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  const lm_scenario *sc = m->sc;
-  const lm_traffic *tr = &sc->traffic;
-  int16_t z = m->node_zone[to];
-  double d = road_km(m, from, to);
-  *dist_km = d;
-  lm_slowdown slow[MAX_INCIDENTS];
-  size_t n_slow = 0;
-  for (size_t i = 0; i < m->n_incidents; i++)
-    if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
-  double speed =
-      sc->van.speed_kmh * m->day_speed[z] * (m->bad_weather ? tr->bad_weather_speed_factor : 1.0);
-  const double *f = (size_t)z < sc->n_zones ? sc->zones[z].speed_factor_by_hour : flat;
-  double t = lm_traffic_drive_s(f, speed, slow, n_slow, d, depart_s);
-  return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
 }
 
 /* ---- dispatch and tours ---------------------------------------------------------------- */
@@ -78,11 +55,11 @@ int lm__tours_ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(stop_site, cap)
   LM_REGROW(stop_log, cap)
   LM_REGROW(stop_loaded, cap)
-  LM_REGROW(node_onboard, cap + 1)
-  LM_REGROW(node_x, cap + 1)
-  LM_REGROW(node_y, cap + 1)
-  LM_REGROW(node_circ, cap + 1)
-  LM_REGROW(node_zone, cap + 1)
+  LM_REGROW(node_onboard, cap + 2)
+  LM_REGROW(node_x, cap + 2)
+  LM_REGROW(node_y, cap + 2)
+  LM_REGROW(node_circ, cap + 2)
+  LM_REGROW(node_zone, cap + 2)
 #undef LM_REGROW
   m->cap_stops = cap;
   return 0;
@@ -129,16 +106,17 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
       m->stop_head[s] = UINT32_MAX;
       m->stop_log[s] = SIZE_MAX;
       m->stop_loaded[s] = 0;
-      m->stops[s] = (lm_rstop){.node = s + 1,
-                               .service_s = m->sc->van.service_time_s,
+      uint32_t node = s + m->node0;
+      m->stops[s] = (lm_rstop){.node = node,
+                               .service_s = m->service_base_s,
                                .open_s = 0.0,
                                .close_s = INFINITY,
                                .penalty = m->st->unserved_penalty_eur};
       if (p->dest == HOME) {
-        m->node_x[s + 1] = m->cx[p->customer];
-        m->node_y[s + 1] = m->cy[p->customer];
-        m->node_circ[s + 1] = m->ccirc[p->customer];
-        m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
+        m->node_x[node] = m->cx[p->customer];
+        m->node_y[node] = m->cy[p->customer];
+        m->node_circ[node] = m->ccirc[p->customer];
+        m->node_zone[node] = (int16_t)m->czone[p->customer];
         const double *open = m->sc->file_open_s;
         if (open && isfinite(open[p->customer])) { /* the instance's window, every day */
           m->stops[s].open_s = (double)day * DAY_S + open[p->customer];
@@ -148,10 +126,10 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
         }
       } else {
         const lm_locker *lk = &m->sc->lockers[p->dest];
-        m->node_x[s + 1] = lk->x_km;
-        m->node_y[s + 1] = lk->y_km;
-        m->node_circ[s + 1] = m->sc->circuity;
-        m->node_zone[s + 1] = m->site_zone[p->dest];
+        m->node_x[node] = lk->x_km;
+        m->node_y[node] = lk->y_km;
+        m->node_circ[node] = m->sc->circuity;
+        m->node_zone[node] = m->site_zone[p->dest];
         m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
         m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
       }
@@ -164,6 +142,7 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   }
   m->n_depot = keep;
   for (size_t s = first; s < m->n_stops; s++) {
+    m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
     if (m->stop_site[s] == HOME)
       m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
     else
@@ -222,7 +201,7 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
   for (size_t i = i0; i < vn->end; i++) {
     uint32_t s = m->plan.order[i];
     const lm_rstop *st = &m->stops[s];
-    t += fn(m, 0, at, st->node, t, &d);
+    t += fn(m, profile_of(m, v), at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
     if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
       size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
@@ -252,8 +231,10 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
     for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
       m->parcels[pi].state = P_IN_VAN;
   }
+  lm__fleet_depart(m, v, depart_s);
   double d;
-  double t = drive(m, 0, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  uint32_t base = m->base_node[vn->kind];
+  double t = lm__fleet_drive(m, v, base, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
   vn->trip_begin = vn->pos;
   vn->depart_s = depart_s;
   vn->km = d;
@@ -264,7 +245,6 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
 }
 
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
-  const lm_vehicle_type *vt = &m->sc->van;
   double now = lm_sim_now(sim);
   m->n_stops = 0;
   if (lm__tours_build_stops(m, (uint32_t)day, now)) {
@@ -273,32 +253,27 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   }
   m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
   m->wave_arg = day * LM_MAX_WAVES + wave;
-  size_t nv = m->st->vans ? m->st->vans : vt->count;
-  m->n_vans = nv;
-  for (size_t v = 0; v < nv; v++)
-    m->vehicles[v] = (lm_rvehicle){.start_node = 0,
-                                   .end_node = 0,
-                                   .capacity_parcels = vt->capacity_parcels,
-                                   .capacity_volume_l = vt->capacity_volume_l,
-                                   .shift_start_s = now,
-                                   .shift_end_s = m->wave_end_s,
-                                   .cost_fixed = vt->cost_fixed_eur,
-                                   .cost_per_km = vt->cost_per_km_eur,
-                                   .cost_per_hour = vt->cost_per_hour_eur};
+  size_t nv = m->n_vans;
+  m->hub_stocked = 0;
+  for (size_t v = 0; v < nv; v++) {
+    m->vans[v] = (van){
+        .state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s, .kind = m->vans[v].kind};
+    m->vehicles[v] = lm__fleet_vehicle(m, v, now, m->wave_end_s);
+  }
   lm_rproblem prob = {.stops = m->stops,
                       .n_stops = m->n_stops,
                       .vehicles = m->vehicles,
                       .n_vehicles = nv,
-                      .travel = lm__tours_travel,
+                      .travel = m->plan_travel,
                       .travel_ud = m,
                       .static_travel = 1,
                       .node_x = m->node_x,
                       .node_y = m->node_y,
-                      .n_nodes = m->n_stops + 1,
-                      .objective = (lm_route_objective)m->st->objective};
+                      .n_nodes = m->n_stops + m->node0,
+                      .objective = (lm_route_objective)m->st->objective,
+                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
   lm_rplan_clear(&m->plan);
-  for (size_t v = 0; v < nv; v++)
-    m->vans[v] = (van){.state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s};
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->wave_used[k] = 0.0;
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {
     lm__model_fail(m, LM_ENOMEM);
@@ -312,23 +287,22 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
-  double used = 0.0;
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
     vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
     vn->end = m->plan.begin[v + 1];
     if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
-        lm__tours_log_route(m, v, wave, vn->begin, 0, now, lm__tours_travel))
+        lm__tours_log_route(m, v, wave, vn->begin, m->base_node[vn->kind], now, m->plan_travel))
       lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
-    used++;
+    m->wave_used[vn->kind]++;
     m->vans_out++;
     lm__tours_depart(m, v, now);
   }
   /* A van that drives several waves is paid for once a day: the day needs as many vans
    * as its busiest wave. */
-  if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
-  m->wave_used = used;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++)
+    if (m->wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->wave_used[k];
 }
 
 day_acc *lm__model_acc_at(lm_model *m, double t_s) {
@@ -405,16 +379,16 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
  * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
   van *vn = &m->vans[v];
-  double service =
-      m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
+  double service = (m->stops[s].service_s + m->service_delta_s[vn->kind]) *
+                   (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
   if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
-    t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+    t = lm__fleet_drive(m, v, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
-    t = drive(m, m->stops[s].node, 0, leave, &d);
+    t = lm__fleet_drive(m, v, m->stops[s].node, m->base_node[vn->kind], leave, &d);
     vn->km += d;
     vn->state = V_TO_DEPOT;
     vn->next_s = leave + t;
@@ -427,9 +401,10 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   van *vn = &m->vans[v];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
-  a->van_km += vn->km;
-  a->van_h += (now - vn->depart_s) / 3600.0;
-  a->overtime_h += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  a->km[vn->kind] += vn->km;
+  a->hours[vn->kind] += (now - vn->depart_s) / 3600.0;
+  a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  lm__fleet_back(m, v, now, vn->km);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];

@@ -67,7 +67,6 @@ static const lm__ykey micro_hub_keys[] = {
     NAME(lm_micro_hub, "name", name, 0, "micro-hub"),
     KEY(lm_micro_hub, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, NAN, "km"),
     KEY(lm_micro_hub, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, NAN, "km"),
-    KEY(lm_micro_hub, "loading_time_s", loading_time_s, DBL, 0, 0, 43200, 600, "s"),
 };
 const lm__ytable lm__micro_hub_table = {"the micro-hub with x_km, y_km", micro_hub_keys,
                                         COUNT(micro_hub_keys), NULL};

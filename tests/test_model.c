@@ -620,6 +620,47 @@ static void test_fleet_kpis_add_up(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Customer returns: every strategy gets the same requests; what is requested is collected
+ * or still pending at the end (no warm-up here, so the KPIs cover every day); with
+ * everybody at home nearly all are collected, with nobody at home none. */
+static void test_returns(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  sc->warmup_days = 0;
+  sc->demand.returns_per_day = 20;
+  double a[LM_KPI_COUNT], b[LM_KPI_COUNT], home[LM_KPI_COUNT], away[LM_KPI_COUNT];
+  run_one(sc, 0, 3, a);
+  run_one(sc, 1, 3, b);
+  print_message("returns: %.0f requested, %.0f collected, %.0f pending\n",
+                a[LM_KPI_RETURNS_REQUESTED], a[LM_KPI_RETURNS_COLLECTED],
+                a[LM_KPI_RETURNS_PENDING_AT_END]);
+  assert_true(a[LM_KPI_RETURNS_REQUESTED] > 0.0);
+  assert_true(b[LM_KPI_RETURNS_REQUESTED] == a[LM_KPI_RETURNS_REQUESTED]);
+  for (int i = 0; i < 2; i++) {
+    const double *k = i ? b : a;
+    assert_true(k[LM_KPI_RETURNS_COLLECTED] ==
+                k[LM_KPI_RETURNS_REQUESTED] - k[LM_KPI_RETURNS_PENDING_AT_END]);
+  }
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  run_one(sc, 0, 3, home);
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.0;
+  run_one(sc, 0, 3, away);
+  print_message("everybody home: %.0f of %.0f collected; nobody: %.0f\n",
+                home[LM_KPI_RETURNS_COLLECTED], home[LM_KPI_RETURNS_REQUESTED],
+                away[LM_KPI_RETURNS_COLLECTED]);
+  assert_true(home[LM_KPI_RETURNS_COLLECTED] > 0.8 * home[LM_KPI_RETURNS_REQUESTED]);
+  assert_true(away[LM_KPI_RETURNS_COLLECTED] == 0.0);
+  assert_true(away[LM_KPI_RETURNS_PENDING_AT_END] == away[LM_KPI_RETURNS_REQUESTED]);
+  /* Returns take room and time: the same deliveries cost more van km. */
+  sc->demand.returns_per_day = 0;
+  double none[LM_KPI_COUNT];
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  run_one(sc, 0, 3, none);
+  assert_true(none[LM_KPI_RETURNS_REQUESTED] == 0.0);
+  assert_true(home[LM_KPI_VAN_KM] > none[LM_KPI_VAN_KM]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -647,6 +688,7 @@ int main(void) {
       cmocka_unit_test(test_drones_grounded_by_weather),
       cmocka_unit_test(test_electric_range),
       cmocka_unit_test(test_fleet_kpis_add_up),
+      cmocka_unit_test(test_returns),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

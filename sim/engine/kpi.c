@@ -79,6 +79,13 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "drones that took off, counted once per day used", 0},
   [LM_KPI_DRONE_CO2_KG] = {"drone_co2_kg", "kg",
       "CO2 attributed to the drones (fleet.drone.co2_g_per_km)", 0},
+  [LM_KPI_RETURNS_REQUESTED] = {"returns_requested", "parcels",
+      "customer returns whose pickup was requested (demand.returns_per_day)", 0},
+  [LM_KPI_RETURNS_COLLECTED] = {"returns_collected", "parcels",
+      "customer returns picked up on the rounds and brought back to the depot", 0},
+  [LM_KPI_RETURNS_PENDING_AT_END] = {"returns_pending_at_end", "parcels",
+      "customer returns requested but not yet back at the depot when the replication ended",
+      0},
 };
 /* clang-format on */
 

@@ -52,6 +52,16 @@ typedef struct parcel {
   double resolved_s; /* when it was received, stolen or returned; NaN while pending */
 } parcel;
 
+/* A customer's request to have a return parcel picked up (returns.c). */
+enum ret_state { R_WAITING, R_PLANNED, R_IN_VAN, R_COLLECTED };
+
+typedef struct ret {
+  uint32_t customer, day_created;
+  uint32_t next; /* next request of the same stop */
+  uint8_t size, state, attempts;
+  double requested_s;
+} ret;
+
 /* Where a van is. A re-planned van may drive several trips in one wave: it comes back to
  * the depot for the stops added to its route, loads them and goes out again. */
 enum van_state {
@@ -68,6 +78,8 @@ typedef struct van {
   double overtime_from_s; /* the trip's time after this is overtime */
   uint8_t state;          /* enum van_state */
   uint8_t kind;           /* lm_vehicle_kind */
+  uint32_t returns_parcels; /* customer returns on board */
+  double returns_volume_l;
   uint8_t used;           /* has left the depot in the current wave */
 } van;
 
@@ -84,6 +96,7 @@ typedef struct day_acc {
   double km[LM_VEHICLE_KINDS], hours[LM_VEHICLE_KINDS], overtime_h[LM_VEHICLE_KINDS];
   double used[LM_VEHICLE_KINDS];
   double same_day, same_day_on_time; /* same-day orders; those received that day */
+  double returns_requested, returns_collected, returns_pending_end;
 } day_acc;
 
 struct lm_model {
@@ -125,6 +138,7 @@ struct lm_model {
   /* The day's plan. Node 0 is the depot, node i + 1 is stop i. */
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
+  uint32_t *stop_ret; /* the stop's first return request, or UINT32_MAX */
   int16_t *stop_site; /* HOME for a customer's stop, else the locker */
   size_t *stop_log;    /* the stop's row in the route log, or SIZE_MAX */
   uint8_t *stop_loaded; /* its parcels are in its van (or delivered) */
@@ -165,6 +179,13 @@ struct lm_model {
   size_t *pbegin, *pfixed;
   uint64_t sameday_key; /* keys the same-day draw of each order */
 
+  /* Customer returns (returns.c). */
+  lm_rng *rng_returns;
+  ret *rets;
+  size_t n_rets, cap_rets;
+  uint32_t *rwait; /* requests waiting for a round */
+  size_t n_rwait, cap_rwait;
+
   int64_t routes_day;  /* the day whose tours are recorded, or -1 */
   lm_route_log routes; /* the recorded tours (arrays grown as needed) */
   size_t routes_cap;
@@ -198,6 +219,9 @@ double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, 
 /* Groups the due parcels at the depot at `now` into new stops from index m->n_stops on:
  * one per customer or site. 0 or LM_ENOMEM. */
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now);
+/* Customer c's stop for destination `dest` (HOME or a site) among the stops being built,
+ * created if there is none yet; UINT32_MAX when out of memory. */
+uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day);
 /* Loads van v with its stops order[pos..end) and sends it to the first at `depart_s`. */
 void lm__tours_depart(lm_model *m, size_t v, double depart_s);
 /* Logs the planned arrivals of van v's stops order[i0..end) not logged yet, walking from
@@ -226,6 +250,22 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
 void lm__fleet_depart(lm_model *m, size_t v, double depart_s);
 /* Vehicle v is back at its base at `now` after `km` (an electric van's charge). */
 void lm__fleet_back(lm_model *m, size_t v, double now, double km);
+
+/* returns.c: customer returns. */
+/* Draws the day's pickup requests (its own stream). */
+void lm__returns_day_start(lm_model *m, uint32_t day, double midnight);
+/* Adds the requests due on `day` to their customers' stops. 0 or LM_ENOMEM. */
+int lm__returns_to_stops(lm_model *m, uint32_t day);
+/* Stop s was left out of a plan: its requests wait again. 0 or LM_ENOMEM. */
+int lm__returns_unserved(lm_model *m, uint32_t s);
+/* Vehicle v is at stop s: it collects the returns if the customer is `home`. */
+void lm__returns_at_stop(lm_model *m, size_t v, uint32_t s, int home);
+/* Vehicle v is back from a trip that served stop s: its returns are collected. */
+void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a);
+/* Checks requested = collected + waiting. 0 or LM_ECONSERVATION. */
+int lm__returns_check(const lm_model *m, lm_diag *diag);
+/* Requests not collected yet. */
+double lm__returns_pending(const lm_model *m);
 
 /* sameday.c: re-planning a running wave (strategies with replan_every_h). */
 /* The event of a re-plan; arg is day x LM_MAX_WAVES + wave. */

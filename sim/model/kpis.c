@@ -43,6 +43,9 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
                 a->left_at_door * m->sc->theft.premium_eur;
   double co2_g = a->km[0] * vt->co2_g_per_km;
   k[LM_KPI_VAN_CO2_KG] = co2_g / 1000.0;
+  k[LM_KPI_RETURNS_REQUESTED] = a->returns_requested;
+  k[LM_KPI_RETURNS_COLLECTED] = a->returns_collected;
+  k[LM_KPI_RETURNS_PENDING_AT_END] = a->returns_pending_end;
   /* The other kinds: their own KPIs, and their share of the totals. */
   static const int kpi_km[] = {0, LM_KPI_ELECTRIC_VAN_KM, LM_KPI_CARGO_BIKE_KM, LM_KPI_DRONE_KM};
   static const int kpi_used[] = {0, LM_KPI_ELECTRIC_VANS_USED, LM_KPI_CARGO_BIKES_USED,

@@ -215,6 +215,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   }
   m->unresolved += count;
   m->acc[day].created += count;
+  lm__returns_day_start(m, (uint32_t)day, lm_sim_now(sim));
 }
 
 /* ---- days and KPIs ---------------------------------------------------------------------- */
@@ -222,6 +223,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
 static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   m->acc[day].pending_end = (double)m->unresolved;
+  m->acc[day].returns_pending_end = lm__returns_pending(m);
   lm__sites_close_day(m, (uint32_t)day, lm_sim_now(sim));
 }
 
@@ -255,10 +257,12 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
+  m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
       !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s ||
       !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
-      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
+      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips ||
+      !m->rng_returns) {
     lm_model_destroy(m);
     return NULL;
   }
@@ -294,6 +298,10 @@ void lm_model_destroy(lm_model *m) {
   lm_rng_destroy(m->rng_traffic);
   lm_rng_destroy(m->rng_incidents);
   lm_rng_destroy(m->rng_trips);
+  lm_rng_destroy(m->rng_returns);
+  free(m->rets);
+  free(m->rwait);
+  free(m->stop_ret);
   free(m->stop_site);
   free(m->stop_of_site);
   lm_sim_destroy(m->sim);
@@ -334,6 +342,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_traffic, seed, rep, LM_STREAM_TRAFFIC);
   lm_rng_reseed(m->rng_incidents, seed, rep, LM_STREAM_INCIDENTS);
   lm_rng_reseed(m->rng_trips, seed, rep, LM_STREAM_TRIPS);
+  lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
+  m->n_rets = 0;
+  m->n_rwait = 0;
   m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
@@ -407,6 +418,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc) return rc;
   on_close_day(m->sim, m, sc->days - 1);
   rc = lm__model_check_conservation(m, diag);
+  if (!rc) rc = lm__returns_check(m, diag);
   if (rc) return rc;
 
   /* Replication KPIs over the counted days; pending is the state at the horizon. */
@@ -421,6 +433,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
   }
   total.pending_end = m->acc[sc->days - 1].pending_end;
+  total.returns_pending_end = m->acc[sc->days - 1].returns_pending_end;
   lm__model_kpis(m, &total, (double)counted, kpi);
   return 0;
 }

@@ -77,6 +77,10 @@ static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
   if (vn->used) veh->cost_fixed = 0.0;
   if (vn->state != V_IDLE && veh->max_distance_km > 0.0) /* an electric van on the road */
     veh->max_distance_km = fmax(1e-9, m->range_left[v] - vn->km);
+  /* Returns it has picked up take room until it is back. */
+  veh->capacity_parcels -= vn->returns_parcels < veh->capacity_parcels ? vn->returns_parcels
+                                                                         : veh->capacity_parcels;
+  veh->capacity_volume_l = fmax(0.0, veh->capacity_volume_l - vn->returns_volume_l);
   m->pbegin[v] = *k;
   m->pfixed[v] = 0;
   size_t i = vn->pos;
@@ -172,7 +176,11 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
   size_t n = 0, k = 0;
   for (size_t v = 0; v < nv; v++) add_vehicle(m, v, &n, &k);
   m->pbegin[nv] = k;
-  for (size_t s = first_new; s < m->n_stops; s++) add_stop(m, &n, (uint32_t)s);
+  for (size_t s = first_new; s < m->n_stops; s++) {
+    add_stop(m, &n, (uint32_t)s);
+    /* A stop with only pickups needs nothing from the depot: no trip back before it. */
+    if (m->stops[s].parcels == 0) m->node_onboard[m->stops[s].node] = 1;
+  }
   lm_rplan warm = {.n_vehicles = nv, .begin = m->pbegin, .order = m->porder};
   lm_rproblem prob = {.stops = m->pstops,
                       .n_stops = n,
@@ -197,6 +205,10 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
         lm_rplan_clear(&sol);
         goto nomem;
       }
+    if (lm__returns_unserved(m, s)) {
+      lm_rplan_clear(&sol);
+      goto nomem;
+    }
   }
   int rc = merge(m, &sol, day, wave);
   lm_rplan_clear(&sol);

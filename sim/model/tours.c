@@ -54,6 +54,7 @@ int lm__tours_ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(stop_head, cap)
   LM_REGROW(stop_site, cap)
   LM_REGROW(stop_log, cap)
+  LM_REGROW(stop_ret, cap)
   LM_REGROW(stop_loaded, cap)
   LM_REGROW(node_onboard, cap + 2)
   LM_REGROW(node_x, cap + 2)
@@ -85,6 +86,49 @@ static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t da
   stop->close_s = start + len;
 }
 
+uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day) {
+  uint32_t *slot = dest == HOME ? &m->stop_of_cust[c] : &m->stop_of_site[dest];
+  uint32_t s = *slot;
+  if (s != UINT32_MAX) return s;
+  if (lm__tours_ensure_stops(m, m->n_stops + 1)) return UINT32_MAX;
+  s = (uint32_t)m->n_stops++;
+  *slot = s;
+  m->stop_customer[s] = c;
+  m->stop_site[s] = dest;
+  m->stop_head[s] = UINT32_MAX;
+  m->stop_ret[s] = UINT32_MAX;
+  m->stop_log[s] = SIZE_MAX;
+  m->stop_loaded[s] = 0;
+  uint32_t node = s + m->node0;
+  m->stops[s] = (lm_rstop){.node = node,
+                           .service_s = m->service_base_s,
+                           .open_s = 0.0,
+                           .close_s = INFINITY,
+                           .penalty = m->st->unserved_penalty_eur};
+  if (dest == HOME) {
+    m->node_x[node] = m->cx[c];
+    m->node_y[node] = m->cy[c];
+    m->node_circ[node] = m->ccirc[c];
+    m->node_zone[node] = (int16_t)m->czone[c];
+    const double *open = m->sc->file_open_s;
+    if (open && isfinite(open[c])) { /* the instance's window, every day */
+      m->stops[s].open_s = (double)day * DAY_S + open[c];
+      m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[c];
+    } else if (m->st->slot_h > 0.0) {
+      book_slot(m, &m->stops[s], c, day);
+    }
+  } else {
+    const lm_locker *lk = &m->sc->lockers[dest];
+    m->node_x[node] = lk->x_km;
+    m->node_y[node] = lk->y_km;
+    m->node_circ[node] = m->sc->circuity;
+    m->node_zone[node] = m->site_zone[dest];
+    m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
+    m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
+  }
+  return s;
+}
+
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   size_t keep = 0, first = m->n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
@@ -95,45 +139,8 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
       m->depot[keep++] = pi;
       continue;
     }
-    uint32_t *slot = p->dest == HOME ? &m->stop_of_cust[p->customer] : &m->stop_of_site[p->dest];
-    uint32_t s = *slot;
-    if (s == UINT32_MAX) {
-      if (lm__tours_ensure_stops(m, m->n_stops + 1)) return LM_ENOMEM;
-      s = (uint32_t)m->n_stops++;
-      *slot = s;
-      m->stop_customer[s] = p->customer;
-      m->stop_site[s] = p->dest;
-      m->stop_head[s] = UINT32_MAX;
-      m->stop_log[s] = SIZE_MAX;
-      m->stop_loaded[s] = 0;
-      uint32_t node = s + m->node0;
-      m->stops[s] = (lm_rstop){.node = node,
-                               .service_s = m->service_base_s,
-                               .open_s = 0.0,
-                               .close_s = INFINITY,
-                               .penalty = m->st->unserved_penalty_eur};
-      if (p->dest == HOME) {
-        m->node_x[node] = m->cx[p->customer];
-        m->node_y[node] = m->cy[p->customer];
-        m->node_circ[node] = m->ccirc[p->customer];
-        m->node_zone[node] = (int16_t)m->czone[p->customer];
-        const double *open = m->sc->file_open_s;
-        if (open && isfinite(open[p->customer])) { /* the instance's window, every day */
-          m->stops[s].open_s = (double)day * DAY_S + open[p->customer];
-          m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[p->customer];
-        } else if (m->st->slot_h > 0.0) {
-          book_slot(m, &m->stops[s], p->customer, day);
-        }
-      } else {
-        const lm_locker *lk = &m->sc->lockers[p->dest];
-        m->node_x[node] = lk->x_km;
-        m->node_y[node] = lk->y_km;
-        m->node_circ[node] = m->sc->circuity;
-        m->node_zone[node] = m->site_zone[p->dest];
-        m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
-        m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
-      }
-    }
+    uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
+    if (s == UINT32_MAX) return LM_ENOMEM;
     if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
@@ -141,8 +148,10 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
     m->stop_head[s] = pi;
   }
   m->n_depot = keep;
+  if (m->n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
   for (size_t s = first; s < m->n_stops; s++) {
     m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
+    m->stop_loaded[s] = m->stops[s].parcels == 0; /* only pickups: nothing to load */
     if (m->stop_site[s] == HOME)
       m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
     else
@@ -279,14 +288,19 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  /* Parcels of unserved stops wait at the depot for another day. */
-  for (size_t u = 0; u < m->plan.n_unserved; u++)
+  /* Parcels of unserved stops wait at the depot for another day, returns at home. */
+  for (size_t u = 0; u < m->plan.n_unserved; u++) {
     for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)
       if (lm__model_depot_push(m, pi)) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
+    if (lm__returns_unserved(m, m->plan.unserved[u])) {
+      lm__model_fail(m, LM_ENOMEM);
+      return;
+    }
+  }
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
     vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
@@ -354,6 +368,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
            m->sc->customers.presence_in_slot;
   else
     home = lm__model_at_home(m, m->stop_customer[s], now);
+  if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;
@@ -406,6 +421,8 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
   lm__fleet_back(m, v, now, vn->km);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
+    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX)
+      lm__returns_unload(m, v, m->plan.order[i], a);
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
       if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */

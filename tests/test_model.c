@@ -575,6 +575,147 @@ static void test_risk_aware_door(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* tests/fixtures/fleet.yaml: 0 vans, 1 cargo bikes in the core, 2 drones for the farms,
+ * 3 electric vans. */
+static lm_scenario *load_fleet(void) {
+  return load_named(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml");
+}
+
+/* Cargo bikes are not slowed by car congestion: a bike-only fleet's results are the same,
+ * bit for bit, whatever the zones' hourly speeds, incidents and day noise, while the vans'
+ * change. */
+static void test_cargo_bikes_ignore_congestion(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fleet();
+  lm_strategy *bikes = &sc->strategies[1];
+  bikes->fleet_mix[LM_VEHICLE_VAN] = 0;
+  bikes->fleet_mix[LM_VEHICLE_CARGO_BIKE] = 4;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) bikes->zone_mask[k] = UINT64_MAX;
+  sc->traffic.bad_weather_probability = 0.0; /* weather and incidents share a stream */
+  double free_b[LM_KPI_COUNT], jam_b[LM_KPI_COUNT], free_v[LM_KPI_COUNT], jam_v[LM_KPI_COUNT];
+  run_one(sc, 1, 0, free_b);
+  run_one(sc, 0, 0, free_v);
+  for (size_t z = 0; z < sc->n_zones; z++)
+    for (int h = 0; h < LM_HOURS; h++) sc->zones[z].speed_factor_by_hour[h] = 0.3;
+  sc->traffic.incidents_per_day = 5;
+  sc->traffic.day_noise_cv = 0.3;
+  run_one(sc, 1, 0, jam_b);
+  run_one(sc, 0, 0, jam_v);
+  print_message("bikes: %.1f km, %.0f received, the same in a jam: %.1f km, %.0f received; "
+                "vans: %.1f h, in the jam %.1f h\n",
+                free_b[LM_KPI_CARGO_BIKE_KM], free_b[LM_KPI_RECEIVED], jam_b[LM_KPI_CARGO_BIKE_KM],
+                jam_b[LM_KPI_RECEIVED], free_v[LM_KPI_VAN_HOURS], jam_v[LM_KPI_VAN_HOURS]);
+  assert_true(free_b[LM_KPI_CARGO_BIKE_KM] > 0.0 && free_b[LM_KPI_VANS_USED] == 0.0);
+  assert_memory_equal(free_b, jam_b, sizeof free_b);
+  assert_true(jam_v[LM_KPI_VAN_HOURS] > free_v[LM_KPI_VAN_HOURS]);
+  lm_scenario_destroy(sc);
+}
+
+/* Drones stay grounded on bad-weather days: with every day bad they deliver nothing; with
+ * none they fly (the vans here may not serve the farms, so only drones can). */
+static void test_drones_grounded_by_weather(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fleet();
+  sc->strategies[2].zone_mask[LM_VEHICLE_VAN] = 3; /* core and edge only */
+  double fair[LM_KPI_COUNT], bad[LM_KPI_COUNT];
+  sc->traffic.bad_weather_probability = 0.0;
+  run_one(sc, 2, 0, fair);
+  sc->traffic.bad_weather_probability = 1.0;
+  run_one(sc, 2, 0, bad);
+  print_message("drone km: fair weather %.1f (%.2f drones a day), always bad %.1f\n",
+                fair[LM_KPI_DRONE_KM], fair[LM_KPI_DRONES_USED], bad[LM_KPI_DRONE_KM]);
+  assert_true(fair[LM_KPI_DRONE_KM] > 0.0 && fair[LM_KPI_DRONES_USED] > 0.0);
+  assert_true(bad[LM_KPI_DRONE_KM] == 0.0 && bad[LM_KPI_DRONES_USED] == 0.0);
+  assert_true(bad[LM_KPI_RECEIVED] < fair[LM_KPI_RECEIVED]); /* the farms wait */
+  lm_scenario_destroy(sc);
+}
+
+/* An electric van never drives beyond the charge it has: with a range that binds the
+ * least charge left on return is still >= 0, and fewer parcels get through than with a
+ * range that does not bind. */
+static void test_electric_range(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fleet();
+  double tight[LM_KPI_COUNT], wide[LM_KPI_COUNT];
+  double margin[2];
+  const double range[2] = {12.0, 1000.0};
+  for (int i = 0; i < 2; i++) {
+    sc->electric_van.range_km = range[i];
+    lm_model *m = lm_model_create(sc);
+    double daily[4 * LM_KPI_COUNT];
+    lm_diag *diag = lm_diag_create();
+    assert_int_equal(lm_model_run(m, 3, 1234, 0, i ? wide : tight, daily, diag), 0);
+    margin[i] = lm_model_range_margin_km(m);
+    lm_diag_destroy(diag);
+    lm_model_destroy(m);
+  }
+  print_message("range 12 km: %.0f received, %.1f km, least charge left %.3f km; range 1000 "
+                "km: %.0f received, %.1f km\n",
+                tight[LM_KPI_RECEIVED], tight[LM_KPI_ELECTRIC_VAN_KM], margin[0],
+                wide[LM_KPI_RECEIVED], wide[LM_KPI_ELECTRIC_VAN_KM]);
+  assert_true(margin[0] >= -1e-9 && margin[0] < 12.0);
+  assert_true(tight[LM_KPI_ELECTRIC_VAN_KM] > 0.0);
+  assert_true(tight[LM_KPI_RECEIVED] < wide[LM_KPI_RECEIVED]);
+  lm_scenario_destroy(sc);
+}
+
+/* Fleet KPIs add up: every kind's CO2 is its km times its rate, and co2_kg their sum;
+ * a micro-hub's shuttle shows in van_km. */
+static void test_fleet_kpis_add_up(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fleet();
+  double k[LM_KPI_COUNT];
+  run_one(sc, 1, 1, k);
+  double sum = k[LM_KPI_VAN_CO2_KG] + k[LM_KPI_ELECTRIC_VAN_CO2_KG] + k[LM_KPI_CARGO_BIKE_CO2_KG] +
+               k[LM_KPI_DRONE_CO2_KG];
+  assert_true(fabs(sum - k[LM_KPI_CO2_KG]) < 1e-9 * k[LM_KPI_CO2_KG]);
+  assert_true(fabs(k[LM_KPI_CARGO_BIKE_CO2_KG] - k[LM_KPI_CARGO_BIKE_KM] * 5e-3) < 1e-9);
+  assert_true(k[LM_KPI_CARGO_BIKES_USED] > 0.0 && k[LM_KPI_CARGO_BIKES_USED] <= 3.0);
+  assert_true(k[LM_KPI_VANS_USED] <= 3.0);
+  lm_scenario_destroy(sc);
+}
+
+/* Customer returns: every strategy gets the same requests; what is requested is collected
+ * or still pending at the end (no warm-up here, so the KPIs cover every day); with
+ * everybody at home nearly all are collected, with nobody at home none. */
+static void test_returns(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  sc->warmup_days = 0;
+  sc->demand.returns_per_day = 20;
+  double a[LM_KPI_COUNT], b[LM_KPI_COUNT], home[LM_KPI_COUNT], away[LM_KPI_COUNT];
+  run_one(sc, 0, 3, a);
+  run_one(sc, 1, 3, b);
+  print_message("returns: %.0f requested, %.0f collected, %.0f pending\n",
+                a[LM_KPI_RETURNS_REQUESTED], a[LM_KPI_RETURNS_COLLECTED],
+                a[LM_KPI_RETURNS_PENDING_AT_END]);
+  assert_true(a[LM_KPI_RETURNS_REQUESTED] > 0.0);
+  assert_true(b[LM_KPI_RETURNS_REQUESTED] == a[LM_KPI_RETURNS_REQUESTED]);
+  for (int i = 0; i < 2; i++) {
+    const double *k = i ? b : a;
+    assert_true(k[LM_KPI_RETURNS_COLLECTED] ==
+                k[LM_KPI_RETURNS_REQUESTED] - k[LM_KPI_RETURNS_PENDING_AT_END]);
+  }
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  run_one(sc, 0, 3, home);
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.0;
+  run_one(sc, 0, 3, away);
+  print_message("everybody home: %.0f of %.0f collected; nobody: %.0f\n",
+                home[LM_KPI_RETURNS_COLLECTED], home[LM_KPI_RETURNS_REQUESTED],
+                away[LM_KPI_RETURNS_COLLECTED]);
+  assert_true(home[LM_KPI_RETURNS_COLLECTED] > 0.8 * home[LM_KPI_RETURNS_REQUESTED]);
+  assert_true(away[LM_KPI_RETURNS_COLLECTED] == 0.0);
+  assert_true(away[LM_KPI_RETURNS_PENDING_AT_END] == away[LM_KPI_RETURNS_REQUESTED]);
+  /* Returns take room and time: the same deliveries cost more van km. */
+  sc->demand.returns_per_day = 0;
+  double none[LM_KPI_COUNT];
+  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  run_one(sc, 0, 3, none);
+  assert_true(none[LM_KPI_RETURNS_REQUESTED] == 0.0);
+  assert_true(home[LM_KPI_VAN_KM] > none[LM_KPI_VAN_KM]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -600,6 +741,11 @@ int main(void) {
       cmocka_unit_test(test_same_day),
       cmocka_unit_test(test_same_day_when_capacity_allows),
       cmocka_unit_test(test_risk_aware_door),
+      cmocka_unit_test(test_cargo_bikes_ignore_congestion),
+      cmocka_unit_test(test_drones_grounded_by_weather),
+      cmocka_unit_test(test_electric_range),
+      cmocka_unit_test(test_fleet_kpis_add_up),
+      cmocka_unit_test(test_returns),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -674,6 +674,52 @@ static void test_distance(void **state) {
   assert_int_equal(lm__yw_distance(longkey, sizeof longkey, "a"), 255);
 }
 
+/* The fleet keys: the other kinds take the van's shift and service time unless given, a
+ * drone carries one parcel, zone names become masks, and list elements resolve as
+ * --set paths (tests/fixtures/fleet.yaml). */
+static void test_fleet_keys(void **state) {
+  (void)state;
+  lm_scenario *s = NULL;
+  assert_int_equal(lm_scenario_load(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", &s, NULL), 0);
+  assert_true(s->cargo_bike.shift_start_s == s->van.shift_start_s);
+  assert_true(s->cargo_bike.shift_end_s == s->van.shift_end_s);
+  assert_true(s->cargo_bike.service_time_s == 90 && s->electric_van.service_time_s == 120);
+  assert_true(s->drone.capacity_parcels == 1 && s->drone.capacity_volume_l == 5);
+  assert_true(s->electric_van.recharge_km_per_h == 20 && s->micro_hub.x_km == -0.2);
+  const lm_strategy *bikes = &s->strategies[1], *vans = &s->strategies[0];
+  assert_true(lm_strategy_vehicles(s, vans, LM_VEHICLE_VAN) == 4);
+  assert_true(lm_strategy_vehicles(s, bikes, LM_VEHICLE_VAN) == 3);
+  assert_true(lm_strategy_vehicles(s, bikes, LM_VEHICLE_CARGO_BIKE) == 3);
+  assert_true(bikes->zone_mask[LM_VEHICLE_CARGO_BIKE] == 1); /* core */
+  assert_true(bikes->zone_mask[LM_VEHICLE_VAN] == 6);        /* edge and farms */
+  assert_true(bikes->zone_mask[LM_VEHICLE_DRONE] == UINT64_MAX);
+  const lm__ytable *root = lm__scenario_schema();
+  const lm__ykey *k = NULL;
+  void *f = NULL;
+  assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_zones.van[1]", &k, &f), 0);
+  assert_ptr_equal(f, bikes->fleet_zones[LM_VEHICLE_VAN].names[1]);
+  assert_int_equal(k->type, LM__Y_NAMES);
+  assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_zones.van[2]", &k, &f), LM_EINVAL);
+  assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_mix.cargo_bike", &k, &f), 0);
+  assert_ptr_equal(f, &bikes->fleet_mix[LM_VEHICLE_CARGO_BIKE]);
+  lm_scenario_destroy(s);
+  /* --set replaces a zone name; a name that is not a zone is refused. */
+  const char *ok[] = {"strategies[1].fleet_zones.cargo_bike[0]=edge",
+                      "strategies[1].fleet_zones.van[0]=core"};
+  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", ok, 2, &s,
+                                         NULL),
+                   0);
+  assert_true(s->strategies[1].zone_mask[LM_VEHICLE_CARGO_BIKE] == 2);
+  lm_scenario_destroy(s);
+  const char *bad[] = {"strategies[1].fleet_zones.cargo_bike[0]=harbour"};
+  lm_diag *d = lm_diag_create();
+  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", bad, 1, &s,
+                                         d),
+                   LM_EINVAL);
+  assert_true(has(d, "no zone is called 'harbour'", (const char *)NULL));
+  lm_diag_destroy(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_base_defaults),
@@ -690,6 +736,7 @@ int main(void) {
       cmocka_unit_test(test_load_errors),
       cmocka_unit_test(test_time_of_day),
       cmocka_unit_test(test_lookup),
+      cmocka_unit_test(test_fleet_keys),
       cmocka_unit_test(test_distance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

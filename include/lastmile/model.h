@@ -41,6 +41,10 @@ void lm_model_record_routes(lm_model *m, int64_t day);
  * Returns 0 or LM_ENOMEM. */
 int lm_model_route_log(const lm_model *m, lm_route_log *log);
 
+/* The least charge (km) any electric van had left when it came back to the depot in the
+ * last run; +inf when none drove. Negative would mean a route beyond its range. */
+double lm_model_range_margin_km(const lm_model *m);
+
 /* Simulated events of the last run, and parcels created in it. */
 uint64_t lm_model_events(const lm_model *m);
 uint64_t lm_model_parcels(const lm_model *m);

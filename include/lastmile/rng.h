@@ -31,7 +31,8 @@ typedef enum lm_stream {
   LM_STREAM_THEFT = 6,
   LM_STREAM_LOCKER = 7,
   LM_STREAM_ROUTING = 8,
-  LM_STREAM_TRIPS = 9, /* per-trip travel-time noise */
+  LM_STREAM_TRIPS = 9,   /* per-trip travel-time noise */
+  LM_STREAM_RETURNS = 10, /* customer returns: requests, customers, sizes */
   LM_STREAM_COUNT
 } lm_stream;
 

@@ -93,8 +93,7 @@ typedef struct lm_vehicle_type {
 /* A micro-hub: cargo bikes start and end there; a van stocks it before each wave. */
 typedef struct lm_micro_hub {
   char name[LM_NAME_MAX];
-  double x_km, y_km;     /* NaN: no micro-hub (cargo bikes use the depot) */
-  double loading_time_s; /* time to load a cargo bike before it leaves */
+  double x_km, y_km; /* NaN: no micro-hub (cargo bikes use the depot) */
 } lm_micro_hub;
 
 #define LM_MAX_KIND_ZONES 8 /* zones named per vehicle kind in a strategy's fleet_zones */

@@ -53,6 +53,16 @@ typedef struct parcel {
   double placed_s;   /* when it was put in a locker or pickup point; NaN if never */
 } parcel;
 
+/* A customer's request to have a return parcel picked up (returns.c). */
+enum ret_state { R_WAITING, R_PLANNED, R_IN_VAN, R_COLLECTED };
+
+typedef struct ret {
+  uint32_t customer, day_created;
+  uint32_t next; /* next request of the same stop */
+  uint8_t size, state, attempts;
+  double requested_s;
+} ret;
+
 /* Where a van is. A re-planned van may drive several trips in one wave: it comes back to
  * the depot for the stops added to its route, loads them and goes out again. */
 enum van_state {
@@ -68,6 +78,9 @@ typedef struct van {
   double next_s;          /* see enum van_state */
   double overtime_from_s; /* the trip's time after this is overtime */
   uint8_t state;          /* enum van_state */
+  uint8_t kind;           /* lm_vehicle_kind */
+  uint32_t returns_parcels; /* customer returns on board */
+  double returns_volume_l;
   uint8_t used;           /* has left the depot in the current wave */
 } van;
 
@@ -80,8 +93,12 @@ typedef struct day_acc {
   double received_locker, received_pickup, locker_overflow;
   double locker_occupied_s, locker_capacity_s;
   double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
-  double van_km, van_h, overtime_h, vans_used, pending_end;
+  double pending_end;
+  /* Per vehicle kind (lm_vehicle_kind): distance, time out, overtime, vehicles used. */
+  double km[LM_VEHICLE_KINDS], hours[LM_VEHICLE_KINDS], overtime_h[LM_VEHICLE_KINDS];
+  double used[LM_VEHICLE_KINDS];
   double same_day, same_day_on_time; /* same-day orders; those received that day */
+  double returns_requested, returns_collected, returns_pending_end;
 } day_acc;
 
 struct lm_model {
@@ -123,6 +140,7 @@ struct lm_model {
   /* The day's plan. Node 0 is the depot, node i + 1 is stop i. */
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
+  uint32_t *stop_ret; /* the stop's first return request, or UINT32_MAX */
   int16_t *stop_site; /* HOME for a customer's stop, else the locker */
   size_t *stop_log;    /* the stop's row in the route log, or SIZE_MAX */
   uint8_t *stop_loaded; /* its parcels are in its van (or delivered) */
@@ -140,7 +158,20 @@ struct lm_model {
   double wave_end_s;     /* when the current wave is due back */
   uint64_t wave_arg;     /* day x LM_MAX_WAVES + wave of the wave dispatched last */
   size_t n_vans;         /* vans of the current strategy */
-  double wave_used;      /* vans that have left the depot in the current wave */
+  double wave_used[LM_VEHICLE_KINDS]; /* vehicles of each kind out in the current wave */
+
+  /* The strategy's fleet (fleet.c). Vehicles ("vans" of any kind) are numbered kind by
+   * kind; stop s is node s + node0 (node 1 is the micro-hub when there is one). */
+  int mixed;                                /* plans with kinds and profiles */
+  uint32_t n_kind[LM_VEHICLE_KINDS];        /* vehicles of each kind */
+  double service_base_s;                    /* a stop's service time in plans */
+  double service_delta_s[LM_VEHICLE_KINDS]; /* each kind's extra service time */
+  uint32_t base_node[LM_VEHICLE_KINDS];     /* where each kind starts and ends */
+  uint32_t node0;
+  lm_travel_fn plan_travel; /* the planner's travel: lm__tours_travel or lm__fleet_travel */
+  double *range_left, *charged_s; /* per vehicle: an electric van's charge (km), since when */
+  double range_margin_km;         /* the least charge an electric van came back with */
+  int hub_stocked;                /* the micro-hub has been stocked for the current wave */
 
   /* Re-planning workspace (sameday.c): the problem's stops and their model indices, the
    * warm plan and its fixed prefixes. */
@@ -149,6 +180,13 @@ struct lm_model {
   size_t cap_p;
   size_t *pbegin, *pfixed;
   uint64_t sameday_key; /* keys the same-day draw of each order */
+
+  /* Customer returns (returns.c). */
+  lm_rng *rng_returns;
+  ret *rets;
+  size_t n_rets, cap_rets;
+  uint32_t *rwait; /* requests waiting for a round */
+  size_t n_rwait, cap_rwait;
 
   int64_t routes_day;  /* the day whose tours are recorded, or -1 */
   lm_route_log routes; /* the recorded tours (arrays grown as needed) */
@@ -183,12 +221,53 @@ double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, 
 /* Groups the due parcels at the depot at `now` into new stops from index m->n_stops on:
  * one per customer or site. 0 or LM_ENOMEM. */
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now);
+/* Customer c's stop for destination `dest` (HOME or a site) among the stops being built,
+ * created if there is none yet; UINT32_MAX when out of memory. */
+uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day);
 /* Loads van v with its stops order[pos..end) and sends it to the first at `depart_s`. */
 void lm__tours_depart(lm_model *m, size_t v, double depart_s);
 /* Logs the planned arrivals of van v's stops order[i0..end) not logged yet, walking from
  * node `from` at `t0` with `fn`. 0 or LM_ENOMEM. */
 int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
                         lm_travel_fn fn);
+
+/* fleet.c: the kinds of vehicle. */
+/* Numbers the strategy's vehicles kind by kind and sets up profiles and service times. */
+int lm__fleet_setup(lm_model *m);
+/* The vehicle type of vehicle v. */
+const lm_vehicle_type *lm__fleet_type(const lm_model *m, size_t v);
+/* Road distance between two nodes (circuity x straight line), km. */
+double lm__fleet_road_km(const lm_model *m, uint32_t from, uint32_t to);
+/* The planner's travel of a mixed fleet: profile = vehicle kind (lm_travel_fn). */
+double lm__fleet_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                        double *dist_km);
+/* The realised time of vehicle v from node `from` to `to` leaving at depart_s. */
+double lm__fleet_drive(lm_model *m, size_t v, uint32_t from, uint32_t to, double depart_s,
+                       double *dist_km);
+/* The kinds that may serve stop s (lm_rstop.allowed_kinds). */
+uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s);
+/* Vehicle v as the routing core sees it, available from start_s to end_s. */
+lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, double end_s);
+/* Vehicle v leaves its base at depart_s (charges an electric van, stocks the hub). */
+void lm__fleet_depart(lm_model *m, size_t v, double depart_s);
+/* Vehicle v is back at its base at `now` after `km` (an electric van's charge). */
+void lm__fleet_back(lm_model *m, size_t v, double now, double km);
+
+/* returns.c: customer returns. */
+/* Draws the day's pickup requests (its own stream). */
+void lm__returns_day_start(lm_model *m, uint32_t day, double midnight);
+/* Adds the requests due on `day` to their customers' stops. 0 or LM_ENOMEM. */
+int lm__returns_to_stops(lm_model *m, uint32_t day);
+/* Stop s was left out of a plan: its requests wait again. 0 or LM_ENOMEM. */
+int lm__returns_unserved(lm_model *m, uint32_t s);
+/* Vehicle v is at stop s: it collects the returns if the customer is `home`. */
+void lm__returns_at_stop(lm_model *m, size_t v, uint32_t s, int home);
+/* Vehicle v is back from a trip that served stop s: its returns are collected. */
+void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a);
+/* Checks requested = collected + waiting. 0 or LM_ECONSERVATION. */
+int lm__returns_check(const lm_model *m, lm_diag *diag);
+/* Requests not collected yet. */
+double lm__returns_pending(const lm_model *m);
 
 /* sameday.c: re-planning a running wave (strategies with replan_every_h). */
 /* The event of a re-plan; arg is day x LM_MAX_WAVES + wave. */

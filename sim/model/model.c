@@ -216,6 +216,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   }
   m->unresolved += count;
   m->acc[day].created += count;
+  lm__returns_day_start(m, (uint32_t)day, lm_sim_now(sim));
 }
 
 /* ---- days and KPIs ---------------------------------------------------------------------- */
@@ -223,6 +224,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
 static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   m->acc[day].pending_end = (double)m->unresolved;
+  m->acc[day].returns_pending_end = lm__returns_pending(m);
   lm__sites_close_day(m, (uint32_t)day, lm_sim_now(sim));
 }
 
@@ -234,7 +236,9 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   if (!m) return NULL;
   m->sc = sc;
   m->routes_day = -1;
-  uint32_t max_vans = sc->van.count;
+  uint32_t max_vans = 0;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++)
+    max_vans += lm_scenario_vehicle(sc, (lm_vehicle_kind)k)->count;
   m->sim = lm_sim_create(64);
   m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
   m->rng_demand = lm_rng_create(0, 0, LM_STREAM_DEMAND);
@@ -243,6 +247,8 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->vans = calloc(max_vans, sizeof *m->vans);
   m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
   m->pfixed = calloc(max_vans, sizeof *m->pfixed);
+  m->range_left = calloc(max_vans, sizeof *m->range_left);
+  m->charged_s = calloc(max_vans, sizeof *m->charged_s);
   m->acc = calloc(sc->days, sizeof *m->acc);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
@@ -252,10 +258,12 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
+  m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
-      !m->pbegin || !m->pfixed ||
+      !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s ||
       !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
-      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips) {
+      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips ||
+      !m->rng_returns) {
     lm_model_destroy(m);
     return NULL;
   }
@@ -291,6 +299,10 @@ void lm_model_destroy(lm_model *m) {
   lm_rng_destroy(m->rng_traffic);
   lm_rng_destroy(m->rng_incidents);
   lm_rng_destroy(m->rng_trips);
+  lm_rng_destroy(m->rng_returns);
+  free(m->rets);
+  free(m->rwait);
+  free(m->stop_ret);
   free(m->stop_site);
   free(m->stop_of_site);
   lm_sim_destroy(m->sim);
@@ -313,6 +325,8 @@ void lm_model_destroy(lm_model *m) {
   free(m->node_y);
   free(m->node_circ);
   free(m->vehicles);
+  free(m->range_left);
+  free(m->charged_s);
   free(m->vans);
   free(m->acc);
   free(m);
@@ -329,6 +343,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_traffic, seed, rep, LM_STREAM_TRAFFIC);
   lm_rng_reseed(m->rng_incidents, seed, rep, LM_STREAM_INCIDENTS);
   lm_rng_reseed(m->rng_trips, seed, rep, LM_STREAM_TRIPS);
+  lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
+  m->n_rets = 0;
+  m->n_rwait = 0;
   m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
@@ -362,6 +379,15 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->node_y[0] = sc->depot.y_km;
   m->node_circ[0] = sc->circuity;
   m->node_zone[0] = m->depot_zone;
+  m->node0 = 1;
+  if (isfinite(sc->micro_hub.x_km)) { /* node 1: the micro-hub */
+    m->node0 = 2;
+    m->node_x[1] = sc->micro_hub.x_km;
+    m->node_y[1] = sc->micro_hub.y_km;
+    m->node_circ[1] = sc->circuity;
+    m->node_zone[1] = zone_of(sc, sc->micro_hub.x_km, sc->micro_hub.y_km);
+  }
+  lm__fleet_setup(m);
   return 0;
 }
 
@@ -393,6 +419,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc) return rc;
   on_close_day(m->sim, m, sc->days - 1);
   rc = lm__model_check_conservation(m, diag);
+  if (!rc) rc = lm__returns_check(m, diag);
   if (rc) return rc;
 
   /* Replication KPIs over the counted days; pending is the state at the horizon. */
@@ -407,11 +434,13 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
   }
   total.pending_end = m->acc[sc->days - 1].pending_end;
+  total.returns_pending_end = m->acc[sc->days - 1].returns_pending_end;
   lm__model_kpis(m, &total, (double)counted, kpi);
   return 0;
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
+double lm_model_range_margin_km(const lm_model *m) { return m->range_margin_km; }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }
 
 int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {

@@ -30,15 +30,16 @@
 
 /* The planner's travel during a re-plan: through the depot, with loading, from a stop
  * whose parcels are on board to one whose parcels are still at the depot. */
-static double replan_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to,
-                            double depart_s, double *dist_km) {
+static double replan_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                            double *dist_km) {
   const lm_model *m = ud;
-  if (!m->node_onboard[from] || m->node_onboard[to] || to == 0)
-    return lm__tours_travel(ud, profile, from, to, depart_s, dist_km);
+  uint32_t base = m->base_node[profile]; /* profile 0 without kinds: the depot */
+  if (!m->node_onboard[from] || m->node_onboard[to] || to == base)
+    return m->plan_travel(ud, profile, from, to, depart_s, dist_km);
   double d1, d2;
-  double t = lm__tours_travel(ud, profile, from, 0, depart_s, &d1);
+  double t = m->plan_travel(ud, profile, from, base, depart_s, &d1);
   t += m->sc->depot.loading_time_s;
-  t += lm__tours_travel(ud, profile, 0, to, depart_s + t, &d2);
+  t += m->plan_travel(ud, profile, base, to, depart_s + t, &d2);
   *dist_km = d1 + d2;
   return t;
 }
@@ -70,24 +71,23 @@ static uint32_t add_stop(lm_model *m, size_t *n, uint32_t s) {
  * then its unloaded ones (free, but warm-started where they are) to the problem. */
 static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
   const van *vn = &m->vans[v];
-  const lm_vehicle_type *vt = &m->sc->van;
   double loading = m->sc->depot.loading_time_s;
   lm_rvehicle *veh = &m->vehicles[v];
-  *veh = (lm_rvehicle){.start_node = 0,
-                       .end_node = 0,
-                       .capacity_parcels = vt->capacity_parcels,
-                       .capacity_volume_l = vt->capacity_volume_l,
-                       .shift_start_s = fmax(lm_sim_now(m->sim), vn->next_s) + loading,
-                       .shift_end_s = m->wave_end_s,
-                       .cost_fixed = vn->used ? 0.0 : vt->cost_fixed_eur,
-                       .cost_per_km = vt->cost_per_km_eur,
-                       .cost_per_hour = vt->cost_per_hour_eur};
+  *veh = lm__fleet_vehicle(m, v, fmax(lm_sim_now(m->sim), vn->next_s) + loading, m->wave_end_s);
+  if (vn->used) veh->cost_fixed = 0.0;
+  if (vn->state != V_IDLE && veh->max_distance_km > 0.0) /* an electric van on the road */
+    veh->max_distance_km = fmax(1e-9, m->range_left[v] - vn->km);
+  /* Returns it has picked up take room until it is back. */
+  veh->capacity_parcels -= vn->returns_parcels < veh->capacity_parcels ? vn->returns_parcels
+                                                                         : veh->capacity_parcels;
+  veh->capacity_volume_l = fmax(0.0, veh->capacity_volume_l - vn->returns_volume_l);
   m->pbegin[v] = *k;
   m->pfixed[v] = 0;
   size_t i = vn->pos;
   if (vn->state == V_TO_STOP) { /* from the stop it is heading to, once served there */
     const lm_rstop *cur = &m->stops[m->plan.order[i]];
     veh->start_node = cur->node;
+    /* (the leg from it adds the kind's extra service time, as in every plan) */
     veh->shift_start_s = fmax(vn->next_s, cur->open_s) + cur->service_s;
     m->node_onboard[cur->node] = 1;
     for (i++; i < vn->end && m->stop_loaded[m->plan.order[i]]; i++) {
@@ -148,8 +148,8 @@ static int merge(lm_model *m, const lm_rplan *sol, size_t day, size_t wave) {
     van *vn = &m->vans[v];
     if (vn->state != V_IDLE || vn->pos == vn->end) continue;
     if (!vn->used) {
-      m->wave_used++;
-      if (m->wave_used > m->acc[day].vans_used) m->acc[day].vans_used = m->wave_used;
+      double *used = &m->wave_used[vn->kind];
+      if (++*used > m->acc[day].used[vn->kind]) m->acc[day].used[vn->kind] = *used;
     }
     m->vans_out++;
     vn->overtime_from_s = fmax(m->wave_end_s, now + loading);
@@ -172,11 +172,15 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
       free_stops = !m->stop_loaded[m->plan.order[i]];
   if (!free_stops) return; /* nothing new: the running plan stands */
   if (grow_problem(m, m->n_stops)) goto nomem;
-  memset(m->node_onboard, 0, (m->n_stops + 1) * sizeof *m->node_onboard);
+  memset(m->node_onboard, 0, (m->n_stops + m->node0) * sizeof *m->node_onboard);
   size_t n = 0, k = 0;
   for (size_t v = 0; v < nv; v++) add_vehicle(m, v, &n, &k);
   m->pbegin[nv] = k;
-  for (size_t s = first_new; s < m->n_stops; s++) add_stop(m, &n, (uint32_t)s);
+  for (size_t s = first_new; s < m->n_stops; s++) {
+    add_stop(m, &n, (uint32_t)s);
+    /* A stop with only pickups needs nothing from the depot: no trip back before it. */
+    if (m->stops[s].parcels == 0) m->node_onboard[m->stops[s].node] = 1;
+  }
   lm_rplan warm = {.n_vehicles = nv, .begin = m->pbegin, .order = m->porder};
   lm_rproblem prob = {.stops = m->pstops,
                       .n_stops = n,
@@ -188,7 +192,8 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
                       .travel_cheap = 1,
                       .node_x = m->node_x,
                       .node_y = m->node_y,
-                      .n_nodes = m->n_stops + 1,
+                      .n_nodes = m->n_stops + m->node0,
+                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0,
                       .objective = (lm_route_objective)m->st->objective,
                       .warm = &warm,
                       .fixed = m->pfixed};
@@ -201,6 +206,10 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
         lm_rplan_clear(&sol);
         goto nomem;
       }
+    if (lm__returns_unserved(m, s)) {
+      lm_rplan_clear(&sol);
+      goto nomem;
+    }
   }
   int rc = merge(m, &sol, day, wave);
   lm_rplan_clear(&sol);

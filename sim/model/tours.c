@@ -20,10 +20,8 @@
 
 #include "model/internal.h"
 
-static double road_km(const lm_model *m, uint32_t from, uint32_t to) {
-  double dx = m->node_x[from] - m->node_x[to], dy = m->node_y[from] - m->node_y[to];
-  return 0.5 * (m->node_circ[from] + m->node_circ[to]) * sqrt(dx * dx + dy * dy);
-}
+/* Vehicle v's travel profile in plans. */
+static uint32_t profile_of(const lm_model *m, size_t v) { return m->mixed ? m->vans[v].kind : 0; }
 
 /* Whether the customer opens the door at `t_s`: the presence model, raised by an ETA
  * notice when the strategy sends one (the same draw, so it only adds people at home). */
@@ -41,30 +39,9 @@ double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, 
                         double *dist_km) {
   (void)depart_s, (void)profile;
   const lm_model *m = ud;
-  double d = road_km(m, from, to);
+  double d = lm__fleet_road_km(m, from, to);
   *dist_km = d;
   return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
-}
-
-/* The time a van really takes: the destination zone's hourly speeds, today's day factor
- * and weather, the zone's incidents, and the trip's own noise. */
-static double drive(lm_model *m, uint32_t from, uint32_t to, double depart_s, double *dist_km) {
-  static const double flat[LM_HOURS] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-                                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  const lm_scenario *sc = m->sc;
-  const lm_traffic *tr = &sc->traffic;
-  int16_t z = m->node_zone[to];
-  double d = road_km(m, from, to);
-  *dist_km = d;
-  lm_slowdown slow[MAX_INCIDENTS];
-  size_t n_slow = 0;
-  for (size_t i = 0; i < m->n_incidents; i++)
-    if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
-  double speed =
-      sc->van.speed_kmh * m->day_speed[z] * (m->bad_weather ? tr->bad_weather_speed_factor : 1.0);
-  const double *f = (size_t)z < sc->n_zones ? sc->zones[z].speed_factor_by_hour : flat;
-  double t = lm_traffic_drive_s(f, speed, slow, n_slow, d, depart_s);
-  return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
 }
 
 /* ---- dispatch and tours ---------------------------------------------------------------- */
@@ -87,12 +64,13 @@ int lm__tours_ensure_stops(lm_model *m, size_t need) {
   LM_REGROW(stop_head, cap)
   LM_REGROW(stop_site, cap)
   LM_REGROW(stop_log, cap)
+  LM_REGROW(stop_ret, cap)
   LM_REGROW(stop_loaded, cap)
-  LM_REGROW(node_onboard, cap + 1)
-  LM_REGROW(node_x, cap + 1)
-  LM_REGROW(node_y, cap + 1)
-  LM_REGROW(node_circ, cap + 1)
-  LM_REGROW(node_zone, cap + 1)
+  LM_REGROW(node_onboard, cap + 2)
+  LM_REGROW(node_x, cap + 2)
+  LM_REGROW(node_y, cap + 2)
+  LM_REGROW(node_circ, cap + 2)
+  LM_REGROW(node_zone, cap + 2)
 #undef LM_REGROW
   m->cap_stops = cap;
   return 0;
@@ -118,6 +96,49 @@ static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t da
   stop->close_s = start + len;
 }
 
+uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day) {
+  uint32_t *slot = dest == HOME ? &m->stop_of_cust[c] : &m->stop_of_site[dest];
+  uint32_t s = *slot;
+  if (s != UINT32_MAX) return s;
+  if (lm__tours_ensure_stops(m, m->n_stops + 1)) return UINT32_MAX;
+  s = (uint32_t)m->n_stops++;
+  *slot = s;
+  m->stop_customer[s] = c;
+  m->stop_site[s] = dest;
+  m->stop_head[s] = UINT32_MAX;
+  m->stop_ret[s] = UINT32_MAX;
+  m->stop_log[s] = SIZE_MAX;
+  m->stop_loaded[s] = 0;
+  uint32_t node = s + m->node0;
+  m->stops[s] = (lm_rstop){.node = node,
+                           .service_s = m->service_base_s,
+                           .open_s = 0.0,
+                           .close_s = INFINITY,
+                           .penalty = m->st->unserved_penalty_eur};
+  if (dest == HOME) {
+    m->node_x[node] = m->cx[c];
+    m->node_y[node] = m->cy[c];
+    m->node_circ[node] = m->ccirc[c];
+    m->node_zone[node] = (int16_t)m->czone[c];
+    const double *open = m->sc->file_open_s;
+    if (open && isfinite(open[c])) { /* the instance's window, every day */
+      m->stops[s].open_s = (double)day * DAY_S + open[c];
+      m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[c];
+    } else if (m->st->slot_h > 0.0) {
+      book_slot(m, &m->stops[s], c, day);
+    }
+  } else {
+    const lm_locker *lk = &m->sc->lockers[dest];
+    m->node_x[node] = lk->x_km;
+    m->node_y[node] = lk->y_km;
+    m->node_circ[node] = m->sc->circuity;
+    m->node_zone[node] = m->site_zone[dest];
+    m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
+    m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
+  }
+  return s;
+}
+
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   size_t keep = 0, first = m->n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
@@ -128,44 +149,8 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
       m->depot[keep++] = pi;
       continue;
     }
-    uint32_t *slot = p->dest == HOME ? &m->stop_of_cust[p->customer] : &m->stop_of_site[p->dest];
-    uint32_t s = *slot;
-    if (s == UINT32_MAX) {
-      if (lm__tours_ensure_stops(m, m->n_stops + 1)) return LM_ENOMEM;
-      s = (uint32_t)m->n_stops++;
-      *slot = s;
-      m->stop_customer[s] = p->customer;
-      m->stop_site[s] = p->dest;
-      m->stop_head[s] = UINT32_MAX;
-      m->stop_log[s] = SIZE_MAX;
-      m->stop_loaded[s] = 0;
-      m->stops[s] = (lm_rstop){.node = s + 1,
-                               .service_s = m->sc->van.service_time_s,
-                               .open_s = 0.0,
-                               .close_s = INFINITY,
-                               .penalty = m->st->unserved_penalty_eur};
-      if (p->dest == HOME) {
-        m->node_x[s + 1] = m->cx[p->customer];
-        m->node_y[s + 1] = m->cy[p->customer];
-        m->node_circ[s + 1] = m->ccirc[p->customer];
-        m->node_zone[s + 1] = (int16_t)m->czone[p->customer];
-        const double *open = m->sc->file_open_s;
-        if (open && isfinite(open[p->customer])) { /* the instance's window, every day */
-          m->stops[s].open_s = (double)day * DAY_S + open[p->customer];
-          m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[p->customer];
-        } else if (m->st->slot_h > 0.0) {
-          book_slot(m, &m->stops[s], p->customer, day);
-        }
-      } else {
-        const lm_locker *lk = &m->sc->lockers[p->dest];
-        m->node_x[s + 1] = lk->x_km;
-        m->node_y[s + 1] = lk->y_km;
-        m->node_circ[s + 1] = m->sc->circuity;
-        m->node_zone[s + 1] = m->site_zone[p->dest];
-        m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
-        m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
-      }
-    }
+    uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
+    if (s == UINT32_MAX) return LM_ENOMEM;
     if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
@@ -173,7 +158,10 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
     m->stop_head[s] = pi;
   }
   m->n_depot = keep;
+  if (m->n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
   for (size_t s = first; s < m->n_stops; s++) {
+    m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
+    m->stop_loaded[s] = m->stops[s].parcels == 0; /* only pickups: nothing to load */
     if (m->stop_site[s] == HOME)
       m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
     else
@@ -232,7 +220,7 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
   for (size_t i = i0; i < vn->end; i++) {
     uint32_t s = m->plan.order[i];
     const lm_rstop *st = &m->stops[s];
-    t += fn(m, 0, at, st->node, t, &d);
+    t += fn(m, profile_of(m, v), at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
     if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
       size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
@@ -262,8 +250,10 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
     for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
       m->parcels[pi].state = P_IN_VAN;
   }
+  lm__fleet_depart(m, v, depart_s);
   double d;
-  double t = drive(m, 0, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  uint32_t base = m->base_node[vn->kind];
+  double t = lm__fleet_drive(m, v, base, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
   vn->trip_begin = vn->pos;
   vn->depart_s = depart_s;
   vn->km = d;
@@ -274,7 +264,6 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
 }
 
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
-  const lm_vehicle_type *vt = &m->sc->van;
   double now = lm_sim_now(sim);
   m->n_stops = 0;
   if (lm__tours_build_stops(m, (uint32_t)day, now)) {
@@ -283,63 +272,62 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   }
   m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
   m->wave_arg = day * LM_MAX_WAVES + wave;
-  size_t nv = m->st->vans ? m->st->vans : vt->count;
-  m->n_vans = nv;
-  for (size_t v = 0; v < nv; v++)
-    m->vehicles[v] = (lm_rvehicle){.start_node = 0,
-                                   .end_node = 0,
-                                   .capacity_parcels = vt->capacity_parcels,
-                                   .capacity_volume_l = vt->capacity_volume_l,
-                                   .shift_start_s = now,
-                                   .shift_end_s = m->wave_end_s,
-                                   .cost_fixed = vt->cost_fixed_eur,
-                                   .cost_per_km = vt->cost_per_km_eur,
-                                   .cost_per_hour = vt->cost_per_hour_eur};
+  size_t nv = m->n_vans;
+  m->hub_stocked = 0;
+  for (size_t v = 0; v < nv; v++) {
+    m->vans[v] = (van){
+        .state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s, .kind = m->vans[v].kind};
+    m->vehicles[v] = lm__fleet_vehicle(m, v, now, m->wave_end_s);
+  }
   lm_rproblem prob = {.stops = m->stops,
                       .n_stops = m->n_stops,
                       .vehicles = m->vehicles,
                       .n_vehicles = nv,
-                      .travel = lm__tours_travel,
+                      .travel = m->plan_travel,
                       .travel_ud = m,
                       .static_travel = 1,
                       .travel_cheap = 1, /* a square root: cheaper than a matrix miss */
                       .node_x = m->node_x,
                       .node_y = m->node_y,
-                      .n_nodes = m->n_stops + 1,
-                      .objective = (lm_route_objective)m->st->objective};
+                      .n_nodes = m->n_stops + m->node0,
+                      .objective = (lm_route_objective)m->st->objective,
+                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
   lm_rplan_clear(&m->plan);
-  for (size_t v = 0; v < nv; v++)
-    m->vans[v] = (van){.state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s};
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->wave_used[k] = 0.0;
   if (m->n_stops == 0) return;
   if (lm_router_solve(m->router, &prob, &m->plan)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  /* Parcels of unserved stops wait at the depot for another day. */
-  for (size_t u = 0; u < m->plan.n_unserved; u++)
+  /* Parcels of unserved stops wait at the depot for another day, returns at home. */
+  for (size_t u = 0; u < m->plan.n_unserved; u++) {
     for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)
       if (lm__model_depot_push(m, pi)) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
-  double used = 0.0;
+    if (lm__returns_unserved(m, m->plan.unserved[u])) {
+      lm__model_fail(m, LM_ENOMEM);
+      return;
+    }
+  }
   for (size_t v = 0; v < nv; v++) {
     van *vn = &m->vans[v];
     vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
     vn->end = m->plan.begin[v + 1];
     if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
-        lm__tours_log_route(m, v, wave, vn->begin, 0, now, lm__tours_travel))
+        lm__tours_log_route(m, v, wave, vn->begin, m->base_node[vn->kind], now, m->plan_travel))
       lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
-    used++;
+    m->wave_used[vn->kind]++;
     m->vans_out++;
     lm__tours_depart(m, v, now);
   }
   /* A van that drives several waves is paid for once a day: the day needs as many vans
    * as its busiest wave. */
-  if (used > m->acc[day].vans_used) m->acc[day].vans_used = used;
-  m->wave_used = used;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++)
+    if (m->wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->wave_used[k];
 }
 
 day_acc *lm__model_acc_at(lm_model *m, double t_s) {
@@ -391,6 +379,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
            m->sc->customers.presence_in_slot;
   else
     home = home_at_attempt(m, m->stop_customer[s], now);
+  if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;
@@ -411,16 +400,16 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
  * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
   van *vn = &m->vans[v];
-  double service =
-      m->stops[s].service_s * (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
+  double service = (m->stops[s].service_s + m->service_delta_s[vn->kind]) *
+                   (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
   if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
-    t = drive(m, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+    t = lm__fleet_drive(m, v, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
-    t = drive(m, m->stops[s].node, 0, leave, &d);
+    t = lm__fleet_drive(m, v, m->stops[s].node, m->base_node[vn->kind], leave, &d);
     vn->km += d;
     vn->state = V_TO_DEPOT;
     vn->next_s = leave + t;
@@ -433,10 +422,13 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   van *vn = &m->vans[v];
   double now = lm_sim_now(sim);
   day_acc *a = &m->acc[m->day];
-  a->van_km += vn->km;
-  a->van_h += (now - vn->depart_s) / 3600.0;
-  a->overtime_h += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  a->km[vn->kind] += vn->km;
+  a->hours[vn->kind] += (now - vn->depart_s) / 3600.0;
+  a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
+  lm__fleet_back(m, v, now, vn->km);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
+    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX)
+      lm__returns_unload(m, v, m->plan.order[i], a);
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
       if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */

@@ -67,7 +67,6 @@ static const lm__ykey micro_hub_keys[] = {
     NAME(lm_micro_hub, "name", name, 0, "micro-hub"),
     KEY(lm_micro_hub, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, NAN, "km"),
     KEY(lm_micro_hub, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, NAN, "km"),
-    KEY(lm_micro_hub, "loading_time_s", loading_time_s, DBL, 0, 0, 43200, 600, "s"),
 };
 const lm__ytable lm__micro_hub_table = {"the micro-hub with x_km, y_km", micro_hub_keys,
                                         COUNT(micro_hub_keys), NULL};
@@ -177,12 +176,17 @@ static void kind_finish(lm__ywalk *w, const lm_scenario *s, lm_vehicle_type *t, 
                  "a shift from %s to %s is longer than 24 hours", a, b);
 }
 
-/* Decodes a strategy's fleet_zones into zone masks; reports names that are not zones. */
-static void zone_masks(lm__ywalk *w, const lm_scenario *s, lm_strategy *st) {
+/* Decodes a strategy's fleet_zones into zone masks; reports names that are not zones.
+ * Returns 0 when every name was a zone. */
+static int zone_masks(lm__ywalk *w, const lm_scenario *s, lm_strategy *st) {
+  int bad = 0;
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
     lm_zone_list *zl = &st->fleet_zones[k];
     st->zone_mask[k] = zl->n ? 0 : UINT64_MAX;
-    if (!OK(w, zl->names)) continue;
+    if (!OK(w, zl->names)) {
+      bad = 1;
+      continue;
+    }
     for (size_t i = 0; i < zl->n; i++) {
       size_t z = 0;
       while (z < s->n_zones && strcmp(s->zones[z].name, zl->names[i])) z++;
@@ -196,8 +200,10 @@ static void zone_masks(lm__ywalk *w, const lm_scenario *s, lm_strategy *st) {
                  s->zones[j].name);
       lm__yw_error(w, zl->names, sizeof zl->names, "no zone is called '%s'; the zones are: %s",
                    zl->names[i], list);
+      bad = 1;
     }
   }
+  return bad;
 }
 
 /* Checks a strategy's fleet mix against the fleet, and that every zone is served by a
@@ -252,8 +258,7 @@ void lm__fleet_finish(lm__ywalk *w, lm_scenario *s) {
   kind_finish(w, s, &s->drone, LM_VEHICLE_DRONE);
   for (size_t i = 0; i < s->n_strategies; i++) {
     lm_strategy *st = &s->strategies[i];
-    zone_masks(w, s, st);
-    mix_finish(w, s, st);
+    if (zone_masks(w, s, st) == 0) mix_finish(w, s, st);
     if (OK(w, st->leave_at_door_max_hazard) && isfinite(st->leave_at_door_max_hazard) &&
         st->not_home != LM_NOT_HOME_LEAVE_AT_DOOR && OK(w, st->when_not_home))
       lm__yw_error(w, &st->leave_at_door_max_hazard, sizeof st->leave_at_door_max_hazard,

@@ -1,0 +1,145 @@
+/* returns.c — customer returns: pickups of return parcels, collected on the rounds and
+ * carried back to the depot.
+ *
+ * Each day demand.returns_per_day (a Poisson mean; no calendar factors) customers ask
+ * for a pickup: the customer is drawn like an order's (uniformly, or by an instance's
+ * demands), the parcel's size from demand.sizes, from the returns' own random stream, so
+ * every strategy gets the same requests. A request made on day d waits from day d + 1 for
+ * a round: it joins the customer's home stop of a plan (as lm_rstop.pickup_parcels and
+ * pickup_volume_l, so the routing core counts the load it adds), or makes a stop of its
+ * own. At the stop the customer hands it over if at home (the same presence draw as a
+ * delivery there); otherwise the request waits for another day, with no limit. A parcel
+ * picked up rides in the van and counts as collected when the van is back at the depot.
+ *
+ * Conservation: requested = collected + waiting (at home, on a planned stop or in a van),
+ * checked at the end of every run. Cost: O(1) per request and event.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+/* Puts request r on the waiting list. 0 or LM_ENOMEM. */
+static int wait_again(lm_model *m, uint32_t r) {
+  if (lm__model_grow((void **)&m->rwait, &m->cap_rwait, m->n_rwait + 1, sizeof *m->rwait))
+    return LM_ENOMEM;
+  m->rets[r].state = R_WAITING;
+  m->rwait[m->n_rwait++] = r;
+  return 0;
+}
+
+void lm__returns_day_start(lm_model *m, uint32_t day, double midnight) {
+  const lm_demand *dm = &m->sc->demand;
+  if (!(dm->returns_per_day > 0.0)) return;
+  unsigned count = lm_rng_poisson(m->rng_returns, dm->returns_per_day);
+  if (lm__model_grow((void **)&m->rets, &m->cap_rets, m->n_rets + count, sizeof *m->rets)) {
+    lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  double shares[LM_MAX_SIZES];
+  for (size_t i = 0; i < dm->n_sizes; i++) shares[i] = dm->sizes[i].share;
+  for (unsigned i = 0; i < count; i++) {
+    uint32_t r = (uint32_t)m->n_rets++;
+    ret *q = &m->rets[r];
+    memset(q, 0, sizeof *q);
+    if (m->cweight) { /* customers from an instance: as their orders */
+      double u = lm_rng_uniform(m->rng_returns) * m->cweight[m->n_cust - 1];
+      size_t lo = 0, hi = m->n_cust - 1;
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->cweight[mid] > u)
+          hi = mid;
+        else
+          lo = mid + 1;
+      }
+      q->customer = (uint32_t)lo;
+    } else {
+      q->customer = lm_rng_below(m->rng_returns, (uint32_t)m->n_cust);
+    }
+    q->size = (uint8_t)lm_rng_discrete(m->rng_returns, shares, dm->n_sizes);
+    q->day_created = day;
+    q->requested_s = midnight + DAY_S * lm_rng_uniform(m->rng_returns);
+    if (wait_again(m, r)) {
+      lm__model_fail(m, LM_ENOMEM);
+      return;
+    }
+  }
+  m->acc[day].returns_requested += count;
+}
+
+int lm__returns_to_stops(lm_model *m, uint32_t day) {
+  size_t keep = 0;
+  for (size_t i = 0; i < m->n_rwait; i++) {
+    uint32_t r = m->rwait[i];
+    ret *q = &m->rets[r];
+    if (q->day_created >= day) { /* asked today: from tomorrow */
+      m->rwait[keep++] = r;
+      continue;
+    }
+    uint32_t s = lm__tours_stop(m, q->customer, HOME, day);
+    if (s == UINT32_MAX) return LM_ENOMEM;
+    m->stops[s].pickup_parcels++;
+    m->stops[s].pickup_volume_l += m->sc->demand.sizes[q->size].volume_l;
+    q->state = R_PLANNED;
+    q->next = m->stop_ret[s];
+    m->stop_ret[s] = r;
+  }
+  m->n_rwait = keep;
+  return 0;
+}
+
+int lm__returns_unserved(lm_model *m, uint32_t s) {
+  for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next)
+    if (m->rets[r].state == R_PLANNED && wait_again(m, r)) return LM_ENOMEM;
+  return 0;
+}
+
+void lm__returns_at_stop(lm_model *m, size_t v, uint32_t s, int home) {
+  van *vn = &m->vans[v];
+  for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next) {
+    ret *q = &m->rets[r];
+    if (q->state != R_PLANNED) continue;
+    q->attempts++;
+    if (!home) {
+      if (wait_again(m, r)) lm__model_fail(m, LM_ENOMEM);
+      continue;
+    }
+    q->state = R_IN_VAN;
+    vn->returns_parcels++;
+    vn->returns_volume_l += m->sc->demand.sizes[q->size].volume_l;
+  }
+}
+
+void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a) {
+  for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next) {
+    ret *q = &m->rets[r];
+    if (q->state != R_IN_VAN) continue;
+    q->state = R_COLLECTED;
+    a->returns_collected++;
+  }
+  m->vans[v].returns_parcels = 0;
+  m->vans[v].returns_volume_l = 0.0;
+}
+
+int lm__returns_check(const lm_model *m, lm_diag *diag) {
+  size_t collected = 0;
+  double acc_req = 0.0, acc_col = 0.0;
+  for (size_t r = 0; r < m->n_rets; r++) collected += m->rets[r].state == R_COLLECTED;
+  for (uint32_t d = 0; d < m->sc->days; d++) {
+    acc_req += m->acc[d].returns_requested;
+    acc_col += m->acc[d].returns_collected;
+  }
+  if ((double)m->n_rets == acc_req && (double)collected == acc_col) return 0;
+  lm_diag_error(diag, NULL, 0, 0,
+                "returns not conserved in strategy '%s': %zu requested (counted %.0f), %zu "
+                "collected (counted %.0f)",
+                m->st->name, m->n_rets, acc_req, collected, acc_col);
+  return LM_ECONSERVATION;
+}
+
+double lm__returns_pending(const lm_model *m) {
+  size_t pending = 0;
+  for (size_t r = 0; r < m->n_rets; r++) pending += m->rets[r].state != R_COLLECTED;
+  return (double)pending;
+}

@@ -78,8 +78,8 @@ static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
   if (vn->state != V_IDLE && veh->max_distance_km > 0.0) /* an electric van on the road */
     veh->max_distance_km = fmax(1e-9, m->range_left[v] - vn->km);
   /* Returns it has picked up take room until it is back. */
-  veh->capacity_parcels -= vn->returns_parcels < veh->capacity_parcels ? vn->returns_parcels
-                                                                         : veh->capacity_parcels;
+  veh->capacity_parcels -=
+      vn->returns_parcels < veh->capacity_parcels ? vn->returns_parcels : veh->capacity_parcels;
   veh->capacity_volume_l = fmax(0.0, veh->capacity_volume_l - vn->returns_volume_l);
   m->pbegin[v] = *k;
   m->pfixed[v] = 0;

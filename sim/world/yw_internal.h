@@ -1,0 +1,106 @@
+/* yw_internal.h — what the files of the YAML walker share: the walker's state and the
+ * helpers one file defines and another calls.
+ *
+ * The walker is three files: yamlwalk.c (the walk, the finish pass, parsing and --set),
+ * yw_scalar.c (messages and the readers of scalar values) and yw_path.c (key paths, origin
+ * records, path lookup and edit distance). The schema model and the interface for finish
+ * hooks are in yamlwalk.h; this header is for those three files only, and it is the only
+ * one that needs libyaml's types.
+ */
+#ifndef LASTMILE_WORLD_YW_INTERNAL_H
+#define LASTMILE_WORLD_YW_INTERNAL_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+#include "world/yamlwalk.h"
+
+#define LM__YW_PATH_MAX 256 /* longest key path kept for messages */
+#define LM__YW_SHOW_MAX 40  /* longest piece of input quoted in a message */
+
+/* Where one field's value came from. `path` is an offset into the walker's path arena. */
+typedef struct lm__yw_origin {
+  const char *addr;
+  size_t size;
+  size_t path;
+  size_t line, col;
+  int failed;
+} lm__yw_origin;
+
+struct lm__ywalk {
+  yaml_document_t *doc;
+  const char *text; /* the input, for positions of reader errors */
+  size_t text_len;
+  const char *file;
+  lm_diag *diag;
+  size_t errors;
+  int syntax, nomem, stopped;
+  lm__yw_origin *orig;
+  size_t n_orig, cap_orig;
+  char *arena; /* NUL-separated key paths of the origins */
+  size_t arena_len, arena_cap;
+  char path[LM__YW_PATH_MAX]; /* key path of the node being walked */
+  size_t path_len;
+  const char *set_label; /* "--set KEY=VALUE" while an override is read, else NULL */
+  const char *const *sets;
+  size_t n_sets;
+};
+
+/* The address `offset` bytes into the struct at `base`. */
+static inline void *lm__yw_at(void *base, size_t offset) { return (char *)base + offset; }
+
+/* ---- messages (yw_scalar.c) ---------------------------------------------------------- */
+
+/* Counts an error and adds it to the message list at (line, col), or under the --set
+ * label while an override is read; after LM__YW_MAX_ERRORS errors the walker stops. */
+void lm__yw_report(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Copies `len` bytes of input into `dst` for quoting (see yw_scalar.c). */
+void lm__yw_show(char *dst, size_t cap, const char *s, size_t len);
+
+/* The text of a scalar node (not NUL-terminated in general; use its length). */
+const char *lm__yw_scalar_text(const yaml_node_t *n);
+
+/* Describes what a node is, for "got ..." in messages. */
+void lm__yw_got(char *dst, size_t cap, const yaml_node_t *n);
+
+/* Writes what a key expects ("a whole number in [1, 10000] (vans)"). */
+void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k);
+
+/* Reports a problem with `n` (the node at the current key path). */
+void lm__yw_node_error(lm__ywalk *w, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "expected EXPECT, got GOT[ (WHY)]" at node n. */
+void lm__yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, const char *why);
+
+/* ---- scalars (yw_scalar.c) ----------------------------------------------------------- */
+
+/* The size in bytes of the field a key fills (for SEQ, of its count; for MAP, 0). */
+size_t lm__yw_key_size(const lm__ykey *k);
+
+/* Read one scalar node for key `k` into the field; return 0, or -1 after reporting. */
+int lm__yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n, double *out);
+int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, void *field);
+int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char *field);
+int lm__yw_read_time(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, double *out);
+
+/* ---- key paths and origins (yw_path.c) ----------------------------------------------- */
+
+/* Append ".name" (or "name" at the root) or "[i]" to the key path and return the old
+ * length for lm__yw_pop(), which restores it. */
+size_t lm__yw_push_key(lm__ywalk *w, const char *name);
+size_t lm__yw_push_index(lm__ywalk *w, size_t i);
+void lm__yw_pop(lm__ywalk *w, size_t old);
+
+/* Records the origin of [addr, addr + size) at the current key path; sets w->nomem when
+ * memory runs out. */
+void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, size_t col,
+                   int failed);
+
+/* The origin of [addr, addr + size): the latest exact record, else the smallest record
+ * that contains the range; NULL if none. */
+const lm__yw_origin *lm__yw_origin_of(const lm__ywalk *w, const void *addr, size_t size);
+
+#endif

@@ -18,6 +18,11 @@
  * fewest-vehicles objective, which then anneals with a vehicle priced at a few arcs (so
  * routes can be opened for a while) and ends with a second fleet phase from there.
  *
+ * The granular local search of ls.c polishes the constructed solution, every new best
+ * (only the stops of the routes that iteration changed, so that a call stays small) and,
+ * under the true objective, the best plan at the end; the end is where a time limit may
+ * be overrun, by at most one such call.
+ *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
  * O(n). Candidate routes are all routes for small problems and the routes of the k
@@ -64,6 +69,7 @@ typedef struct ws {
   int fleet;        /* fleet minimisation: no new vehicles, insert whatever fits */
   uint32_t *absent; /* n: iterations each stop has spent unserved (fleet phase) */
   uint32_t *fixed;  /* nv: leading stops of each route that must stay (warm start) */
+  lm__ls *ls;       /* local search on new bests */
 } ws;
 
 static int touch(ws *w, uint32_t ri) {
@@ -200,7 +206,8 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
     }
     a = b;
     if (blink > 0.0 && lm__rng_unif(&w->g) < blink) continue;
-    double d = lm__insert_cost(c, &w->cur, ri, u, pos);
+    double d = p->static_travel ? lm__insert_price(c, r, &L, u, pos)
+                                : lm__insert_cost(c, &w->cur, ri, u, pos);
     if (d < top) {
       top = d;
       *best = d;
@@ -286,6 +293,7 @@ static void ws_free(ws *w) {
   free(w->key);
   free(w->absent);
   free(w->fixed);
+  lm__ls_destroy(w->ls);
 }
 
 static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
@@ -309,6 +317,8 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
     return LM_ENOMEM;
   for (uint32_t v = 0; v < c->nv; v++)
     if (c->vtype[v] == v) w->types[w->n_types++] = v;
+  w->ls = lm__ls_create(c, w->fixed);
+  if (!w->ls) return LM_ENOMEM;
   return lm__sol_init(c, &w->cur);
 }
 
@@ -361,6 +371,14 @@ static void reject(ws *w, size_t old_unserved, double old_pen) {
   w->unserved_pen = old_pen;
 }
 
+/* The current solution's cost under the true objective: the annealing's cost plus what
+ * the fewest-vehicles objective adds per route on top of the annealing's price. */
+static double plain_cost(const ws *w, double extra_per_route) {
+  double cost = w->cur.cost;
+  for (size_t v = 0; v < w->c->nv; v++) cost += w->cur.r[v].n ? extra_per_route : 0.0;
+  return cost;
+}
+
 /* Applies one ruin-and-recreate step at temperature t; returns 0 or LM_ENOMEM. */
 static int step(ws *w, double temp, double extra_per_route, lm__sol *best) {
   size_t old_unserved = w->n_unserved;
@@ -373,8 +391,10 @@ static int step(ws *w, double temp, double extra_per_route, lm__sol *best) {
   if (ok && cost < w->cur.cost - temp * log(1.0 - u)) {
     w->cur.cost = cost;
     if (cost >= best->cost - 1e-9 * fabs(best->cost)) return 0;
-    for (size_t v = 0; v < w->c->nv; v++) cost += w->cur.r[v].n ? extra_per_route : 0.0;
-    if (cost >= best->cost - 1e-9 * fabs(best->cost)) return 0;
+    if (plain_cost(w, extra_per_route) >= best->cost - 1e-9 * fabs(best->cost)) return 0;
+    /* A new best: polish the routes this step changed. */
+    if (lm__ls_run(w->ls, w->c, &w->cur, w->touched, w->nt)) return LM_ENOMEM;
+    cost = plain_cost(w, extra_per_route);
     int rc = lm__sol_copy(w->c, best, &w->cur);
     best->cost = cost;
     return rc;
@@ -466,6 +486,9 @@ static int construct(ws *w, lm__sol *best, lm__sol *full) {
   if (!rc) rc = recreate(w, 0.0, 1);
   if (!rc) {
     lm__sol_recost(c, &w->cur);
+    rc = lm__ls_run(w->ls, c, &w->cur, NULL, 0);
+  }
+  if (!rc) {
     rc = lm__sol_copy(c, best, &w->cur);
   }
   if (!rc) rc = lm__sol_copy(c, full, &w->cur);
@@ -542,6 +565,12 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
       double x = (frac - fleet_share) / (sa_end - fleet_share);
       rc = step(&w, t0 * pow(tf / t0, x), extra, best);
     }
+  }
+  /* The best plan, priced under the true objective, gets a last full polish. */
+  if (!rc && c->n > 0) {
+    for (uint32_t v = 0; v < c->nv; v++) lm__route_update(c, best, v);
+    lm__sol_recost(c, best);
+    rc = lm__ls_run(w.ls, c, best, NULL, 0);
   }
   lm__sol_free(&full);
   w.c = c;

@@ -8,11 +8,11 @@
  * routes with time-dependent travel. Every move's candidates keep the leading stops a
  * warm start fixed. lm__ls_run is first improvement over a queue of stops: a stop tries
  * every move with each of its LM__LS_K nearest stops, the first that lowers the cost by
- * more than rounding is applied, and every stop of a changed route goes back into the
- * queue. An applied move whose updated routes disagree with the price (infeasible by
- * rounding, or not cheaper) is undone. The search stops when the queue empties or after
- * LM__LS_WORK evaluations per stop of the problem, so a call costs at most
- * O(LM__LS_WORK n) evaluations.
+ * more than rounding is applied, and the stops at the seams of the changed routes (and
+ * those moved) go back into the queue. An applied move whose updated routes disagree with the price
+ * (infeasible by rounding, or not cheaper) is undone. The search stops when the queue empties or
+ * after LM__LS_WORK evaluations per stop of the problem, so a call costs at most O(LM__LS_WORK n)
+ * evaluations.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -260,32 +260,38 @@ static void exchange_arcs(const lm__ctx *c, const lm__route *rx, uint32_t pu, co
   parc(c, A, rx, pu + a, ry, pv + b, 1);
 }
 
-/* The exact cost change of a move whose candidates ls->cand hold, from the arcs it
- * changes, when only distance is priced, travel is static and both vehicles share
- * distances, end depot and price per km; NAN otherwise (and for 2-opt, whose reversed
- * stretch may differ in length with asymmetric distances). */
+/* A lower bound of the cost change of a move whose candidates ls->cand hold, from the
+ * arcs it changes: exact when only distance is priced; with a price per hour, new routes
+ * are priced without waiting and old ones with theirs, so that a saving of waiting time
+ * is never missed. Needs static travel and two vehicles with the same legs, end depot and
+ * prices per km and hour (the stops of both routes keep their service times); NAN
+ * otherwise, and for 2-opt, whose reversed stretch may differ with asymmetric travel. */
 static double arc_price(const lm__ls *ls, const lm__sol *s, const lm__move *m) {
   const lm__ctx *c = ls->c;
   const lm__route *rx = &s->r[s->route_of[m->u]], *ry = &s->r[s->route_of[m->v]];
   uint32_t vx = rx->veh, vy = ry->veh, pu = s->pos_of[m->u], pv = s->pos_of[m->v];
-  if (!c->p->static_travel || m->kind == LM__MV_2OPT || c->chr[vx] != 0.0 || c->chr[vy] != 0.0 ||
-      !c->vdm[vx] || c->vdm[vx] != c->vdm[vy] || c->ckm[vx] != c->ckm[vy] ||
-      c->vclass[vx] != c->vclass[vy])
+  if (!c->p->static_travel || m->kind == LM__MV_2OPT || !c->vdm[vx] || !c->vtm[vx] ||
+      c->vclass[vx] != c->vclass[vy] || c->ckm[vx] != c->ckm[vy] || c->chr[vx] != c->chr[vy])
     return NAN;
   arcs A = {.n = 0};
   if (!relocate_swap_arcs(c, rx, pu, ry, pv, m, &A)) exchange_arcs(c, rx, pu, ry, pv, m, &A);
-  const double *d = c->vdm[vx];
-  double delta = 0.0;
-  for (int k = 0; k < A.n; k++) delta += A.sign[k] * d[(size_t)A.from[k] * c->nn + A.to[k]];
-  delta *= c->ckm[vx];
+  const lm__legs L = lm__legs_of(c, vx);
+  double km = 0.0, busy = 0.0, fixed = 0.0, chr = c->chr[vx];
+  for (int k = 0; k < A.n; k++) {
+    km += A.sign[k] * lm__ld(&L, A.from[k], A.to[k]);
+    if (chr != 0.0) busy += A.sign[k] * lm__lt(&L, A.from[k], A.to[k]);
+  }
+  if (chr != 0.0) busy -= rx->wait_s + (ry != rx ? ry->wait_s : 0.0);
   for (uint32_t k = 0; k < ls->nc; k++) { /* a route left empty costs nothing at all */
     const lm__cand *cd = &ls->cand[k];
     if (cd->i || cd->nmid || cd->j <= s->r[cd->suf].n) continue;
     const lm__route *r = &s->r[ls->target[k]];
-    delta -= c->cfix[r->veh] +
-             c->ckm[r->veh] * d[(size_t)node_at(c, r, 0) * c->nn + node_at(c, r, r->n + 1)];
+    uint32_t from = node_at(c, r, 0), to = node_at(c, r, r->n + 1);
+    km -= lm__ld(&L, from, to);
+    if (chr != 0.0) busy -= lm__lt(&L, from, to);
+    fixed += c->cfix[r->veh];
   }
-  return delta;
+  return c->ckm[vx] * km + chr * busy - fixed;
 }
 
 double lm__move_quick(lm__ls *ls, lm__sol *s, const lm__move *m) {
@@ -386,8 +392,11 @@ static int commit(lm__ls *ls, lm__sol *s, const lm__move *m) {
     s->cost = cost;
     return 0;
   }
-  for (uint32_t k = 0; k < nc; k++)
-    for (uint32_t i = 0; i < s->r[target[k]].n; i++) push(ls, s->r[target[k]].stop[i]);
+  for (uint32_t k = 0; k < nc; k++) { /* the stops at the seams and in between */
+    const lm__route *r = &s->r[target[k]];
+    uint32_t from = ls->cand[k].i, to = ls->cand[k].i + ls->cand[k].nmid + 1;
+    for (uint32_t p = from ? from : 1; p <= to && p <= r->n; p++) push(ls, r->stop[p - 1]);
+  }
   return 1;
 }
 
@@ -429,16 +438,13 @@ static int improve(lm__ls *ls, lm__sol *s, uint32_t u, size_t *work) {
   return 0;
 }
 
-int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *routes, size_t nr) {
+int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, size_t ns) {
   ls->c = c;
   ls->head = ls->len = 0;
   memset(ls->queued, 0, c->n);
-  if (routes) {
-    for (size_t i = 0; i < nr; i++)
-      for (uint32_t p = 0; p < s->r[routes[i]].n; p++) push(ls, s->r[routes[i]].stop[p]);
-  } else {
-    for (uint32_t u = 0; u < c->n; u++)
-      if (s->route_of[u] != LM__NONE) push(ls, u);
+  for (size_t i = 0; i < (stops ? ns : c->n); i++) {
+    uint32_t u = stops ? stops[i] : (uint32_t)i;
+    if (s->route_of[u] != LM__NONE) push(ls, u);
   }
   size_t work = 0, cap = (size_t)LM__LS_WORK * c->n;
   while (ls->len > 0 && work < cap) {

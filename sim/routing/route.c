@@ -45,7 +45,7 @@ static void layout(lm__route *r) {
 
 int lm__route_reserve(lm__route *r, uint32_t n) {
   if (n <= r->cap && r->stop) return 0;
-  uint32_t cap = r->cap ? r->cap : 8;
+  uint32_t cap = r->cap ? r->cap : 2;
   while (cap < n) cap *= 2;
   uint32_t *st = realloc(r->stop, cap * sizeof *st);
   if (!st) return LM_ENOMEM;
@@ -149,7 +149,7 @@ static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
   uint32_t vi = r->veh;
   const lm_rvehicle *v = &p->vehicles[vi];
   const lm__legs L = lm__legs_of(c, vi);
-  double t = v->shift_start_s, dist = 0.0, d;
+  double t = v->shift_start_s, dist = 0.0, d, busy = 0.0, leg;
   uint32_t at = v->start_node, kind = v->kind;
   int ok = 1, fixed = p->static_travel;
   r->start_s[0] = t;
@@ -161,11 +161,13 @@ static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
     r->dsum[1] += st->volume_l;
     if (fixed) {
       dist += lm__ld(&L, at, st->node);
-      t += lm__lt(&L, at, st->node);
+      leg = lm__lt(&L, at, st->node);
     } else {
-      t += lm__leg(c, vi, at, st->node, t, &d);
+      leg = lm__leg(c, vi, at, st->node, t, &d);
       dist += d;
     }
+    t += leg;
+    busy += leg + st->service_s;
     double start = lm__tw_start(st, t);
     if (start == INFINITY)
       ok = 0;
@@ -179,10 +181,13 @@ static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
     s->pos_of[u] = i + 1;
   }
   if (r->n > 0) {
-    t += lm__leg(c, vi, at, v->end_node, t, &d);
+    leg = lm__leg(c, vi, at, v->end_node, t, &d);
+    t += leg;
+    busy += leg;
     dist += d;
   }
   r->start_s[r->n + 1] = t;
+  r->wait_s = (t - r->start_s[0]) - busy;
   r->dist_km = r->n ? dist : 0.0;
   return ok && t <= c->tend_s[vi] && dist <= c->max_km[vi];
 }

@@ -18,10 +18,11 @@
  * fewest-vehicles objective, which then anneals with a vehicle priced at a few arcs (so
  * routes can be opened for a while) and ends with a second fleet phase from there.
  *
- * The granular local search of ls.c polishes the constructed solution, every new best
- * (only the stops of the routes that iteration changed, so that a call stays small) and,
- * under the true objective, the best plan at the end; the end is where a time limit may
- * be overrun, by at most one such call.
+ * The granular local search of ls.c polishes the constructed solution (but for fewest
+ * vehicles, where the fleet phase comes first), every new best of the annealing
+ * (starting from the stops that iteration moved, so that a call stays small) and, under
+ * the true objective, the best plan at the end. Those calls are not cut by a time limit;
+ * each is bounded by its own work cap.
  *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
@@ -392,8 +393,8 @@ static int step(ws *w, double temp, double extra_per_route, lm__sol *best) {
     w->cur.cost = cost;
     if (cost >= best->cost - 1e-9 * fabs(best->cost)) return 0;
     if (plain_cost(w, extra_per_route) >= best->cost - 1e-9 * fabs(best->cost)) return 0;
-    /* A new best: polish the routes this step changed. */
-    if (lm__ls_run(w->ls, w->c, &w->cur, w->touched, w->nt)) return LM_ENOMEM;
+    /* A new best: polish around the stops this step moved. */
+    if (lm__ls_run(w->ls, w->c, &w->cur, w->pool, w->np)) return LM_ENOMEM;
     cost = plain_cost(w, extra_per_route);
     int rc = lm__sol_copy(w->c, best, &w->cur);
     best->cost = cost;
@@ -486,7 +487,9 @@ static int construct(ws *w, lm__sol *best, lm__sol *full) {
   if (!rc) rc = recreate(w, 0.0, 1);
   if (!rc) {
     lm__sol_recost(c, &w->cur);
-    rc = lm__ls_run(w->ls, c, &w->cur, NULL, 0);
+    /* Fewest vehicles: the fleet phase that follows tears routes apart; polishing their
+     * length first is wasted there and, measured, costs vehicles. */
+    if (c->p->objective != LM_OBJ_VEHICLES) rc = lm__ls_run(w->ls, c, &w->cur, NULL, 0);
   }
   if (!rc) {
     rc = lm__sol_copy(c, best, &w->cur);

@@ -67,6 +67,7 @@ typedef struct lm__route {
   double *smax[LM__NQ]; /* largest load over positions i..n ([n+1]: -inf) */
   uint32_t *smask;      /* n + 2: vehicle kinds every stop at positions i..n allows */
   double *buf;          /* the block the double arrays live in */
+  double wait_s;        /* time spent waiting for windows to open */
   double dist_km;       /* length, depot to depot (0 when empty) */
   double cost;          /* objective contribution (0 when empty) */
   int feasible;         /* windows, kinds, shift, range and capacity hold */
@@ -349,19 +350,20 @@ void lm__ls_destroy(lm__ls *ls);
  * for these stops (see lm__move_kind) or touches a fixed stop. Computes the auxiliary
  * arrays of the routes involved when they are missing. */
 double lm__move_eval(lm__ls *ls, lm__sol *s, const lm__move *m);
-/* The exact cost change of move m from the arcs it changes, without feasibility, when
- * only distance is priced (static travel, no per-hour cost) and both routes' vehicles
- * share distances, end depot and price per km; NAN otherwise and for 2-opt. */
+/* A lower bound of move m's cost change from the arcs it changes, without feasibility:
+ * exact when only distance is priced; with a price per hour it prices new routes without
+ * waiting and old ones with it. Needs static travel and two vehicles with the same legs,
+ * end depot and prices per km and hour; NAN otherwise and for 2-opt. */
 double lm__move_quick(lm__ls *ls, lm__sol *s, const lm__move *m);
 /* Applies move m to s (after lm__move_eval of m on this s found it finite) and updates
  * the changed routes and s->cost. Returns 0 or LM_ENOMEM. */
 int lm__move_apply(lm__ls *ls, lm__sol *s, const lm__move *m);
-/* Granular local search on s: the stops of the listed routes (all routes when routes is
- * NULL) try every move with their nearest stops, first improvement, until none improves
- * or a work cap is hit; stops of changed routes are tried again. Under context c (which
+/* Granular local search on s: the listed stops (every served stop when stops is NULL)
+ * try every move with their nearest stops, first improvement, until none improves or a
+ * work cap is hit; the stops next to each change are tried again. Under context c (which
  * may differ from the one ls was created for only in its cost coefficients). Returns 0
  * or LM_ENOMEM; s stays a valid solution whose cost never rises. */
-int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *routes, size_t nr);
+int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, size_t ns);
 
 /* ---- search (search.c) ----------------------------------------------------------- */
 

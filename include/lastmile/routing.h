@@ -87,7 +87,8 @@ typedef struct lm_rproblem {
 typedef struct lm_router_opts {
   uint32_t iterations; /* improvement effort; 0 means construction only */
   uint64_t seed;
-  double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none */
+  double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none (the
+                          last local search of the best plan may run a little past it) */
 } lm_router_opts;
 
 /* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into

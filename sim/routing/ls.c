@@ -6,13 +6,18 @@
  * two candidate routes (a kept prefix, a few explicit stops, a kept suffix: eval.c) and
  * prices them, O(1) plus the explicit stops with static travel, a drive of the changed
  * routes with time-dependent travel. Every move's candidates keep the leading stops a
- * warm start fixed. lm__ls_run is first improvement over a queue of stops: a stop tries
- * every move with each of its LM__LS_K nearest stops, the first that lowers the cost by
- * more than rounding is applied, and the stops at the seams of the changed routes (and
- * those moved) go back into the queue. An applied move whose updated routes disagree with the price
- * (infeasible by rounding, or not cheaper) is undone. The search stops when the queue empties or
- * after LM__LS_WORK evaluations per stop of the problem, so a call costs at most O(LM__LS_WORK n)
- * evaluations.
+ * warm start fixed. Before that, when both vehicles drive the same legs at the same
+ * prices, the arcs the move changes give a lower bound of its price in O(1) (exact for
+ * distance; with a price per hour, new routes without waiting and old ones with it); a
+ * move that cannot gain is not checked further.
+ *
+ * lm__ls_run is first improvement over a queue of stops: a stop tries every move with
+ * each of its LM__LS_K nearest stops, the first that lowers the cost by more than
+ * rounding is applied, and the stops at the seams of the changed routes (and those
+ * moved) go back into the queue. An applied move whose updated routes disagree with the
+ * price (infeasible by rounding, or not cheaper) is undone. The search stops when the
+ * queue empties or after LM__LS_WORK evaluations per stop of the problem, so a call costs
+ * at most O(LM__LS_WORK n) evaluations.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -8,7 +8,8 @@
  * vehicles: a van, a van with a 60 km range, a faster van (speed factor 1.25) with a
  * five-hour limit, and a bike on travel profile 1 (18 km/h, never congested) with a speed
  * factor of 1.1, a small load and a fixed cost. With `dependent` set, profile 0 crawls at
- * 12 km/h before 10:00 (FIFO), so travel is time-dependent.
+ * 12 km/h before 10:00 (FIFO), so travel is time-dependent. The objective is cost (20 per
+ * hour); a test may switch it to distance, which fx_walk then prices.
  */
 #ifndef LM_TESTS_ROUTING_FIXTURE_H
 #define LM_TESTS_ROUTING_FIXTURE_H
@@ -177,8 +178,11 @@ static inline double fx_walk(const fixture *f, uint32_t v, const uint32_t *seq, 
   dist += d;
   busy += back;
   if (t > tend + 1e-9 || (veh->max_distance_km > 0.0 && dist > veh->max_distance_km + 1e-9)) ok = 0;
-  if (busy_cost) *busy_cost = veh->cost_fixed + veh->cost_per_km * dist + 20.0 * busy / 3600.0;
+  int by_km = f->p.objective == LM_OBJ_DISTANCE;
+  if (busy_cost)
+    *busy_cost = by_km ? dist : veh->cost_fixed + veh->cost_per_km * dist + 20.0 * busy / 3600.0;
   if (!ok) return INFINITY;
+  if (by_km) return dist;
   return veh->cost_fixed + veh->cost_per_km * dist + 20.0 * (t - veh->shift_start_s) / 3600.0;
 }
 

@@ -82,16 +82,13 @@ typedef struct lm_rproblem {
   const struct lm_rplan *warm;
   const size_t *fixed;
   uint32_t n_profiles; /* travel profiles the vehicles use (0 means 1: only profile 0) */
-  /* 1 when a travel call costs less than a memory lookup (computed from coordinates, say):
-   * static travel is then not cached in an n x n matrix, whose lookups would only miss
-   * the cache. */
-  int travel_cheap;
 } lm_rproblem;
 
 typedef struct lm_router_opts {
   uint32_t iterations; /* improvement effort; 0 means construction only */
   uint64_t seed;
-  double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none */
+  double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none (the
+                          last local search of the best plan may run a little past it) */
 } lm_router_opts;
 
 /* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into

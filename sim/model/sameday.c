@@ -189,7 +189,6 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
                       .travel = replan_travel,
                       .travel_ud = m,
                       .static_travel = 1,
-                      .travel_cheap = 1,
                       .node_x = m->node_x,
                       .node_y = m->node_y,
                       .n_nodes = m->n_stops + m->node0,

@@ -286,7 +286,6 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
                       .travel = m->plan_travel,
                       .travel_ud = m,
                       .static_travel = 1,
-                      .travel_cheap = 1, /* a square root: cheaper than a matrix miss */
                       .node_x = m->node_x,
                       .node_y = m->node_y,
                       .n_nodes = m->n_stops + m->node0,

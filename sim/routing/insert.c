@@ -6,10 +6,11 @@
  * the next opening is already in it), the range allows the extra distance, and, when some
  * stop has a pickup, the largest load before the new stop plus its delivery and the
  * largest load from it on plus its pickup both fit (the route's prefix and suffix maxima):
- * O(1). With time-dependent travel an insertion is priced by driving the whole changed
- * route: O(m) travel calls. The O(1) price counts driving and service time but not a
- * change of waiting time (per-hour costs only); the exact cost of a changed route comes
- * from lm__route_update and decides acceptance.
+ * O(1). That price is lm__insert_price in solver.h, inline because recreate calls it for
+ * nearly every candidate position. With time-dependent travel an insertion is priced by
+ * driving the whole changed route here: O(m) travel calls. The O(1) price counts driving
+ * and service time but not a change of waiting time (per-hour costs only); the exact cost
+ * of a changed route comes from lm__route_update and decides acceptance.
  *
  * Latest starts come from subtractions and so carry rounding; the O(1) test keeps a
  * margin of LM__EPS relative to the time so that it never accepts what the forward walk
@@ -52,7 +53,7 @@ __attribute__((noinline)) static double insert_cost_sim(const lm__ctx *c, const 
   const lm__route *r = &s->r[ri];
   const lm_rvehicle *v = &c->p->vehicles[r->veh];
   walk w = {.t = v->shift_start_s, .at = v->start_node, .ok = 1};
-  for (int q = 0; q < LM__NQ; q++) w.load[q] = r->load[q][0] + lm__del(&c->p->stops[u], q);
+  for (int q = 0; q < LM__NQ; q++) w.load[q] = r->dsum[q] + lm__del(&c->p->stops[u], q);
   for (uint32_t i = 0; i <= r->n && w.ok; i++) {
     if (i + 1 == pos) walk_stop(c, r->veh, &w, u);
     if (i < r->n && w.ok) walk_stop(c, r->veh, &w, r->stop[i]);
@@ -67,41 +68,6 @@ __attribute__((noinline)) static double insert_cost_sim(const lm__ctx *c, const 
 
 double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos) {
   if (!c->p->static_travel) return insert_cost_sim(c, s, ri, u, pos);
-  const lm__route *r = &s->r[ri];
-  const lm_rproblem *p = c->p;
-  uint32_t vi = r->veh;
-  const lm_rvehicle *v = &p->vehicles[vi];
-  const lm_rstop *su = &p->stops[u];
-  const lm__legs L = lm__legs_of(c, vi);
-  uint32_t a, b;
-  double dep;
-  if (pos == 1) {
-    a = v->start_node;
-    dep = r->start_s[0];
-  } else {
-    const lm_rstop *sa = &p->stops[r->stop[pos - 2]];
-    a = sa->node;
-    dep = r->start_s[pos - 1] + sa->service_s;
-  }
-  b = pos == r->n + 1 ? v->end_node : p->stops[r->stop[pos - 1]].node;
-  double dau, dub, dab;
-  double tau = lm__larc(&L, a, su->node, &dau);
-  double start = lm__tw_start(su, dep + tau);
-  if (start == INFINITY) return INFINITY;
-  double tub = lm__larc(&L, su->node, b, &dub);
-  double arr_b = start + su->service_s + tub;
-  double late = r->latest_s[pos];
-  if (pos <= r->n) late -= LM__EPS * (1.0 + fabs(late));
-  if (arr_b > late) return INFINITY;
-  if (c->pickups && !lm__fits_at(c, r, u, pos)) return INFINITY;
-  double dd = dau + dub;
-  double dt = tau + su->service_s + tub;
-  if (r->n == 0) {
-    if (dd > c->max_km[vi]) return INFINITY;
-    return c->cfix[vi] + c->ckm[vi] * dd + c->chr[vi] * (arr_b - dep);
-  }
-  dt -= lm__larc(&L, a, b, &dab);
-  dd -= dab;
-  if (r->dist_km + dd > c->max_km[vi]) return INFINITY;
-  return c->ckm[vi] * dd + c->chr[vi] * dt;
+  const lm__legs L = lm__legs_of(c, s->r[ri].veh);
+  return lm__insert_price(c, &s->r[ri], &L, u, pos);
 }

@@ -3,13 +3,18 @@
  * A route of n stops has positions 0..n+1: 0 is the departure from the start depot, 1..n
  * the stops, n+1 the return. lm__route_update drives the route once (forward pass: the
  * earliest service start at each position, exactly as a vehicle would, so that the
- * times agree bit for bit with an independent walk), then computes the loads (every
- * delivery is on board when the vehicle leaves; each stop hands over its deliveries and
- * takes its pickups on board), their prefix and suffix maxima, and backwards the latest
+ * times agree bit for bit with an independent walk) and computes backwards the latest
  * service start at each position that still lets every later stop and the return be on
  * time: the latest moment in one of the stop's windows no later than what the next
- * position allows. Each pass is O(n) (with O(windows) per stop); the pricing of moves
- * built on these arrays is in insert.c and eval.c.
+ * position allows. That is all ruin and recreate needs when no stop has a pickup.
+ *
+ * The auxiliary arrays (lm__route_aux) serve the local search and pickups: the distance
+ * driven so far, the loads (every delivery is on board when the vehicle leaves; each
+ * stop hands over its deliveries and takes its pickups on board) with their prefix and
+ * suffix maxima, and the vehicle kinds every suffix allows. They are computed when some
+ * stop has a pickup (the capacity then depends on the position) and otherwise on demand,
+ * and copied only when valid, so that the inner loop of ruin and recreate pays for none
+ * of them. Each pass is O(n) (with O(windows) per stop).
  *
  * Memory: a route's double arrays share one block of 11 (cap + 2) doubles that grows by
  * doubling and never shrinks; growing keeps the stops and leaves the derived arrays to
@@ -40,7 +45,7 @@ static void layout(lm__route *r) {
 
 int lm__route_reserve(lm__route *r, uint32_t n) {
   if (n <= r->cap && r->stop) return 0;
-  uint32_t cap = r->cap ? r->cap : 8;
+  uint32_t cap = r->cap ? r->cap : 2;
   while (cap < n) cap *= 2;
   uint32_t *st = realloc(r->stop, cap * sizeof *st);
   if (!st) return LM_ENOMEM;
@@ -101,9 +106,10 @@ int lm__route_copy(lm__route *d, const lm__route *r) {
   layout(d);
   size_t m = (size_t)r->n + 2, bytes = m * sizeof(double);
   memcpy(d->stop, r->stop, r->n * sizeof *r->stop);
-  memcpy(d->smask, r->smask, m * sizeof *r->smask);
   memcpy(d->start_s, r->start_s, bytes);
   memcpy(d->latest_s, r->latest_s, bytes);
+  if (!r->aux) return 0;
+  memcpy(d->smask, r->smask, m * sizeof *r->smask);
   memcpy(d->km, r->km, bytes);
   for (int q = 0; q < LM__NQ; q++) {
     memcpy(d->load[q], r->load[q], bytes);
@@ -135,30 +141,33 @@ double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back
   return c->cfix[v] + c->ckm[v] * dist_km + c->chr[v] * (back_s - c->p->vehicles[v].shift_start_s);
 }
 
-/* Forward pass: service starts, distances so far, and whether windows, kinds, the return
- * time and the range hold. Also files the stops' route_of and pos_of. */
+/* Forward pass: service starts, length, deliveries on board, and whether windows, kinds,
+ * the return time and the range hold. Also files the stops' route_of and pos_of. */
 static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
   lm__route *r = &s->r[ri];
   const lm_rproblem *p = c->p;
   uint32_t vi = r->veh;
   const lm_rvehicle *v = &p->vehicles[vi];
   const lm__legs L = lm__legs_of(c, vi);
-  double t = v->shift_start_s, dist = 0.0, d;
+  double t = v->shift_start_s, dist = 0.0, d, busy = 0.0, leg;
   uint32_t at = v->start_node, kind = v->kind;
   int ok = 1, fixed = p->static_travel;
   r->start_s[0] = t;
-  r->km[0] = 0.0;
+  r->dsum[0] = r->dsum[1] = 0.0;
   for (uint32_t i = 0; i < r->n; i++) {
     uint32_t u = r->stop[i];
     const lm_rstop *st = &p->stops[u];
+    r->dsum[0] += (double)st->parcels;
+    r->dsum[1] += st->volume_l;
     if (fixed) {
       dist += lm__ld(&L, at, st->node);
-      t += lm__lt(&L, at, st->node);
+      leg = lm__lt(&L, at, st->node);
     } else {
-      t += lm__leg(c, vi, at, st->node, t, &d);
+      leg = lm__leg(c, vi, at, st->node, t, &d);
       dist += d;
     }
-    r->km[i + 1] = dist;
+    t += leg;
+    busy += leg + st->service_s;
     double start = lm__tw_start(st, t);
     if (start == INFINITY)
       ok = 0;
@@ -172,11 +181,13 @@ static int forward(const lm__ctx *c, lm__sol *s, uint32_t ri) {
     s->pos_of[u] = i + 1;
   }
   if (r->n > 0) {
-    t += lm__leg(c, vi, at, v->end_node, t, &d);
+    leg = lm__leg(c, vi, at, v->end_node, t, &d);
+    t += leg;
+    busy += leg;
     dist += d;
   }
   r->start_s[r->n + 1] = t;
-  r->km[r->n + 1] = dist;
+  r->wait_s = (t - r->start_s[0]) - busy;
   r->dist_km = r->n ? dist : 0.0;
   return ok && t <= c->tend_s[vi] && dist <= c->max_km[vi];
 }
@@ -188,12 +199,9 @@ static int loads(const lm__ctx *c, lm__route *r) {
   const lm_rproblem *p = c->p;
   uint32_t n = r->n;
   double *l0 = r->load[0], *l1 = r->load[1], *c0 = r->cdel[0], *c1 = r->cdel[1];
-  l0[0] = l1[0] = c0[0] = c1[0] = 0.0;
-  for (uint32_t i = 0; i < n; i++) {
-    const lm_rstop *st = &p->stops[r->stop[i]];
-    l0[0] += (double)st->parcels;
-    l1[0] += st->volume_l;
-  }
+  l0[0] = r->dsum[0];
+  l1[0] = r->dsum[1];
+  c0[0] = c1[0] = 0.0;
   for (uint32_t i = 1; i <= n; i++) {
     const lm_rstop *st = &p->stops[r->stop[i - 1]];
     c0[i] = c0[i - 1] + (double)st->parcels;
@@ -216,38 +224,74 @@ static int loads(const lm__ctx *c, lm__route *r) {
       memcpy(smax, load, (n + 1) * sizeof *smax);
     }
     ok &= pmax[n] <= c->capq[(size_t)r->veh * LM__NQ + (size_t)q];
+    r->lend[q] = load[n];
   }
   return ok;
 }
 
-/* Backward pass: latest service starts (meaningful for static travel) and the kinds that
- * every stop of each suffix allows. */
+/* Backward pass: latest service starts (meaningful for static travel). */
 static void backward(const lm__ctx *c, lm__route *r) {
   const lm_rproblem *p = c->p;
   uint32_t vi = r->veh;
   const lm_rvehicle *v = &p->vehicles[vi];
   const lm__legs L = lm__legs_of(c, vi);
   double late = c->tend_s[vi];
-  uint32_t next = v->end_node, mask = UINT32_MAX;
+  uint32_t next = v->end_node;
   r->latest_s[r->n + 1] = late;
-  r->smask[r->n + 1] = mask;
   for (uint32_t i = r->n; i >= 1; i--) {
     const lm_rstop *st = &p->stops[r->stop[i - 1]];
     late = lm__tw_latest(st, late - (lm__lt(&L, st->node, next) + st->service_s));
     r->latest_s[i] = late;
-    mask &= lm__kinds(st);
-    r->smask[i] = mask;
     next = st->node;
   }
   r->latest_s[0] = late - (r->n ? lm__lt(&L, v->start_node, next) : 0.0);
+}
+
+/* Distances so far, driven again leg by leg from the stored departures (static legs come
+ * from the cache), and the kinds every suffix allows. */
+static void km_and_kinds(const lm__ctx *c, lm__route *r) {
+  const lm_rproblem *p = c->p;
+  uint32_t vi = r->veh, at = p->vehicles[vi].start_node, mask = UINT32_MAX;
+  double dist = 0.0, d;
+  r->km[0] = 0.0;
+  for (uint32_t i = 0; i <= r->n; i++) {
+    uint32_t to = i < r->n ? p->stops[r->stop[i]].node : p->vehicles[vi].end_node;
+    double depart = i ? r->start_s[i] + p->stops[r->stop[i - 1]].service_s : r->start_s[0];
+    if (r->n)
+      lm__leg(c, vi, at, to, depart, &d);
+    else
+      d = 0.0;
+    dist += d;
+    r->km[i + 1] = dist;
+    at = to;
+  }
+  r->smask[r->n + 1] = mask;
+  for (uint32_t i = r->n; i >= 1; i--) {
+    mask &= lm__kinds(&p->stops[r->stop[i - 1]]);
+    r->smask[i] = mask;
+  }
   r->smask[0] = mask;
+}
+
+int lm__route_aux(const lm__ctx *c, lm__route *r) {
+  km_and_kinds(c, r);
+  r->aux = 1;
+  return loads(c, r);
 }
 
 void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri) {
   lm__route *r = &s->r[ri];
   int ok = forward(c, s, ri);
-  ok &= loads(c, r);
   backward(c, r);
+  r->aux = 0;
+  if (c->pickups) {
+    ok &= lm__route_aux(c, r);
+  } else {
+    const double *cap = c->capq + (size_t)r->veh * LM__NQ;
+    ok &= r->dsum[0] <= cap[0] && r->dsum[1] <= cap[1];
+    r->lend[0] = r->dsum[0];
+    r->lend[1] = r->dsum[1];
+  }
   r->feasible = ok;
   r->cost = r->n ? lm__route_price(c, r->veh, r->dist_km, r->start_s[r->n + 1]) : 0.0;
 }

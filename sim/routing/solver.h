@@ -8,12 +8,13 @@
  * computed as that one product so that every walk of a route agrees bit for bit.
  *
  * A solution (lm__sol) keeps one route per vehicle; a route stores its stops and, per
- * position, the earliest service start (forward pass), the latest service start that
- * keeps the rest of the route feasible (backward pass), the distance driven so far, and
- * per load dimension (parcels, litres) the load on board, the deliveries so far and the
- * prefix and suffix maxima of the load. With static travel these make an insertion's
- * feasibility (windows, capacity with pickups, range) and cost O(1); with time-dependent
- * travel the route is driven again in full (O(m) travel calls).
+ * position, the earliest service start (forward pass) and the latest service start that
+ * keeps the rest of the route feasible (backward pass); its auxiliary arrays (route.c)
+ * add the distance driven so far and per load dimension (parcels, litres) the load on
+ * board, the deliveries so far and the prefix and suffix maxima of the load. With static
+ * travel these make an insertion's feasibility (windows, capacity with pickups, range)
+ * and cost O(1); with time-dependent travel the route is driven again in full (O(m)
+ * travel calls).
  *
  * Invariants: every stop is either in exactly one route (route_of/pos_of say where) or
  * unserved (route_of == LM__NONE); a route's derived arrays match its stops after
@@ -32,7 +33,8 @@
 #define LM__MATRIX_MAX      2001u /* cache n x n matrices up to this many nodes */
 #define LM__CACHE_MAX_BYTES (256.0 * 1024.0 * 1024.0) /* all cached matrices together */
 #define LM__NB_K            40u                       /* neighbours kept per stop */
-#define LM__NQ              2                         /* load dimensions: parcels, litres */
+#define LM__LS_K            10u  /* nearest stops each stop pairs with in the local search */
+#define LM__NQ              2    /* load dimensions: parcels, litres */
 #define LM__EPS             1e-9 /* relative margin of the O(1) latest-start tests */
 
 /* xoshiro256** — the solver's own stream, seeded from the options; no global state. */
@@ -48,19 +50,24 @@ double lm__rng_unif(lm__rng *g);
 uint32_t lm__rng_below(lm__rng *g, uint32_t n);
 
 typedef struct lm__route {
-  uint32_t veh;     /* the vehicle driving it */
-  uint32_t n, cap;  /* stops on it, allocated slots */
-  uint32_t *stop;   /* n stop indices */
-  double *start_s;  /* n + 2: service start; [0] departure, [n+1] return */
-  double *latest_s; /* n + 2: latest service start keeping the rest feasible (-inf: none) */
-  double *km;       /* n + 2: distance driven from the departure to each position */
-  /* Per load dimension q (0 parcels, 1 litres), n + 2 entries each: */
+  uint32_t veh;        /* the vehicle driving it */
+  uint32_t n, cap;     /* stops on it, allocated slots */
+  uint32_t *stop;      /* n stop indices */
+  double *start_s;     /* n + 2: service start; [0] departure, [n+1] return */
+  double *latest_s;    /* n + 2: latest service start keeping the rest feasible (-inf: none) */
+  double dsum[LM__NQ]; /* per load dimension (parcels, litres): deliveries on board */
+  double lend[LM__NQ]; /* the load at the return */
+  /* Auxiliary arrays, valid when aux is set (lm__route_aux), n + 2 entries each: */
+  int aux;
+  double *km; /* distance driven from the departure to each position */
+  /* per load dimension q: */
   double *load[LM__NQ]; /* on board when leaving position i ([0]: all deliveries) */
   double *cdel[LM__NQ]; /* delivered at positions 1..i */
   double *pmax[LM__NQ]; /* largest load over positions 0..i */
   double *smax[LM__NQ]; /* largest load over positions i..n ([n+1]: -inf) */
   uint32_t *smask;      /* n + 2: vehicle kinds every stop at positions i..n allows */
   double *buf;          /* the block the double arrays live in */
+  double wait_s;        /* time spent waiting for windows to open */
   double dist_km;       /* length, depot to depot (0 when empty) */
   double cost;          /* objective contribution (0 when empty) */
   int feasible;         /* windows, kinds, shift, range and capacity hold */
@@ -234,7 +241,11 @@ void lm__sol_recost(const lm__ctx *c, lm__sol *s);
 /* Recomputes a route's derived arrays, length, cost and feasibility and the
  * pos_of/route_of entries of its stops. */
 void lm__route_update(const lm__ctx *c, lm__sol *s, uint32_t ri);
-/* Copies route r into d (d's arrays are kept and grown). Returns 0 or LM_ENOMEM. */
+/* Computes a route's auxiliary arrays (distances so far, loads and their maxima, kinds
+ * of suffixes) after lm__route_update; returns whether the load fits everywhere. */
+int lm__route_aux(const lm__ctx *c, lm__route *r);
+/* Copies route r into d (d's arrays are kept and grown; the auxiliary ones only when
+ * valid). Returns 0 or LM_ENOMEM. */
 int lm__route_copy(lm__route *d, const lm__route *r);
 /* Ensures room for `n` stops, keeping the stops (derived arrays are left for
  * lm__route_update). Returns 0 or LM_ENOMEM. */
@@ -249,10 +260,9 @@ static inline int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u) {
   const lm_rstop *st = &c->p->stops[u];
   if (!((lm__kinds(st) >> c->p->vehicles[r->veh].kind) & 1u)) return 0;
   const double *cap = c->capq + (size_t)r->veh * LM__NQ;
-  if (r->load[0][0] + (double)st->parcels > cap[0] || r->load[1][0] + st->volume_l > cap[1])
-    return 0;
-  return !c->pickups || (r->load[0][r->n] + (double)st->pickup_parcels <= cap[0] &&
-                         r->load[1][r->n] + st->pickup_volume_l <= cap[1]);
+  if (r->dsum[0] + (double)st->parcels > cap[0] || r->dsum[1] + st->volume_l > cap[1]) return 0;
+  return !c->pickups || (r->lend[0] + (double)st->pickup_parcels <= cap[0] &&
+                         r->lend[1] + st->pickup_volume_l <= cap[1]);
 }
 /* Price of inserting stop `u` before 1-based position `pos` (1..n+1) of route ri: the
  * objective increase, or INFINITY when windows, shift, range or the load at some point
@@ -260,12 +270,110 @@ static inline int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u) {
 double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
 /* Whether the load stays within capacity everywhere with u inserted before pos. */
 int lm__fits_at(const lm__ctx *c, const lm__route *r, uint32_t u, uint32_t pos);
+/* lm__insert_cost for static travel, with the route's legs at hand: inline, because
+ * recreate calls it for nearly every candidate position. */
+static inline double lm__insert_price(const lm__ctx *c, const lm__route *r, const lm__legs *L,
+                                      uint32_t u, uint32_t pos) {
+  const lm_rproblem *p = c->p;
+  uint32_t vi = r->veh;
+  const lm_rstop *su = &p->stops[u];
+  uint32_t a, b = pos == r->n + 1 ? p->vehicles[vi].end_node : p->stops[r->stop[pos - 1]].node;
+  double dep;
+  if (pos == 1) {
+    a = p->vehicles[vi].start_node;
+    dep = r->start_s[0];
+  } else {
+    const lm_rstop *sa = &p->stops[r->stop[pos - 2]];
+    a = sa->node;
+    dep = r->start_s[pos - 1] + sa->service_s;
+  }
+  double dau, dub, dab;
+  double tau = lm__larc(L, a, su->node, &dau);
+  double start = lm__tw_start(su, dep + tau);
+  if (start == INFINITY) return INFINITY;
+  double tub = lm__larc(L, su->node, b, &dub);
+  double arr_b = start + su->service_s + tub;
+  double late = r->latest_s[pos];
+  if (pos <= r->n) late -= LM__EPS * (1.0 + fabs(late));
+  if (arr_b > late) return INFINITY;
+  if (c->pickups && !lm__fits_at(c, r, u, pos)) return INFINITY;
+  double dd = dau + dub;
+  double dt = tau + su->service_s + tub;
+  if (r->n == 0) {
+    if (dd > c->max_km[vi]) return INFINITY;
+    return c->cfix[vi] + c->ckm[vi] * dd + c->chr[vi] * (arr_b - dep);
+  }
+  dt -= lm__larc(L, a, b, &dab);
+  dd -= dab;
+  if (r->dist_km + dd > c->max_km[vi]) return INFINITY;
+  return c->ckm[vi] * dd + c->chr[vi] * dt;
+}
 /* Inserts u before pos and updates the route. Returns 0 or LM_ENOMEM. */
 int lm__insert(const lm__ctx *c, lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
 /* Removes the stops at 1-based positions [from, to] of route ri (no update). */
 void lm__remove_span(lm__sol *s, uint32_t ri, uint32_t from, uint32_t to);
 /* Objective contribution of vehicle v driving `dist_km` and returning at `back_s`. */
 double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back_s);
+
+/* ---- candidates and local search (eval.c, ls.c) ------------------------------------ */
+
+/* A candidate route: the vehicle of route `pre` drives its stops 1..i, then mid[0..nmid-1],
+ * then the stops j..n of route `suf` (j = n + 1: none). pre and suf may be the same. */
+typedef struct lm__cand {
+  uint32_t pre, i;
+  const uint32_t *mid;
+  uint32_t nmid;
+  uint32_t suf, j;
+} lm__cand;
+
+/* The objective contribution of candidate k (0 when it has no stops), or INFINITY when a
+ * window, kind, capacity, the return time or the range forbids it. O(nmid) plus O(1)
+ * for the suffix with static travel and a vehicle of the suffix's class (the suffix is
+ * driven until the schedule meets the old one when time is priced); the whole candidate
+ * is driven otherwise. (eval.c) */
+double lm__cand_cost(const lm__ctx *c, const lm__sol *s, const lm__cand *k);
+
+/* Move kinds of the local search; u and v are stops, a and b lengths (1..3). */
+typedef enum lm__move_kind {
+  LM__MV_RELOCATE, /* the a stops from u on go right after v (after) or right before it */
+  LM__MV_SWAP,     /* u and v exchange places */
+  LM__MV_2OPT,     /* same route, u before v: the stops after u up to v are reversed */
+  LM__MV_2OPTSTAR, /* other routes: u's route goes on with v and what follows it, v's
+                      route keeps what precedes v and goes on with what followed u */
+  LM__MV_CROSS     /* other routes: the a stops after u and the b stops from v on swap */
+} lm__move_kind;
+
+typedef struct lm__move {
+  lm__move_kind kind;
+  uint32_t u, v;
+  uint32_t a, b;
+  int after;
+} lm__move;
+
+typedef struct lm__ls lm__ls;
+
+/* A local-search workspace for context c; `fixed` (nv entries, may be NULL) gives per
+ * route the leading stops no move may touch. NULL when out of memory. */
+lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed);
+void lm__ls_destroy(lm__ls *ls);
+/* The objective change of move m on s, or INFINITY when it is infeasible, not defined
+ * for these stops (see lm__move_kind) or touches a fixed stop. Computes the auxiliary
+ * arrays of the routes involved when they are missing. */
+double lm__move_eval(lm__ls *ls, lm__sol *s, const lm__move *m);
+/* A lower bound of move m's cost change from the arcs it changes, without feasibility:
+ * exact when only distance is priced; with a price per hour it prices new routes without
+ * waiting and old ones with it. Needs static travel and two vehicles with the same legs,
+ * end depot and prices per km and hour; NAN otherwise and for 2-opt. */
+double lm__move_quick(lm__ls *ls, lm__sol *s, const lm__move *m);
+/* Applies move m to s (after lm__move_eval of m on this s found it finite) and updates
+ * the changed routes and s->cost. Returns 0 or LM_ENOMEM. */
+int lm__move_apply(lm__ls *ls, lm__sol *s, const lm__move *m);
+/* Granular local search on s: the listed stops (every served stop when stops is NULL)
+ * try every move with their nearest stops, first improvement, until none improves or a
+ * work cap is hit; the stops next to each change are tried again. Under context c (which
+ * may differ from the one ls was created for only in its cost coefficients). Returns 0
+ * or LM_ENOMEM; s stays a valid solution whose cost never rises. */
+int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, size_t ns);
 
 /* ---- search (search.c) ----------------------------------------------------------- */
 

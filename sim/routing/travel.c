@@ -8,8 +8,7 @@
  * another speed) shares profile 0's distance matrix, so a second profile costs one more
  * matrix, not two. Profiles are cached in order while all matrices together stay within
  * LM__CACHE_MAX_BYTES (about four 2001-node matrices); the others, and every profile of a
- * larger or time-dependent problem, or of one whose travel the caller marks cheap (a call
- * costs less than the cache miss of a large matrix), call the travel function on demand. A vehicle's leg
+ * larger or time-dependent problem, call the travel function on demand. A vehicle's leg
  * time is its profile's time times 1 / speed factor.
  *
  * Cost: O(P nn^2) travel calls and up to 2 P nn^2 doubles for P cached profiles.
@@ -83,7 +82,7 @@ int lm__travel_cache(lm__ctx *c) {
   c->vtm = calloc(nv, sizeof *c->vtm);
   c->vdm = calloc(nv, sizeof *c->vdm);
   if (!c->tmat || !c->dmat || !c->vtm || !c->vdm) return LM_ENOMEM;
-  if (p->static_travel && !p->travel_cheap && c->nn <= LM__MATRIX_MAX) {
+  if (p->static_travel && c->nn <= LM__MATRIX_MAX) {
     double matrix = (double)c->nn * (double)c->nn * sizeof(double), used = 2.0 * matrix;
     c->tmat[0] = malloc((size_t)matrix);
     c->dmat[0] = malloc((size_t)matrix);

@@ -203,6 +203,9 @@ int lm__model_grow(void **p, size_t *cap, size_t need, size_t elem);
 uint64_t lm__model_mix(uint64_t x);
 /* A uniform in (0, 1) keyed by (key, a, b). */
 double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b);
+/* A customer drawn from `rng` with probability proportional to their weight (customers
+ * from an instance; m->cweight holds the cumulative weights): a binary search. */
+uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng);
 /* Whether somebody is at home at customer c at time t (a draw keyed by the hour). */
 int lm__model_at_home(const lm_model *m, uint32_t c, double t_s);
 /* Ends the run with `code`. */

@@ -138,7 +138,7 @@ static int make_customers(lm_model *m) {
   }
   m->n_cust = k;
   for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
-  if (sc->file_weight && k > 0) { /* cumulative weights for weighted_customer */
+  if (sc->file_weight && k > 0) { /* cumulative weights for lm__model_weighted_customer */
     m->cweight = malloc(k * sizeof *m->cweight);
     if (!m->cweight) return LM_ENOMEM;
     double sum = 0.0;
@@ -156,8 +156,8 @@ int lm__model_depot_push(lm_model *m, uint32_t p) {
 
 /* A customer drawn with probability proportional to their weight (customers from an
  * instance): one uniform and a binary search over the cumulative weights. */
-static uint32_t weighted_customer(lm_model *m) {
-  double u = lm_rng_uniform(m->rng_demand) * m->cweight[m->n_cust - 1];
+uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng) {
+  double u = lm_rng_uniform(rng) * m->cweight[m->n_cust - 1];
   size_t lo = 0, hi = m->n_cust - 1;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -190,7 +190,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     parcel *p = &m->parcels[m->n_parcels];
     memset(p, 0, sizeof *p);
     p->customer =
-        m->cweight ? weighted_customer(m) : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
+        m->cweight ? lm__model_weighted_customer(m, m->rng_demand) : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
     p->day_created = (uint32_t)day;
     p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
     size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);

@@ -44,16 +44,7 @@ void lm__returns_day_start(lm_model *m, uint32_t day, double midnight) {
     ret *q = &m->rets[r];
     memset(q, 0, sizeof *q);
     if (m->cweight) { /* customers from an instance: as their orders */
-      double u = lm_rng_uniform(m->rng_returns) * m->cweight[m->n_cust - 1];
-      size_t lo = 0, hi = m->n_cust - 1;
-      while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->cweight[mid] > u)
-          hi = mid;
-        else
-          lo = mid + 1;
-      }
-      q->customer = (uint32_t)lo;
+      q->customer = lm__model_weighted_customer(m, m->rng_returns);
     } else {
       q->customer = lm_rng_below(m->rng_returns, (uint32_t)m->n_cust);
     }

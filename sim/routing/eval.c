@@ -22,32 +22,9 @@
 
 #include "routing/solver.h"
 
-/* The walk state: time after service at the last stop, where, distance, loads. */
-typedef struct state {
-  double t, dist, load[LM__NQ];
-  uint32_t at;
-} state;
-
-/* Drives vehicle v to stop u; 0 when a window, the kind or the capacity forbids it. */
-static int visit(const lm__ctx *c, uint32_t v, state *w, uint32_t u) {
-  const lm_rstop *st = &c->p->stops[u];
-  double d;
-  w->t += lm__leg(c, v, w->at, st->node, w->t, &d);
-  w->dist += d;
-  double start = lm__tw_start(st, w->t);
-  if (start == INFINITY || !lm__allowed(c, v, u)) return 0;
-  w->t = start + st->service_s;
-  w->at = st->node;
-  for (int q = 0; q < LM__NQ; q++) {
-    w->load[q] = w->load[q] - lm__del(st, q) + lm__pick(st, q);
-    if (w->load[q] > c->capq[(size_t)v * LM__NQ + (size_t)q]) return 0;
-  }
-  return 1;
-}
-
 /* Deliveries of the candidate, and whether the prefix carries them within capacity. Sets
  * the load after the prefix. */
-static int prefix_loads(const lm__ctx *c, const lm__sol *s, const lm__cand *k, state *w) {
+static int prefix_loads(const lm__ctx *c, const lm__sol *s, const lm__cand *k, lm__walk *w) {
   const lm__route *P = &s->r[k->pre], *S = &s->r[k->suf];
   uint32_t v = P->veh;
   for (int q = 0; q < LM__NQ; q++) {
@@ -87,7 +64,7 @@ static int suffix_static(const lm__ctx *c, const lm__route *S, uint32_t j, uint3
 
 /* The suffix's load maximum, entering with w->load. */
 static int suffix_loads(const lm__ctx *c, const lm__route *S, uint32_t j, uint32_t v,
-                        const state *w) {
+                        const lm__walk *w) {
   for (int q = 0; q < LM__NQ; q++) {
     double top = w->load[q] + (S->smax[q][j] - S->load[q][j - 1]);
     if (top > c->capq[(size_t)v * LM__NQ + (size_t)q]) return 0;
@@ -101,7 +78,7 @@ double lm__cand_cost(const lm__ctx *c, const lm__sol *s, const lm__cand *k) {
   const lm_rvehicle *veh = &c->p->vehicles[v];
   int tail = k->j <= S->n;
   if (k->i == 0 && k->nmid == 0 && !tail) return 0.0;
-  state w = {.t = P->start_s[0], .dist = P->km[k->i], .at = veh->start_node};
+  lm__walk w = {.t = P->start_s[0], .dist = P->km[k->i], .at = veh->start_node};
   if (k->i > 0) {
     const lm_rstop *st = &c->p->stops[P->stop[k->i - 1]];
     w.t = P->start_s[k->i] + st->service_s;
@@ -109,7 +86,7 @@ double lm__cand_cost(const lm__ctx *c, const lm__sol *s, const lm__cand *k) {
   }
   if (!prefix_loads(c, s, k, &w)) return INFINITY;
   for (uint32_t m = 0; m < k->nmid; m++)
-    if (!visit(c, v, &w, k->mid[m])) return INFINITY;
+    if (!lm__walk_visit(c, v, &w, k->mid[m])) return INFINITY;
   uint32_t from = k->j;
   double back, d;
   if (tail && c->p->static_travel && c->vclass[v] == c->vclass[S->veh]) {
@@ -120,7 +97,7 @@ double lm__cand_cost(const lm__ctx *c, const lm__sol *s, const lm__cand *k) {
     if (!suffix_static(c, S, from, v, w.t + lm__tt(c, v, w.at, b), &back)) return INFINITY;
   } else {
     for (uint32_t m = from; tail && m <= S->n; m++)
-      if (!visit(c, v, &w, S->stop[m - 1])) return INFINITY;
+      if (!lm__walk_visit(c, v, &w, S->stop[m - 1])) return INFINITY;
     back = w.t + lm__leg(c, v, w.at, veh->end_node, w.t, &d);
     w.dist += d;
     if (back > c->tend_s[v]) return INFINITY;

@@ -20,31 +20,6 @@
 
 #include "routing/solver.h"
 
-/* A walk along a candidate route, leg by leg, as lm__route_update would drive it. */
-typedef struct walk {
-  double t, dist, load[LM__NQ];
-  uint32_t at;
-  int ok;
-} walk;
-
-static void walk_stop(const lm__ctx *c, uint32_t v, walk *w, uint32_t u) {
-  const lm_rstop *st = &c->p->stops[u];
-  double d;
-  w->t += lm__leg(c, v, w->at, st->node, w->t, &d);
-  w->dist += d;
-  double start = lm__tw_start(st, w->t);
-  if (start == INFINITY) {
-    w->ok = 0;
-    return;
-  }
-  w->t = start + st->service_s;
-  w->at = st->node;
-  for (int q = 0; q < LM__NQ; q++) {
-    w->load[q] = w->load[q] - lm__del(st, q) + lm__pick(st, q);
-    if (w->load[q] > c->capq[(size_t)v * LM__NQ + (size_t)q]) w->ok = 0;
-  }
-}
-
 /* Drives route ri with u inserted before pos; returns the objective increase or
  * INFINITY. Used for time-dependent travel; kept out of line so that the O(1) path stays
  * small. */
@@ -52,13 +27,12 @@ __attribute__((noinline)) static double insert_cost_sim(const lm__ctx *c, const 
                                                         uint32_t ri, uint32_t u, uint32_t pos) {
   const lm__route *r = &s->r[ri];
   const lm_rvehicle *v = &c->p->vehicles[r->veh];
-  walk w = {.t = v->shift_start_s, .at = v->start_node, .ok = 1};
+  lm__walk w = {.t = v->shift_start_s, .at = v->start_node};
   for (int q = 0; q < LM__NQ; q++) w.load[q] = r->dsum[q] + lm__del(&c->p->stops[u], q);
-  for (uint32_t i = 0; i <= r->n && w.ok; i++) {
-    if (i + 1 == pos) walk_stop(c, r->veh, &w, u);
-    if (i < r->n && w.ok) walk_stop(c, r->veh, &w, r->stop[i]);
+  for (uint32_t i = 0; i <= r->n; i++) {
+    if (i + 1 == pos && !lm__walk_visit(c, r->veh, &w, u)) return INFINITY;
+    if (i < r->n && !lm__walk_visit(c, r->veh, &w, r->stop[i])) return INFINITY;
   }
-  if (!w.ok) return INFINITY;
   double d;
   w.t += lm__leg(c, r->veh, w.at, v->end_node, w.t, &d);
   w.dist += d;

@@ -228,6 +228,30 @@ static inline double lm__pick(const lm_rstop *st, int q) {
  * Returns 0 or LM_ENOMEM. (neighbours.c) */
 int lm__neighbours_build(lm__ctx *c);
 
+/* A route driven leg by leg, as lm__route_update drives it: the time after service at the
+ * last stop, where the vehicle is, the distance so far and the loads on board. */
+typedef struct lm__walk {
+  double t, dist, load[LM__NQ];
+  uint32_t at;
+} lm__walk;
+
+/* Drives vehicle v on to stop u; 0 when a window, the kind or the capacity forbids it. */
+static inline int lm__walk_visit(const lm__ctx *c, uint32_t v, lm__walk *w, uint32_t u) {
+  const lm_rstop *st = &c->p->stops[u];
+  double d;
+  w->t += lm__leg(c, v, w->at, st->node, w->t, &d);
+  w->dist += d;
+  double start = lm__tw_start(st, w->t);
+  if (start == INFINITY || !lm__allowed(c, v, u)) return 0;
+  w->t = start + st->service_s;
+  w->at = st->node;
+  for (int q = 0; q < LM__NQ; q++) {
+    w->load[q] = w->load[q] - lm__del(st, q) + lm__pick(st, q);
+    if (w->load[q] > c->capq[(size_t)v * LM__NQ + (size_t)q]) return 0;
+  }
+  return 1;
+}
+
 /* ---- routes and solutions (route.c) ---------------------------------------------- */
 
 /* Allocates a solution with every stop unserved. Returns 0 or LM_ENOMEM. */

@@ -8,10 +8,13 @@ import sys
 
 import h5py
 
-KPIS = ["parcels_created", "received", "received_first_attempt", "received_home",
+KPIS = ["parcels_created", "received", "first_attempts", "first_attempt_successes",
+        "first_attempt_success_rate", "received_home",
         "received_door", "received_locker", "received_pickup_point", "attempts",
         "failed_attempts", "redeliveries", "returned", "stolen", "stolen_value",
-        "pending_at_end", "on_time_rate", "mean_lateness_s", "van_km", "van_hours",
+        "pending_at_end", "parcels_due", "on_time_rate", "backlog_end",
+        "backlog_growth_per_day", "oldest_parcel_age_d", "order_to_receipt_p95_h",
+        "stops_unserved", "stops_unserved_idle", "left_unattended", "mean_lateness_s", "van_km", "van_hours",
         "overtime_hours", "vans_used", "cost_total", "cost_per_parcel", "co2_kg",
         "co2_g_per_parcel", "locker_utilization", "locker_overflow",
         "mean_order_to_receipt_h"]
@@ -50,7 +53,8 @@ def main():
                 check(daily.dims[1][0].name == "/day", f"{name}/daily/{kpi} day scale")
                 check(all(not math.isnan(v) for v in rep[:]) or kpi in (
                     "mean_lateness_s", "on_time_rate", "cost_per_parcel", "co2_g_per_parcel",
-                    "mean_order_to_receipt_h"), f"{name}/{kpi} has values")
+                    "mean_order_to_receipt_h", "first_attempt_success_rate",
+                    "order_to_receipt_p95_h"), f"{name}/{kpi} has values")
         for kpi in KPIS:
             s = f["summary"][kpi]
             c = f["comparison"][kpi]

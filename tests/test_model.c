@@ -63,7 +63,8 @@ static void test_everybody_home(void **state) {
   run_one(sc, 0, 0, k);
   assert_true(k[LM_KPI_FAILED_ATTEMPTS] == 0.0);
   assert_true(k[LM_KPI_RETURNED] == 0.0);
-  assert_true(k[LM_KPI_RECEIVED] == k[LM_KPI_RECEIVED_FIRST_ATTEMPT]);
+  assert_true(k[LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE] == 1.0);
+  assert_true(k[LM_KPI_FIRST_ATTEMPT_SUCCESSES] == k[LM_KPI_FIRST_ATTEMPTS]);
   assert_true(k[LM_KPI_RECEIVED] > 0.0);
   assert_true(k[LM_KPI_ON_TIME_RATE] > 0.95);
   assert_true(k[LM_KPI_VAN_KM] > 0.0);

@@ -9,7 +9,9 @@
 typedef enum lm_kpi {
   LM_KPI_PARCELS_CREATED,
   LM_KPI_RECEIVED,
-  LM_KPI_RECEIVED_FIRST_ATTEMPT,
+  LM_KPI_FIRST_ATTEMPTS,
+  LM_KPI_FIRST_ATTEMPT_SUCCESSES,
+  LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE,
   LM_KPI_RECEIVED_HOME,
   LM_KPI_RECEIVED_DOOR,
   LM_KPI_RECEIVED_LOCKER,
@@ -21,8 +23,15 @@ typedef enum lm_kpi {
   LM_KPI_STOLEN,
   LM_KPI_STOLEN_VALUE,
   LM_KPI_PENDING_AT_END,
+  LM_KPI_PARCELS_DUE,
   LM_KPI_ON_TIME_RATE,
   LM_KPI_MEAN_LATENESS_S,
+  LM_KPI_BACKLOG_END,
+  LM_KPI_BACKLOG_GROWTH_PER_DAY,
+  LM_KPI_OLDEST_PARCEL_AGE_D,
+  LM_KPI_ORDER_TO_RECEIPT_P95_H,
+  LM_KPI_STOPS_UNSERVED,
+  LM_KPI_STOPS_UNSERVED_IDLE,
   LM_KPI_VAN_KM,
   LM_KPI_VAN_HOURS,
   LM_KPI_OVERTIME_HOURS,
@@ -36,6 +45,7 @@ typedef enum lm_kpi {
   LM_KPI_MEAN_ORDER_TO_RECEIPT_H,
   LM_KPI_RECEIVED_NEIGHBOUR,
   LM_KPI_RECEIVED_SAFE_PLACE,
+  LM_KPI_LEFT_UNATTENDED,
   LM_KPI_SAME_DAY_PARCELS,
   LM_KPI_SAME_DAY_DELIVERED_SHARE,
   LM_KPI_VAN_CO2_KG,
@@ -53,10 +63,6 @@ typedef enum lm_kpi {
   LM_KPI_RETURNS_PENDING_AT_END,
   LM_KPI_COUNT
 } lm_kpi;
-
-/* KPIs from this one on were added after the first results files were written: reading a
- * file that lacks them gives NaN instead of an error. */
-#define LM_KPI_FIRST_ADDED LM_KPI_SAME_DAY_PARCELS
 
 typedef struct lm_kpi_def {
   const char *name;      /* dataset name, e.g. "van_km" */

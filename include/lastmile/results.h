@@ -16,8 +16,6 @@
 #include "lastmile/kpi.h"
 #include "lastmile/scenario.h"
 
-
-
 /* A sweep: the grid of swept scenario keys and, per grid point and strategy, the mean,
  * sd and 95% interval of every KPI over that point's replications.
  *   stats[((p * n_strategies + s) * LM_KPI_COUNT + k) * 4 + {0 mean, 1 sd, 2 low, 3 high}] */
@@ -26,8 +24,8 @@ typedef struct lm_sweep_result {
   char (*keys)[LM_NAME_MAX]; /* n_params swept keys */
   double *values;            /* [point][param] */
   double *stats;
-  double *replications;      /* per point */
-  lm_target target;          /* target.kpi empty: none */
+  double *replications; /* per point */
+  lm_target target;     /* target.kpi empty: none */
 } lm_sweep_result;
 
 /* Allocates an empty sweep of the given shape (NaN statistics); NULL when out of memory. */
@@ -84,8 +82,8 @@ typedef struct lm_results {
   char (*strategy_names)[LM_NAME_MAX];
   double *rep;
   double *daily;
-  int complete; /* 1 when every replication finished */
-  lm_sweep_result *sweep; /* owned; NULL without a sweep */
+  int complete;               /* 1 when every replication finished */
+  lm_sweep_result *sweep;     /* owned; NULL without a sweep */
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
   lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
   int64_t routes_day;         /* the day of route_logs */
@@ -94,8 +92,8 @@ typedef struct lm_results {
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's
  * name, text and strategy names copied. Returns NULL when out of memory. */
-lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications,
-                              size_t n_days, uint64_t master_seed);
+lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size_t n_days,
+                              uint64_t master_seed);
 /* Frees results; NULL does nothing. */
 void lm_results_destroy(lm_results *r);
 
@@ -112,6 +110,21 @@ int lm_results_write(const lm_results *r, const char *path, int force, lm_diag *
  * derived /summary and /comparison, with the parcel logs and tours when the file holds
  * them. Returns 0, LM_EIO, LM_EFORMAT or LM_ENOMEM. */
 int lm_results_read(const char *path, lm_results **out, lm_diag *diag);
+
+/* The least backlog growth, as a share of the parcels created per day, that counts as a
+ * growing backlog (lm_backlog_unstable). */
+#define LM_BACKLOG_MATERIAL 0.005
+
+/* Whether a backlog growing by growth_mean parcels a day (the lower end of its 95%
+ * interval growth_ci_low, NaN with one replication) is unstable: above zero with 95%
+ * confidence and above LM_BACKLOG_MATERIAL x created_per_day. */
+int lm_backlog_unstable(double growth_mean, double growth_ci_low, double created_per_day);
+
+/* Prints to `out`, each line starting with `prefix`, the warnings a reader must not miss:
+ * strategies whose backlog grows (lm_backlog_unstable), stops a plan left out while a
+ * vehicle stood idle (a planner error), and a note on stops left out at all. Returns how
+ * many lines it printed. */
+size_t lm_results_warnings(const lm_results *r, FILE *out, const char *prefix);
 
 /* Prints the summary table of a results file to `out`: root attributes, then per
  * strategy the mean and 95% interval of each KPI. Returns 0, LM_EIO or LM_EFORMAT. */

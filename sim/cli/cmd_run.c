@@ -246,11 +246,11 @@ static void format_ci(char *buf, size_t n, lm_ci ci) {
 
 /* A few headline KPIs per strategy, mean and 95% half-width over replications. */
 static void print_summary(const lm_results *res) {
-  static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_RECEIVED_FIRST_ATTEMPT,
+  static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE,
                                  LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
                                  LM_KPI_STOLEN,          LM_KPI_ON_TIME_RATE,
-                                 LM_KPI_VAN_KM,          LM_KPI_COST_PER_PARCEL,
-                                 LM_KPI_CO2_G_PER_PARCEL};
+                                 LM_KPI_BACKLOG_END,     LM_KPI_VAN_KM,
+                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
   putchar('\n');
@@ -422,6 +422,7 @@ static int run_command(int argc, char **argv) {
   }
   printf("results: %s\n", out);
   print_summary(res);
+  lm_results_warnings(res, stderr, "lastmile: ");
   if (!a.quiet) fprintf(stderr, "lastmile: simulated in %.2f s\n", run_s);
   exit_code = LM_EXIT_OK;
 done:

@@ -8,20 +8,28 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_PARCELS_CREATED] = {"parcels_created", "parcels",
       "parcels ordered by customers during the counted days", 0},
   [LM_KPI_RECEIVED] = {"received", "parcels",
-      "parcels received by their customer: at home, at the door, from a neighbour or a safe "
-      "place, from a locker or from a pickup point", +1},
-  [LM_KPI_RECEIVED_FIRST_ATTEMPT] = {"received_first_attempt", "parcels",
-      "parcels received at their first delivery attempt", +1},
-  [LM_KPI_RECEIVED_HOME] = {"received_home", "parcels", "parcels handed to the customer at home", 0},
+      "parcels received by their customer in the counted days: received_home + "
+      "received_neighbour + received_door + received_safe_place + received_locker + "
+      "received_pickup_point", +1},
+  [LM_KPI_FIRST_ATTEMPTS] = {"first_attempts", "parcels",
+      "parcels whose first home delivery attempt was made in the counted days", 0},
+  [LM_KPI_FIRST_ATTEMPT_SUCCESSES] = {"first_attempt_successes", "parcels",
+      "of first_attempts, those handed over in person at that attempt: to the customer at "
+      "home or to a neighbour", +1},
+  [LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE] = {"first_attempt_success_rate", "1",
+      "first_attempt_successes / first_attempts (NaN without attempts)", +1},
+  [LM_KPI_RECEIVED_HOME] = {"received_home", "parcels",
+      "parcels handed to the customer in person at home", 0},
   [LM_KPI_RECEIVED_DOOR] = {"received_door", "parcels",
-      "parcels left at the door and taken in by the customer", 0},
+      "parcels left unattended at the door and taken in by the customer", 0},
   [LM_KPI_RECEIVED_LOCKER] = {"received_locker", "parcels",
       "parcels collected by the customer from a parcel locker", 0},
   [LM_KPI_RECEIVED_PICKUP_POINT] = {"received_pickup_point", "parcels",
       "parcels collected by the customer from a pickup point", 0},
   [LM_KPI_ATTEMPTS] = {"attempts", "attempts", "delivery attempts made by vans, successful or not", 0},
   [LM_KPI_FAILED_ATTEMPTS] = {"failed_attempts", "attempts",
-      "delivery attempts that did not hand the parcel over", -1},
+      "home delivery attempts at which nobody took the parcel in person (neither the customer "
+      "nor a neighbour), whatever the driver then did with it", -1},
   [LM_KPI_REDELIVERIES] = {"redeliveries", "attempts",
       "delivery attempts after a parcel's first failed attempt", -1},
   [LM_KPI_RETURNED] = {"returned", "parcels",
@@ -31,11 +39,33 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_STOLEN_VALUE] = {"stolen_value", "EUR", "declared value of the stolen parcels", -1},
   [LM_KPI_PENDING_AT_END] = {"pending_at_end", "parcels",
       "parcels neither received, returned nor stolen when the replication ended", -1},
+  [LM_KPI_PARCELS_DUE] = {"parcels_due", "parcels",
+      "parcels whose promise fell in the counted days", 0},
   [LM_KPI_ON_TIME_RATE] = {"on_time_rate", "1",
-      "share of resolved parcels received by the end of their promised day", +1},
+      "of parcels_due, the share delivered by their promise and received by the customer "
+      "(pending, returned and stolen parcels count as late)", +1},
   [LM_KPI_MEAN_LATENESS_S] = {"mean_lateness_s", "s",
-      "mean over received parcels of the time received after the end of the promised day "
-      "(0 when on time)", -1},
+      "mean over parcels_due of the time from the promise to delivery (0 when on time); a "
+      "parcel not delivered counts until it was returned or stolen, or until the end of the "
+      "run (a lower bound)", -1},
+  [LM_KPI_BACKLOG_END] = {"backlog_end", "parcels",
+      "parcels not delivered and past their promise at the end of the last day (the end of "
+      "each day in the daily series)", -1},
+  [LM_KPI_BACKLOG_GROWTH_PER_DAY] = {"backlog_growth_per_day", "parcels/day",
+      "least-squares slope of the daily backlog_end over the counted days (the day's change "
+      "in the daily series); significantly above 0 means the fleet falls behind", -1},
+  [LM_KPI_OLDEST_PARCEL_AGE_D] = {"oldest_parcel_age_d", "d",
+      "age, from its order, of the oldest parcel neither received, stolen nor returned at "
+      "the end of the last day (each day in the daily series; 0 when none)", -1},
+  [LM_KPI_ORDER_TO_RECEIPT_P95_H] = {"order_to_receipt_p95_h", "h",
+      "95th percentile of the time from order to receipt over the parcels received in the "
+      "counted days (NaN when none)", -1},
+  [LM_KPI_STOPS_UNSERVED] = {"stops_unserved", "stops",
+      "stops a plan left out (their parcels wait at the depot for a later plan), counted "
+      "once per plan that left them out", -1},
+  [LM_KPI_STOPS_UNSERVED_IDLE] = {"stops_unserved_idle", "stops",
+      "of stops_unserved, those that a vehicle left idle by the same plan could have served "
+      "alone (capacity, kind, window and shift); always 0 unless the planner errs", -1},
   [LM_KPI_VAN_KM] = {"van_km", "km",
       "distance driven by the vans of fleet.van (with the van stocking a micro-hub)", -1},
   [LM_KPI_VAN_HOURS] = {"van_hours", "h",
@@ -57,11 +87,14 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_LOCKER_OVERFLOW] = {"locker_overflow", "parcels",
       "parcels meant for a locker that was full", -1},
   [LM_KPI_MEAN_ORDER_TO_RECEIPT_H] = {"mean_order_to_receipt_h", "h",
-      "mean time from order to receipt over received parcels", -1},
+      "mean time from order to receipt over the parcels received in the counted days", -1},
   [LM_KPI_RECEIVED_NEIGHBOUR] = {"received_neighbour", "parcels",
       "parcels handed to a neighbour and collected from there by the customer", 0},
   [LM_KPI_RECEIVED_SAFE_PLACE] = {"received_safe_place", "parcels",
       "parcels left in the customer's safe place and taken in by the customer", 0},
+  [LM_KPI_LEFT_UNATTENDED] = {"left_unattended", "parcels",
+      "door drops: parcels left unattended at a door or in a safe place after nobody "
+      "answered (each drop once)", 0},
   [LM_KPI_SAME_DAY_PARCELS] = {"same_day_parcels", "parcels",
       "parcels ordered with a same-day promise (demand.same_day_share)", 0},
   [LM_KPI_SAME_DAY_DELIVERED_SHARE] = {"same_day_delivered_share", "1",

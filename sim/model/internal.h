@@ -39,8 +39,9 @@ enum parcel_state {
 typedef struct parcel {
   uint32_t customer;
   uint32_t day_created;
-  uint32_t next;    /* next parcel of the same stop during a tour */
-  uint8_t attempts; /* home attempts */
+  uint32_t next;             /* next parcel of the same stop during a tour */
+  uint32_t last_attempt_day; /* day of its latest home attempt (valid when attempts > 0) */
+  uint8_t attempts;          /* home attempts */
   uint8_t state;
   uint8_t size;
   uint8_t tried;      /* lockers tried so far (for the full-locker fallback) */
@@ -49,8 +50,11 @@ typedef struct parcel {
   int8_t compartment; /* the compartment class it occupies, in a locker */
   double order_s;
   double value_eur;
-  double resolved_s; /* when it was received, stolen or returned; NaN while pending */
-  double placed_s;   /* when it was put in a locker or pickup point; NaN if never */
+  double resolved_s;  /* when it was received, stolen or returned; NaN while pending */
+  double placed_s;    /* when it was put in a locker or pickup point; NaN if never */
+  double delivered_s; /* when the carrier's delivery was done: handed over at home or to a
+                         neighbour, left at the door or safe place, or put in a locker or
+                         pickup point (its last such moment); NaN while not delivered */
 } parcel;
 
 /* A customer's request to have a return parcel picked up (returns.c). */
@@ -66,34 +70,43 @@ typedef struct ret {
 /* Where a van is. A re-planned van may drive several trips in one wave: it comes back to
  * the depot for the stops added to its route, loads them and goes out again. */
 enum van_state {
-  V_IDLE,     /* at the depot, free since next_s */
-  V_TO_STOP,  /* driving to (or waiting at) order[pos], arriving at next_s */
-  V_TO_DEPOT  /* driving back to the depot, arriving at next_s; order[pos..end) not loaded */
+  V_IDLE,    /* at the depot, free since next_s */
+  V_TO_STOP, /* driving to (or waiting at) order[pos], arriving at next_s */
+  V_TO_DEPOT /* driving back to the depot, arriving at next_s; order[pos..end) not loaded */
 };
 
 typedef struct van {
-  size_t begin, end, pos; /* its stops in the plan's order[] */
-  double depart_s, km;    /* the trip's departure and distance so far */
-  size_t trip_begin;      /* first stop of the trip it is on */
-  double next_s;          /* see enum van_state */
-  double overtime_from_s; /* the trip's time after this is overtime */
-  uint8_t state;          /* enum van_state */
-  uint8_t kind;           /* lm_vehicle_kind */
+  size_t begin, end, pos;   /* its stops in the plan's order[] */
+  double depart_s, km;      /* the trip's departure and distance so far */
+  size_t trip_begin;        /* first stop of the trip it is on */
+  double next_s;            /* see enum van_state */
+  double overtime_from_s;   /* the trip's time after this is overtime */
+  uint8_t state;            /* enum van_state */
+  uint8_t kind;             /* lm_vehicle_kind */
   uint32_t returns_parcels; /* customer returns on board */
   double returns_volume_l;
-  uint8_t used;           /* has left the depot in the current wave */
+  uint8_t used; /* has left the depot in the current wave */
 } van;
 
 /* Per-day accumulators; the KPIs are derived from them when the day closes. All fields
  * are doubles so that days add up field by field. */
 typedef struct day_acc {
-  double created, received, received_first, attempts, failed, redeliveries, returned;
-  double received_door, left_at_door, stolen, stolen_value;
+  double created, received, attempts, failed, redeliveries, returned;
+  double first_attempts, first_successes; /* parcels first attempted; handed over then */
+  double received_home, received_door, left_at_door, stolen, stolen_value;
   double received_neighbour, received_safe_place;
   double received_locker, received_pickup, locker_overflow;
   double locker_occupied_s, locker_capacity_s;
-  double on_time, resolved, lateness_sum_s, order_to_receipt_sum_h;
+  double resolved, order_to_receipt_sum_h;
   double pending_end;
+  /* Service over due parcels (kpis.c, filled when the replication ends): parcels whose
+   * promise fell in the day, those delivered by it, their lateness; the backlog (not
+   * delivered and past the promise) and the oldest unresolved parcel's age at the day's
+   * end; order-to-receipt p95 of the parcels received that day. */
+  double due, due_on_time, due_lateness_sum_s;
+  double backlog_end, oldest_age_d, order_to_receipt_p95_h;
+  double stops_unserved, stops_unserved_idle; /* left out of a plan; of those, with an idle
+                                                 vehicle that could have served it alone */
   /* Per vehicle kind (lm_vehicle_kind): distance, time out, overtime, vehicles used. */
   double km[LM_VEHICLE_KINDS], hours[LM_VEHICLE_KINDS], overtime_h[LM_VEHICLE_KINDS];
   double used[LM_VEHICLE_KINDS];
@@ -140,24 +153,24 @@ struct lm_model {
   /* The day's plan. Node 0 is the depot, node i + 1 is stop i. */
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
-  uint32_t *stop_ret; /* the stop's first return request, or UINT32_MAX */
-  int16_t *stop_site; /* HOME for a customer's stop, else the locker */
-  size_t *stop_log;    /* the stop's row in the route log, or SIZE_MAX */
-  uint8_t *stop_loaded; /* its parcels are in its van (or delivered) */
+  uint32_t *stop_ret;    /* the stop's first return request, or UINT32_MAX */
+  int16_t *stop_site;    /* HOME for a customer's stop, else the locker */
+  size_t *stop_log;      /* the stop's row in the route log, or SIZE_MAX */
+  uint8_t *stop_loaded;  /* its parcels are in its van (or delivered) */
   uint8_t *node_onboard; /* during a re-plan: the node is a stop whose parcels are on board */
-  int16_t *node_zone; /* zone of each node (n_zones: in no zone) */
+  int16_t *node_zone;    /* zone of each node (n_zones: in no zone) */
   size_t n_stops, cap_stops;
   double *node_x, *node_y, *node_circ;
   lm_rvehicle *vehicles;
   van *vans;
   lm_rplan plan;
 
-  size_t vans_out;      /* vans of the current wave not yet back */
-  int dispatch_waiting;  /* a wave is loaded and waits for them */
-  uint64_t waiting_arg;  /* its on_dispatch argument */
-  double wave_end_s;     /* when the current wave is due back */
-  uint64_t wave_arg;     /* day x LM_MAX_WAVES + wave of the wave dispatched last */
-  size_t n_vans;         /* vans of the current strategy */
+  size_t vans_out;                    /* vans of the current wave not yet back */
+  int dispatch_waiting;               /* a wave is loaded and waits for them */
+  uint64_t waiting_arg;               /* its on_dispatch argument */
+  double wave_end_s;                  /* when the current wave is due back */
+  uint64_t wave_arg;                  /* day x LM_MAX_WAVES + wave of the wave dispatched last */
+  size_t n_vans;                      /* vans of the current strategy */
   double wave_used[LM_VEHICLE_KINDS]; /* vehicles of each kind out in the current wave */
 
   /* The strategy's fleet (fleet.c). Vehicles ("vans" of any kind) are numbered kind by
@@ -168,7 +181,7 @@ struct lm_model {
   double service_delta_s[LM_VEHICLE_KINDS]; /* each kind's extra service time */
   uint32_t base_node[LM_VEHICLE_KINDS];     /* where each kind starts and ends */
   uint32_t node0;
-  lm_travel_fn plan_travel; /* the planner's travel: lm__tours_travel or lm__fleet_travel */
+  lm_travel_fn plan_travel;       /* the planner's travel: lm__tours_travel or lm__fleet_travel */
   double *range_left, *charged_s; /* per vehicle: an electric van's charge (km), since when */
   double range_margin_km;         /* the least charge an electric van came back with */
   int hub_stocked;                /* the micro-hub has been stocked for the current wave */
@@ -194,6 +207,7 @@ struct lm_model {
 
   day_acc *acc;      /* one per simulated day */
   size_t unresolved; /* parcels neither received, stolen nor returned */
+  size_t oldest;     /* no parcel before this index is unresolved (lm__model_oldest_age_d) */
   int failed;
 };
 
@@ -214,7 +228,12 @@ void lm__model_fail(lm_model *m, int code);
 int lm__model_depot_push(lm_model *m, uint32_t p);
 /* The accumulator of the day `t_s` falls in (clamped to the last simulated day). */
 day_acc *lm__model_acc_at(lm_model *m, double t_s);
-/* Hands parcel p to its customer at `now` and counts it in `a`. */
+/* The end of parcel p's promise: the moment by which it should be delivered (s). */
+double lm__model_due_s(const lm_model *m, const parcel *p);
+/* Marks parcel p delivered by the carrier at `now` (handed over, left or placed). */
+void lm__model_delivered(parcel *p, double now);
+/* The customer has parcel p at `now` (in person, taken in, collected): counts it in `a`.
+ * The caller counts the channel. */
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 
 /* tours.c: dispatch and tours. */
@@ -287,6 +306,15 @@ void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg);
 /* kpis.c */
 /* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */
 void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+/* The age in days at `now` of the oldest parcel neither received, stolen nor returned (0
+ * when there is none). Parcels are stored by creation day and ordered within their day,
+ * so it looks at the first creation day that still has one; amortised O(1) per parcel. */
+double lm__model_oldest_age_d(lm_model *m, double now);
+/* Fills the service fields of every day's accumulator (due, on time, lateness, backlog,
+ * order-to-receipt p95) from the parcels at the end of the run (`horizon`), and stores in
+ * *p95_h the order-to-receipt p95 over the parcels received from day `first` on. 0 or
+ * LM_ENOMEM. */
+int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h);
 /* Checks that every parcel is accounted for; LM_ECONSERVATION (with a message) if not. */
 int lm__model_check_conservation(lm_model *m, lm_diag *diag);
 
@@ -302,11 +330,20 @@ int16_t lm__sites_destination(const lm_model *m, uint32_t c);
 int lm__sites_door_safe(const lm_model *m, uint32_t c, double now);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
 void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
+/* What became of a parcel at a home attempt. */
+enum {
+  LM__NOT_HANDED = 0,   /* rides on: taken back, or redirected to a locker */
+  LM__HANDED_HOME,      /* the customer took it in person */
+  LM__HANDED_NEIGHBOUR, /* a neighbour took it in person */
+  LM__LEFT_UNATTENDED   /* left at the door or in the safe place */
+};
 /* Nobody answered for parcel pi: applies the strategy's when_not_home (door, neighbour,
- * safe place, redirect or take back). Returns 1 when the parcel left the van here. */
+ * safe place, redirect or take back). Returns LM__HANDED_NEIGHBOUR, LM__LEFT_UNATTENDED
+ * or LM__NOT_HANDED. */
 int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now);
 /* After a failed home attempt: sends parcel pi to the nearest locker or pickup point in
- * reach if the strategy redirects and the customer accepts. Returns 1 when redirected (state P_BOUNCED). */
+ * reach if the strategy redirects and the customer accepts. Returns 1 when redirected (state
+ * P_BOUNCED). */
 int lm__sites_redirect(lm_model *m, uint32_t pi);
 /* The van is at locker `site` at `now` with the parcels of stop list `head`. */
 void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, double now);

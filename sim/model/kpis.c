@@ -1,10 +1,21 @@
-/* kpis.c — a day's or a replication's KPIs from the accumulated counts, and the check
- * that every parcel is accounted for (created = received + stolen + returned + pending).
+/* kpis.c — a day's or a replication's KPIs from the accumulated counts, the service
+ * measures taken over the parcels at the end of a run, and the checks that every parcel is
+ * accounted for (created = received + stolen + returned + pending) and that the counts
+ * agree with each other (channels sum to received, first-attempt successes <= first
+ * attempts).
+ *
+ * Service is measured over due parcels: a parcel belongs to the day its promise ends
+ * (lm__model_due_s), and it is on time when it was delivered by then and received; a
+ * parcel still pending past its promise is late. The backlog at the end of a day is the
+ * parcels due by then that are neither delivered nor resolved; it is built with a
+ * difference array over days, one +1/-1 pair per parcel.
  *
  * The same formulas serve a day and a replication: day_acc holds sums only, and ratios
- * are taken at the end. Cost: O(parcels) for the conservation check, O(days) for the rest.
+ * are taken at the end. Cost: O(parcels log parcels) once per run (the p95 sorts), O(days)
+ * for the rest.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "model/internal.h"
 
@@ -14,10 +25,12 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   for (int i = 0; i < LM_KPI_COUNT; i++) k[i] = 0.0;
   k[LM_KPI_PARCELS_CREATED] = a->created;
   k[LM_KPI_RECEIVED] = a->received;
-  k[LM_KPI_RECEIVED_FIRST_ATTEMPT] = a->received_first;
-  k[LM_KPI_RECEIVED_HOME] =
-      a->received - a->received_door - a->received_locker - a->received_pickup -
-      a->received_neighbour - a->received_safe_place;
+  k[LM_KPI_FIRST_ATTEMPTS] = a->first_attempts;
+  k[LM_KPI_FIRST_ATTEMPT_SUCCESSES] = a->first_successes;
+  k[LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE] =
+      a->first_attempts > 0 ? a->first_successes / a->first_attempts : NAN;
+  k[LM_KPI_RECEIVED_HOME] = a->received_home;
+  k[LM_KPI_LEFT_UNATTENDED] = a->left_at_door;
   k[LM_KPI_RECEIVED_LOCKER] = a->received_locker;
   k[LM_KPI_RECEIVED_PICKUP_POINT] = a->received_pickup;
   k[LM_KPI_LOCKER_OVERFLOW] = a->locker_overflow;
@@ -33,8 +46,14 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_REDELIVERIES] = a->redeliveries;
   k[LM_KPI_RETURNED] = a->returned;
   k[LM_KPI_PENDING_AT_END] = a->pending_end;
-  k[LM_KPI_ON_TIME_RATE] = a->resolved > 0 ? a->on_time / a->resolved : NAN;
-  k[LM_KPI_MEAN_LATENESS_S] = a->received > 0 ? a->lateness_sum_s / a->received : NAN;
+  k[LM_KPI_PARCELS_DUE] = a->due;
+  k[LM_KPI_ON_TIME_RATE] = a->due > 0 ? a->due_on_time / a->due : NAN;
+  k[LM_KPI_MEAN_LATENESS_S] = a->due > 0 ? a->due_lateness_sum_s / a->due : NAN;
+  k[LM_KPI_BACKLOG_END] = a->backlog_end;
+  k[LM_KPI_OLDEST_PARCEL_AGE_D] = a->oldest_age_d;
+  k[LM_KPI_ORDER_TO_RECEIPT_P95_H] = a->order_to_receipt_p95_h;
+  k[LM_KPI_STOPS_UNSERVED] = a->stops_unserved;
+  k[LM_KPI_STOPS_UNSERVED_IDLE] = a->stops_unserved_idle;
   k[LM_KPI_VAN_KM] = a->km[0];
   k[LM_KPI_VAN_HOURS] = a->hours[0];
   k[LM_KPI_OVERTIME_HOURS] = a->overtime_h[0];
@@ -77,7 +96,108 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_SAME_DAY_DELIVERED_SHARE] = a->same_day > 0 ? a->same_day_on_time / a->same_day : NAN;
 }
 
+double lm__model_oldest_age_d(lm_model *m, double now) {
+  while (m->oldest < m->n_parcels && !isnan(m->parcels[m->oldest].resolved_s)) m->oldest++;
+  if (m->oldest == m->n_parcels) return 0.0;
+  uint32_t day = m->parcels[m->oldest].day_created;
+  double first = INFINITY;
+  for (size_t i = m->oldest; i < m->n_parcels && m->parcels[i].day_created == day; i++)
+    if (isnan(m->parcels[i].resolved_s) && m->parcels[i].order_s < first)
+      first = m->parcels[i].order_s;
+  return fmax(0.0, now - first) / DAY_S;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The 95th percentile of v[0..n) by the nearest-rank rule (the ceil(0.95 n)-th smallest);
+ * sorts v. NaN when n is 0. */
+static double p95(double *v, size_t n) {
+  if (n == 0) return NAN;
+  qsort(v, n, sizeof *v, cmp_double);
+  size_t rank = (size_t)ceil(0.95 * (double)n);
+  return v[rank - 1];
+}
+
+/* The day whose end is the first day end at or after t (days from 0), as a double so that
+ * infinite and far times compare. */
+static double day_ending(double t) { return ceil(t / DAY_S) - 1.0; }
+
+int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h) {
+  size_t days = m->sc->days;
+  double *diff = calloc(days + 1, sizeof *diff);
+  size_t *count = calloc(days + 1, sizeof *count);
+  double *wait = malloc((m->n_parcels ? m->n_parcels : 1) * sizeof *wait);
+  if (!diff || !count || !wait) {
+    free(diff), free(count), free(wait);
+    return LM_ENOMEM;
+  }
+  for (size_t i = 0; i < m->n_parcels; i++) {
+    const parcel *p = &m->parcels[i];
+    double due = lm__model_due_s(m, p), dd = day_ending(due);
+    double delivered = isnan(p->delivered_s) ? INFINITY : p->delivered_s;
+    double resolved = isnan(p->resolved_s) ? INFINITY : p->resolved_s;
+    if (p->state == P_RECEIVED) { /* counted for the p95 of its day of receipt */
+      double rd = fmin(day_ending(p->resolved_s), (double)days - 1.0);
+      count[(size_t)fmax(0.0, rd)]++;
+    }
+    if (dd >= (double)days) continue; /* due after the horizon */
+    day_acc *a = &m->acc[(size_t)fmax(0.0, dd)];
+    a->due++;
+    if (p->state == P_RECEIVED && delivered <= due) a->due_on_time++;
+    a->due_lateness_sum_s += fmax(0.0, fmin(fmin(delivered, resolved), horizon) - due);
+    /* In the backlog at the end of every day from dd on that ends before it left. */
+    double last = fmin((double)days - 1.0, ceil(fmin(delivered, resolved) / DAY_S - 1.0) - 1.0);
+    if (last >= dd) {
+      diff[(size_t)fmax(0.0, dd)]++;
+      diff[(size_t)last + 1]--;
+    }
+  }
+  double backlog = 0.0;
+  for (size_t d = 0; d < days; d++) m->acc[d].backlog_end = backlog += diff[d];
+  /* Order-to-receipt times bucketed by day of receipt (a counting sort), then each day's
+   * p95 and the p95 over the counted days. */
+  size_t total, *start = calloc(days + 1, sizeof *start);
+  if (!start) {
+    free(diff), free(count), free(wait);
+    return LM_ENOMEM;
+  }
+  for (size_t d = 0; d < days; d++) start[d + 1] = start[d] + count[d];
+  total = start[days];
+  for (size_t d = 0; d < days; d++) count[d] = start[d];
+  for (size_t i = 0; i < m->n_parcels; i++) {
+    const parcel *p = &m->parcels[i];
+    if (p->state != P_RECEIVED) continue;
+    size_t d = (size_t)fmax(0.0, fmin(day_ending(p->resolved_s), (double)days - 1.0));
+    wait[count[d]++] = (p->resolved_s - p->order_s) / 3600.0;
+  }
+  for (size_t d = 0; d < days; d++)
+    m->acc[d].order_to_receipt_p95_h = p95(wait + start[d], start[d + 1] - start[d]);
+  /* Each day's slice is sorted now; the counted days' p95 from their union. */
+  size_t from = start[first < days ? first : days];
+  *p95_h = p95(wait + from, total - from);
+  free(diff), free(count), free(wait), free(start);
+  return 0;
+}
+
 int lm__model_check_conservation(lm_model *m, lm_diag *diag) {
+  for (uint32_t d = 0; d < m->sc->days; d++) {
+    const day_acc *a = &m->acc[d];
+    double channels = a->received_home + a->received_neighbour + a->received_door +
+                      a->received_safe_place + a->received_locker + a->received_pickup;
+    if (channels != a->received || a->first_successes > a->first_attempts ||
+        a->first_attempts > a->attempts || a->failed > a->attempts) {
+      lm_diag_error(diag, NULL, 0, 0,
+                    "KPI counts disagree in strategy '%s' on day %u: received %.0f but the "
+                    "channels sum to %.0f; %.0f first-attempt successes of %.0f first "
+                    "attempts; %.0f failed of %.0f attempts",
+                    m->st->name, d, a->received, channels, a->first_successes, a->first_attempts,
+                    a->failed, a->attempts);
+      return LM_ECONSERVATION;
+    }
+  }
   size_t created = m->n_parcels, received = 0, stolen = 0, returned = 0, pending = 0;
   double acc_created = 0, acc_received = 0, acc_stolen = 0, acc_returned = 0;
   for (size_t i = 0; i < m->n_parcels; i++) {

@@ -189,8 +189,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   for (unsigned i = 0; i < count; i++) {
     parcel *p = &m->parcels[m->n_parcels];
     memset(p, 0, sizeof *p);
-    p->customer =
-        m->cweight ? lm__model_weighted_customer(m, m->rng_demand) : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
+    p->customer = m->cweight ? lm__model_weighted_customer(m, m->rng_demand)
+                             : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
     p->day_created = (uint32_t)day;
     p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
     size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);
@@ -201,13 +201,13 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     p->compartment = -1;
     p->resolved_s = NAN;
     /* A same-day promise: keyed by the parcel, so the same orders in every strategy. */
-    if (dm->same_day_share > 0.0 &&
-        p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+    if (dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
         lm__model_uniform(m->sameday_key, m->n_parcels, 0) < dm->same_day_share) {
       p->same_day = 1;
       m->acc[day].same_day++;
     }
     p->placed_s = NAN;
+    p->delivered_s = NAN;
     if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -224,10 +224,10 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
 static void on_close_day(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   m->acc[day].pending_end = (double)m->unresolved;
+  m->acc[day].oldest_age_d = lm__model_oldest_age_d(m, lm_sim_now(sim));
   m->acc[day].returns_pending_end = lm__returns_pending(m);
   lm__sites_close_day(m, (uint32_t)day, lm_sim_now(sim));
 }
-
 
 /* ---- public ------------------------------------------------------------------------------ */
 
@@ -260,10 +260,9 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
   if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
-      !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s ||
-      !m->acc || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
-      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips ||
-      !m->rng_returns) {
+      !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc || !m->banks ||
+      !m->stop_of_site || !m->site_zone || !m->plan_time_factor || !m->day_speed ||
+      !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
     lm_model_destroy(m);
     return NULL;
   }
@@ -359,6 +358,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->n_parcels = 0;
   m->routes.n = 0;
   m->unresolved = 0;
+  m->oldest = 0;
   m->vans_out = 0;
   m->dispatch_waiting = 0;
   m->n_depot = 0;
@@ -422,20 +422,35 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (!rc) rc = lm__returns_check(m, diag);
   if (rc) return rc;
 
-  /* Replication KPIs over the counted days; pending is the state at the horizon. */
-  /* day_acc holds doubles only, so the days add up field by field as an array. */
+  double p95_h;
+  if (lm__model_service(m, horizon, sc->warmup_days, &p95_h)) return LM_ENOMEM;
+
+  /* Replication KPIs over the counted days; the snapshots (pending, backlog, oldest
+   * parcel) are the state at the horizon. day_acc holds doubles only, so the days add up
+   * field by field as an array. */
   day_acc total = {0};
   uint32_t counted = sc->days - sc->warmup_days;
+  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
     const day_acc *a = &m->acc[d];
-    lm__model_kpis(m, a, 1.0, daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT);
+    double *k = daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT;
+    lm__model_kpis(m, a, 1.0, k);
+    k[LM_KPI_BACKLOG_GROWTH_PER_DAY] = a->backlog_end - (d > 0 ? m->acc[d - 1].backlog_end : 0.0);
     double *t = (double *)&total;
     const double *x = (const double *)a;
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
+    double x_d = (double)(d - sc->warmup_days);
+    sx += x_d, sy += a->backlog_end, sxx += x_d * x_d, sxy += x_d * a->backlog_end;
   }
-  total.pending_end = m->acc[sc->days - 1].pending_end;
-  total.returns_pending_end = m->acc[sc->days - 1].returns_pending_end;
+  const day_acc *last = &m->acc[sc->days - 1];
+  total.pending_end = last->pending_end;
+  total.returns_pending_end = last->returns_pending_end;
+  total.backlog_end = last->backlog_end;
+  total.oldest_age_d = last->oldest_age_d;
   lm__model_kpis(m, &total, (double)counted, kpi);
+  kpi[LM_KPI_ORDER_TO_RECEIPT_P95_H] = p95_h;
+  double n = (double)counted, var = n * sxx - sx * sx;
+  kpi[LM_KPI_BACKLOG_GROWTH_PER_DAY] = var > 0 ? (n * sxy - sx * sy) / var : 0.0;
   return 0;
 }
 

@@ -62,6 +62,7 @@ static void leave(lm_model *m, day_acc *a, uint32_t pi, double now, uint64_t whe
   parcel *p = &m->parcels[pi];
   p->state = P_AT_DOOR;
   if (where != DOOR_NEIGHBOUR) a->left_at_door++; /* unattended: insured, exposed */
+  lm__model_delivered(p, now);
   double home_s = INFINITY, hour = floor(now / 3600.0);
   for (int k = 1; k <= 24 * 7; k++) {
     double t = (hour + k) * 3600.0;
@@ -98,31 +99,31 @@ int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
   case LM_NOT_HOME_LEAVE_AT_DOOR: /* unless the door is too risky now: redirect or take back */
     if (lm__sites_door_safe(m, p->customer, now)) {
       leave(m, a, pi, now, 0);
-      return 1;
+      return LM__LEFT_UNATTENDED;
     }
-    if (lm__sites_redirect(m, pi)) return 0;
+    if (lm__sites_redirect(m, pi)) return LM__NOT_HANDED;
     break;
   case LM_NOT_HOME_NEIGHBOUR:
     if (lm__model_uniform(m->presence_key ^ 0x4e316b0dULL, p->customer, hour_abs) <
         cu->neighbour_share * cu->presence_by_hour[hour_abs % 24]) {
       leave(m, a, pi, now, DOOR_NEIGHBOUR);
-      return 1;
+      return LM__HANDED_NEIGHBOUR;
     }
     break;
   case LM_NOT_HOME_SAFE_PLACE:
     if (lm__model_uniform(m->presence_key ^ 0x5afe5afeULL, p->customer, 0) < cu->safe_place_share) {
       leave(m, a, pi, now, DOOR_SAFE);
-      return 1;
+      return LM__LEFT_UNATTENDED;
     }
     break;
   case LM_NOT_HOME_REDIRECT_TO_LOCKER:
-    if (lm__sites_redirect(m, pi)) return 0;
+    if (lm__sites_redirect(m, pi)) return LM__NOT_HANDED;
     break;
   case LM_NOT_HOME_TAKE_BACK:
     break;
   }
   p->state = P_FAILED_IN_VAN;
-  return 0;
+  return LM__NOT_HANDED;
 }
 
 int lm__sites_door_safe(const lm_model *m, uint32_t c, double now) {
@@ -217,9 +218,9 @@ int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
 int lm__sites_redirect(lm_model *m, uint32_t pi) {
   parcel *p = &m->parcels[pi];
   /* A risk-aware door strategy redirects where it will not leave the parcel at the door. */
-  int redirects = m->st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER ||
-                  (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR &&
-                   isfinite(m->st->leave_at_door_max_hazard));
+  int redirects =
+      m->st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER ||
+      (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR && isfinite(m->st->leave_at_door_max_hazard));
   if (!redirects || !m->credirect[p->customer]) return 0;
   int16_t s = site_in_reach(m, p->customer, -1, 0); /* a locker or a pickup point */
   if (s == HOME) return 0;
@@ -273,6 +274,7 @@ void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, dou
     p->state = P_IN_LOCKER;
     p->compartment = (int8_t)c;
     p->placed_s = now;
+    lm__model_delivered(p, now);
     double u = lm__model_uniform(m->locker_key, pi, p->tried);
     double collect = next_open(lk, now - log(u) * lk->pickup_delay_mean_h * 3600.0);
     double deadline = now + lk->deadline_days * DAY_S;

@@ -334,18 +334,21 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s) {
   return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
 }
 
+double lm__model_due_s(const lm_model *m, const parcel *p) {
+  (void)m;
+  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
+  return ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
+}
+
+void lm__model_delivered(parcel *p, double now) { p->delivered_s = now; }
+
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
   p->state = P_RECEIVED;
   p->resolved_s = now;
   m->unresolved--;
-  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
-  double deadline = ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
   a->received++;
   a->resolved++;
-  if (p->attempts <= 1) a->received_first++;
-  if (now <= deadline) a->on_time++;
-  if (p->same_day && now <= deadline) a->same_day_on_time++;
-  a->lateness_sum_s += fmax(0.0, now - deadline);
+  if (p->same_day && now <= lm__model_due_s(m, p)) a->same_day_on_time++;
   a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
 }
 
@@ -382,15 +385,21 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
     p->attempts++;
+    p->last_attempt_day = m->day;
     a->attempts++;
     if (p->attempts > 1) a->redeliveries++;
-    if (home) {
-      lm__model_receive(m, a, p, now);
-      if (log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
-      continue;
+    int outcome = home ? LM__HANDED_HOME : lm__sites_not_home(m, a, pi, now);
+    if (p->attempts == 1) {
+      a->first_attempts++;
+      a->first_successes += outcome == LM__HANDED_HOME || outcome == LM__HANDED_NEIGHBOUR;
     }
-    a->failed++;
-    if (lm__sites_not_home(m, a, pi, now) && log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
+    if (outcome != LM__HANDED_HOME && outcome != LM__HANDED_NEIGHBOUR) a->failed++;
+    if (outcome != LM__NOT_HANDED && log_k != SIZE_MAX) m->routes.handed_over[log_k]++;
+    if (outcome == LM__HANDED_HOME) {
+      lm__model_delivered(p, now);
+      a->received_home++;
+      lm__model_receive(m, a, p, now);
+    }
   }
   next_leg(sim, m, v, s, now);
 }
@@ -426,8 +435,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
   lm__fleet_back(m, v, now, vn->km);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
-    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX)
-      lm__returns_unload(m, v, m->plan.order[i], a);
+    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX) lm__returns_unload(m, v, m->plan.order[i], a);
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
       parcel *p = &m->parcels[pi];
       if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */

@@ -81,9 +81,30 @@ static int read_header(lm__h5 *h, hid_t fid, header *hd) {
   return rc;
 }
 
+/* The KPIs every results file has held since the first one; a file without one of them
+ * is damaged. */
+static int original_kpi(const char *name) {
+  static const char *const names[] = {"parcels_created",  "received",
+                                      "received_home",    "received_door",
+                                      "received_locker",  "received_pickup_point",
+                                      "attempts",         "failed_attempts",
+                                      "redeliveries",     "returned",
+                                      "stolen",           "stolen_value",
+                                      "pending_at_end",   "on_time_rate",
+                                      "mean_lateness_s",  "van_km",
+                                      "van_hours",        "overtime_hours",
+                                      "vans_used",        "cost_total",
+                                      "cost_per_parcel",  "co2_kg",
+                                      "co2_g_per_parcel", "locker_utilization",
+                                      "locker_overflow",  "mean_order_to_receipt_h"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(names[i], name)) return 1;
+  return 0;
+}
+
 /* Reads /strategies/NAME/GROUP/KPI for every strategy and KPI into r->rep or r->daily. A
- * KPI added since the first results files (LM_KPI_FIRST_ADDED on) that a file lacks reads
- * as NaN. */
+ * KPI added since the first results files that a file lacks (one written by an older
+ * lastmile) reads as NaN; a missing original KPI is an error. */
 static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf) {
   size_t R = r->n_replications, D = daily ? r->n_days : 1;
   hsize_t dims[2] = {R, D};
@@ -94,7 +115,7 @@ static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf
       char name[3 * LM_NAME_MAX];
       snprintf(name, sizeof name, "/strategies/%s/%s/%s", r->strategy_names[s],
                daily ? "daily" : "replications", lm_kpi_defs[k].name);
-      if (k >= LM_KPI_FIRST_ADDED && !lm__h5_exists(fid, name))
+      if (!original_kpi(lm_kpi_defs[k].name) && !lm__h5_exists(fid, name))
         for (size_t i = 0; i < R * D; i++) buf[i] = NAN;
       else
         rc = lm__h5_read_f64(h, fid, name, daily ? 2 : 1, dims, buf);
@@ -317,6 +338,7 @@ int lm_results_info(const char *path, FILE *out, lm_diag *diag) {
   }
   if (!rc) {
     print_header(out, path, &hd, r);
+    if (lm_results_warnings(r, out, "")) fputc('\n', out);
     print_table(out, r, cells, col);
     lm__print_ranking(out, r);
     lm__print_sweep(out, r);

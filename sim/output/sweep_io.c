@@ -9,8 +9,10 @@
  * The verdict: a grid point meets the target for a strategy when the one-sided lower (or
  * upper) confidence bound of the KPI at the target's confidence is on the right side of
  * the threshold; it is computed from the stored mean, sd and the point's replication
- * count (the bound uses Student's t with n - 1 degrees of freedom). Among the points that
- * meet it, the one with the lowest mean cost_kpi is the answer.
+ * count (the bound uses Student's t with n - 1 degrees of freedom), and its backlog is not
+ * unstable there (lm_backlog_unstable: a point whose backlog keeps growing never meets a
+ * target, whatever its averages say). Among the points that meet it, the one with the
+ * lowest mean cost_kpi is the answer.
  */
 #include "output/sweep_io.h"
 
@@ -212,8 +214,8 @@ void lm__print_sweep(FILE *out, const lm_results *r) {
   else
     fputc('\n', out);
   for (size_t s = 0; s < sw->n_strategies; s++) {
-    fprintf(out, "\n  %s\n    %-32s %-22s %-16s %s\n", r->strategy_names[s], "point",
-            lm_kpi_defs[kt].name, lm_kpi_defs[kc].name, t->kpi[0] ? "meets" : "");
+    fprintf(out, "\n  %s\n    %-32s %-22s %-16s %-10s %s\n", r->strategy_names[s], "point",
+            lm_kpi_defs[kt].name, lm_kpi_defs[kc].name, "backlog", t->kpi[0] ? "meets" : "");
     long best = -1;
     for (size_t p = 0; p < sw->n_points; p++) {
       char where[160] = "";
@@ -221,16 +223,20 @@ void lm__print_sweep(FILE *out, const lm_results *r) {
         snprintf(where + strlen(where), sizeof where - strlen(where), "%s%s=%g", q ? " " : "",
                  sw->keys[q], sw->values[p * sw->n_params + q]);
       const double *st = stat_at(sw, p, s, (size_t)kt), *cost = stat_at(sw, p, s, (size_t)kc);
+      const double *growth = stat_at(sw, p, s, LM_KPI_BACKLOG_GROWTH_PER_DAY);
+      const double *created = stat_at(sw, p, s, LM_KPI_PARCELS_CREATED);
+      double per_day = r->n_days ? created[0] / (double)r->n_days : 0.0;
+      int unstable = lm_backlog_unstable(growth[0], growth[2], per_day);
       char meets[8] = "";
       if (t->kpi[0]) {
         double b = bound(st, sw->replications[p], t->confidence, lower);
-        int ok = lower ? b >= threshold : b <= threshold;
+        int ok = (lower ? b >= threshold : b <= threshold) && !unstable;
         snprintf(meets, sizeof meets, "%s", ok ? "yes" : "no");
         if (ok && (best < 0 || cost[0] < stat_at(sw, (size_t)best, s, (size_t)kc)[0]))
           best = (long)p;
       }
-      fprintf(out, "    %-32s %-10.5g ± %-9.3g %-16.6g %s\n", where, st[0], 0.5 * (st[3] - st[2]),
-              cost[0], meets);
+      fprintf(out, "    %-32s %-10.5g ± %-9.3g %-16.6g %-10s %s\n", where, st[0],
+              0.5 * (st[3] - st[2]), cost[0], unstable ? "grows" : "stable", meets);
     }
     if (t->kpi[0] && best < 0)
       fprintf(out, "    => no grid point meets the target\n");

@@ -88,6 +88,9 @@ typedef struct lm_vehicle_type {
   double range_km;             /* electric van: distance per full charge; drone: per sortie */
   double recharge_km_per_h;    /* electric van: range regained per hour at the depot */
   double max_parcel_volume_l;  /* drone: the largest parcel it carries */
+  double max_shift_h;          /* van: longest working day planned, from shift_start; the
+                                  time past shift_end is overtime (0 for the other kinds:
+                                  their shift is a hard limit) */
 } lm_vehicle_type;
 
 /* A micro-hub: cargo bikes start and end there; a van stocks it before each wave. */
@@ -236,6 +239,8 @@ typedef struct lm_strategy {
   double leave_at_door_max_hazard; /* leave at the door only where the hazard (1/h) is at
                                       most this; elsewhere redirect or take back */
   double replan_every_h;           /* re-plan running waves this often; 0: never */
+  uint32_t reattempt_same_day;     /* 1: a parcel that failed may be attempted again the same
+                                      day (a later wave or a re-plan); 0: from the next day */
   /* Vehicles of each kind; fleet_mix[LM_VEHICLE_VAN] is UINT32_MAX when not given (then
    * `vans` decides). fleet_zones[k]: where kind k may serve; zone_mask[k] the same as a
    * bit per zone index (all bits: anywhere). */

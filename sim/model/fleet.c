@@ -186,6 +186,12 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
                    .cost_fixed = t->cost_fixed_eur,
                    .cost_per_km = t->cost_per_km_eur,
                    .cost_per_hour = t->cost_per_hour_eur};
+  /* Planned overtime: without waves of its own, a van may be planned up to max_shift_h
+   * after its shift starts; the time past the shift's end is overtime. */
+  if (!m->st->n_waves && t->max_shift_h > 0.0) {
+    double day = floor(start_s / DAY_S) * DAY_S;
+    r.shift_end_s = fmax(end_s, day + t->shift_start_s + t->max_shift_h * 3600.0);
+  }
   if (!m->mixed) return r; /* the van-only model, as it always planned */
   r.kind = (uint32_t)kind;
   r.profile = (uint32_t)kind;

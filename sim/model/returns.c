@@ -71,6 +71,7 @@ int lm__returns_to_stops(lm_model *m, uint32_t day) {
     uint32_t s = lm__tours_stop(m, q->customer, HOME, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
     m->stops[s].pickup_parcels++;
+    m->stops[s].penalty += m->st->unserved_penalty_eur; /* as a parcel on time */
     m->stops[s].pickup_volume_l += m->sc->demand.sizes[q->size].volume_l;
     q->state = R_PLANNED;
     q->next = m->stop_ret[s];

@@ -198,6 +198,7 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
                       .fixed = m->pfixed};
   lm_rplan sol;
   if (lm_router_solve(m->router, &prob, &sol)) goto nomem;
+  m->acc[day].stops_unserved += (double)sol.n_unserved;
   for (size_t u = 0; u < sol.n_unserved; u++) { /* back to the depot, for later */
     uint32_t s = m->pmap[sol.unserved[u]];
     for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)

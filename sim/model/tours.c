@@ -114,7 +114,7 @@ uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day) {
                            .service_s = m->service_base_s,
                            .open_s = 0.0,
                            .close_s = INFINITY,
-                           .penalty = m->st->unserved_penalty_eur};
+                           .penalty = 0.0}; /* lm__tours_build_stops prices it */
   if (dest == HOME) {
     m->node_x[node] = m->cx[c];
     m->node_y[node] = m->cy[c];
@@ -144,14 +144,21 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     parcel *p = &m->parcels[pi];
-    /* Promised for tomorrow, or a same-day order not placed yet: not yet due. */
-    if (p->day_created >= day && !(p->same_day && p->order_s <= now)) {
+    /* Promised for tomorrow, a same-day order not placed yet, or attempted today by a
+     * strategy that tries again only from the next day: not for this plan. */
+    if ((p->day_created >= day && !(p->same_day && p->order_s <= now)) ||
+        (p->attempts > 0 && p->last_attempt_day == day && !m->st->reattempt_same_day)) {
       m->depot[keep++] = pi;
       continue;
     }
     uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
     if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
+    /* Leaving a parcel out costs more the later it already is: one unserved_penalty_eur
+     * for each parcel, plus one for each day past its promise it will be at the end of
+     * today, so that the oldest parcels go first when not all fit. */
+    double late_d = fmax(0.0, ((double)day + 1.0) * DAY_S - lm__model_due_s(m, p)) / DAY_S;
+    m->stops[s].penalty += m->st->unserved_penalty_eur * (1.0 + late_d);
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
     p->next = m->stop_head[s];
@@ -263,6 +270,38 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
   if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
 }
 
+/* Whether vehicle `veh` could serve stop `st` alone under problem p's travel: allowed
+ * kind, capacity, range, window and shift (what the routing core checks). */
+static int fits_alone(const lm_rproblem *p, const lm_rvehicle *veh, const lm_rstop *st) {
+  if (st->allowed_kinds && !(st->allowed_kinds >> veh->kind & 1u)) return 0;
+  if (st->parcels > veh->capacity_parcels || st->pickup_parcels > veh->capacity_parcels ||
+      st->volume_l > veh->capacity_volume_l || st->pickup_volume_l > veh->capacity_volume_l)
+    return 0;
+  double d1, d2, t = veh->shift_start_s;
+  t += p->travel(p->travel_ud, veh->profile, veh->start_node, st->node, t, &d1);
+  if (t > st->close_s) return 0;
+  t = fmax(t, st->open_s) + st->service_s;
+  t += p->travel(p->travel_ud, veh->profile, st->node, veh->end_node, t, &d2);
+  if (veh->max_distance_km > 0.0 && d1 + d2 > veh->max_distance_km) return 0;
+  return t <= veh->shift_end_s;
+}
+
+/* Stops of m->plan left unserved that a vehicle the plan left idle could serve alone: a
+ * planner error (counted in stops_unserved_idle). O(unserved x idle vehicles). */
+static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
+  size_t n = 0;
+  for (size_t u = 0; u < m->plan.n_unserved; u++) {
+    const lm_rstop *st = &p->stops[m->plan.unserved[u]];
+    if (st->n_windows) continue; /* several windows: not checked here */
+    for (size_t v = 0; v < p->n_vehicles; v++)
+      if (m->plan.begin[v] == m->plan.begin[v + 1] && fits_alone(p, &p->vehicles[v], st)) {
+        n++;
+        break;
+      }
+  }
+  return n;
+}
+
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double now = lm_sim_now(sim);
   m->n_stops = 0;
@@ -299,6 +338,8 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
     return;
   }
   /* Parcels of unserved stops wait at the depot for another day, returns at home. */
+  m->acc[day].stops_unserved += (double)m->plan.n_unserved;
+  m->acc[day].stops_unserved_idle += (double)unserved_idle(m, &prob);
   for (size_t u = 0; u < m->plan.n_unserved; u++) {
     for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)

@@ -91,6 +91,8 @@ static const lm__ykey van_keys[] = {
     KEY(lm_vehicle_type, "overtime_cost_per_hour_eur", overtime_cost_per_hour_eur, DBL, 0, 0, 1e4,
         0, "EUR/h"),
     KEY(lm_vehicle_type, "co2_g_per_km", co2_g_per_km, DBL, 0, 0, 1e5, 0, "g/km"),
+    KEY(lm_vehicle_type, "max_shift_h", max_shift_h, DBL, 0, 0, 24, 10,
+        "h from shift_start; past shift_end is overtime"),
 };
 static const lm__ytable van_table = {"a vehicle type", van_keys, COUNT(van_keys), van_finish};
 
@@ -235,6 +237,7 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "leave_at_door_max_hazard", leave_at_door_max_hazard, DBL, 0, 0, 100, INFINITY,
         "thefts per parcel-hour at a door"),
     KEY(lm_strategy, "replan_every_h", replan_every_h, DBL, 0, 0, 24, 0, "h; 0: never"),
+    KEY(lm_strategy, "reattempt_same_day", reattempt_same_day, U32, 0, 0, 1, 0, "0 or 1"),
     MAP("fleet_mix", lm_strategy, fleet_mix, 0, lm__fleet_mix_table),
     MAP("fleet_zones", lm_strategy, fleet_zones, 0, lm__fleet_zones_table),
 };

@@ -241,6 +241,7 @@ typedef struct lm_strategy {
   double replan_every_h;           /* re-plan running waves this often; 0: never */
   uint32_t reattempt_same_day;     /* 1: a parcel that failed may be attempted again the same
                                       day (a later wave or a re-plan); 0: from the next day */
+  uint32_t drone_first;            /* 1: a stop a drone may serve is served by a drone */
   /* Vehicles of each kind; fleet_mix[LM_VEHICLE_VAN] is UINT32_MAX when not given (then
    * `vans` decides). fleet_zones[k]: where kind k may serve; zone_mask[k] the same as a
    * bit per zone index (all bits: anywhere). */

@@ -19,7 +19,9 @@
  *     bad-weather days.
  * Stops carry the fastest kind's service time; each profile adds its own kind's extra
  * service time to legs that leave a stop, so plans and drives see each kind's own times.
- * Stops outside the zones a kind may serve (fleet_zones) exclude that kind.
+ * Stops outside the zones a kind may serve (fleet_zones) exclude that kind. With the
+ * strategy's drone_first, a stop a drone may serve is kept for the drones (the other
+ * kinds take it only on days the drones are grounded).
  *
  * Cost: O(1) per travel call and per stop.
  */
@@ -161,6 +163,8 @@ uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s) {
     }
     mask |= 1u << k;
   }
+  /* A strategy that sends by drone whatever a drone can carry keeps such stops for them. */
+  if (m->st->drone_first && (mask >> LM_VEHICLE_DRONE & 1u)) return 1u << LM_VEHICLE_DRONE;
   if (mask == all) return 0;
   return mask ? mask : NO_KIND;
 }

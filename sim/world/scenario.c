@@ -238,6 +238,7 @@ static const lm__ykey strategy_keys[] = {
         "thefts per parcel-hour at a door"),
     KEY(lm_strategy, "replan_every_h", replan_every_h, DBL, 0, 0, 24, 0, "h; 0: never"),
     KEY(lm_strategy, "reattempt_same_day", reattempt_same_day, U32, 0, 0, 1, 0, "0 or 1"),
+    KEY(lm_strategy, "drone_first", drone_first, U32, 0, 0, 1, 0, "0 or 1"),
     MAP("fleet_mix", lm_strategy, fleet_mix, 0, lm__fleet_mix_table),
     MAP("fleet_zones", lm_strategy, fleet_zones, 0, lm__fleet_zones_table),
 };

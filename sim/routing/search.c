@@ -5,7 +5,8 @@
  * seed stop (sometimes keeping a block in the middle of the string: a split string),
  * then reinserts the removed and all unserved stops one by one at their cheapest
  * feasible position, skipping each candidate position with a small "blink" probability.
- * Stops are reinserted in random, largest-demand, farthest or closest order. A stop
+ * Stops are reinserted in random, largest-demand, farthest or closest order, or, half of
+ * the time when their penalties differ, dearest to leave out first. A stop
  * whose cheapest insertion costs more than its penalty stays unserved. The new solution
  * is accepted when its cost is below the current cost plus T ln(1/U) with a temperature
  * falling geometrically over the budget; the best solution is kept apart.
@@ -157,14 +158,28 @@ static void sort_pool(ws *w) {
   }
 }
 
+/* Whether the stops of the pool have different penalties. */
+static int penalties_vary(const ws *w) {
+  for (size_t i = 1; i < w->np; i++)
+    if (w->c->pen[w->pool[i]] != w->c->pen[w->pool[0]]) return 1;
+  return 0;
+}
+
 static void order_pool(ws *w, int first) {
   const lm__ctx *c = w->c;
   double x = first ? 0.95 : lm__rng_unif(&w->g);
   int hardest = w->fleet && lm__rng_unif(&w->g) < 0.5;
+  /* When leaving some stops out costs more than others (a backlog's oldest parcels), half
+   * of the time the dearest go first, so that they are the ones that find room. */
+  int dearest = !hardest && penalties_vary(w) && lm__rng_unif(&w->g) < 0.5;
+  double pen_max = 0.0;
+  for (size_t i = 0; dearest && i < w->np; i++) pen_max = fmax(pen_max, c->pen[w->pool[i]]);
   for (size_t i = 0; i < w->np; i++) {
     uint32_t u = w->pool[i];
     if (hardest)
       w->key[u] = -(double)w->absent[u] - lm__rng_unif(&w->g);
+    else if (dearest)
+      w->key[u] = -c->pen[u] / pen_max - 1e-6 * lm__rng_unif(&w->g);
     else if (x < 4.0 / 11.0)
       w->key[u] = lm__rng_unif(&w->g);
     else if (x < 8.0 / 11.0)

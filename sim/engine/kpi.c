@@ -45,9 +45,9 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "of parcels_due, the share delivered by their promise and received by the customer "
       "(pending, returned and stolen parcels count as late)", +1},
   [LM_KPI_MEAN_LATENESS_S] = {"mean_lateness_s", "s",
-      "mean over parcels_due of the time from the promise to delivery (0 when on time); a "
-      "parcel not delivered counts until it was returned or stolen, or until the end of the "
-      "run (a lower bound)", -1},
+      "mean over parcels_due, but those returned to the sender without being delivered, of "
+      "the time from the promise to delivery (0 when on time); a parcel still waiting for "
+      "delivery counts until the end of the run (a lower bound)", -1},
   [LM_KPI_BACKLOG_END] = {"backlog_end", "parcels",
       "parcels not delivered and past their promise at the end of the last day (the end of "
       "each day in the daily series)", -1},

@@ -103,7 +103,7 @@ typedef struct day_acc {
    * promise fell in the day, those delivered by it, their lateness; the backlog (not
    * delivered and past the promise) and the oldest unresolved parcel's age at the day's
    * end; order-to-receipt p95 of the parcels received that day. */
-  double due, due_on_time, due_lateness_sum_s;
+  double due, due_on_time, due_lateness_sum_s, due_lateness_n;
   double backlog_end, oldest_age_d, order_to_receipt_p95_h;
   double stops_unserved, stops_unserved_idle; /* left out of a plan; of those, with an idle
                                                  vehicle that could have served it alone */

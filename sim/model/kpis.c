@@ -48,7 +48,8 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_PENDING_AT_END] = a->pending_end;
   k[LM_KPI_PARCELS_DUE] = a->due;
   k[LM_KPI_ON_TIME_RATE] = a->due > 0 ? a->due_on_time / a->due : NAN;
-  k[LM_KPI_MEAN_LATENESS_S] = a->due > 0 ? a->due_lateness_sum_s / a->due : NAN;
+  k[LM_KPI_MEAN_LATENESS_S] =
+      a->due_lateness_n > 0 ? a->due_lateness_sum_s / a->due_lateness_n : NAN;
   k[LM_KPI_BACKLOG_END] = a->backlog_end;
   k[LM_KPI_OLDEST_PARCEL_AGE_D] = a->oldest_age_d;
   k[LM_KPI_ORDER_TO_RECEIPT_P95_H] = a->order_to_receipt_p95_h;
@@ -147,7 +148,10 @@ int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h
     day_acc *a = &m->acc[(size_t)fmax(0.0, dd)];
     a->due++;
     if (p->state == P_RECEIVED && delivered <= due) a->due_on_time++;
-    a->due_lateness_sum_s += fmax(0.0, fmin(fmin(delivered, resolved), horizon) - due);
+    if (!(p->state == P_RETURNED && !isfinite(delivered))) { /* delivered, or still waiting */
+      a->due_lateness_sum_s += fmax(0.0, fmin(delivered, horizon) - due);
+      a->due_lateness_n++;
+    }
     /* In the backlog at the end of every day from dd on that ends before it left. */
     double last = fmin((double)days - 1.0, ceil(fmin(delivered, resolved) / DAY_S - 1.0) - 1.0);
     if (last >= dd) {

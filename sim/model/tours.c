@@ -154,11 +154,11 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
     uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
     if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
-    /* Leaving a parcel out costs more the later it already is: one unserved_penalty_eur
-     * for each parcel, plus one for each day past its promise it will be at the end of
-     * today, so that the oldest parcels go first when not all fit. */
+    /* Leaving a parcel out costs unserved_penalty_eur, doubled for each day past its
+     * promise it will be at the end of today (up to 40 doublings): a parcel a day later
+     * outweighs any two younger ones, so the oldest parcels go first when not all fit. */
     double late_d = fmax(0.0, ((double)day + 1.0) * DAY_S - lm__model_due_s(m, p)) / DAY_S;
-    m->stops[s].penalty += m->st->unserved_penalty_eur * (1.0 + late_d);
+    m->stops[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
     p->next = m->stop_head[s];

@@ -183,8 +183,8 @@ static void test_neighbour_and_safe_place(void **state) {
   assert_true(safe[LM_KPI_RECEIVED_SAFE_PLACE] > 0.0 && safe[LM_KPI_RECEIVED_DOOR] == 0.0);
   assert_true(neigh[LM_KPI_STOLEN] == 0.0 && neigh[LM_KPI_RECEIVED_NEIGHBOUR] > 0.0);
   assert_true(neigh[LM_KPI_ATTEMPTS] < taken[LM_KPI_ATTEMPTS]);
-  assert_true(neigh[LM_KPI_RECEIVED] == neigh[LM_KPI_RECEIVED_HOME] +
-                                            neigh[LM_KPI_RECEIVED_NEIGHBOUR]);
+  assert_true(neigh[LM_KPI_RECEIVED] ==
+              neigh[LM_KPI_RECEIVED_HOME] + neigh[LM_KPI_RECEIVED_NEIGHBOUR]);
   sc->strategies[0].not_home = LM_NOT_HOME_NEIGHBOUR;
   sc->customers.neighbour_share = 0.0;
   run_one(sc, 0, 3, none);
@@ -308,12 +308,14 @@ static void test_traffic_slows_the_vans(void **state) {
   lm_scenario_destroy(sc);
 }
 
-/* An evening wave catches customers who are home after work. */
+/* An evening wave that tries again what failed in the day catches customers who are home
+ * after work. */
 static void test_evening_wave(void **state) {
   (void)state;
   lm_scenario *sc = load_fixture();
   double one[LM_KPI_COUNT], two[LM_KPI_COUNT];
   sc->strategies[1].max_attempts = 2;
+  sc->strategies[1].reattempt_same_day = 1;
   run_one(sc, 1, 0, one);
   sc->strategies[1].n_waves = 2;
   sc->strategies[1].waves[0] = (lm_wave){8 * 3600.0, 16 * 3600.0};

@@ -58,13 +58,15 @@ static void fill_parcels(lm_parcel_log *log, size_t s) {
   log->value_eur = calloc(n, sizeof *log->value_eur);
   log->resolved_s = calloc(n, sizeof *log->resolved_s);
   log->placed_s = calloc(n, sizeof *log->placed_s);
+  log->due_s = calloc(n, sizeof *log->due_s);
+  log->delivered_s = calloc(n, sizeof *log->delivered_s);
   log->size = calloc(n, 1);
   log->state = calloc(n, 1);
   log->attempts = calloc(n, 1);
   log->destination = calloc(n, sizeof *log->destination);
   assert_true(log->customer && log->day_created && log->order_s && log->value_eur &&
-              log->resolved_s && log->placed_s && log->size && log->state && log->attempts &&
-              log->destination);
+              log->resolved_s && log->placed_s && log->due_s && log->delivered_s && log->size &&
+              log->state && log->attempts && log->destination);
   for (size_t i = 0; i < n; i++) {
     log->customer[i] = (uint32_t)(10 * s + i);
     log->day_created[i] = (uint32_t)(i / 3);
@@ -72,6 +74,8 @@ static void fill_parcels(lm_parcel_log *log, size_t s) {
     log->value_eur[i] = 12.25 + (double)i;
     log->resolved_s[i] = i == 2 ? NAN : 86400.0 + 100.0 * (double)i;
     log->placed_s[i] = i % 3 == 0 ? 80000.0 + (double)i : NAN;
+    log->due_s[i] = 172800.0 + 86400.0 * (double)(i % 5);
+    log->delivered_s[i] = i % 4 == 0 ? NAN : 90000.0 + (double)i;
     log->size[i] = (uint8_t)(i % 2);
     log->state[i] = (uint8_t)(i == 2 ? 5 : 6);
     log->attempts[i] = (uint8_t)(i % 4);
@@ -127,6 +131,8 @@ static void assert_parcels_equal(const lm_parcel_log *a, const lm_parcel_log *b)
     assert_true(same(a->value_eur[i], b->value_eur[i]));
     assert_true(same(a->resolved_s[i], b->resolved_s[i]));
     assert_true(same(a->placed_s[i], b->placed_s[i]));
+    assert_true(same(a->due_s[i], b->due_s[i]));
+    assert_true(same(a->delivered_s[i], b->delivered_s[i]));
     assert_int_equal(a->size[i], b->size[i]);
     assert_int_equal(a->state[i], b->state[i]);
     assert_int_equal(a->attempts[i], b->attempts[i]);

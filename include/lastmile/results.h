@@ -40,6 +40,9 @@ typedef struct lm_parcel_log {
   uint32_t *customer, *day_created;
   double *order_s, *value_eur, *resolved_s; /* resolved_s NaN while pending */
   double *placed_s;                         /* put in a locker or pickup point; NaN if never */
+  double *due_s;                            /* the end of its promise */
+  double *delivered_s;                      /* delivery done (handed over, left or placed);
+                                               NaN if never */
   uint8_t *size, *state, *attempts;
   int16_t *destination; /* -1 home, else the index of the locker or pickup point */
 } lm_parcel_log;

@@ -467,12 +467,15 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
   log->value_eur = malloc(k * sizeof *log->value_eur);
   log->resolved_s = malloc(k * sizeof *log->resolved_s);
   log->placed_s = malloc(k * sizeof *log->placed_s);
+  log->due_s = malloc(k * sizeof *log->due_s);
+  log->delivered_s = malloc(k * sizeof *log->delivered_s);
   log->size = malloc(k);
   log->state = malloc(k);
   log->attempts = malloc(k);
   log->destination = malloc(k * sizeof *log->destination);
   if (!log->customer || !log->day_created || !log->order_s || !log->value_eur || !log->resolved_s ||
-      !log->placed_s || !log->size || !log->state || !log->attempts || !log->destination) {
+      !log->placed_s || !log->due_s || !log->delivered_s || !log->size || !log->state ||
+      !log->attempts || !log->destination) {
     lm_parcel_log_clear(log);
     return LM_ENOMEM;
   }
@@ -484,6 +487,8 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
     log->value_eur[i] = p->value_eur;
     log->resolved_s[i] = p->resolved_s;
     log->placed_s[i] = p->placed_s;
+    log->due_s[i] = lm__model_due_s(m, p);
+    log->delivered_s[i] = p->delivered_s;
     log->size[i] = p->size;
     log->state[i] = p->state;
     log->attempts[i] = p->attempts;

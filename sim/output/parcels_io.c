@@ -64,6 +64,14 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
     rc = put(h, g, "placed_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->placed_s, "s",
              "when the parcel was put in a locker or pickup point; NaN if never");
   if (!rc)
+    rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
+             "the end of the parcel's promise: it is on time when delivered by then and "
+             "received");
+  if (!rc)
+    rc = put(h, g, "delivered_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->delivered_s, "s",
+             "when the carrier's delivery was done (handed over at home or to a neighbour, "
+             "left at the door or safe place, put in a locker or pickup point); NaN if never");
+  if (!rc)
     rc = put(h, g, "size", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->size, "1",
              "size class, in the order of demand.sizes");
   if (!rc)
@@ -210,6 +218,16 @@ static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const c
   return g;
 }
 
+/* Reads the double field `name` of n rows into *out, or NaNs when a log written by an
+ * older lastmile lacks it. 0, or the error of the read. */
+static int get_optional(lm__h5 *h, hid_t g, const char *name, size_t n, double **out) {
+  if (lm__h5_exists(g, name))
+    return get(h, g, name, H5T_NATIVE_DOUBLE, sizeof **out, n, (void **)out);
+  if (!(*out = malloc((n ? n : 1) * sizeof **out))) return LM_ENOMEM;
+  for (size_t i = 0; i < n; i++) (*out)[i] = NAN;
+  return 0;
+}
+
 int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
   size_t n;
@@ -225,13 +243,9 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   if (!rc) rc = GET(g, state, H5T_NATIVE_UINT8, n);
   if (!rc) rc = GET(g, attempts, H5T_NATIVE_UINT8, n);
   if (!rc) rc = GET(g, destination, H5T_NATIVE_INT16, n);
-  if (!rc && lm__h5_exists(g, "placed_s")) {
-    rc = GET(g, placed_s, H5T_NATIVE_DOUBLE, n);
-  } else if (!rc && !(log->placed_s = malloc((n ? n : 1) * sizeof *log->placed_s))) {
-    rc = LM_ENOMEM;
-  } else if (!rc) { /* written before placed_s was kept: unknown */
-    for (size_t i = 0; i < n; i++) log->placed_s[i] = NAN;
-  }
+  if (!rc) rc = get_optional(h, g, "placed_s", n, &log->placed_s);
+  if (!rc) rc = get_optional(h, g, "due_s", n, &log->due_s);
+  if (!rc) rc = get_optional(h, g, "delivered_s", n, &log->delivered_s);
   H5Gclose(g);
   if (rc)
     lm_parcel_log_clear(log);

@@ -105,6 +105,8 @@ void lm_parcel_log_clear(lm_parcel_log *log) {
   free(log->value_eur);
   free(log->resolved_s);
   free(log->placed_s);
+  free(log->due_s);
+  free(log->delivered_s);
   free(log->size);
   free(log->state);
   free(log->attempts);

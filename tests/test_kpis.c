@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "lastmile/kpi.h"
 #include "lastmile/model.h"
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
@@ -227,6 +228,24 @@ static void test_reattempt_same_day_switch(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Every KPI is defined in the README's KPI table (a row naming it in backquotes). */
+static void test_every_kpi_documented(void **state) {
+  (void)state;
+  FILE *f = fopen(LM_SOURCE_DIR "/README.md", "rb");
+  assert_non_null(f);
+  static char text[1 << 20];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  for (int k = 0; k < LM_KPI_COUNT; k++) {
+    char want[LM_NAME_MAX + 4];
+    snprintf(want, sizeof want, "`%s`", lm_kpi_defs[k].name);
+    const char *at = strstr(text, want);
+    if (!at) printf("KPI %s is not in README.md\n", lm_kpi_defs[k].name);
+    assert_non_null(at);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home_all_on_time),
@@ -236,6 +255,7 @@ int main(void) {
       cmocka_unit_test(test_more_vans_no_worse_backlog),
       cmocka_unit_test(test_theft_hazard_direction),
       cmocka_unit_test(test_reattempt_same_day_switch),
+      cmocka_unit_test(test_every_kpi_documented),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,7 +36,7 @@ plot for [p=1:nparts] $costs using 1:(column(2 * p + 1)):($1 - 0.3):($1 + 0.3):(
        with boxxyerror lc rgb pc[(p - 1) % 8 + 1] title part[p], \
      $costs using 1:c0:(column(c0 + 1)):(column(c0 + 2)) with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
 
-set lmargin at screen 0.68
+set lmargin at screen 0.72
 set rmargin at screen 0.98
 set title 'CO2 per parcel'
 set ylabel 'g CO2 per parcel'

@@ -215,8 +215,8 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
 
 /* The parts' names in the figure, in the order of lm_kpi_cost_parts. */
 static const char *const part_names[LM_KPI_COST_PARTS] = {
-    "vehicles (fixed)", "distance",     "driver shifts",       "lockers and pickup points", "theft",
-    "returns",          "ETA messages", "micro-hub restocking"};
+    "vehicles (fixed)", "distance",     "driver shifts", "lockers, pickup points", "theft",
+    "returns",          "ETA messages", "hub restocking"};
 
 int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
   (void)s;

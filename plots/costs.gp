@@ -1,8 +1,8 @@
 # costs.gp — what a parcel costs, by part, and the CO2 it takes, per strategy: means over
-# replications, per parcel received. The parts add up to cost_per_parcel (its 95%
-# interval is the black bar): fixed van cost, distance, driver time (in-shift and
-# overtime), redelivery (the share of distance and driver time spent on attempts after
-# a first failure, by count of attempts), and theft (uninsured value and premiums).
+# replications, per parcel received. The parts are the model's cost KPIs (cost_vehicles,
+# cost_distance, cost_driver, cost_lockers, cost_theft, cost_returns, cost_notifications,
+# cost_restock), which add up exactly to cost_total, so the stacked bar reaches
+# cost_per_parcel (its mean and 95% interval: the black dot and bar).
 #
 # Set by lastmile plot (besides style.gp's variables):
 #   nparts; part[p]       the parts' names
@@ -14,7 +14,8 @@
 W = 1000; H = 560
 load scripts.'/style.gp'
 
-array pc[5] = ['#0072B2', '#56B4E9', '#E69F00', '#D55E00', '#CC79A7']
+array pc[8] = ['#0072B2', '#56B4E9', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#F0E442', '#999999']
+c0 = 2 * nparts + 2   # the column of cost per parcel's mean
 set multiplot title sprintf("%s: per parcel received, mean over %d replications (%d counted days)", scenario, nreps, ndays)
 set xrange [-0.6:ns - 0.4]
 set xtics ()
@@ -32,13 +33,13 @@ set ylabel 'EUR per parcel'
 set yrange [0:costhi]
 set key at screen 0.425, screen 0.87 left top vertical samplen 2 Left reverse
 plot for [p=1:nparts] $costs using 1:(column(2 * p + 1)):($1 - 0.3):($1 + 0.3):(column(2 * p)):(column(2 * p + 1)) \
-       with boxxyerror lc rgb pc[(p - 1) % 5 + 1] title part[p], \
-     $costs using 1:12:13:14 with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
+       with boxxyerror lc rgb pc[(p - 1) % 8 + 1] title part[p], \
+     $costs using 1:c0:(column(c0 + 1)):(column(c0 + 2)) with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
 
-set lmargin at screen 0.68
+set lmargin at screen 0.72
 set rmargin at screen 0.98
 set title 'CO2 per parcel'
 set ylabel 'g CO2 per parcel'
 set yrange [0:co2hi]
-plot $costs using 1:15:16:17:18 with yerrorbars lc variable pt 7 ps 1.6 lw 2 notitle
+plot $costs using 1:(column(c0 + 3)):(column(c0 + 4)):(column(c0 + 5)):(column(c0 + 6)) with yerrorbars lc variable pt 7 ps 1.6 lw 2 notitle
 unset multiplot

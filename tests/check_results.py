@@ -17,7 +17,13 @@ KPIS = ["parcels_created", "received", "first_attempts", "first_attempt_successe
         "stops_unserved", "stops_unserved_idle", "left_unattended", "mean_lateness_s", "van_km", "van_hours",
         "overtime_hours", "vans_used", "cost_total", "cost_per_parcel", "co2_kg",
         "co2_g_per_parcel", "locker_utilization", "locker_overflow",
-        "mean_order_to_receipt_h"]
+        "mean_order_to_receipt_h", "cost_vehicles", "cost_distance", "cost_driver",
+        "cost_lockers", "cost_theft", "cost_returns", "cost_notifications", "cost_restock",
+        "reshipments", "eta_messages", "driver_hours", "driver_overtime_hours",
+        "restock_trips", "sites_used", "customer_trip_km", "customer_trip_co2_kg"]
+# The parts of cost_total, in the order the model adds them.
+COST_PARTS = ["cost_vehicles", "cost_distance", "cost_driver", "cost_lockers", "cost_theft",
+              "cost_returns", "cost_notifications", "cost_restock"]
 
 
 def main():
@@ -72,6 +78,19 @@ def main():
                      "received_pickup_point"))
         check(all(abs(a - b) < 1e-9 for a, b in zip(received, parts)),
               "received = home + door + locker + pickup point")
+        # The cost parts add up to cost_total exactly, in every replication and day.
+        for name in names:
+            for group in ("replications", "daily"):
+                g = f["strategies"][name][group]
+                total = g["cost_total"][()].reshape(-1)
+                parts = [g[k][()].reshape(-1) for k in COST_PARTS]
+                sums = [0.0] * len(total)
+                for part in parts:
+                    sums = [a + b for a, b in zip(sums, part)]
+                check(all(a == b for a, b in zip(sums, total)),
+                      f"{name}/{group}: the cost parts add up to cost_total")
+                check(all(v >= 0 for part in parts for v in part),
+                      f"{name}/{group}: no cost part is negative")
         # The parcel log (when stored): its states agree with replication 0's KPIs, which
         # count every day when there is no warm-up.
         for name in names:

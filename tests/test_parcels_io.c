@@ -1,9 +1,9 @@
 /* test_parcels_io.c — the detail outputs of a results file read back: the parcel logs,
- * the tours of a day and the van's unit costs.
+ * and the tours of a day.
  *
  * Hand-built logs for two strategies are written with lm_results_write and read with
  * lm_results_read; every field must come back bit for bit (NaN where it was NaN). A file
- * without logs reads with no logs and the van's costs; a log missing a field is refused
+ * without logs reads with no logs; a log missing a field is refused
  * with a message naming it.
  */
 #define _POSIX_C_SOURCE 200809L /* unlink */
@@ -37,10 +37,6 @@ static lm_results *make_results(void) {
   sc.n_strategies = 2;
   snprintf(sc.strategies[0].name, LM_NAME_MAX, "home");
   snprintf(sc.strategies[1].name, LM_NAME_MAX, "locker");
-  sc.van.cost_fixed_eur = 95;
-  sc.van.cost_per_km_eur = 0.25;
-  sc.van.cost_per_hour_eur = 28;
-  sc.van.overtime_cost_per_hour_eur = 42;
   lm_results *r = lm_results_create(&sc, 2, 3, 9);
   assert_non_null(r);
   for (size_t i = 0; i < 2 * 2 * LM_KPI_COUNT; i++) r->rep[i] = (double)i;
@@ -188,9 +184,6 @@ static void logs_round_trip(void **state) {
     assert_parcels_equal(&r->parcel_logs[s], &back->parcel_logs[s]);
     assert_routes_equal(&r->route_logs[s], &back->route_logs[s]);
   }
-  assert_true(back->van_costs.cost_fixed_eur == 95 && back->van_costs.cost_per_km_eur == 0.25);
-  assert_true(back->van_costs.cost_per_hour_eur == 28);
-  assert_true(back->van_costs.overtime_cost_per_hour_eur == 42);
   lm_results_destroy(back);
   lm_results_destroy(r);
   unlink(path);
@@ -204,7 +197,6 @@ static void no_logs_read_as_none(void **state) {
   lm_results *back = write_and_read(r, path);
   assert_null(back->parcel_logs);
   assert_null(back->route_logs);
-  assert_true(back->van_costs.cost_per_km_eur == 0.25);
   lm_results_destroy(back);
   lm_results_destroy(r);
   unlink(path);

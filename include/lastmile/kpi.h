@@ -61,6 +61,22 @@ typedef enum lm_kpi {
   LM_KPI_RETURNS_REQUESTED,
   LM_KPI_RETURNS_COLLECTED,
   LM_KPI_RETURNS_PENDING_AT_END,
+  LM_KPI_COST_VEHICLES,
+  LM_KPI_COST_DISTANCE,
+  LM_KPI_COST_DRIVER,
+  LM_KPI_COST_LOCKERS,
+  LM_KPI_COST_THEFT,
+  LM_KPI_COST_RETURNS,
+  LM_KPI_COST_NOTIFICATIONS,
+  LM_KPI_COST_RESTOCK,
+  LM_KPI_RESHIPMENTS,
+  LM_KPI_ETA_MESSAGES,
+  LM_KPI_DRIVER_HOURS,
+  LM_KPI_DRIVER_OVERTIME_HOURS,
+  LM_KPI_RESTOCK_TRIPS,
+  LM_KPI_SITES_USED,
+  LM_KPI_CUSTOMER_TRIP_KM,
+  LM_KPI_CUSTOMER_TRIP_CO2_KG,
   LM_KPI_COUNT
 } lm_kpi;
 
@@ -73,6 +89,11 @@ typedef struct lm_kpi_def {
 
 /* The table of KPI names, units and descriptions, indexed by lm_kpi. */
 extern const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT];
+
+/* The parts of cost_total, in the order they are added: cost_total is exactly their sum,
+ * computed in that order (the model checks it on every run). */
+#define LM_KPI_COST_PARTS 8
+extern const lm_kpi lm_kpi_cost_parts[LM_KPI_COST_PARTS];
 
 /* The KPI called `name` (the first `len` bytes), or -1. */
 int lm_kpi_find(const char *name, size_t len);

@@ -64,15 +64,6 @@ typedef struct lm_route_log {
 
 void lm_route_log_clear(lm_route_log *log);
 
-/* The van's unit costs of a run (the scenario's fleet.van, overrides applied), kept so
- * that cost_total can be split into its parts. */
-typedef struct lm_van_costs {
-  double cost_fixed_eur;             /* per van used per day */
-  double cost_per_km_eur;            /* EUR/km */
-  double cost_per_hour_eur;          /* EUR/h within the shift */
-  double overtime_cost_per_hour_eur; /* EUR/h after the shift */
-} lm_van_costs;
-
 /* Everything a results file holds. Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
@@ -90,7 +81,6 @@ typedef struct lm_results {
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
   lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
   int64_t routes_day;         /* the day of route_logs */
-  lm_van_costs van_costs;     /* the van's unit costs as run; NaN when a file lacks them */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's

@@ -185,6 +185,9 @@ typedef struct lm_locker {
   double pickup_delay_mean_h;    /* mean time until the customer collects (exponential) */
   double deadline_days;          /* uncollected after this long: sent back to the sender */
   double service_per_parcel_s;   /* driver's time per parcel placed */
+  double cost_per_compartment_day_eur; /* paid for every compartment, every day, by a
+                                          strategy that places a parcel in the site */
+  double handling_fee_eur;             /* paid per parcel placed in the site */
 } lm_locker;
 
 /* Theft at the door: zone z's hazard at hour h is zones[z].theft_hazard_per_hour x
@@ -195,6 +198,21 @@ typedef struct lm_theft {
   double premium_eur;           /* insurance premium per parcel left at a door */
   double safe_place_factor;     /* multiplies the hazard for a parcel in a safe place */
 } lm_theft;
+
+/* Unit costs that belong to no vehicle or site (the `costs` section). */
+typedef struct lm_costs {
+  double return_to_sender_eur; /* per parcel returned to the sender */
+  double customer_return_eur;  /* per customer return collected and brought to the depot */
+  double eta_message_eur;      /* per arrival-time message sent */
+  double reshipment_eur;       /* per stolen parcel shipped again, besides its delivery */
+} lm_costs;
+
+/* How customers reach lockers and pickup points (`customer_trips`): the shares of their
+ * collection trips by mode (summing to 1) and a car's emissions. */
+typedef struct lm_customer_trips {
+  double walk_share, bike_share, car_share;
+  double car_co2_g_per_km;
+} lm_customer_trips;
 
 /* What a driver does when nobody is home. */
 typedef enum lm_not_home {
@@ -273,6 +291,8 @@ typedef struct lm_scenario {
   lm_micro_hub micro_hub;
   lm_customers customers;
   lm_theft theft;
+  lm_costs costs;
+  lm_customer_trips customer_trips;
   lm_traffic traffic;
   lm_locker lockers[LM_MAX_LOCKERS];
   size_t n_lockers;

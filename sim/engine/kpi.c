@@ -6,7 +6,8 @@
 /* clang-format off */
 const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_PARCELS_CREATED] = {"parcels_created", "parcels",
-      "parcels ordered by customers during the counted days", 0},
+      "parcels ordered by customers during the counted days, and the re-shipments of stolen "
+      "parcels created then (reshipments)", 0},
   [LM_KPI_RECEIVED] = {"received", "parcels",
       "parcels received by their customer in the counted days: received_home + "
       "received_neighbour + received_door + received_safe_place + received_locker + "
@@ -74,9 +75,8 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "vehicle time (every kind) beyond the end of the shift", -1},
   [LM_KPI_VANS_USED] = {"vans_used", "vans", "vans that left the depot, counted once per day used", -1},
   [LM_KPI_COST_TOTAL] = {"cost_total", "EUR",
-      "fixed, distance, time and overtime cost of the vehicles (every kind), plus theft: the "
-      "uninsured value "
-      "of stolen parcels and the premium for parcels left at doors", -1},
+      "the carrier's cost: exactly cost_vehicles + cost_distance + cost_driver + cost_lockers + "
+      "cost_theft + cost_returns + cost_notifications + cost_restock", -1},
   [LM_KPI_COST_PER_PARCEL] = {"cost_per_parcel", "EUR/parcel",
       "cost_total divided by the parcels received", -1},
   [LM_KPI_CO2_KG] = {"co2_kg", "kg", "CO2 emitted by the vehicles (every kind)", -1},
@@ -123,8 +123,58 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
   [LM_KPI_RETURNS_PENDING_AT_END] = {"returns_pending_at_end", "parcels",
       "customer returns requested but not yet back at the depot when the replication ended",
       0},
+  [LM_KPI_COST_VEHICLES] = {"cost_vehicles", "EUR",
+      "each kind's cost_fixed_eur times its vehicles used per day (the most out in one wave)",
+      -1},
+  [LM_KPI_COST_DISTANCE] = {"cost_distance", "EUR",
+      "each kind's cost_per_km_eur times the distance its vehicles drove, rode or flew "
+      "(restocking trips are in cost_restock)", -1},
+  [LM_KPI_COST_DRIVER] = {"cost_driver", "EUR",
+      "paid driver shifts: per driver and day at least the kind's contracted shift at "
+      "cost_per_hour_eur, the time beyond it at overtime_cost_per_hour_eur", -1},
+  [LM_KPI_COST_LOCKERS] = {"cost_lockers", "EUR",
+      "compartment-days of the lockers and pickup points the strategy used, and their handling "
+      "fees per parcel placed", -1},
+  [LM_KPI_COST_THEFT] = {"cost_theft", "EUR",
+      "uninsured value of stolen parcels, premiums for parcels left unattended, and "
+      "costs.reshipment_eur per re-shipment", -1},
+  [LM_KPI_COST_RETURNS] = {"cost_returns", "EUR",
+      "costs.return_to_sender_eur per parcel returned to the sender and "
+      "costs.customer_return_eur per customer return collected", -1},
+  [LM_KPI_COST_NOTIFICATIONS] = {"cost_notifications", "EUR",
+      "costs.eta_message_eur per ETA message sent", -1},
+  [LM_KPI_COST_RESTOCK] = {"cost_restock", "EUR",
+      "van trips stocking the micro-hub: their km at the van's cost_per_km_eur and their "
+      "driving and loading time at its cost_per_hour_eur", -1},
+  [LM_KPI_RESHIPMENTS] = {"reshipments", "parcels",
+      "stolen parcels shipped again to their customer as new parcels, created the day after "
+      "the theft (also in parcels_created)", -1},
+  [LM_KPI_ETA_MESSAGES] = {"eta_messages", "messages",
+      "arrival-time messages sent: one per home stop a vehicle reached under a strategy with "
+      "eta_notification", 0},
+  [LM_KPI_DRIVER_HOURS] = {"driver_hours", "h",
+      "paid driver hours (every kind): per driver and day the longer of the contracted shift "
+      "and the time from first loading to last return", -1},
+  [LM_KPI_DRIVER_OVERTIME_HOURS] = {"driver_overtime_hours", "h",
+      "the part of driver_hours beyond each driver's contracted shift length, paid at the "
+      "overtime rate", -1},
+  [LM_KPI_RESTOCK_TRIPS] = {"restock_trips", "trips",
+      "van round trips from the depot to the micro-hub carrying the cargo bikes' parcels", 0},
+  [LM_KPI_SITES_USED] = {"sites_used", "sites",
+      "lockers and pickup points in which the strategy placed at least one parcel in the "
+      "replication, the ones it pays for (mean per day: the same every day)", 0},
+  [LM_KPI_CUSTOMER_TRIP_KM] = {"customer_trip_km", "km",
+      "customers' round trips (road distance) to collect parcels from lockers and pickup "
+      "points, every mode; not a carrier cost", 0},
+  [LM_KPI_CUSTOMER_TRIP_CO2_KG] = {"customer_trip_co2_kg", "kg",
+      "CO2 of the customers' collection trips: customer_trip_km x customer_trips.car_share x "
+      "car_co2_g_per_km; not in co2_kg", -1},
 };
 /* clang-format on */
+
+const lm_kpi lm_kpi_cost_parts[LM_KPI_COST_PARTS] = {
+    LM_KPI_COST_VEHICLES, LM_KPI_COST_DISTANCE, LM_KPI_COST_DRIVER,        LM_KPI_COST_LOCKERS,
+    LM_KPI_COST_THEFT,    LM_KPI_COST_RETURNS,  LM_KPI_COST_NOTIFICATIONS, LM_KPI_COST_RESTOCK};
 
 int lm_kpi_find(const char *name, size_t len) {
   for (int k = 0; k < LM_KPI_COUNT; k++)

@@ -11,8 +11,8 @@
  *     while it stands at the depot and fully overnight;
  *   - cargo bike: road distance at its own speed from the micro-hub (the depot without
  *     one), not slowed by car traffic (no hourly speeds, incidents or day noise; bad
- *     weather and trip noise still apply); a van stocks the micro-hub before each wave the
- *     bikes ride (a round trip counted in van_km);
+ *     weather and trip noise still apply); vans stock the micro-hub with what the bikes
+ *     take (costs.c prices those trips and counts them in van_km);
  *   - drone: straight-line distance at its own speed, one parcel per sortie, so a route
  *     s1, s2, ... is depot-s1-depot-s2-...; it serves home stops of one parcel no larger
  *     than max_parcel_volume_l within range_km there and back, and stays grounded on
@@ -218,10 +218,6 @@ void lm__fleet_depart(lm_model *m, size_t v, double depart_s) {
   if (vn->kind == LM_VEHICLE_ELECTRIC_VAN) {
     m->range_left[v] = charge_at(m, v, depart_s);
     m->charged_s[v] = depart_s;
-  }
-  if (vn->kind == LM_VEHICLE_CARGO_BIKE && m->node0 == 2 && !m->hub_stocked) {
-    m->hub_stocked = 1; /* a van brings the wave's parcels to the micro-hub and back */
-    m->acc[m->day].km[LM_VEHICLE_VAN] += 2.0 * lm__fleet_road_km(m, 0, 1);
   }
 }
 

@@ -17,12 +17,13 @@
 #include "lastmile/routing.h"
 #include "lastmile/traffic.h"
 
-#define DAY_S          86400.0
-#define PRIO_CLOSE_DAY (-100) /* before anything else at midnight */
-#define PRIO_DAY_START (-50)
-#define HOME           (-1) /* a parcel's destination when it is not a locker */
-#define MAX_SITES_NEAR 3    /* lockers/pickup points remembered per customer */
-#define MAX_INCIDENTS  64   /* incidents kept per day; more are drawn but not kept */
+#define DAY_S           86400.0
+#define PRIO_CLOSE_DAY  (-100) /* before anything else at midnight */
+#define PRIO_DAY_START  (-50)
+#define HOME            (-1)         /* a parcel's destination when it is not a locker */
+#define MAX_SITES_NEAR  3            /* lockers/pickup points remembered per customer */
+#define MAX_INCIDENTS   64           /* incidents kept per day; more are drawn but not kept */
+#define RESHIP_KEY_STEP (1ULL << 40) /* a re-shipment's key: its stolen parcel's + this */
 
 enum parcel_state {
   P_AT_DEPOT,
@@ -37,6 +38,7 @@ enum parcel_state {
 };
 
 typedef struct parcel {
+  uint64_t key; /* keys its random draws: the order's ordinal, + RESHIP_KEY_STEP per re-shipment */
   uint32_t customer;
   uint32_t day_created;
   uint32_t next;             /* next parcel of the same stop during a tour */
@@ -112,6 +114,14 @@ typedef struct day_acc {
   double used[LM_VEHICLE_KINDS];
   double same_day, same_day_on_time; /* same-day orders; those received that day */
   double returns_requested, returns_collected, returns_pending_end;
+  /* Costs (costs.c): paid driver hours per kind and their overtime part; micro-hub
+   * restocking; messages; re-shipments; sites paid for and their fees (EUR); customers'
+   * collection trips. */
+  double driver_h[LM_VEHICLE_KINDS], driver_ot_h[LM_VEHICLE_KINDS];
+  double restock_trips, restock_km, restock_h;
+  double eta_messages, reshipments;
+  double sites_used, site_rent_eur, site_fees_eur;
+  double customer_trip_km;
 } day_acc;
 
 struct lm_model {
@@ -184,7 +194,18 @@ struct lm_model {
   lm_travel_fn plan_travel;       /* the planner's travel: lm__tours_travel or lm__fleet_travel */
   double *range_left, *charged_s; /* per vehicle: an electric van's charge (km), since when */
   double range_margin_km;         /* the least charge an electric van came back with */
-  int hub_stocked;                /* the micro-hub has been stocked for the current wave */
+
+  /* Costs (costs.c). A duty is one vehicle's work in one wave; drivers are matched to the
+   * duties of a day kind by kind (slots numbered like the vehicles). */
+  double *duty_start_s, *duty_end_s; /* per vehicle, in the current wave; NaN: no duty */
+  double *drv_start_s, *drv_end_s;   /* per driver slot, on day drv_day */
+  size_t *duty_order;                /* workspace: a wave's duties of one kind, by start */
+  uint32_t n_drv[LM_VEHICLE_KINDS];  /* drivers of each kind on day drv_day */
+  int64_t duty_day, drv_day;         /* the day of the current wave and of the drivers */
+  double hub_batch_s;                /* when bikes last left the micro-hub; NaN: none */
+  double hub_parcels, hub_volume_l;  /* what they took, still to be restocked */
+  uint8_t *site_used;                /* per site: the strategy placed a parcel there */
+  uint64_t n_orders;                 /* orders created so far (keys of their draws) */
 
   /* Re-planning workspace (sameday.c): the problem's stops and their model indices, the
    * warm plan and its fixed prefixes. */
@@ -228,6 +249,14 @@ void lm__model_fail(lm_model *m, int code);
 int lm__model_depot_push(lm_model *m, uint32_t p);
 /* The accumulator of the day `t_s` falls in (clamped to the last simulated day). */
 day_acc *lm__model_acc_at(lm_model *m, double t_s);
+/* Appends a new parcel of customer c at the depot, created on `day` at order_s, with
+ * size class `size`, declared value and draw key; counts it as created and unresolved.
+ * Returns it, or NULL when out of memory (nothing added). */
+parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size, double order_s,
+                             double value_eur, uint64_t key);
+/* Parcel pi was stolen at `now`: ships it again to its customer as a new parcel created at
+ * the next midnight (when that is within the run). */
+void lm__model_reship(lm_model *m, uint32_t pi, double now);
 /* The end of parcel p's promise: the moment by which it should be delivered (s). */
 double lm__model_due_s(const lm_model *m, const parcel *p);
 /* Marks parcel p delivered by the carrier at `now` (handed over, left or placed). */
@@ -270,7 +299,7 @@ double lm__fleet_drive(lm_model *m, size_t v, uint32_t from, uint32_t to, double
 uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s);
 /* Vehicle v as the routing core sees it, available from start_s to end_s. */
 lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, double end_s);
-/* Vehicle v leaves its base at depart_s (charges an electric van, stocks the hub). */
+/* Vehicle v leaves its base at depart_s (an electric van's charge). */
 void lm__fleet_depart(lm_model *m, size_t v, double depart_s);
 /* Vehicle v is back at its base at `now` after `km` (an electric van's charge). */
 void lm__fleet_back(lm_model *m, size_t v, double now, double km);
@@ -302,6 +331,29 @@ int lm__tours_ensure_stops(lm_model *m, size_t need);
 lm_wave lm__tours_wave(const lm_model *m, size_t w);
 /* The event of a wave's dispatch; arg is day x LM_MAX_WAVES + wave. */
 void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg);
+
+/* costs.c: the carrier's costs, each computed here once. */
+/* Allocates the per-vehicle and per-site workspace. 0 or LM_ENOMEM. */
+int lm__costs_alloc(lm_model *m, size_t max_vehicles, size_t n_sites);
+/* Frees it. */
+void lm__costs_free(lm_model *m);
+/* Forgets the previous replication. */
+void lm__costs_reset(lm_model *m);
+/* A wave of `day` is dispatched: the previous wave's duties go to the drivers. */
+void lm__costs_wave(lm_model *m, uint32_t day);
+/* Vehicle v leaves its base at depart_s with its stops order[pos..end) loaded. */
+void lm__costs_depart(lm_model *m, size_t v, double depart_s);
+/* Vehicle v is back at its base at `now`. */
+void lm__costs_back(lm_model *m, size_t v, double now);
+/* The run ended at `horizon_s`: closes the last duties, drivers and restocking, and
+ * charges the sites the strategy used for every day. */
+void lm__costs_finish(lm_model *m, double horizon_s);
+/* Sets the cost KPIs of k (and the external ones of customer trips) from the totals `a`
+ * over `days` days. */
+void lm__costs_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+/* Checks that the cost parts of k are finite, not negative and add up exactly to
+ * cost_total; LM_ECONSERVATION (with a message naming `what`) if not. */
+int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag);
 
 /* kpis.c */
 /* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */

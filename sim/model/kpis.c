@@ -55,16 +55,12 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_ORDER_TO_RECEIPT_P95_H] = a->order_to_receipt_p95_h;
   k[LM_KPI_STOPS_UNSERVED] = a->stops_unserved;
   k[LM_KPI_STOPS_UNSERVED_IDLE] = a->stops_unserved_idle;
-  k[LM_KPI_VAN_KM] = a->km[0];
   k[LM_KPI_VAN_HOURS] = a->hours[0];
   k[LM_KPI_OVERTIME_HOURS] = a->overtime_h[0];
   k[LM_KPI_VANS_USED] = days > 0 ? a->used[0] / days : NAN;
-  double cost = a->used[0] * vt->cost_fixed_eur + a->km[0] * vt->cost_per_km_eur +
-                (a->hours[0] - a->overtime_h[0]) * vt->cost_per_hour_eur +
-                a->overtime_h[0] * vt->overtime_cost_per_hour_eur +
-                a->stolen_value * (1.0 - m->sc->theft.insured_share) +
-                a->left_at_door * m->sc->theft.premium_eur;
-  double co2_g = a->km[0] * vt->co2_g_per_km;
+  /* The vans of fleet.van, with the trips that stock the micro-hub. */
+  k[LM_KPI_VAN_KM] = a->km[0] + a->restock_km;
+  double co2_g = k[LM_KPI_VAN_KM] * vt->co2_g_per_km;
   k[LM_KPI_VAN_CO2_KG] = co2_g / 1000.0;
   k[LM_KPI_RETURNS_REQUESTED] = a->returns_requested;
   k[LM_KPI_RETURNS_COLLECTED] = a->returns_collected;
@@ -82,13 +78,9 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
     k[kpi_used[i]] = days > 0 ? a->used[i] / days : NAN;
     k[kpi_co2[i]] = g / 1000.0;
     k[LM_KPI_OVERTIME_HOURS] += a->overtime_h[i];
-    cost += a->used[i] * t->cost_fixed_eur + a->km[i] * t->cost_per_km_eur +
-            (a->hours[i] - a->overtime_h[i]) * t->cost_per_hour_eur +
-            a->overtime_h[i] * t->overtime_cost_per_hour_eur;
     co2_g += g;
   }
-  k[LM_KPI_COST_TOTAL] = cost;
-  k[LM_KPI_COST_PER_PARCEL] = a->received > 0 ? cost / a->received : NAN;
+  lm__costs_kpis(m, a, days, k); /* every cost KPI, cost_total and cost_per_parcel */
   k[LM_KPI_CO2_KG] = co2_g / 1000.0;
   k[LM_KPI_CO2_G_PER_PARCEL] = a->received > 0 ? co2_g / a->received : NAN;
   k[LM_KPI_MEAN_ORDER_TO_RECEIPT_H] =

@@ -169,6 +169,53 @@ uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng) {
   return (uint32_t)lo;
 }
 
+parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size, double order_s,
+                             double value_eur, uint64_t key) {
+  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + 1, sizeof *m->parcels))
+    return NULL;
+  if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) return NULL;
+  parcel *p = &m->parcels[m->n_parcels++];
+  memset(p, 0, sizeof *p);
+  p->key = key;
+  p->customer = c;
+  p->day_created = day;
+  p->size = size;
+  p->order_s = order_s;
+  p->value_eur = value_eur;
+  p->state = P_AT_DEPOT;
+  p->dest = lm__sites_destination(m, c);
+  p->compartment = -1;
+  p->resolved_s = NAN;
+  p->placed_s = NAN;
+  p->delivered_s = NAN;
+  m->unresolved++;
+  m->acc[day].created++;
+  return p;
+}
+
+/* A stolen parcel (arg) is shipped again: a new parcel for the same customer, of the same
+ * size and value, created now (a midnight) and promised like an order of today. Its key
+ * follows from the stolen parcel's, so strategies that lose the same parcel re-ship it
+ * with the same draws. */
+static void on_reship(lm_sim *sim, void *ctx, uint64_t arg) {
+  lm_model *m = ctx;
+  const parcel old = m->parcels[arg];
+  uint32_t day = (uint32_t)(lm_sim_now(sim) / DAY_S);
+  if (!lm__model_add_parcel(m, old.customer, day, old.size, lm_sim_now(sim), old.value_eur,
+                            old.key + RESHIP_KEY_STEP)) {
+    lm__model_fail(m, LM_ENOMEM);
+    return;
+  }
+  m->acc[day].reshipments++;
+}
+
+void lm__model_reship(lm_model *m, uint32_t pi, double now) {
+  double next = (floor(now / DAY_S) + 1.0) * DAY_S;
+  if (next >= (double)m->sc->days * DAY_S) return; /* after the run */
+  if (lm_sim_schedule(m->sim, next, PRIO_DAY_START + 1, on_reship, m, pi, NULL))
+    lm__model_fail(m, LM_ENOMEM);
+}
+
 static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   lm_model *m = ctx;
   const lm_demand *dm = &m->sc->demand;
@@ -176,46 +223,31 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   draw_day_traffic(m, (uint32_t)day);
   unsigned count = lm_rng_poisson(
       m->rng_demand, dm->parcels_per_day * lm_scenario_demand_factor(m->sc, (uint32_t)day));
-  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + count,
-                     sizeof *m->parcels)) {
-    lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
   double shares[LM_MAX_SIZES];
   for (size_t i = 0; i < dm->n_sizes; i++) shares[i] = dm->sizes[i].share;
   double hour_p[LM_HOURS], hour_total = 0.0;
   for (int h = 0; h < LM_HOURS; h++) hour_total += dm->order_hour_weight[h];
   for (int h = 0; h < LM_HOURS; h++) hour_p[h] = dm->order_hour_weight[h] / hour_total;
   for (unsigned i = 0; i < count; i++) {
-    parcel *p = &m->parcels[m->n_parcels];
-    memset(p, 0, sizeof *p);
-    p->customer = m->cweight ? lm__model_weighted_customer(m, m->rng_demand)
-                             : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
-    p->day_created = (uint32_t)day;
-    p->size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
+    uint32_t c = m->cweight ? lm__model_weighted_customer(m, m->rng_demand)
+                            : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
+    uint8_t size = (uint8_t)lm_rng_discrete(m->rng_demand, shares, dm->n_sizes);
     size_t hour = lm_rng_discrete(m->rng_demand, hour_p, LM_HOURS);
-    p->order_s = lm_sim_now(sim) + 3600.0 * ((double)hour + lm_rng_uniform(m->rng_demand));
-    p->value_eur = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
-    p->state = P_AT_DEPOT;
-    p->dest = lm__sites_destination(m, p->customer);
-    p->compartment = -1;
-    p->resolved_s = NAN;
-    /* A same-day promise: keyed by the parcel, so the same orders in every strategy. */
-    if (dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
-        lm__model_uniform(m->sameday_key, m->n_parcels, 0) < dm->same_day_share) {
-      p->same_day = 1;
-      m->acc[day].same_day++;
-    }
-    p->placed_s = NAN;
-    p->delivered_s = NAN;
-    if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) {
+    double order_s = lm_sim_now(sim) + 3600.0 * ((double)hour + lm_rng_uniform(m->rng_demand));
+    double value = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
+    uint64_t key = m->n_orders++;
+    parcel *p = lm__model_add_parcel(m, c, (uint32_t)day, size, order_s, value, key);
+    if (!p) {
       lm__model_fail(m, LM_ENOMEM);
       return;
     }
-    m->n_parcels++;
+    /* A same-day promise: keyed by the order, so the same orders in every strategy. */
+    if (dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+        lm__model_uniform(m->sameday_key, key, 0) < dm->same_day_share) {
+      p->same_day = 1;
+      m->acc[day].same_day++;
+    }
   }
-  m->unresolved += count;
-  m->acc[day].created += count;
   lm__returns_day_start(m, (uint32_t)day, lm_sim_now(sim));
 }
 
@@ -259,9 +291,10 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
   m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
   m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
-  if (!m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles || !m->vans ||
-      !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc || !m->banks ||
-      !m->stop_of_site || !m->site_zone || !m->plan_time_factor || !m->day_speed ||
+  int costs_rc = lm__costs_alloc(m, max_vans, sc->n_lockers);
+  if (costs_rc || !m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
+      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc ||
+      !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor || !m->day_speed ||
       !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
     lm_model_destroy(m);
     return NULL;
@@ -287,6 +320,7 @@ void lm_model_destroy(lm_model *m) {
   if (!m) return;
   lm__sites_free(m);
   lm__sameday_free(m);
+  lm__costs_free(m);
   free(m->stop_log);
   free(m->stop_loaded);
   free(m->node_onboard);
@@ -388,6 +422,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
     m->node_zone[1] = zone_of(sc, sc->micro_hub.x_km, sc->micro_hub.y_km);
   }
   lm__fleet_setup(m);
+  lm__costs_reset(m);
   return 0;
 }
 
@@ -418,6 +453,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc == 0 && m->failed) rc = m->failed;
   if (rc) return rc;
   on_close_day(m->sim, m, sc->days - 1);
+  lm__costs_finish(m, horizon);
   rc = lm__model_check_conservation(m, diag);
   if (!rc) rc = lm__returns_check(m, diag);
   if (rc) return rc;
@@ -451,7 +487,11 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   kpi[LM_KPI_ORDER_TO_RECEIPT_P95_H] = p95_h;
   double n = (double)counted, var = n * sxx - sx * sx;
   kpi[LM_KPI_BACKLOG_GROWTH_PER_DAY] = var > 0 ? (n * sxy - sx * sy) / var : 0.0;
-  return 0;
+  /* The cost parts add up, in every day and in the replication. */
+  rc = lm__costs_check(m, kpi, "the replication", diag);
+  for (uint32_t d = 0; !rc && d < counted; d++)
+    rc = lm__costs_check(m, daily + (size_t)d * LM_KPI_COUNT, "a day", diag);
+  return rc;
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }

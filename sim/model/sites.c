@@ -3,14 +3,16 @@
  * Doors: a parcel left at a door is taken in at the start of the next hour its customer
  * is at home, unless a thief comes first (theft.h); the theft draw is keyed by (parcel,
  * attempt), so strategies that leave the same parcel at the same time meet the same
- * thief. A safe place is a door with the hazard scaled by theft.safe_place_factor; a
- * parcel handed to a neighbour cannot be stolen and is collected the same way. Whether a
- * customer has a safe place is a property of the customer; whether a neighbour is in is
- * drawn per customer and hour, with probability neighbour_share x presence of the hour.
+ * thief. A stolen parcel is shipped again (lm__model_reship). A safe place is a door with the
+ * hazard scaled by theft.safe_place_factor; a parcel handed to a neighbour cannot be stolen and is
+ * collected the same way. Whether a customer has a safe place is a property of the customer;
+ * whether a neighbour is in is drawn per customer and hour, with probability neighbour_share x
+ * presence of the hour.
  *
  * Lockers and pickup points ("sites"): each customer knows up to MAX_SITES_NEAR sites
  * within the walking limit, nearest first. A parcel placed in a site waits for its
  * customer an exponential delay (keyed by parcel and try, so paired across strategies),
+ * then makes a round trip to it (customer_trip_km),
  * moved to the next opening hour when the site is closed; if that comes after the
  * deadline, the parcel is sent back to the sender at the deadline. A full site is an
  * overflow: the parcel rides back and goes to the next site in reach, or home.
@@ -45,6 +47,7 @@ static void on_door(lm_sim *sim, void *ctx, uint64_t arg) {
     a->stolen++;
     a->stolen_value += p->value_eur;
     a->resolved++;
+    lm__model_reship(m, (uint32_t)(arg & ~DOOR_FLAGS), now);
   } else {
     if (arg & DOOR_NEIGHBOUR)
       a->received_neighbour++;
@@ -79,7 +82,7 @@ static void leave(lm_model *m, day_acc *a, uint32_t pi, double now, uint64_t whe
   if (where == DOOR_SAFE) base *= sc->theft.safe_place_factor;
   if (where == DOOR_NEIGHBOUR) base = 0.0;
   for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
-  double u = lm__model_uniform(m->theft_key, pi, p->attempts);
+  double u = lm__model_uniform(m->theft_key, p->key, p->attempts);
   double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
   double when = fmin(stolen_s, home_s);
   if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
@@ -245,7 +248,11 @@ static void on_collect(lm_sim *sim, void *ctx, uint64_t arg) {
     a->resolved++;
     return;
   }
-  if (m->sc->lockers[p->dest].kind == LM_SITE_LOCKER)
+  const lm_locker *lk = &m->sc->lockers[p->dest];
+  /* The customer's round trip to the site, by road (an external cost, not the carrier's). */
+  a->customer_trip_km += 2.0 * m->ccirc[p->customer] *
+                         hypot(lk->x_km - m->cx[p->customer], lk->y_km - m->cy[p->customer]);
+  if (lk->kind == LM_SITE_LOCKER)
     a->received_locker++;
   else
     a->received_pickup++;
@@ -272,10 +279,12 @@ void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, dou
       continue;
     }
     p->state = P_IN_LOCKER;
+    m->site_used[site] = 1; /* the strategy pays for this site (costs.c) */
+    a->site_fees_eur += lk->handling_fee_eur;
     p->compartment = (int8_t)c;
     p->placed_s = now;
     lm__model_delivered(p, now);
-    double u = lm__model_uniform(m->locker_key, pi, p->tried);
+    double u = lm__model_uniform(m->locker_key, p->key, p->tried);
     double collect = next_open(lk, now - log(u) * lk->pickup_delay_mean_h * 3600.0);
     double deadline = now + lk->deadline_days * DAY_S;
     uint64_t arg = collect <= deadline ? pi : (pi | LOCKER_EXPIRED);

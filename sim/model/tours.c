@@ -258,6 +258,7 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
       m->parcels[pi].state = P_IN_VAN;
   }
   lm__fleet_depart(m, v, depart_s);
+  lm__costs_depart(m, v, depart_s);
   double d;
   uint32_t base = m->base_node[vn->kind];
   double t = lm__fleet_drive(m, v, base, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
@@ -312,7 +313,7 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
   m->wave_arg = day * LM_MAX_WAVES + wave;
   size_t nv = m->n_vans;
-  m->hub_stocked = 0;
+  lm__costs_wave(m, (uint32_t)day);
   for (size_t v = 0; v < nv; v++) {
     m->vans[v] = (van){
         .state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s, .kind = m->vans[v].kind};
@@ -422,6 +423,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
            m->sc->customers.presence_in_slot;
   else
     home = home_at_attempt(m, m->stop_customer[s], now);
+  if (m->st->eta_notification) a->eta_messages++; /* the customer was told when we come */
   if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     parcel *p = &m->parcels[pi];
@@ -475,6 +477,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   a->hours[vn->kind] += (now - vn->depart_s) / 3600.0;
   a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
   lm__fleet_back(m, v, now, vn->km);
+  lm__costs_back(m, v, now);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
     if (m->stop_ret[m->plan.order[i]] != UINT32_MAX) lm__returns_unload(m, v, m->plan.order[i], a);
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {

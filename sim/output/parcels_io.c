@@ -1,14 +1,11 @@
 /* parcels_io.c — the detail outputs of a run in the results file: the parcel log and the
- * tours of a chosen day of each strategy, and the van's unit costs; writing and reading.
+ * tours of a chosen day of each strategy; writing and reading.
  *
  * /strategies/NAME/parcels/FIELD, one 1-D dataset per field over the parcels of
  * replication 0, chunked (64 Ki parcels a chunk) and deflate-compressed, with units and
  * a long name; the dimension is labelled "parcel". Integer fields keep their integer
  * types, so a log of a year of a city stays a few tens of megabytes. The tours are laid
  * out the same way under /strategies/NAME/routes, one row per stop.
- *
- * /input/fleet/van/KEY holds the van's unit costs as run (scalars named after the scenario
- * keys), so that readers can split cost_total into its parts.
  *
  * Reading is the mirror image: every field must be there with the log's length (the
  * length of the first field); HDF5 converts the stored types to the in-memory ones.
@@ -123,50 +120,6 @@ int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, i
     rc = put(h, g, "site", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->site, "1",
              "-1 a customer's home, else the index of the locker or pickup point");
   H5Gclose(g);
-  return rc;
-}
-
-/* Van unit costs ------------------------------------------------------------------------ */
-
-enum { N_VAN_COSTS = 4 };
-static const char *const van_cost_names[N_VAN_COSTS] = {
-    "cost_fixed_eur", "cost_per_km_eur", "cost_per_hour_eur", "overtime_cost_per_hour_eur"};
-static const char *const van_cost_units[N_VAN_COSTS] = {"EUR/van/day", "EUR/km", "EUR/h", "EUR/h"};
-static const char *const van_cost_long[N_VAN_COSTS] = {
-    "fixed cost of each van used, per day", "distance cost", "driver cost within the shift",
-    "driver cost after the end of the shift"};
-
-static double *van_cost_field(lm_van_costs *c, int i) {
-  double *f[N_VAN_COSTS] = {&c->cost_fixed_eur, &c->cost_per_km_eur, &c->cost_per_hour_eur,
-                            &c->overtime_cost_per_hour_eur};
-  return f[i];
-}
-
-int lm__van_costs_write(lm__h5 *h, hid_t input_group, const lm_van_costs *costs) {
-  lm_van_costs c = *costs;
-  hid_t fleet = lm__h5_group(h, input_group, "fleet");
-  hid_t van = fleet < 0 ? -1 : lm__h5_group(h, fleet, "van");
-  int rc = van < 0 ? LM_EIO : 0;
-  for (int i = 0; !rc && i < N_VAN_COSTS; i++) {
-    hid_t ds = lm__h5_dataset_f64(h, van, van_cost_names[i], 0, NULL, van_cost_field(&c, i),
-                                  van_cost_units[i], van_cost_long[i]);
-    if (ds < 0) rc = LM_EIO;
-    if (ds >= 0) H5Dclose(ds);
-  }
-  if (van >= 0) H5Gclose(van);
-  if (fleet >= 0) H5Gclose(fleet);
-  return rc;
-}
-
-int lm__van_costs_read(lm__h5 *h, hid_t file, lm_van_costs *costs) {
-  for (int i = 0; i < N_VAN_COSTS; i++) *van_cost_field(costs, i) = NAN;
-  if (!lm__h5_exists(file, "/input/fleet/van")) return 0;
-  hid_t van = H5Gopen2(file, "/input/fleet/van", H5P_DEFAULT);
-  if (van < 0) return lm__h5_error(h, LM_EFORMAT, "cannot open /input/fleet/van");
-  int rc = 0;
-  for (int i = 0; !rc && i < N_VAN_COSTS; i++)
-    rc = lm__h5_read_f64(h, van, van_cost_names[i], 0, NULL, van_cost_field(costs, i));
-  H5Gclose(van);
   return rc;
 }
 

@@ -1,5 +1,5 @@
-/* parcels_io.h — the parcel log, the tours of a day and the van's unit costs in the
- * results file: writing and reading (see parcels_io.c). */
+/* parcels_io.h — the parcel log and the tours of a day in the results file: writing and
+ * reading (see parcels_io.c). */
 #ifndef LASTMILE_OUTPUT_PARCELS_IO_H
 #define LASTMILE_OUTPUT_PARCELS_IO_H
 
@@ -12,14 +12,6 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
 /* Writes `log` as the group "routes" of `strategy_group` (attribute "day"). Returns 0 or
  * LM_EIO. */
 int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day);
-
-/* Writes the van's unit costs as /input/fleet/van/KEY under `input_group` (/input).
- * Returns 0 or LM_EIO. */
-int lm__van_costs_write(lm__h5 *h, hid_t input_group, const lm_van_costs *costs);
-
-/* Reads /input/fleet/van into *costs; a file without it gives NaN costs and 0. Returns 0,
- * LM_EFORMAT or LM_EIO. */
-int lm__van_costs_read(lm__h5 *h, hid_t file, lm_van_costs *costs);
 
 /* Reads the group "parcels" of `strategy_group` into *log (free with
  * lm_parcel_log_clear); a log written before placed_s was kept reads with NaN there.

@@ -8,13 +8,9 @@
  * Student-t over replications (paired for differences), and every axis range is computed
  * here, so a figure whose values are all missing still draws (empty) instead of failing.
  *
- * The cost parts: with the van's unit costs stored in the file, cost_total of a
- * replication is fixed (vans_used x counted days x cost_fixed_eur) + distance (van_km x
- * cost_per_km_eur) + driver time (in-shift and overtime hours at their rates) + theft
- * (the rest: uninsured value stolen and premiums). Redelivery is the share of distance
- * and driver time spent on attempts after a first failure, in proportion to the count
- * of attempts (redeliveries / attempts); it is taken out of those two parts, so the five
- * parts add up to cost_total. Shown per parcel received, as cost_per_parcel.
+ * The cost parts are the model's own KPIs (lm_kpi_cost_parts, which add up exactly to
+ * cost_total); the figure only divides each by the parcels received, replication by
+ * replication, and averages, so the stacked means add up to the mean cost_per_parcel.
  * Cost: O(S x R x D) per figure for S strategies, R replications and D days.
  */
 #include <math.h>
@@ -217,38 +213,21 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
 
 /* Costs ---------------------------------------------------------------------------------- */
 
-enum { C_FIXED, C_DISTANCE, C_TIME, C_REDELIVERY, C_THEFT, N_PARTS };
-static const char *const part_names[N_PARTS] = {"fixed (vans)", "distance", "driver time",
-                                                "redelivery", "theft and premiums"};
-
-/* The parts of the cost of one replication (see the top), in EUR. Returns 0 when the
- * replication has no finite cost. */
-static int cost_parts(const lm_van_costs *c, const double *kpi, double days, double *part) {
-  double fixed = kpi[LM_KPI_VANS_USED] * days * c->cost_fixed_eur;
-  double dist = kpi[LM_KPI_VAN_KM] * c->cost_per_km_eur;
-  double ot = kpi[LM_KPI_OVERTIME_HOURS];
-  double time =
-      (kpi[LM_KPI_VAN_HOURS] - ot) * c->cost_per_hour_eur + ot * c->overtime_cost_per_hour_eur;
-  double attempts = kpi[LM_KPI_ATTEMPTS];
-  double share = attempts > 0 ? kpi[LM_KPI_REDELIVERIES] / attempts : 0.0;
-  double total = kpi[LM_KPI_COST_TOTAL];
-  part[C_FIXED] = fixed;
-  part[C_DISTANCE] = dist * (1.0 - share);
-  part[C_TIME] = time * (1.0 - share);
-  part[C_REDELIVERY] = (dist + time) * share;
-  part[C_THEFT] = total - fixed - dist - time;
-  /* Rounding leaves a few ulps of theft when there is none. */
-  if (fabs(part[C_THEFT]) <= 1e-9 * fabs(total)) part[C_THEFT] = 0.0;
-  return isfinite(total) && isfinite(part[C_THEFT]);
-}
+/* The parts' names in the figure, in the order of lm_kpi_cost_parts. */
+static const char *const part_names[LM_KPI_COST_PARTS] = {
+    "vehicles (fixed)", "distance",     "driver shifts", "lockers, pickup points", "theft",
+    "returns",          "ETA messages", "hub restocking"};
 
 int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
   (void)s;
-  const lm_van_costs *c = &r->van_costs;
-  if (!isfinite(c->cost_fixed_eur) || !isfinite(c->cost_per_km_eur)) {
+  enum { N_PARTS = LM_KPI_COST_PARTS };
+  int have = 0; /* files written before the parts were KPIs hold NaN there */
+  for (size_t i = 0; i < r->n_strategies * r->n_replications && !have; i++)
+    have = isfinite(r->rep[i * K + LM_KPI_COST_VEHICLES]);
+  if (!have) {
     snprintf(why, n,
-             "the file has no /input/fleet/van: it was written before the unit costs "
-             "were kept; run it again");
+             "the file has no cost parts (cost_vehicles, ...): it was written before "
+             "they were kept; run it again");
     return LM__SKIP_FIGURE;
   }
   lm__range cost, co2;
@@ -256,13 +235,13 @@ int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
   lm__range_init(&co2);
   lm__gp_block(gp, "costs");
   for (size_t t = 0; t < r->n_strategies; t++) {
-    double sum[N_PARTS] = {0}, part[N_PARTS];
+    double sum[N_PARTS] = {0};
     size_t used = 0;
     for (size_t i = 0; i < r->n_replications; i++) {
       const double *kpi = r->rep + (t * r->n_replications + i) * K;
       double received = kpi[LM_KPI_RECEIVED];
-      if (!cost_parts(c, kpi, (double)r->n_days, part) || !(received > 0)) continue;
-      for (int p = 0; p < N_PARTS; p++) sum[p] += part[p] / received;
+      if (!isfinite(kpi[LM_KPI_COST_TOTAL]) || !(received > 0)) continue;
+      for (int p = 0; p < N_PARTS; p++) sum[p] += kpi[lm_kpi_cost_parts[p]] / received;
       used++;
     }
     lm__gp_num(gp, (double)t);

@@ -72,7 +72,6 @@ lm_results *lm__results_alloc(size_t n_s, size_t n_r, size_t n_d) {
   }
   for (size_t i = 0; i < n_rep; i++) r->rep[i] = NAN;
   for (size_t i = 0; i < n_daily; i++) r->daily[i] = NAN;
-  r->van_costs = (lm_van_costs){NAN, NAN, NAN, NAN};
   return r;
 }
 
@@ -93,8 +92,6 @@ lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size
   for (size_t s = 0; s < sc->n_strategies; s++)
     snprintf(r->strategy_names[s], LM_NAME_MAX, "%s", sc->strategies[s].name);
   r->master_seed = master_seed;
-  r->van_costs = (lm_van_costs){sc->van.cost_fixed_eur, sc->van.cost_per_km_eur,
-                                sc->van.cost_per_hour_eur, sc->van.overtime_cost_per_hour_eur};
   return r;
 }
 
@@ -236,7 +233,6 @@ static int write_root(writer *w) {
   hid_t ds = lm__h5_dataset_text(h, g, "scenario_yaml", text);
   int rc = ds < 0 ? LM_EIO : lm__h5_attr_str(h, ds, "overrides", r->overrides ? r->overrides : "");
   if (ds >= 0) H5Dclose(ds);
-  if (!rc) rc = lm__van_costs_write(h, g, &r->van_costs);
   H5Gclose(g);
   return rc;
 }

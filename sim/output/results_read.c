@@ -173,7 +173,6 @@ static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r, int 
   if (!rc) rc = read_kpis(h, fid, r, 0, buf);
   if (!rc) rc = read_kpis(h, fid, r, 1, buf);
   if (!rc) rc = lm__sweep_read(h, fid, r);
-  if (!rc) rc = lm__van_costs_read(h, fid, &r->van_costs);
   if (!rc && details) rc = read_details(h, fid, r);
   free(buf);
   if (rc == LM_ENOMEM) lm_diag_error(h->diag, h->file, 0, 0, "out of memory reading results");

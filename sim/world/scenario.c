@@ -147,6 +147,11 @@ static const lm__ykey locker_keys[] = {
     KEY(lm_locker, "pickup_delay_mean_h", pickup_delay_mean_h, DBL, GT, 0, 24 * 30, 12, "h"),
     KEY(lm_locker, "deadline_days", deadline_days, DBL, GT, 0, 60, 3, "days"),
     KEY(lm_locker, "service_per_parcel_s", service_per_parcel_s, DBL, 0, 0, 600, 15, "s"),
+    /* -1: not given; lm__locker_cost_defaults fills in the kind's default. */
+    KEY(lm_locker, "cost_per_compartment_day_eur", cost_per_compartment_day_eur, DBL, 0, 0, 1000,
+        -1, "EUR per compartment per day"),
+    KEY(lm_locker, "handling_fee_eur", handling_fee_eur, DBL, 0, 0, 1000, -1,
+        "EUR per parcel placed"),
 };
 static const lm__ytable locker_table = {"a locker or pickup point with name, x_km, y_km, "
                                         "compartments",
@@ -297,6 +302,8 @@ static const lm__ykey root_keys[] = {
     MAP("micro_hub", lm_scenario, micro_hub, 0, lm__micro_hub_table),
     MAP("customers", lm_scenario, customers, 0, customers_table),
     MAP("theft", lm_scenario, theft, 0, theft_table),
+    MAP("costs", lm_scenario, costs, 0, lm__costs_table),
+    MAP("customer_trips", lm_scenario, customer_trips, 0, lm__customer_trips_table),
     MAP("traffic", lm_scenario, traffic, 0, traffic_table),
     SEQ("lockers", lm_scenario, lockers, n_lockers, 0, 0, LM_MAX_LOCKERS, locker_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
@@ -310,8 +317,8 @@ static const lm__ykey root_keys[] = {
  * `name` member is the first). */
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
-    "sections scenario, region, depot, zones, fleet, micro_hub, customers, theft, traffic, "
-    "lockers, demand, strategies, sweep, target, output",
+    "sections scenario, region, depot, zones, fleet, micro_hub, customers, theft, costs, "
+    "customer_trips, traffic, lockers, demand, strategies, sweep, target, output",
     root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
@@ -443,6 +450,7 @@ static void locker_finish(lm__ywalk *w, void *base) {
   static const char *const kinds[] = {"locker", "pickup_point"};
   int c = lm__schema_choose(w, l->kind_name, kinds, COUNT(kinds));
   if (c >= 0) l->kind = (lm_site_kind)c;
+  if (c >= 0) lm__locker_cost_defaults(w, l);
   if (OK(w, l->compartments)) {
     double total = 0;
     for (size_t i = 0; i < l->n_compartment_sizes; i++) {

@@ -68,6 +68,13 @@ extern const lm__ytable lm__micro_hub_table, lm__fleet_mix_table, lm__fleet_zone
  * van's, fleet mixes fit the fleet, zone names exist, every zone is served. */
 void lm__fleet_finish(lm__ywalk *w, lm_scenario *s);
 
+/* costs.c: the tables of `costs` and `customer_trips`. */
+extern const lm__ytable lm__costs_table, lm__customer_trips_table;
+/* costs.c: a site's compartment price and handling fee when not given (negative): a
+ * locker's by default pays for its compartments, a pickup point per parcel handled. Call
+ * after the site's kind is decoded. */
+void lm__locker_cost_defaults(lm__ywalk *w, lm_locker *l);
+
 /* customers.c: customers.file and customers.instance checked at their keys, the instance
  * read into the scenario (its positions, demands and windows). */
 void lm__customers_finish(lm__ywalk *w, lm_scenario *s);

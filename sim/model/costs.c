@@ -1,0 +1,266 @@
+/* costs.c — what a strategy costs the carrier, each part computed here and only here.
+ *
+ * cost_total is, exactly and in this order, the sum of eight parts (lm_kpi_cost_parts):
+ *   vehicles       each kind's cost_fixed_eur per vehicle used per day, a vehicle used
+ *                  counted once a day however many waves it drives (the most out in one
+ *                  wave);
+ *   distance       each kind's cost_per_km_eur per km its vehicles drove, rode or flew;
+ *   driver         the paid shifts (below);
+ *   lockers        every compartment of each locker or pickup point the strategy used, every
+ *                  day of the run, at the site's cost_per_compartment_day_eur, plus the
+ *                  site's handling_fee_eur per parcel placed in it. A site is used when the
+ *                  strategy placed at least one parcel in it during the replication (warm-up
+ *                  included); a strategy that never does pays nothing for it;
+ *   theft          the uninsured share of the value of stolen parcels, theft.premium_eur per
+ *                  parcel left unattended, and costs.reshipment_eur per re-shipment (a stolen
+ *                  parcel is shipped again as a new parcel the next day; its delivery is
+ *                  priced like any parcel's, in the other parts);
+ *   returns        costs.return_to_sender_eur per parcel returned to the sender and
+ *                  costs.customer_return_eur per customer return collected;
+ *   notifications  costs.eta_message_eur per arrival-time message;
+ *   restock        the van trips that stock the micro-hub for the cargo bikes (below).
+ *
+ * Driver shifts. A duty is one vehicle's work in one wave: from the start of its loading
+ * (departure − depot.loading_time_s) to its last return to base. A wave's duties of each kind
+ * go, in order of their start, to the drivers already on duty that day (in the order they
+ * came on), and then to new drivers: the driver of a morning duty also drives the evening
+ * one. Waves never overlap (a wave leaves only when every vehicle of the previous one is
+ * back), so a driver's day runs from the loading of their first duty to the end of their
+ * last. Each driver is paid the kind's contracted shift (shift_end − shift_start) at
+ * cost_per_hour_eur however short their day (an assumption: drivers are hired by the day),
+ * and the time beyond it at overtime_cost_per_hour_eur. Drivers per kind and day equal the
+ * vehicles used, so the vehicle and driver parts count the same people and vans.
+ *
+ * Restocking. The parcels that cargo bikes load at the micro-hub come from the depot in
+ * van trips: each time bikes leave the hub (a wave, or a re-plan sending one out again),
+ * the parcels and volume they took need max(⌈parcels / van capacity⌉, ⌈volume / van
+ * volume⌉) round trips depot–hub–depot, each paid for its road km at the van's per-km cost
+ * and for its expected driving time plus one depot.loading_time_s at the van's hourly
+ * rate. The trips' km count in van_km and co2_kg. The shuttle is assumed to arrive in time
+ * (the bikes are not delayed by it) and to be a depot van otherwise idle (no fixed cost,
+ * no minimum shift).
+ *
+ * Everything is accumulated per day in day_acc (quantities, or EUR where a price varies by
+ * site) and priced in lm__costs_kpis; the run's check (lm__costs_check) asserts that the
+ * parts add up. Cost: O(vehicles²) at worst per wave (an insertion sort of its duties), O(sites x
+ * days) per run.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+int lm__costs_alloc(lm_model *m, size_t max_vehicles, size_t n_sites) {
+  size_t nv = max_vehicles ? max_vehicles : 1;
+  m->duty_start_s = malloc(nv * sizeof *m->duty_start_s);
+  m->duty_end_s = malloc(nv * sizeof *m->duty_end_s);
+  m->drv_start_s = malloc(nv * sizeof *m->drv_start_s);
+  m->drv_end_s = malloc(nv * sizeof *m->drv_end_s);
+  m->duty_order = malloc(nv * sizeof *m->duty_order);
+  m->site_used = calloc(n_sites ? n_sites : 1, 1);
+  if (!m->duty_start_s || !m->duty_end_s || !m->drv_start_s || !m->drv_end_s || !m->duty_order ||
+      !m->site_used)
+    return LM_ENOMEM;
+  return 0;
+}
+
+void lm__costs_free(lm_model *m) {
+  free(m->duty_start_s);
+  free(m->duty_end_s);
+  free(m->drv_start_s);
+  free(m->drv_end_s);
+  free(m->duty_order);
+  free(m->site_used);
+}
+
+/* The index of the first vehicle (and driver slot) of kind k. */
+static size_t kind_first(const lm_model *m, int k) {
+  size_t first = 0;
+  for (int j = 0; j < k; j++) first += m->n_kind[j];
+  return first;
+}
+
+static void clear_duties(lm_model *m) {
+  for (size_t v = 0; v < m->n_vans; v++) m->duty_start_s[v] = m->duty_end_s[v] = NAN;
+}
+
+void lm__costs_reset(lm_model *m) {
+  clear_duties(m);
+  memset(m->n_drv, 0, sizeof m->n_drv);
+  m->duty_day = m->drv_day = -1;
+  m->hub_batch_s = NAN;
+  m->hub_parcels = m->hub_volume_l = 0.0;
+  memset(m->site_used, 0, m->sc->n_lockers ? m->sc->n_lockers : 1);
+  m->n_orders = 0;
+}
+
+/* Pays the drivers of day drv_day and forgets them. */
+static void close_drivers(lm_model *m) {
+  if (m->drv_day < 0) return;
+  day_acc *a = &m->acc[m->drv_day];
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
+    const lm_vehicle_type *t = lm_scenario_vehicle(m->sc, (lm_vehicle_kind)k);
+    double contract_h = (t->shift_end_s - t->shift_start_s) / 3600.0;
+    size_t first = kind_first(m, k);
+    for (size_t i = first; i < first + m->n_drv[k]; i++) {
+      double day_h = (m->drv_end_s[i] - m->drv_start_s[i]) / 3600.0;
+      double over_h = fmax(0.0, day_h - contract_h);
+      a->driver_h[k] += contract_h + over_h;
+      a->driver_ot_h[k] += over_h;
+    }
+    m->n_drv[k] = 0;
+  }
+  m->drv_day = -1;
+}
+
+/* Hands the current wave's duties to the drivers of its day (see the top). */
+static void flush_duties(lm_model *m) {
+  if (m->duty_day < 0) return;
+  if (m->drv_day != m->duty_day) {
+    close_drivers(m);
+    m->drv_day = m->duty_day;
+  }
+  size_t *idx = m->duty_order;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
+    size_t first = kind_first(m, k), n = 0;
+    for (size_t v = first; v < first + m->n_kind[k]; v++) {
+      if (isnan(m->duty_start_s[v])) continue;
+      size_t j = n++; /* insertion by start, ties in vehicle order */
+      while (j > 0 && m->duty_start_s[idx[j - 1]] > m->duty_start_s[v]) {
+        idx[j] = idx[j - 1];
+        j--;
+      }
+      idx[j] = v;
+    }
+    for (size_t i = 0; i < n; i++) {
+      size_t d = first + i, v = idx[i];
+      if (i >= m->n_drv[k]) { /* a driver comes on */
+        m->drv_start_s[d] = m->duty_start_s[v];
+        m->n_drv[k]++;
+      }
+      m->drv_end_s[d] = m->duty_end_s[v];
+    }
+  }
+  clear_duties(m);
+  m->duty_day = -1;
+}
+
+/* Books the round trips that bring the bikes' last load to the micro-hub. */
+static void flush_restock(lm_model *m) {
+  if (isnan(m->hub_batch_s) || !(m->hub_parcels > 0.0)) {
+    m->hub_parcels = m->hub_volume_l = 0.0;
+    return;
+  }
+  const lm_vehicle_type *vt = &m->sc->van;
+  double trips = fmax(ceil(m->hub_parcels / (double)vt->capacity_parcels),
+                      ceil(m->hub_volume_l / vt->capacity_volume_l));
+  double out_km, back_km, t = m->hub_batch_s;
+  double out_s = lm__tours_travel(m, 0, 0, 1, t, &out_km);
+  double back_s = lm__tours_travel(m, 0, 1, 0, t + out_s, &back_km);
+  day_acc *a = lm__model_acc_at(m, t);
+  a->restock_trips += trips;
+  a->restock_km += trips * (out_km + back_km);
+  a->restock_h += trips * (m->sc->depot.loading_time_s + out_s + back_s) / 3600.0;
+  m->hub_parcels = m->hub_volume_l = 0.0;
+}
+
+void lm__costs_wave(lm_model *m, uint32_t day) {
+  flush_duties(m);
+  m->duty_day = day;
+}
+
+void lm__costs_depart(lm_model *m, size_t v, double depart_s) {
+  double load_s = depart_s - m->sc->depot.loading_time_s;
+  if (isnan(m->duty_start_s[v]) || load_s < m->duty_start_s[v]) m->duty_start_s[v] = load_s;
+  const van *vn = &m->vans[v];
+  if (vn->kind != LM_VEHICLE_CARGO_BIKE || m->node0 != 2) return; /* no micro-hub to stock */
+  if (depart_s != m->hub_batch_s) {
+    flush_restock(m);
+    m->hub_batch_s = depart_s;
+  }
+  for (size_t i = vn->pos; i < vn->end; i++) {
+    const lm_rstop *st = &m->stops[m->plan.order[i]];
+    m->hub_parcels += st->parcels;
+    m->hub_volume_l += st->volume_l;
+  }
+}
+
+void lm__costs_back(lm_model *m, size_t v, double now) {
+  if (isnan(m->duty_end_s[v]) || now > m->duty_end_s[v]) m->duty_end_s[v] = now;
+}
+
+void lm__costs_finish(lm_model *m, double horizon_s) {
+  for (size_t v = 0; v < m->n_vans; v++) /* still out at the horizon: paid until then */
+    if (!isnan(m->duty_start_s[v]) && m->vans[v].state != V_IDLE) m->duty_end_s[v] = horizon_s;
+  flush_duties(m);
+  close_drivers(m);
+  flush_restock(m);
+  const lm_scenario *sc = m->sc;
+  for (size_t l = 0; l < sc->n_lockers; l++) {
+    if (!m->site_used[l]) continue;
+    const lm_locker *lk = &sc->lockers[l];
+    double compartments = 0.0;
+    for (size_t i = 0; i < lk->n_compartment_sizes; i++) compartments += lk->compartments[i];
+    for (uint32_t d = 0; d < sc->days; d++) {
+      m->acc[d].sites_used++;
+      m->acc[d].site_rent_eur += compartments * lk->cost_per_compartment_day_eur;
+    }
+  }
+}
+
+void lm__costs_kpis(const lm_model *m, const day_acc *a, double days, double *k) {
+  const lm_scenario *sc = m->sc;
+  double vehicles = 0.0, distance = 0.0, driver = 0.0, driver_h = 0.0, over_h = 0.0;
+  for (int i = 0; i < LM_VEHICLE_KINDS; i++) {
+    const lm_vehicle_type *t = lm_scenario_vehicle(sc, (lm_vehicle_kind)i);
+    vehicles += a->used[i] * t->cost_fixed_eur;
+    distance += a->km[i] * t->cost_per_km_eur;
+    driver += (a->driver_h[i] - a->driver_ot_h[i]) * t->cost_per_hour_eur +
+              a->driver_ot_h[i] * t->overtime_cost_per_hour_eur;
+    driver_h += a->driver_h[i];
+    over_h += a->driver_ot_h[i];
+  }
+  k[LM_KPI_COST_VEHICLES] = vehicles;
+  k[LM_KPI_COST_DISTANCE] = distance;
+  k[LM_KPI_COST_DRIVER] = driver;
+  k[LM_KPI_COST_LOCKERS] = a->site_rent_eur + a->site_fees_eur;
+  k[LM_KPI_COST_THEFT] = a->stolen_value * (1.0 - sc->theft.insured_share) +
+                         a->left_at_door * sc->theft.premium_eur +
+                         a->reshipments * sc->costs.reshipment_eur;
+  k[LM_KPI_COST_RETURNS] = a->returned * sc->costs.return_to_sender_eur +
+                           a->returns_collected * sc->costs.customer_return_eur;
+  k[LM_KPI_COST_NOTIFICATIONS] = a->eta_messages * sc->costs.eta_message_eur;
+  k[LM_KPI_COST_RESTOCK] =
+      a->restock_km * sc->van.cost_per_km_eur + a->restock_h * sc->van.cost_per_hour_eur;
+  double total = 0.0;
+  for (int p = 0; p < LM_KPI_COST_PARTS; p++) total += k[lm_kpi_cost_parts[p]];
+  k[LM_KPI_COST_TOTAL] = total;
+  k[LM_KPI_COST_PER_PARCEL] = a->received > 0 ? total / a->received : NAN;
+  k[LM_KPI_RESHIPMENTS] = a->reshipments;
+  k[LM_KPI_ETA_MESSAGES] = a->eta_messages;
+  k[LM_KPI_DRIVER_HOURS] = driver_h;
+  k[LM_KPI_DRIVER_OVERTIME_HOURS] = over_h;
+  k[LM_KPI_RESTOCK_TRIPS] = a->restock_trips;
+  k[LM_KPI_SITES_USED] = days > 0 ? a->sites_used / days : NAN;
+  k[LM_KPI_CUSTOMER_TRIP_KM] = a->customer_trip_km;
+  k[LM_KPI_CUSTOMER_TRIP_CO2_KG] = a->customer_trip_km * sc->customer_trips.car_share *
+                                   sc->customer_trips.car_co2_g_per_km / 1000.0;
+}
+
+int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag) {
+  double sum = 0.0;
+  int bad = -1;
+  for (int p = 0; p < LM_KPI_COST_PARTS; p++) {
+    double x = k[lm_kpi_cost_parts[p]];
+    if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = lm_kpi_cost_parts[p];
+    sum += x;
+  }
+  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL]) return 0;
+  lm_diag_error(diag, NULL, 0, 0,
+                "cost parts broken in strategy '%s' (%s): %s = %.17g; the parts add up to "
+                "%.17g and cost_total is %.17g",
+                m->st->name, what, lm_kpi_defs[bad < 0 ? LM_KPI_COST_TOTAL : bad].name,
+                k[bad < 0 ? LM_KPI_COST_TOTAL : bad], sum, k[LM_KPI_COST_TOTAL]);
+  return LM_ECONSERVATION;
+}

@@ -75,6 +75,9 @@ typedef struct ws {
   uint32_t *absent; /* n: iterations each stop has spent unserved (fleet phase) */
   uint32_t *fixed;  /* nv: leading stops of each route that must stay (warm start) */
   lm__ls *ls;       /* local search on new bests */
+  uint32_t *opened; /* nv: vehicles this recreate opened above their first stop's penalty */
+  size_t nopen;
+  int strict; /* open a vehicle only below the penalty of the stop it is opened for */
 } ws;
 
 static int touch(ws *w, uint32_t ri) {
@@ -274,6 +277,9 @@ static int insert_one(ws *w, uint32_t u, double blink) {
         scan_route(w, ri, u, blink, &best, &br, &bp);
       }
     }
+    /* No route in use takes u below its penalty: an empty vehicle may still be opened
+     * for it (see recreate), at its true price. */
+    if (br == LM__NONE && !w->strict) best = INFINITY;
     for (uint32_t t = 0; t < w->n_types; t++)
       if (w->rep[w->types[t]] != LM__NONE)
         scan_route(w, w->rep[w->types[t]], u, blink, &best, &br, &bp);
@@ -283,6 +289,7 @@ static int insert_one(ws *w, uint32_t u, double blink) {
     w->unserved_pen += c->pen[u];
     return 0;
   }
+  if (w->cur.r[br].n == 0 && !(best < c->pen[u])) w->opened[w->nopen++] = br;
   if (touch(w, br)) return LM_ENOMEM;
   uint32_t type = c->vtype[br];
   if (w->rep[type] == br) { /* the type's next empty vehicle comes later */
@@ -296,18 +303,60 @@ static int insert_one(ws *w, uint32_t u, double blink) {
   return lm__insert(c, &w->cur, br, u, bp);
 }
 
-/* Reinserts the pool; returns 0 or LM_ENOMEM. */
-static int recreate(ws *w, double blink, int first) {
+/* Points each vehicle type at its first empty vehicle. */
+static void find_reps(ws *w) {
   const lm__ctx *c = w->c;
-  order_pool(w, first);
   for (uint32_t t = 0; t < w->n_types; t++) w->rep[w->types[t]] = LM__NONE;
   for (uint32_t v = (uint32_t)c->nv; v-- > 0;)
     if (w->cur.r[v].n == 0) w->rep[c->vtype[v]] = v;
+}
+
+/* Empties every vehicle this recreate opened above its first stop's penalty that serves
+ * its stops at more than their penalties, then offers every stop of the pool left unserved
+ * again, now opening a vehicle only below the stop's penalty (such a route pays for itself
+ * stop by stop). Returns 0 or LM_ENOMEM. */
+static int close_unpaid(ws *w, double blink) {
+  const lm__ctx *c = w->c;
+  int closed = 0;
+  for (size_t k = 0; k < w->nopen; k++) {
+    uint32_t ri = w->opened[k];
+    lm__route *r = &w->cur.r[ri];
+    double pen = 0.0;
+    for (uint32_t i = 0; i < r->n; i++) pen += c->pen[r->stop[i]];
+    if (!(r->cost > pen)) continue;
+    lm__remove_span(&w->cur, ri, 1, r->n);
+    lm__route_update(c, &w->cur, ri);
+    closed = 1;
+  }
+  w->nopen = 0;
+  if (!closed) return 0;
+  find_reps(w);
   w->n_unserved = 0;
   w->unserved_pen = 0.0;
+  w->strict = 1;
+  int rc = 0;
+  for (size_t i = 0; i < w->np && !rc; i++)
+    if (w->cur.route_of[w->pool[i]] == LM__NONE) rc = insert_one(w, w->pool[i], blink);
+  w->strict = 0;
+  return rc;
+}
+
+/* Reinserts the pool; returns 0 or LM_ENOMEM.
+ *
+ * A stop that no route in use takes below its penalty may still open an empty vehicle:
+ * one stop rarely pays for a vehicle's fixed cost and trip out, but the stops that join it
+ * next may (many stops at one place, each worth less than a van, fill a van that pays many
+ * times over). Such vehicles are settled at the end: one that does not pay for its stops
+ * is emptied again (close_unpaid). */
+static int recreate(ws *w, double blink, int first) {
+  order_pool(w, first);
+  find_reps(w);
+  w->n_unserved = 0;
+  w->unserved_pen = 0.0;
+  w->nopen = 0;
   for (size_t i = 0; i < w->np; i++)
     if (insert_one(w, w->pool[i], blink)) return LM_ENOMEM;
-  return 0;
+  return w->nopen ? close_unpaid(w, blink) : 0;
 }
 
 static double now_ms(void) {
@@ -330,6 +379,7 @@ static void ws_free(ws *w) {
   free(w->key);
   free(w->absent);
   free(w->fixed);
+  free(w->opened);
   lm__ls_destroy(w->ls);
 }
 
@@ -349,8 +399,9 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
   w->key = malloc(n * sizeof *w->key);
   w->absent = calloc(n, sizeof *w->absent);
   w->fixed = calloc(nv, sizeof *w->fixed);
-  if (!w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen || !w->rep ||
-      !w->types || !w->ruined || !w->pool || !w->key)
+  w->opened = malloc(nv * sizeof *w->opened);
+  if (!w->opened || !w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen ||
+      !w->rep || !w->types || !w->ruined || !w->pool || !w->key)
     return LM_ENOMEM;
   for (uint32_t v = 0; v < c->nv; v++)
     if (c->vtype[v] == v) w->types[w->n_types++] = v;

@@ -5,7 +5,8 @@
  * must be infeasible exactly when the walk says so, it must refuse to touch fixed stops,
  * and applying it must give the spelled-out routes. The whole search must end in a
  * feasible solution no worse than its start, where no granular move improves. All with
- * static and with time-dependent travel, on the fixture with every kind of rule.
+ * static and with time-dependent travel, on the fixture with every kind of rule, and with
+ * planned overtime priced.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -247,14 +248,19 @@ static void plain_fleet(fixture *f) {
   for (uint32_t i = 0; i < FX_N; i++) f->stops[i].allowed_kinds = 0;
 }
 
+/* Planned overtime from 11:00 at 45 an hour on top of the fixture's 20: most routes run
+ * into it, so that moves change it. */
+static void overtime(fixture *f) { fx_overtime(f, 11 * 3600.0, 45.0); }
+
 /* Checks every move on a few solutions, applying an improving one between checks. */
-static void moves_agree_with_walk(int dependent, int plain, uint64_t seed) {
+static void moves_agree_with_walk(int dependent, int plain, int over, uint64_t seed) {
   static fixture f;
   tally t = {0};
   for (uint64_t k = 0; k < 3; k++) {
     fx_build(&f, dependent, seed + k);
     loosen(&f);
     if (plain) plain_fleet(&f);
+    if (over) overtime(&f);
     assert_int_equal(fx_start(&f), 0);
     greedy(&f, seed + k);
     lm__ls *ls = lm__ls_create(&f.c, NULL);
@@ -267,23 +273,30 @@ static void moves_agree_with_walk(int dependent, int plain, uint64_t seed) {
     lm__ls_destroy(ls);
     fx_free(&f);
   }
-  report(dependent ? "dependent" : plain ? "plain" : "static", &t);
+  const char *what = dependent ? "dependent" : plain ? "plain" : "static";
+  report(over ? (dependent ? "overtime, dependent" : "overtime") : what, &t);
   if (plain && !dependent) assert_true(t.quick > 1000);
 }
 
 static void test_moves_static(void **state) {
   (void)state;
-  moves_agree_with_walk(0, 0, 31);
+  moves_agree_with_walk(0, 0, 0, 31);
+}
+
+static void test_moves_overtime(void **state) {
+  (void)state;
+  moves_agree_with_walk(0, 0, 1, 38);
+  moves_agree_with_walk(1, 0, 1, 35);
 }
 
 static void test_moves_distance_plain_fleet(void **state) {
   (void)state;
-  moves_agree_with_walk(0, 1, 33);
+  moves_agree_with_walk(0, 1, 0, 33);
 }
 
 static void test_moves_time_dependent(void **state) {
   (void)state;
-  moves_agree_with_walk(1, 0, 32);
+  moves_agree_with_walk(1, 0, 0, 32);
 }
 
 /* Fixed leading stops: no move may touch them, and the search leaves them alone. */
@@ -315,10 +328,11 @@ static void test_fixed_prefixes(void **state) {
 
 /* The whole search: feasible, no worse, every stop where it was served, and no move with
  * a near stop improves at the end. */
-static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed) {
+static void search_ends_in_local_optimum(int dependent, int plain, int over, uint64_t seed) {
   static fixture f;
   fx_build(&f, dependent, seed);
   if (plain) plain_fleet(&f);
+  if (over) overtime(&f);
   assert_int_equal(fx_start(&f), 0);
   greedy(&f, seed);
   lm__ls *ls = lm__ls_create(&f.c, NULL);
@@ -328,8 +342,8 @@ static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed
   double before = f.s.cost;
   assert_int_equal(lm__ls_run(ls, &f.c, &f.s, NULL, 0), 0);
   double after = f.s.cost;
-  print_message("%s: greedy %.2f, local search %.2f\n", dependent ? "dependent" : "static", before,
-                after);
+  print_message("%s%s: greedy %.2f, local search %.2f\n", dependent ? "dependent" : "static",
+                over ? ", overtime" : "", before, after);
   assert_true(after < before);
   lm__sol_recost(&f.c, &f.s);
   assert_true(fabs(after - f.s.cost) < 1e-6);
@@ -353,13 +367,15 @@ static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed
 
 static void test_search_static(void **state) {
   (void)state;
-  search_ends_in_local_optimum(0, 0, 51);
-  search_ends_in_local_optimum(0, 1, 53);
+  search_ends_in_local_optimum(0, 0, 0, 51);
+  search_ends_in_local_optimum(0, 1, 0, 53);
+  search_ends_in_local_optimum(0, 0, 1, 54);
 }
 
 static void test_search_time_dependent(void **state) {
   (void)state;
-  search_ends_in_local_optimum(1, 0, 52);
+  search_ends_in_local_optimum(1, 0, 0, 52);
+  search_ends_in_local_optimum(1, 0, 1, 55);
 }
 
 int main(void) {
@@ -367,6 +383,7 @@ int main(void) {
       cmocka_unit_test(test_moves_static),
       cmocka_unit_test(test_moves_time_dependent),
       cmocka_unit_test(test_moves_distance_plain_fleet),
+      cmocka_unit_test(test_moves_overtime),
       cmocka_unit_test(test_fixed_prefixes),
       cmocka_unit_test(test_search_static),
       cmocka_unit_test(test_search_time_dependent),

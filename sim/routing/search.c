@@ -192,7 +192,7 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   uint32_t vi = r->veh;
   const lm_rvehicle *v = &p->vehicles[vi];
   const lm__legs L = lm__legs_of(c, vi);
-  double ckm = c->ckm[vi], chr = c->chr[vi], base = r->n ? 0.0 : c->cfix[vi];
+  double ckm = c->ckm[vi], base = r->n ? 0.0 : c->cfix[vi], back = r->start_s[r->n + 1];
   double close = lm__tw_close(su), top = *best;
   uint32_t f = w->fixed[ri], un = su->node;
   uint32_t a = f ? p->stops[r->stop[f - 1]].node : v->start_node;
@@ -203,11 +203,12 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
       /* The price without waiting is a lower bound: most positions end here. */
       double dau, dub, dab;
       double tau = lm__larc(&L, a, un, &dau), tub = lm__larc(&L, un, b, &dub);
-      double lb = base + ckm * (dau + dub) + chr * (tau + su->service_s + tub);
+      double dd = dau + dub, dt = tau + su->service_s + tub;
       if (r->n) {
-        double tab = lm__larc(&L, a, b, &dab);
-        lb -= ckm * dab + chr * tab;
+        dt -= lm__larc(&L, a, b, &dab);
+        dd -= dab;
       }
+      double lb = base + ckm * dd + lm__later(c, vi, back, dt);
       if (lb >= top) {
         a = b;
         continue;

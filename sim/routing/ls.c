@@ -1,6 +1,8 @@
 /* ls.c — granular local search: relocate (strings of 1-3 stops, or-opt), swap, 2-opt
  * within a route, 2-opt* between routes (tail exchange) and cross-exchange (strings of up
- * to 3 stops between routes), each tried only between a stop and its nearest stops.
+ * to 3 stops between routes), each tried only between a stop and its nearest stops; and a
+ * split, which hands the stops after a stop to an empty vehicle (one of each type), so
+ * that the search can open a vehicle where one route costs more than two (overtime).
  *
  * A move is described by two stops u, v and lengths; lm__move_eval turns it into one or
  * two candidate routes (a kept prefix, a few explicit stops, a kept suffix: eval.c) and
@@ -31,6 +33,8 @@
 #define LM__LS_SEG  3u    /* longest string moved or exchanged */
 #define LM__LS_WORK 4000u /* evaluations per stop of the problem, at most, per call */
 
+#define LM__SPLIT_MAX 8u /* vehicle types offered to split moves, at most */
+
 struct lm__ls {
   const lm__ctx *c;
   const uint32_t *fixed; /* nv leading stops no move touches, or NULL */
@@ -43,9 +47,12 @@ struct lm__ls {
   uint32_t *queue; /* ring of stops to try */
   uint8_t *queued;
   size_t head, len;
-  uint32_t *rev_at, *rev; /* per stop v: the stops u that try moves with v (CSR, n + 1) */
-  uint8_t *changed;       /* nv: route changed since the last sweep (overtime priced) */
-  int sweep;              /* overtime is priced: changed routes are swept (lm__ls_run) */
+  uint32_t *rev_at, *rev;        /* per stop v: the stops u that try moves with v (CSR, n + 1) */
+  uint8_t *changed;              /* nv: route changed since the last sweep (overtime priced) */
+  int sweep;                     /* overtime is priced: changed routes are swept (lm__ls_run) */
+  uint32_t spare[LM__SPLIT_MAX]; /* the first empty vehicle of each type, for split moves */
+  uint32_t nspare;
+  int spare_ok; /* spare is up to date */
 };
 
 /* The reverse of the local search's neighbour lists: rev[rev_at[v] ..] are the stops that
@@ -191,9 +198,21 @@ static int cross(lm__ls *ls, const lm__sol *s, uint32_t X, uint32_t pu, uint32_t
   return 1;
 }
 
+/* u's route ends at u; vehicle v, empty, drives the stops after u. */
+static int split(lm__ls *ls, const lm__sol *s, uint32_t u, uint32_t v) {
+  uint32_t X = s->route_of[u];
+  if (X == LM__NONE || v >= s->nv || v == X || s->r[v].n != 0) return 0;
+  uint32_t pu = s->pos_of[u];
+  if (pu >= s->r[X].n || pu < fixed_of(ls, X)) return 0;
+  add(ls, X, X, pu, 0, X, s->r[X].n + 1);
+  add(ls, v, v, 0, 0, X, pu + 1);
+  return 1;
+}
+
 /* Sets up the candidates of m; 0 when m is not defined for these stops. */
 static int build(lm__ls *ls, const lm__sol *s, const lm__move *m) {
   ls->nc = 0;
+  if (m->kind == LM__MV_SPLIT) return split(ls, s, m->u, m->v); /* v is a vehicle */
   uint32_t X = s->route_of[m->u], Y = s->route_of[m->v];
   if (m->u == m->v || X == LM__NONE || Y == LM__NONE) return 0;
   uint32_t pu = s->pos_of[m->u], pv = s->pos_of[m->v];
@@ -210,6 +229,8 @@ static int build(lm__ls *ls, const lm__sol *s, const lm__move *m) {
     return !same && two_opt_star(ls, X, pu, Y, pv);
   case LM__MV_CROSS:
     return !same && cross(ls, s, X, pu, m->a, Y, pv, m->b);
+  case LM__MV_SPLIT: /* above */
+    break;
   }
   return 0;
 }
@@ -299,9 +320,10 @@ static void exchange_arcs(const lm__ctx *c, const lm__route *rx, uint32_t pu, co
  * is never missed; overtime (convex in the return time) is bounded below by losing all
  * that the two routes pay now. Needs static travel and two vehicles with the same legs, end depot
  * and prices per km and hour (the stops of both routes keep their service times); NAN otherwise,
- * and for 2-opt, whose reversed stretch may differ with asymmetric travel. */
+ * for 2-opt, whose reversed stretch may differ with asymmetric travel, and for splits. */
 static double arc_price(const lm__ls *ls, const lm__sol *s, const lm__move *m) {
   const lm__ctx *c = ls->c;
+  if (m->kind == LM__MV_SPLIT) return NAN;
   const lm__route *rx = &s->r[s->route_of[m->u]], *ry = &s->r[s->route_of[m->v]];
   uint32_t vx = rx->veh, vy = ry->veh, pu = s->pos_of[m->u], pv = s->pos_of[m->v];
   if (!c->p->static_travel || m->kind == LM__MV_2OPT || !c->vdm[vx] || !c->vtm[vx] ||
@@ -422,6 +444,7 @@ static int commit(lm__ls *ls, lm__sol *s, const lm__move *m) {
   for (uint32_t k = 0; k < nc; k++)
     if (lm__route_copy(&ls->backup[k], &s->r[target[k]])) return LM_ENOMEM;
   if (lm__move_apply(ls, s, m)) return LM_ENOMEM;
+  ls->spare_ok = 0;
   int ok = s->cost < cost;
   for (uint32_t k = 0; k < nc; k++) ok &= s->r[target[k]].feasible;
   if (!ok) {
@@ -453,27 +476,52 @@ static uint32_t moves_of(const lm__sol *s, uint32_t u, uint32_t v, lm__move *mv)
   return n;
 }
 
-/* Tries u's moves with its nearest stops; applies the first that improves. Returns 1
- * when one was kept, 0, or LM_ENOMEM; counts evaluations in *work. */
+/* The first empty vehicle of each type (of the first LM__SPLIT_MAX types met). */
+static void find_spares(lm__ls *ls, const lm__sol *s) {
+  const lm__ctx *c = ls->c;
+  ls->nspare = 0;
+  for (uint32_t v = 0; v < c->nv && ls->nspare < LM__SPLIT_MAX; v++) {
+    if (s->r[v].n) continue;
+    uint32_t k = 0;
+    while (k < ls->nspare && c->vtype[ls->spare[k]] != c->vtype[v]) k++;
+    if (k == ls->nspare) ls->spare[ls->nspare++] = v;
+  }
+  ls->spare_ok = 1;
+}
+
+/* Tries mv[0..n-1] in order and commits the first that improves. Returns 1 when one was
+ * kept, 0, or LM_ENOMEM; counts evaluations in *work. */
+static int try_moves(lm__ls *ls, lm__sol *s, const lm__move *mv, uint32_t n, size_t *work) {
+  for (uint32_t j = 0; j < n; j++) {
+    ++*work;
+    double delta = price(ls, s, &mv[j], 1);
+    if (!(delta < 0.0)) continue;
+    double old = s->r[ls->target[0]].cost + (ls->nc > 1 ? s->r[ls->target[1]].cost : 0.0);
+    if (delta > -1e-9 * (1.0 + fabs(old))) continue; /* rounding, not a gain */
+    int rc = commit(ls, s, &mv[j]);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Tries u's moves with its nearest stops, then handing the stops after u to an empty
+ * vehicle of each type; applies the first that improves. Returns 1 when one was kept, 0,
+ * or LM_ENOMEM; counts evaluations in *work. */
 static int improve(lm__ls *ls, lm__sol *s, uint32_t u, size_t *work) {
   const lm__ctx *c = ls->c;
   uint32_t k = c->k < LM__LS_K ? c->k : LM__LS_K;
   lm__move mv[6 + 2 + LM__LS_SEG * LM__LS_SEG];
+  if (s->route_of[u] == LM__NONE) return 0;
   for (uint32_t i = 0; i < k; i++) {
     uint32_t v = c->nb[(size_t)u * c->k + i];
-    if (s->route_of[v] == LM__NONE || s->route_of[u] == LM__NONE) continue;
-    uint32_t n = moves_of(s, u, v, mv);
-    for (uint32_t j = 0; j < n; j++) {
-      ++*work;
-      double delta = price(ls, s, &mv[j], 1);
-      if (!(delta < 0.0)) continue;
-      double old = s->r[ls->target[0]].cost + (ls->nc > 1 ? s->r[ls->target[1]].cost : 0.0);
-      if (delta > -1e-9 * (1.0 + fabs(old))) continue; /* rounding, not a gain */
-      int rc = commit(ls, s, &mv[j]);
-      if (rc) return rc;
-    }
+    if (s->route_of[v] == LM__NONE) continue;
+    int rc = try_moves(ls, s, mv, moves_of(s, u, v, mv), work);
+    if (rc) return rc;
   }
-  return 0;
+  if (!ls->spare_ok) find_spares(ls, s);
+  for (uint32_t i = 0; i < ls->nspare; i++)
+    mv[i] = (lm__move){LM__MV_SPLIT, u, ls->spare[i], 1, 1, 0};
+  return try_moves(ls, s, mv, ls->nspare, work);
 }
 
 /* Queues every stop of a route changed since the last sweep and every stop that tries
@@ -502,6 +550,7 @@ int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, 
     if (s->route_of[u] != LM__NONE) push(ls, u);
   }
   ls->sweep = 0;
+  ls->spare_ok = 0;
   for (size_t v = 0; v < c->nv; v++) ls->sweep |= c->cot[v] > 0.0;
   size_t work = 0, cap = (size_t)LM__LS_WORK * c->n;
   while (work < cap) {

@@ -381,7 +381,9 @@ typedef enum lm__move_kind {
   LM__MV_2OPT,     /* same route, u before v: the stops after u up to v are reversed */
   LM__MV_2OPTSTAR, /* other routes: u's route goes on with v and what follows it, v's
                       route keeps what precedes v and goes on with what followed u */
-  LM__MV_CROSS     /* other routes: the a stops after u and the b stops from v on swap */
+  LM__MV_CROSS,    /* other routes: the a stops after u and the b stops from v on swap */
+  LM__MV_SPLIT     /* u's route ends at u; the stops after it go, in order, to vehicle v
+                      (here a vehicle, not a stop), which has no stops */
 } lm__move_kind;
 
 typedef struct lm__move {

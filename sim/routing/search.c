@@ -6,7 +6,11 @@
  * then reinserts the removed and all unserved stops one by one at their cheapest
  * feasible position, skipping each candidate position with a small "blink" probability.
  * Stops are reinserted in random, largest-demand, farthest or closest order. A stop
- * whose cheapest insertion costs more than its penalty stays unserved. The new solution
+ * whose cheapest insertion into a route in use costs more than its penalty may still open
+ * an empty vehicle; a vehicle opened so that does not pay for its stops (costs more than
+ * their penalties) is emptied again at the end of the recreate, and its stops, with the
+ * others left out, get one more try where vehicles open only below a stop's penalty. A
+ * stop that finds nothing stays unserved. The new solution
  * is accepted when its cost is below the current cost plus T ln(1/U) with a temperature
  * falling geometrically over the budget; the best solution is kept apart.
  *
@@ -26,8 +30,10 @@
  *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
- * O(n). Candidate routes are all routes for small problems and the routes of the k
- * nearest stops otherwise (granular insertion), plus one empty vehicle of each type. On
+ * O(n). Candidate routes are all routes for small problems and otherwise the routes of
+ * the stop's k neighbours (granular insertion; neighbours.c lists a few stops of each
+ * nearby place, so that stops sharing a place still see the routes around), plus one
+ * empty vehicle of each type. On
  * a long route (over LM__LONG_ROUTE stops) a stop whose window cannot bind is priced
  * only next to its LM__NEAR_K nearest stops on it, not at every position.
  */

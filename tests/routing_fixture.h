@@ -9,7 +9,8 @@
  * five-hour limit, and a bike on travel profile 1 (18 km/h, never congested) with a speed
  * factor of 1.1, a small load and a fixed cost. With `dependent` set, profile 0 crawls at
  * 12 km/h before 10:00 (FIFO), so travel is time-dependent. The objective is cost (20 per
- * hour); a test may switch it to distance, which fx_walk then prices.
+ * hour); a test may switch it to distance, which fx_walk then prices, or give the vehicles
+ * planned overtime (fx_overtime). fx_check walks any problem's routes the same way.
  */
 #ifndef LM_TESTS_ROUTING_FIXTURE_H
 #define LM_TESTS_ROUTING_FIXTURE_H
@@ -125,6 +126,14 @@ static inline void fx_build(fixture *f, int dependent, uint64_t seed) {
                        .n_profiles = 2};
 }
 
+/* Planned overtime on every vehicle: after after_s, rate per hour on top. */
+static inline void fx_overtime(fixture *f, double after_s, double rate) {
+  for (int v = 0; v < FX_V; v++) {
+    f->veh[v].overtime_after_s = after_s;
+    f->veh[v].cost_per_overtime_hour = rate;
+  }
+}
+
 static inline int fx_start(fixture *f) {
   int rc = lm__ctx_init(&f->c, &f->p);
   return rc ? rc : lm__sol_init(&f->c, &f->s);
@@ -135,12 +144,27 @@ static inline void fx_free(fixture *f) {
   lm__ctx_free(&f->c);
 }
 
-/* Walks vehicle v through seq[0..m-1] checking every rule. Returns the objective cost
- * (0 for no stops) or INFINITY; *busy_cost (may be NULL) gets the cost counting driving
- * and service but no waiting. */
-static inline double fx_walk(const fixture *f, uint32_t v, const uint32_t *seq, uint32_t m,
-                             double *busy_cost) {
-  const lm_rvehicle *veh = &f->veh[v];
+/* The objective cost of vehicle veh driving dist km and returning at back_s: fixed, per km,
+ * per hour from the shift start and per overtime hour after overtime_after_s (LM_OBJ_COST);
+ * the distance (LM_OBJ_DISTANCE). */
+static inline double fx_price(const lm_rproblem *p, const lm_rvehicle *veh, double dist,
+                              double back_s) {
+  if (p->objective == LM_OBJ_DISTANCE) return dist;
+  double cost = veh->cost_fixed + veh->cost_per_km * dist +
+                veh->cost_per_hour * (back_s - veh->shift_start_s) / 3600.0;
+  if (veh->overtime_after_s > 0.0) {
+    double over = back_s - fmax(veh->overtime_after_s, veh->shift_start_s);
+    if (over > 0.0) cost += veh->cost_per_overtime_hour * over / 3600.0;
+  }
+  return cost;
+}
+
+/* Walks vehicle v of problem p through seq[0..m-1] with p's travel function, checking
+ * every rule. Returns the objective cost (0 for no stops) or INFINITY; *busy_cost (may be
+ * NULL) gets the cost counting driving and service but no waiting. */
+static inline double fx_check(const lm_rproblem *p, uint32_t v, const uint32_t *seq, uint32_t m,
+                              double *busy_cost) {
+  const lm_rvehicle *veh = &p->vehicles[v];
   double sf = veh->speed_factor > 0.0 ? veh->speed_factor : 1.0, tend = veh->shift_end_s;
   if (veh->max_duration_s > 0.0) tend = fmin(tend, veh->shift_start_s + veh->max_duration_s);
   double t = veh->shift_start_s, dist = 0.0, d, busy = 0.0, load[2] = {0.0, 0.0};
@@ -148,13 +172,13 @@ static inline double fx_walk(const fixture *f, uint32_t v, const uint32_t *seq, 
   if (busy_cost) *busy_cost = 0.0;
   if (m == 0) return 0.0;
   for (uint32_t i = 0; i < m; i++) {
-    load[0] += f->stops[seq[i]].parcels;
-    load[1] += f->stops[seq[i]].volume_l;
+    load[0] += p->stops[seq[i]].parcels;
+    load[1] += p->stops[seq[i]].volume_l;
   }
   int ok = load[0] <= veh->capacity_parcels && load[1] <= veh->capacity_volume_l + 1e-9;
   for (uint32_t i = 0; i < m; i++) {
-    const lm_rstop *s = &f->stops[seq[i]];
-    double leg = fx_travel((void *)&f->pts, veh->profile, at, s->node, t, &d) / sf;
+    const lm_rstop *s = &p->stops[seq[i]];
+    double leg = p->travel(p->travel_ud, veh->profile, at, s->node, t, &d) / sf;
     t += leg;
     busy += leg + s->service_s;
     dist += d;
@@ -173,17 +197,19 @@ static inline double fx_walk(const fixture *f, uint32_t v, const uint32_t *seq, 
     ok &= load[0] <= veh->capacity_parcels && load[1] <= veh->capacity_volume_l + 1e-9;
     at = s->node;
   }
-  double back = fx_travel((void *)&f->pts, veh->profile, at, veh->end_node, t, &d) / sf;
+  double back = p->travel(p->travel_ud, veh->profile, at, veh->end_node, t, &d) / sf;
   t += back;
   dist += d;
   busy += back;
   if (t > tend + 1e-9 || (veh->max_distance_km > 0.0 && dist > veh->max_distance_km + 1e-9)) ok = 0;
-  int by_km = f->p.objective == LM_OBJ_DISTANCE;
-  if (busy_cost)
-    *busy_cost = by_km ? dist : veh->cost_fixed + veh->cost_per_km * dist + 20.0 * busy / 3600.0;
-  if (!ok) return INFINITY;
-  if (by_km) return dist;
-  return veh->cost_fixed + veh->cost_per_km * dist + 20.0 * (t - veh->shift_start_s) / 3600.0;
+  if (busy_cost) *busy_cost = fx_price(p, veh, dist, veh->shift_start_s + busy);
+  return ok ? fx_price(p, veh, dist, t) : INFINITY;
+}
+
+/* fx_check of the fixture's problem. */
+static inline double fx_walk(const fixture *f, uint32_t v, const uint32_t *seq, uint32_t m,
+                             double *busy_cost) {
+  return fx_check(&f->p, v, seq, m, busy_cost);
 }
 
 /* fx_walk of route ri as it stands. */

@@ -3,9 +3,11 @@
  * pair of stops of a solution is spelled out here on plain arrays and walked with the
  * fixture's independent walk: the move's claimed cost change must equal the walk's, it
  * must be infeasible exactly when the walk says so, it must refuse to touch fixed stops,
- * and applying it must give the spelled-out routes. The whole search must end in a
+ * and applying it must give the spelled-out routes; the same for splits (the stops after a
+ * stop handed to an empty vehicle). The whole search must end in a
  * feasible solution no worse than its start, where no granular move improves. All with
- * static and with time-dependent travel, on the fixture with every kind of rule.
+ * static and with time-dependent travel, on the fixture with every kind of rule, and with
+ * planned overtime priced.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -46,9 +48,14 @@ static uint32_t seq_find(const seq *q, uint32_t u) {
 /* Spells move m out on the routes' arrays: x (and y when the move changes two routes)
  * get the new routes. Returns the number of changed routes, 0 when the move is not
  * defined for these stops (or changes nothing). */
+/* The route a move's v names: a vehicle for a split, else v's route. */
+static uint32_t route_v(const lm__sol *s, const lm__move *m) {
+  return m->kind == LM__MV_SPLIT ? m->v : s->route_of[m->v];
+}
+
 static int spell(const lm__sol *s, const lm__move *m, seq *x, seq *y) {
-  uint32_t X = s->route_of[m->u], Y = s->route_of[m->v];
-  uint32_t iu = s->pos_of[m->u] - 1, iv = s->pos_of[m->v] - 1;
+  uint32_t X = s->route_of[m->u], Y = route_v(s, m);
+  uint32_t iu = s->pos_of[m->u] - 1, iv = m->kind == LM__MV_SPLIT ? 0 : s->pos_of[m->v] - 1;
   seq_of(&s->r[X], x);
   seq_of(&s->r[Y], y);
   seq *ty = X == Y ? x : y;
@@ -98,6 +105,11 @@ static int spell(const lm__sol *s, const lm__move *m, seq *x, seq *y) {
     seq_insert(y, iv, sa, a);
     return 2;
   }
+  case LM__MV_SPLIT: /* y, empty, takes what follows u */
+    if (X == Y || y->n || iu + 1 >= x->n) return 0;
+    seq_insert(y, 0, x->s + iu + 1, x->n - iu - 1);
+    x->n = iu + 1;
+    return 2;
   }
   return 0;
 }
@@ -110,7 +122,7 @@ static int keeps_prefix(const lm__sol *s, const uint32_t *fixed, uint32_t r, con
 }
 
 typedef struct tally {
-  size_t checked[5], feasible[5], improving[5], refused, quick;
+  size_t checked[6], feasible[6], improving[6], refused, quick;
   lm__move last_gain; /* the last improving move seen */
   int have_gain;
 } tally;
@@ -121,7 +133,7 @@ static void check_move(fixture *f, lm__ls *ls, const uint32_t *fixed, const lm__
   seq x, y;
   double got = lm__move_eval(ls, s, m);
   int changed = spell(s, m, &x, &y);
-  uint32_t X = s->route_of[m->u], Y = s->route_of[m->v];
+  uint32_t X = s->route_of[m->u], Y = route_v(s, m);
   if (!changed || !keeps_prefix(s, fixed, X, &x) ||
       (changed == 2 && !keeps_prefix(s, fixed, Y, &y))) {
     assert_true(isinf(got));
@@ -169,6 +181,11 @@ static void check_all_moves(fixture *f, lm__ls *ls, const uint32_t *fixed, tally
               check_move(f, ls, fixed, &m, t);
             }
     }
+  for (uint32_t u = 0; u < FX_N; u++) /* splits to every vehicle: only empty ones may take */
+    for (uint32_t v = 0; v < FX_V && f->s.route_of[u] != LM__NONE; v++) {
+      lm__move m = {LM__MV_SPLIT, u, v, 1, 1, 0};
+      check_move(f, ls, fixed, &m, t);
+    }
 }
 
 /* A solution: stops inserted in a shuffled order at their cheapest feasible place. */
@@ -208,7 +225,7 @@ static void report(const char *what, const tally *t) {
 /* Applies move m and checks the routes against its spelled-out form. */
 static void apply_and_check(fixture *f, lm__ls *ls, const lm__move *m) {
   seq x, y;
-  uint32_t X = f->s.route_of[m->u], Y = f->s.route_of[m->v];
+  uint32_t X = f->s.route_of[m->u], Y = route_v(&f->s, m);
   int changed = spell(&f->s, m, &x, &y);
   double claimed = lm__move_eval(ls, &f->s, m), before = f->s.cost;
   assert_int_equal(lm__move_apply(ls, &f->s, m), 0);
@@ -247,14 +264,19 @@ static void plain_fleet(fixture *f) {
   for (uint32_t i = 0; i < FX_N; i++) f->stops[i].allowed_kinds = 0;
 }
 
+/* Planned overtime from 11:00 at 45 an hour on top of the fixture's 20: most routes run
+ * into it, so that moves change it. */
+static void overtime(fixture *f) { fx_overtime(f, 11 * 3600.0, 45.0); }
+
 /* Checks every move on a few solutions, applying an improving one between checks. */
-static void moves_agree_with_walk(int dependent, int plain, uint64_t seed) {
+static void moves_agree_with_walk(int dependent, int plain, int over, uint64_t seed) {
   static fixture f;
   tally t = {0};
   for (uint64_t k = 0; k < 3; k++) {
     fx_build(&f, dependent, seed + k);
     loosen(&f);
     if (plain) plain_fleet(&f);
+    if (over) overtime(&f);
     assert_int_equal(fx_start(&f), 0);
     greedy(&f, seed + k);
     lm__ls *ls = lm__ls_create(&f.c, NULL);
@@ -267,23 +289,74 @@ static void moves_agree_with_walk(int dependent, int plain, uint64_t seed) {
     lm__ls_destroy(ls);
     fx_free(&f);
   }
-  report(dependent ? "dependent" : plain ? "plain" : "static", &t);
+  const char *what = dependent ? "dependent" : plain ? "plain" : "static";
+  report(over ? (dependent ? "overtime, dependent" : "overtime") : what, &t);
   if (plain && !dependent) assert_true(t.quick > 1000);
 }
 
 static void test_moves_static(void **state) {
   (void)state;
-  moves_agree_with_walk(0, 0, 31);
+  moves_agree_with_walk(0, 0, 0, 31);
+}
+
+static void test_moves_overtime(void **state) {
+  (void)state;
+  moves_agree_with_walk(0, 0, 1, 38);
+  moves_agree_with_walk(1, 0, 1, 35);
 }
 
 static void test_moves_distance_plain_fleet(void **state) {
   (void)state;
-  moves_agree_with_walk(0, 1, 33);
+  moves_agree_with_walk(0, 1, 0, 33);
 }
 
 static void test_moves_time_dependent(void **state) {
   (void)state;
-  moves_agree_with_walk(1, 0, 32);
+  moves_agree_with_walk(1, 0, 0, 32);
+}
+
+/* Splits: the stops after u handed to an empty vehicle. Vehicle 0 (a van) is emptied
+ * after the greedy build, so that the other routes can split onto it; without windows and
+ * with overtime dear, some splits gain, and one is applied. */
+static void test_split_moves(void **state) {
+  (void)state;
+  static fixture f;
+  tally t = {0};
+  for (uint64_t seed = 71; seed < 74; seed++) {
+    fx_build(&f, seed == 73, seed);
+    for (uint32_t i = 0; i < FX_N; i++) { /* no windows: a tail may leave at 7:30 too */
+      f.stops[i].n_windows = 0;
+      f.stops[i].open_s = 0.0;
+      f.stops[i].close_s = INFINITY;
+    }
+    fx_overtime(&f, 10 * 3600.0, 500.0); /* dear: a tail is worth a vehicle of its own */
+    assert_int_equal(fx_start(&f), 0);
+    greedy(&f, seed);
+    lm__remove_span(&f.s, 0, 1, f.s.r[0].n);
+    lm__route_update(&f.c, &f.s, 0);
+    lm__sol_recost(&f.c, &f.s);
+    lm__ls *ls = lm__ls_create(&f.c, NULL);
+    assert_non_null(ls);
+    size_t before = t.improving[LM__MV_SPLIT];
+    check_all_moves(&f, ls, NULL, &t);
+    if (t.improving[LM__MV_SPLIT] > before) {
+      for (uint32_t u = 0; u < FX_N; u++) {
+        lm__move m = {LM__MV_SPLIT, u, 0, 1, 1, 0};
+        if (lm__move_eval(ls, &f.s, &m) < -1e-6) {
+          apply_and_check(&f, ls, &m);
+          assert_true(f.s.r[0].n > 0);
+          break;
+        }
+      }
+    }
+    lm__ls_destroy(ls);
+    fx_free(&f);
+  }
+  print_message("split: %zu checked, %zu feasible, %zu improving\n", t.checked[LM__MV_SPLIT],
+                t.feasible[LM__MV_SPLIT], t.improving[LM__MV_SPLIT]);
+  assert_true(t.feasible[LM__MV_SPLIT] > 20);
+  assert_true(t.improving[LM__MV_SPLIT] > 0);
+  assert_int_equal(t.refused, 0);
 }
 
 /* Fixed leading stops: no move may touch them, and the search leaves them alone. */
@@ -315,10 +388,11 @@ static void test_fixed_prefixes(void **state) {
 
 /* The whole search: feasible, no worse, every stop where it was served, and no move with
  * a near stop improves at the end. */
-static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed) {
+static void search_ends_in_local_optimum(int dependent, int plain, int over, uint64_t seed) {
   static fixture f;
   fx_build(&f, dependent, seed);
   if (plain) plain_fleet(&f);
+  if (over) overtime(&f);
   assert_int_equal(fx_start(&f), 0);
   greedy(&f, seed);
   lm__ls *ls = lm__ls_create(&f.c, NULL);
@@ -328,8 +402,8 @@ static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed
   double before = f.s.cost;
   assert_int_equal(lm__ls_run(ls, &f.c, &f.s, NULL, 0), 0);
   double after = f.s.cost;
-  print_message("%s: greedy %.2f, local search %.2f\n", dependent ? "dependent" : "static", before,
-                after);
+  print_message("%s%s: greedy %.2f, local search %.2f\n", dependent ? "dependent" : "static",
+                over ? ", overtime" : "", before, after);
   assert_true(after < before);
   lm__sol_recost(&f.c, &f.s);
   assert_true(fabs(after - f.s.cost) < 1e-6);
@@ -353,13 +427,15 @@ static void search_ends_in_local_optimum(int dependent, int plain, uint64_t seed
 
 static void test_search_static(void **state) {
   (void)state;
-  search_ends_in_local_optimum(0, 0, 51);
-  search_ends_in_local_optimum(0, 1, 53);
+  search_ends_in_local_optimum(0, 0, 0, 51);
+  search_ends_in_local_optimum(0, 1, 0, 53);
+  search_ends_in_local_optimum(0, 0, 1, 54);
 }
 
 static void test_search_time_dependent(void **state) {
   (void)state;
-  search_ends_in_local_optimum(1, 0, 52);
+  search_ends_in_local_optimum(1, 0, 0, 52);
+  search_ends_in_local_optimum(1, 0, 1, 55);
 }
 
 int main(void) {
@@ -367,6 +443,8 @@ int main(void) {
       cmocka_unit_test(test_moves_static),
       cmocka_unit_test(test_moves_time_dependent),
       cmocka_unit_test(test_moves_distance_plain_fleet),
+      cmocka_unit_test(test_moves_overtime),
+      cmocka_unit_test(test_split_moves),
       cmocka_unit_test(test_fixed_prefixes),
       cmocka_unit_test(test_search_static),
       cmocka_unit_test(test_search_time_dependent),

@@ -54,11 +54,18 @@ typedef struct lm_rvehicle {
   uint32_t profile;       /* travel profile passed to the travel function, < n_profiles */
   double speed_factor;    /* travel times are divided by it; 0 means 1 */
   double max_distance_km; /* longest route, depot to depot (range); 0 means no limit */
+  /* Planned overtime (LM_OBJ_COST only): the part of the route, from departure to the
+   * return at end_node, that lies after overtime_after_s (an absolute time, like the
+   * shift; 0 means no overtime) costs cost_per_overtime_hour per hour on top of
+   * cost_per_hour. shift_end_s stays the hard limit of the return. Both >= 0 and finite. */
+  double overtime_after_s;
+  double cost_per_overtime_hour;
 } lm_rvehicle;
 
 /* What the solver minimises. */
 typedef enum lm_route_objective {
-  LM_OBJ_COST = 0, /* fixed + per-km + per-hour costs of used vehicles + unserved penalties */
+  LM_OBJ_COST = 0, /* fixed + per-km + per-hour (+ overtime) costs of used vehicles
+                      + unserved penalties */
   LM_OBJ_DISTANCE, /* total distance (unserved penalties still apply) */
   LM_OBJ_VEHICLES  /* fewest vehicles first, then total distance */
 } lm_route_objective;
@@ -115,8 +122,11 @@ void lm_router_destroy(lm_router *r);
  * windows, allowed vehicle kinds, shifts, maximum durations and ranges under the travel
  * function and each vehicle's profile and speed factor. Returns 0, LM_ENOMEM, or
  * LM_EINVAL when the problem breaks a rule of this header (a profile not below
- * n_profiles, a kind above 31, a negative or non-finite speed factor or range, windows
- * missing, unsorted or overlapping); nothing is planned then. */
+ * n_profiles, a kind above 31, a negative or non-finite speed factor or range, a negative
+ * or non-finite overtime start or price, windows missing, unsorted or overlapping);
+ * nothing is planned then. The plan's cost is the objective's, with LM_OBJ_COST: per used
+ * vehicle cost_fixed + cost_per_km x km + cost_per_hour x hours from shift_start_s to the
+ * return + cost_per_overtime_hour x hours of it after overtime_after_s; plus penalties. */
 int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan);
 
 /* Frees a plan's arrays and zeroes it; a zeroed plan is harmless. */

@@ -9,8 +9,9 @@
  * length is a difference of stored distances, and its load maximum is a stored suffix
  * maximum shifted by what changed before it. Only a per-hour cost needs the return time;
  * then the suffix is driven until its service starts meet the stored ones again (waiting
- * absorbs the change), usually after a stop or two. A suffix from a vehicle of another
- * class, and every candidate under time-dependent travel, is driven to its end: O(m).
+ * absorbs the change), usually after a stop or two; the same when overtime is priced. A suffix from
+ * a vehicle of another class, and every candidate under time-dependent travel, is driven to its
+ * end: O(m).
  *
  * Loads: with D the candidate's deliveries, a prefix position k carries D plus what the
  * old route carried there minus the old route's deliveries; a suffix position k carries
@@ -46,7 +47,7 @@ static int suffix_static(const lm__ctx *c, const lm__route *S, uint32_t j, uint3
   double late = S->latest_s[j];
   if (arr > late - LM__EPS * (1.0 + fabs(late))) return 0;
   *back = S->start_s[S->n + 1];
-  if (c->chr[v] == 0.0) return 1;
+  if (c->chr[v] == 0.0 && c->cot[v] == 0.0) return 1;
   const lm__legs L = lm__legs_of(c, v);
   double t = arr;
   for (uint32_t k = j;; k++) {

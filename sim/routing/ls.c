@@ -1,6 +1,8 @@
 /* ls.c — granular local search: relocate (strings of 1-3 stops, or-opt), swap, 2-opt
  * within a route, 2-opt* between routes (tail exchange) and cross-exchange (strings of up
- * to 3 stops between routes), each tried only between a stop and its nearest stops.
+ * to 3 stops between routes), each tried only between a stop and its nearest stops; and a
+ * split, which hands the stops after a stop to an empty vehicle (one of each type), so
+ * that the search can open a vehicle where one route costs more than two (overtime).
  *
  * A move is described by two stops u, v and lengths; lm__move_eval turns it into one or
  * two candidate routes (a kept prefix, a few explicit stops, a kept suffix: eval.c) and
@@ -8,16 +10,19 @@
  * routes with time-dependent travel. Every move's candidates keep the leading stops a
  * warm start fixed. Before that, when both vehicles drive the same legs at the same
  * prices, the arcs the move changes give a lower bound of its price in O(1) (exact for
- * distance; with a price per hour, new routes without waiting and old ones with it); a
- * move that cannot gain is not checked further.
+ * distance; with a price per hour, new routes without waiting and old ones with it, less
+ * the overtime the routes pay now); a move that cannot gain is not checked further.
  *
  * lm__ls_run is first improvement over a queue of stops: a stop tries every move with
  * each of its LM__LS_K nearest stops, the first that lowers the cost by more than
  * rounding is applied, and the stops at the seams of the changed routes (and those
  * moved) go back into the queue. An applied move whose updated routes disagree with the
- * price (infeasible by rounding, or not cheaper) is undone. The search stops when the
- * queue empties or after LM__LS_WORK evaluations per stop of the problem, so a call costs
- * at most O(LM__LS_WORK n) evaluations.
+ * price (infeasible by rounding, or not cheaper) is undone. With planned overtime priced,
+ * a move's price depends on when its routes return, which any change to them moves: when
+ * the queue empties, every stop of a route changed since, and every stop that tries moves
+ * with one of those, is queued again (reverse neighbour lists), until no move is kept.
+ * The search stops when the queue empties or after LM__LS_WORK evaluations per stop of
+ * the problem, so a call costs at most O(LM__LS_WORK n) evaluations.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +32,8 @@
 
 #define LM__LS_SEG  3u    /* longest string moved or exchanged */
 #define LM__LS_WORK 4000u /* evaluations per stop of the problem, at most, per call */
+
+#define LM__SPLIT_MAX 8u /* vehicle types offered to split moves, at most */
 
 struct lm__ls {
   const lm__ctx *c;
@@ -40,7 +47,30 @@ struct lm__ls {
   uint32_t *queue; /* ring of stops to try */
   uint8_t *queued;
   size_t head, len;
+  uint32_t *rev_at, *rev;        /* per stop v: the stops u that try moves with v (CSR, n + 1) */
+  uint8_t *changed;              /* nv: route changed since the last sweep (overtime priced) */
+  int sweep;                     /* overtime is priced: changed routes are swept (lm__ls_run) */
+  uint32_t spare[LM__SPLIT_MAX]; /* the first empty vehicle of each type, for split moves */
+  uint32_t nspare;
+  int spare_ok; /* spare is up to date */
 };
+
+/* The reverse of the local search's neighbour lists: rev[rev_at[v] ..] are the stops that
+ * have v among their LM__LS_K nearest. Returns 0 or LM_ENOMEM. */
+static int reverse_lists(lm__ls *ls, const lm__ctx *c) {
+  uint32_t k = c->k < LM__LS_K ? c->k : LM__LS_K;
+  ls->rev_at = calloc(c->n + 1, sizeof *ls->rev_at);
+  ls->rev = malloc((c->n * k > 0 ? c->n * k : 1) * sizeof *ls->rev);
+  if (!ls->rev_at || !ls->rev) return LM_ENOMEM;
+  for (size_t u = 0; u < c->n; u++)
+    for (uint32_t i = 0; i < k; i++) ls->rev_at[c->nb[u * c->k + i] + 1]++;
+  for (size_t v = 0; v < c->n; v++) ls->rev_at[v + 1] += ls->rev_at[v];
+  for (size_t u = 0; u < c->n; u++)
+    for (uint32_t i = 0; i < k; i++) ls->rev[ls->rev_at[c->nb[u * c->k + i]]++] = (uint32_t)u;
+  for (size_t v = c->n; v > 0; v--) ls->rev_at[v] = ls->rev_at[v - 1];
+  ls->rev_at[0] = 0;
+  return 0;
+}
 
 lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed) {
   lm__ls *ls = calloc(1, sizeof *ls);
@@ -54,8 +84,10 @@ lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed) {
   }
   ls->queue = malloc(n * sizeof *ls->queue);
   ls->queued = calloc(n, 1);
-  if (!ls->mid[0] || !ls->mid[1] || !ls->out[0] || !ls->out[1] || !ls->queue || !ls->queued ||
-      lm__route_reserve(&ls->backup[0], 8) || lm__route_reserve(&ls->backup[1], 8)) {
+  ls->changed = calloc(c->nv ? c->nv : 1, 1);
+  if (!ls->changed || reverse_lists(ls, c) || !ls->mid[0] || !ls->mid[1] || !ls->out[0] ||
+      !ls->out[1] || !ls->queue || !ls->queued || lm__route_reserve(&ls->backup[0], 8) ||
+      lm__route_reserve(&ls->backup[1], 8)) {
     lm__ls_destroy(ls);
     return NULL;
   }
@@ -71,6 +103,9 @@ void lm__ls_destroy(lm__ls *ls) {
   }
   free(ls->queue);
   free(ls->queued);
+  free(ls->rev_at);
+  free(ls->rev);
+  free(ls->changed);
   free(ls);
 }
 
@@ -163,9 +198,21 @@ static int cross(lm__ls *ls, const lm__sol *s, uint32_t X, uint32_t pu, uint32_t
   return 1;
 }
 
+/* u's route ends at u; vehicle v, empty, drives the stops after u. */
+static int split(lm__ls *ls, const lm__sol *s, uint32_t u, uint32_t v) {
+  uint32_t X = s->route_of[u];
+  if (X == LM__NONE || v >= s->nv || v == X || s->r[v].n != 0) return 0;
+  uint32_t pu = s->pos_of[u];
+  if (pu >= s->r[X].n || pu < fixed_of(ls, X)) return 0;
+  add(ls, X, X, pu, 0, X, s->r[X].n + 1);
+  add(ls, v, v, 0, 0, X, pu + 1);
+  return 1;
+}
+
 /* Sets up the candidates of m; 0 when m is not defined for these stops. */
 static int build(lm__ls *ls, const lm__sol *s, const lm__move *m) {
   ls->nc = 0;
+  if (m->kind == LM__MV_SPLIT) return split(ls, s, m->u, m->v); /* v is a vehicle */
   uint32_t X = s->route_of[m->u], Y = s->route_of[m->v];
   if (m->u == m->v || X == LM__NONE || Y == LM__NONE) return 0;
   uint32_t pu = s->pos_of[m->u], pv = s->pos_of[m->v];
@@ -182,6 +229,8 @@ static int build(lm__ls *ls, const lm__sol *s, const lm__move *m) {
     return !same && two_opt_star(ls, X, pu, Y, pv);
   case LM__MV_CROSS:
     return !same && cross(ls, s, X, pu, m->a, Y, pv, m->b);
+  case LM__MV_SPLIT: /* above */
+    break;
   }
   return 0;
 }
@@ -268,11 +317,13 @@ static void exchange_arcs(const lm__ctx *c, const lm__route *rx, uint32_t pu, co
 /* A lower bound of the cost change of a move whose candidates ls->cand hold, from the
  * arcs it changes: exact when only distance is priced; with a price per hour, new routes
  * are priced without waiting and old ones with theirs, so that a saving of waiting time
- * is never missed. Needs static travel and two vehicles with the same legs, end depot and
- * prices per km and hour (the stops of both routes keep their service times); NAN
- * otherwise, and for 2-opt, whose reversed stretch may differ with asymmetric travel. */
+ * is never missed; overtime (convex in the return time) is bounded below by losing all
+ * that the two routes pay now. Needs static travel and two vehicles with the same legs, end depot
+ * and prices per km and hour (the stops of both routes keep their service times); NAN otherwise,
+ * for 2-opt, whose reversed stretch may differ with asymmetric travel, and for splits. */
 static double arc_price(const lm__ls *ls, const lm__sol *s, const lm__move *m) {
   const lm__ctx *c = ls->c;
+  if (m->kind == LM__MV_SPLIT) return NAN;
   const lm__route *rx = &s->r[s->route_of[m->u]], *ry = &s->r[s->route_of[m->v]];
   uint32_t vx = rx->veh, vy = ry->veh, pu = s->pos_of[m->u], pv = s->pos_of[m->v];
   if (!c->p->static_travel || m->kind == LM__MV_2OPT || !c->vdm[vx] || !c->vtm[vx] ||
@@ -296,7 +347,10 @@ static double arc_price(const lm__ls *ls, const lm__sol *s, const lm__move *m) {
     if (chr != 0.0) busy -= lm__lt(&L, from, to);
     fixed += c->cfix[r->veh];
   }
-  return c->ckm[vx] * km + chr * busy - fixed;
+  /* Overtime may only be saved, at most what the routes pay now: a bound, not a price. */
+  double over = lm__overtime(c, vx, rx->start_s[rx->n + 1]);
+  if (ry != rx) over += lm__overtime(c, vy, ry->start_s[ry->n + 1]);
+  return c->ckm[vx] * km + chr * busy - fixed - over;
 }
 
 double lm__move_quick(lm__ls *ls, lm__sol *s, const lm__move *m) {
@@ -390,6 +444,7 @@ static int commit(lm__ls *ls, lm__sol *s, const lm__move *m) {
   for (uint32_t k = 0; k < nc; k++)
     if (lm__route_copy(&ls->backup[k], &s->r[target[k]])) return LM_ENOMEM;
   if (lm__move_apply(ls, s, m)) return LM_ENOMEM;
+  ls->spare_ok = 0;
   int ok = s->cost < cost;
   for (uint32_t k = 0; k < nc; k++) ok &= s->r[target[k]].feasible;
   if (!ok) {
@@ -399,6 +454,7 @@ static int commit(lm__ls *ls, lm__sol *s, const lm__move *m) {
   }
   for (uint32_t k = 0; k < nc; k++) { /* the stops at the seams and in between */
     const lm__route *r = &s->r[target[k]];
+    ls->changed[target[k]] = (uint8_t)ls->sweep;
     uint32_t from = ls->cand[k].i, to = ls->cand[k].i + ls->cand[k].nmid + 1;
     for (uint32_t p = from ? from : 1; p <= to && p <= r->n; p++) push(ls, r->stop[p - 1]);
   }
@@ -420,27 +476,69 @@ static uint32_t moves_of(const lm__sol *s, uint32_t u, uint32_t v, lm__move *mv)
   return n;
 }
 
-/* Tries u's moves with its nearest stops; applies the first that improves. Returns 1
- * when one was kept, 0, or LM_ENOMEM; counts evaluations in *work. */
+/* The first empty vehicle of each type (of the first LM__SPLIT_MAX types met). */
+static void find_spares(lm__ls *ls, const lm__sol *s) {
+  const lm__ctx *c = ls->c;
+  ls->nspare = 0;
+  for (uint32_t v = 0; v < c->nv && ls->nspare < LM__SPLIT_MAX; v++) {
+    if (s->r[v].n) continue;
+    uint32_t k = 0;
+    while (k < ls->nspare && c->vtype[ls->spare[k]] != c->vtype[v]) k++;
+    if (k == ls->nspare) ls->spare[ls->nspare++] = v;
+  }
+  ls->spare_ok = 1;
+}
+
+/* Tries mv[0..n-1] in order and commits the first that improves. Returns 1 when one was
+ * kept, 0, or LM_ENOMEM; counts evaluations in *work. */
+static int try_moves(lm__ls *ls, lm__sol *s, const lm__move *mv, uint32_t n, size_t *work) {
+  for (uint32_t j = 0; j < n; j++) {
+    ++*work;
+    double delta = price(ls, s, &mv[j], 1);
+    if (!(delta < 0.0)) continue;
+    double old = s->r[ls->target[0]].cost + (ls->nc > 1 ? s->r[ls->target[1]].cost : 0.0);
+    if (delta > -1e-9 * (1.0 + fabs(old))) continue; /* rounding, not a gain */
+    int rc = commit(ls, s, &mv[j]);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Tries u's moves with its nearest stops, then handing the stops after u to an empty
+ * vehicle of each type; applies the first that improves. Returns 1 when one was kept, 0,
+ * or LM_ENOMEM; counts evaluations in *work. */
 static int improve(lm__ls *ls, lm__sol *s, uint32_t u, size_t *work) {
   const lm__ctx *c = ls->c;
   uint32_t k = c->k < LM__LS_K ? c->k : LM__LS_K;
   lm__move mv[6 + 2 + LM__LS_SEG * LM__LS_SEG];
+  if (s->route_of[u] == LM__NONE) return 0;
   for (uint32_t i = 0; i < k; i++) {
     uint32_t v = c->nb[(size_t)u * c->k + i];
-    if (s->route_of[v] == LM__NONE || s->route_of[u] == LM__NONE) continue;
-    uint32_t n = moves_of(s, u, v, mv);
-    for (uint32_t j = 0; j < n; j++) {
-      ++*work;
-      double delta = price(ls, s, &mv[j], 1);
-      if (!(delta < 0.0)) continue;
-      double old = s->r[ls->target[0]].cost + (ls->nc > 1 ? s->r[ls->target[1]].cost : 0.0);
-      if (delta > -1e-9 * (1.0 + fabs(old))) continue; /* rounding, not a gain */
-      int rc = commit(ls, s, &mv[j]);
-      if (rc) return rc;
+    if (s->route_of[v] == LM__NONE) continue;
+    int rc = try_moves(ls, s, mv, moves_of(s, u, v, mv), work);
+    if (rc) return rc;
+  }
+  if (!ls->spare_ok) find_spares(ls, s);
+  for (uint32_t i = 0; i < ls->nspare; i++)
+    mv[i] = (lm__move){LM__MV_SPLIT, u, ls->spare[i], 1, 1, 0};
+  return try_moves(ls, s, mv, ls->nspare, work);
+}
+
+/* Queues every stop of a route changed since the last sweep and every stop that tries
+ * moves with one of them; returns whether any was queued. */
+static int sweep(lm__ls *ls, lm__sol *s) {
+  for (size_t ri = 0; ri < s->nv; ri++) {
+    if (!ls->changed[ri]) continue;
+    ls->changed[ri] = 0;
+    const lm__route *r = &s->r[ri];
+    for (uint32_t i = 0; i < r->n; i++) {
+      uint32_t v = r->stop[i];
+      push(ls, v);
+      for (uint32_t j = ls->rev_at[v]; j < ls->rev_at[v + 1]; j++)
+        if (s->route_of[ls->rev[j]] != LM__NONE) push(ls, ls->rev[j]);
     }
   }
-  return 0;
+  return ls->len > 0;
 }
 
 int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, size_t ns) {
@@ -451,12 +549,17 @@ int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, 
     uint32_t u = stops ? stops[i] : (uint32_t)i;
     if (s->route_of[u] != LM__NONE) push(ls, u);
   }
+  ls->sweep = 0;
+  ls->spare_ok = 0;
+  for (size_t v = 0; v < c->nv; v++) ls->sweep |= c->cot[v] > 0.0;
   size_t work = 0, cap = (size_t)LM__LS_WORK * c->n;
-  while (ls->len > 0 && work < cap) {
+  while (work < cap) {
+    if (ls->len == 0 && !(ls->sweep && sweep(ls, s))) break;
     uint32_t u = pop(ls);
     int rc = improve(ls, s, u, &work);
     if (rc < 0) return rc;
     if (rc > 0) push(ls, u);
   }
+  memset(ls->changed, 0, c->nv);
   return 0;
 }

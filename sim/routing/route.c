@@ -138,7 +138,8 @@ void lm__sol_recost(const lm__ctx *c, lm__sol *s) {
 }
 
 double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back_s) {
-  return c->cfix[v] + c->ckm[v] * dist_km + c->chr[v] * (back_s - c->p->vehicles[v].shift_start_s);
+  return c->cfix[v] + c->ckm[v] * dist_km + c->chr[v] * (back_s - c->p->vehicles[v].shift_start_s) +
+         lm__overtime(c, v, back_s);
 }
 
 /* Forward pass: service starts, length, deliveries on board, and whether windows, kinds,

@@ -9,7 +9,9 @@
  * emptied into the unserved list rather than returned, except a route with fixed stops.
  *
  * Objectives: LM_OBJ_COST prices a used vehicle at its fixed cost plus cost per km and
- * per hour of route duration (departure at shift start to return); LM_OBJ_DISTANCE
+ * per hour of route duration (departure at shift start to return), plus the overtime price
+ * per hour of that duration after the vehicle's overtime start (convex in the return time,
+ * so that every bound the search prunes by stays a bound); LM_OBJ_DISTANCE
  * prices distance only; LM_OBJ_VEHICLES adds to distance a per-vehicle weight larger
  * than any distance saving, so fewer vehicles always win, but below half the smallest
  * unserved penalty, so serving every stop wins over saving a vehicle. Unserved stops
@@ -96,6 +98,8 @@ void lm__ctx_free(lm__ctx *c) {
   free(c->ckm);
   free(c->chr);
   free(c->cfix);
+  free(c->cot);
+  free(c->ot_s);
   free(c->tend_s);
   free(c->vtype);
   free(c->depot_d);
@@ -117,7 +121,9 @@ static int same_vehicle(const lm_rvehicle *a, const lm_rvehicle *b) {
          a->shift_end_s == b->shift_end_s && a->cost_fixed == b->cost_fixed &&
          a->cost_per_km == b->cost_per_km && a->cost_per_hour == b->cost_per_hour &&
          a->max_duration_s == b->max_duration_s && a->kind == b->kind && a->profile == b->profile &&
-         a->speed_factor == b->speed_factor && a->max_distance_km == b->max_distance_km;
+         a->speed_factor == b->speed_factor && a->max_distance_km == b->max_distance_km &&
+         a->overtime_after_s == b->overtime_after_s &&
+         a->cost_per_overtime_hour == b->cost_per_overtime_hour;
 }
 
 /* Per-vehicle limits: latest return, speed, range, capacities. */
@@ -164,6 +170,10 @@ static void set_costs(lm__ctx *c) {
     c->ckm[v] = p->objective == LM_OBJ_COST ? veh->cost_per_km : 1.0;
     c->chr[v] = p->objective == LM_OBJ_COST ? veh->cost_per_hour / 3600.0 : 0.0;
     c->cfix[v] = p->objective == LM_OBJ_COST ? veh->cost_fixed : weight;
+    int ot = p->objective == LM_OBJ_COST && veh->overtime_after_s > 0.0 &&
+             veh->cost_per_overtime_hour > 0.0;
+    c->cot[v] = ot ? veh->cost_per_overtime_hour / 3600.0 : 0.0;
+    c->ot_s[v] = ot ? fmax(veh->overtime_after_s, veh->shift_start_s) : INFINITY;
   }
 }
 
@@ -174,14 +184,16 @@ static int ctx_alloc(lm__ctx *c) {
   c->ckm = malloc(nv * sizeof *c->ckm);
   c->chr = malloc(nv * sizeof *c->chr);
   c->cfix = malloc(nv * sizeof *c->cfix);
+  c->cot = malloc(nv * sizeof *c->cot);
+  c->ot_s = malloc(nv * sizeof *c->ot_s);
   c->tend_s = malloc(nv * sizeof *c->tend_s);
   c->vtype = malloc(nv * sizeof *c->vtype);
   c->vclass = malloc(nv * sizeof *c->vclass);
   c->inv_sf = malloc(nv * sizeof *c->inv_sf);
   c->max_km = malloc(nv * sizeof *c->max_km);
   c->capq = malloc(nv * LM__NQ * sizeof *c->capq);
-  if (!c->pen || !c->depot_d || !c->ckm || !c->chr || !c->cfix || !c->tend_s || !c->vtype ||
-      !c->vclass || !c->inv_sf || !c->max_km || !c->capq)
+  if (!c->pen || !c->depot_d || !c->ckm || !c->chr || !c->cfix || !c->cot || !c->ot_s ||
+      !c->tend_s || !c->vtype || !c->vclass || !c->inv_sf || !c->max_km || !c->capq)
     return LM_ENOMEM;
   return 0;
 }
@@ -251,6 +263,13 @@ static int drive(const lm__ctx *c, uint32_t v, const uint32_t *seq, size_t m, do
   *back_s = t;
   return ok;
 }
+/* What the hours of vehicle veh after its overtime start cost when it is back at back_s. */
+static double overtime_cost(const lm_rvehicle *veh, double back_s) {
+  if (veh->overtime_after_s <= 0.0) return 0.0;
+  double over_s = back_s - fmax(veh->overtime_after_s, veh->shift_start_s);
+  return over_s > 0.0 ? veh->cost_per_overtime_hour * over_s / 3600.0 : 0.0;
+}
+
 static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
   const lm_rproblem *p = c->p;
   size_t n = c->n ? c->n : 1;
@@ -278,9 +297,10 @@ static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
     double dur = back - veh->shift_start_s;
     plan->distance_km += dist;
     plan->duration_s += dur;
-    plan->cost += p->objective == LM_OBJ_COST ? veh->cost_fixed + veh->cost_per_km * dist +
-                                                    veh->cost_per_hour * dur / 3600.0
-                                              : dist;
+    plan->cost += p->objective == LM_OBJ_COST
+                      ? veh->cost_fixed + veh->cost_per_km * dist +
+                            veh->cost_per_hour * dur / 3600.0 + overtime_cost(veh, back)
+                      : dist;
   }
   plan->begin[c->nv] = used;
   for (size_t i = 0; i < c->n; i++) {

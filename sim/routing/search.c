@@ -7,7 +7,11 @@
  * feasible position, skipping each candidate position with a small "blink" probability.
  * Stops are reinserted in random, largest-demand, farthest or closest order, or, half of
  * the time when their penalties differ, dearest to leave out first. A stop
- * whose cheapest insertion costs more than its penalty stays unserved. The new solution
+ * whose cheapest insertion into a route in use costs more than its penalty may still open
+ * an empty vehicle; a vehicle opened so that does not pay for its stops (costs more than
+ * their penalties) is emptied again at the end of the recreate, and its stops, with the
+ * others left out, get one more try where vehicles open only below a stop's penalty. A
+ * stop that finds nothing stays unserved. The new solution
  * is accepted when its cost is below the current cost plus T ln(1/U) with a temperature
  * falling geometrically over the budget; the best solution is kept apart.
  *
@@ -27,8 +31,10 @@
  *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
- * O(n). Candidate routes are all routes for small problems and the routes of the k
- * nearest stops otherwise (granular insertion), plus one empty vehicle of each type. On
+ * O(n). Candidate routes are all routes for small problems and otherwise the routes of
+ * the stop's k neighbours (granular insertion; neighbours.c lists a few stops of each
+ * nearby place, so that stops sharing a place still see the routes around), plus one
+ * empty vehicle of each type. On
  * a long route (over LM__LONG_ROUTE stops) a stop whose window cannot bind is priced
  * only next to its LM__NEAR_K nearest stops on it, not at every position.
  */
@@ -76,6 +82,9 @@ typedef struct ws {
   uint32_t *absent; /* n: iterations each stop has spent unserved (fleet phase) */
   uint32_t *fixed;  /* nv: leading stops of each route that must stay (warm start) */
   lm__ls *ls;       /* local search on new bests */
+  uint32_t *opened; /* nv: vehicles this recreate opened above their first stop's penalty */
+  size_t nopen;
+  int strict; /* open a vehicle only below the penalty of the stop it is opened for */
 } ws;
 
 static int touch(ws *w, uint32_t ri) {
@@ -204,7 +213,7 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
   uint32_t vi = r->veh;
   const lm_rvehicle *v = &p->vehicles[vi];
   const lm__legs L = lm__legs_of(c, vi);
-  double ckm = c->ckm[vi], chr = c->chr[vi], base = r->n ? 0.0 : c->cfix[vi];
+  double ckm = c->ckm[vi], base = r->n ? 0.0 : c->cfix[vi], back = r->start_s[r->n + 1];
   double close = lm__tw_close(su), top = *best;
   uint32_t f = w->fixed[ri], un = su->node;
   uint32_t a = f ? p->stops[r->stop[f - 1]].node : v->start_node;
@@ -215,11 +224,12 @@ static void scan_route(ws *w, uint32_t ri, uint32_t u, double blink, double *bes
       /* The price without waiting is a lower bound: most positions end here. */
       double dau, dub, dab;
       double tau = lm__larc(&L, a, un, &dau), tub = lm__larc(&L, un, b, &dub);
-      double lb = base + ckm * (dau + dub) + chr * (tau + su->service_s + tub);
+      double dd = dau + dub, dt = tau + su->service_s + tub;
       if (r->n) {
-        double tab = lm__larc(&L, a, b, &dab);
-        lb -= ckm * dab + chr * tab;
+        dt -= lm__larc(&L, a, b, &dab);
+        dd -= dab;
       }
+      double lb = base + ckm * dd + lm__later(c, vi, back, dt);
       if (lb >= top) {
         a = b;
         continue;
@@ -289,6 +299,9 @@ static int insert_one(ws *w, uint32_t u, double blink) {
         scan_route(w, ri, u, blink, &best, &br, &bp);
       }
     }
+    /* No route in use takes u below its penalty: an empty vehicle may still be opened
+     * for it (see recreate), at its true price. */
+    if (br == LM__NONE && !w->strict) best = INFINITY;
     for (uint32_t t = 0; t < w->n_types; t++)
       if (w->rep[w->types[t]] != LM__NONE)
         scan_route(w, w->rep[w->types[t]], u, blink, &best, &br, &bp);
@@ -298,6 +311,7 @@ static int insert_one(ws *w, uint32_t u, double blink) {
     w->unserved_pen += c->pen[u];
     return 0;
   }
+  if (w->cur.r[br].n == 0 && !(best < c->pen[u])) w->opened[w->nopen++] = br;
   if (touch(w, br)) return LM_ENOMEM;
   uint32_t type = c->vtype[br];
   if (w->rep[type] == br) { /* the type's next empty vehicle comes later */
@@ -311,18 +325,60 @@ static int insert_one(ws *w, uint32_t u, double blink) {
   return lm__insert(c, &w->cur, br, u, bp);
 }
 
-/* Reinserts the pool; returns 0 or LM_ENOMEM. */
-static int recreate(ws *w, double blink, int first) {
+/* Points each vehicle type at its first empty vehicle. */
+static void find_reps(ws *w) {
   const lm__ctx *c = w->c;
-  order_pool(w, first);
   for (uint32_t t = 0; t < w->n_types; t++) w->rep[w->types[t]] = LM__NONE;
   for (uint32_t v = (uint32_t)c->nv; v-- > 0;)
     if (w->cur.r[v].n == 0) w->rep[c->vtype[v]] = v;
+}
+
+/* Empties every vehicle this recreate opened above its first stop's penalty that serves
+ * its stops at more than their penalties, then offers every stop of the pool left unserved
+ * again, now opening a vehicle only below the stop's penalty (such a route pays for itself
+ * stop by stop). Returns 0 or LM_ENOMEM. */
+static int close_unpaid(ws *w, double blink) {
+  const lm__ctx *c = w->c;
+  int closed = 0;
+  for (size_t k = 0; k < w->nopen; k++) {
+    uint32_t ri = w->opened[k];
+    lm__route *r = &w->cur.r[ri];
+    double pen = 0.0;
+    for (uint32_t i = 0; i < r->n; i++) pen += c->pen[r->stop[i]];
+    if (!(r->cost > pen)) continue;
+    lm__remove_span(&w->cur, ri, 1, r->n);
+    lm__route_update(c, &w->cur, ri);
+    closed = 1;
+  }
+  w->nopen = 0;
+  if (!closed) return 0;
+  find_reps(w);
   w->n_unserved = 0;
   w->unserved_pen = 0.0;
+  w->strict = 1;
+  int rc = 0;
+  for (size_t i = 0; i < w->np && !rc; i++)
+    if (w->cur.route_of[w->pool[i]] == LM__NONE) rc = insert_one(w, w->pool[i], blink);
+  w->strict = 0;
+  return rc;
+}
+
+/* Reinserts the pool; returns 0 or LM_ENOMEM.
+ *
+ * A stop that no route in use takes below its penalty may still open an empty vehicle:
+ * one stop rarely pays for a vehicle's fixed cost and trip out, but the stops that join it
+ * next may (many stops at one place, each worth less than a van, fill a van that pays many
+ * times over). Such vehicles are settled at the end: one that does not pay for its stops
+ * is emptied again (close_unpaid). */
+static int recreate(ws *w, double blink, int first) {
+  order_pool(w, first);
+  find_reps(w);
+  w->n_unserved = 0;
+  w->unserved_pen = 0.0;
+  w->nopen = 0;
   for (size_t i = 0; i < w->np; i++)
     if (insert_one(w, w->pool[i], blink)) return LM_ENOMEM;
-  return 0;
+  return w->nopen ? close_unpaid(w, blink) : 0;
 }
 
 static double now_ms(void) {
@@ -345,6 +401,7 @@ static void ws_free(ws *w) {
   free(w->key);
   free(w->absent);
   free(w->fixed);
+  free(w->opened);
   lm__ls_destroy(w->ls);
 }
 
@@ -364,8 +421,9 @@ static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
   w->key = malloc(n * sizeof *w->key);
   w->absent = calloc(n, sizeof *w->absent);
   w->fixed = calloc(nv, sizeof *w->fixed);
-  if (!w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen || !w->rep ||
-      !w->types || !w->ruined || !w->pool || !w->key)
+  w->opened = malloc(nv * sizeof *w->opened);
+  if (!w->opened || !w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen ||
+      !w->rep || !w->types || !w->ruined || !w->pool || !w->key)
     return LM_ENOMEM;
   for (uint32_t v = 0; v < c->nv; v++)
     if (c->vtype[v] == v) w->types[w->n_types++] = v;

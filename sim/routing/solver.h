@@ -88,6 +88,8 @@ typedef struct lm__ctx {
   uint32_t k;                /* neighbours per stop (< LM__NB_K when n is small) */
   double *pen;               /* n effective unserved penalties */
   double *ckm, *chr, *cfix;  /* per vehicle: cost per km, per second, fixed */
+  double *cot, *ot_s;        /* per vehicle: overtime cost per second (0: none), and the
+                                moment overtime starts (INFINITY: never) */
   double *tend_s;            /* per vehicle: latest return (shift end, max duration) */
   uint32_t *vtype;           /* per vehicle: index of the first identical vehicle */
   double *depot_d;           /* n: distance from vehicle 0's depot, for ordering */
@@ -294,8 +296,22 @@ static inline int lm__fits(const lm__ctx *c, const lm__route *r, uint32_t u) {
 double lm__insert_cost(const lm__ctx *c, const lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
 /* Whether the load stays within capacity everywhere with u inserted before pos. */
 int lm__fits_at(const lm__ctx *c, const lm__route *r, uint32_t u, uint32_t pos);
+/* The overtime price of vehicle v returning at back_s. */
+static inline double lm__overtime(const lm__ctx *c, uint32_t v, double back_s) {
+  double over = back_s - c->ot_s[v];
+  return over > 0.0 ? c->cot[v] * over : 0.0;
+}
+/* The objective's price of vehicle v returning dt_s later than back_s: per hour and
+ * overtime. */
+static inline double lm__later(const lm__ctx *c, uint32_t v, double back_s, double dt_s) {
+  double price = c->chr[v] * dt_s;
+  if (c->cot[v] == 0.0) return price;
+  return price + lm__overtime(c, v, back_s + dt_s) - lm__overtime(c, v, back_s);
+}
 /* lm__insert_cost for static travel, with the route's legs at hand: inline, because
- * recreate calls it for nearly every candidate position. */
+ * recreate calls it for nearly every candidate position. The return is taken to move by
+ * the time the stop adds (driving and service; waiting that absorbs part of it is not
+ * counted), which prices overtime too. */
 static inline double lm__insert_price(const lm__ctx *c, const lm__route *r, const lm__legs *L,
                                       uint32_t u, uint32_t pos) {
   const lm_rproblem *p = c->p;
@@ -325,18 +341,19 @@ static inline double lm__insert_price(const lm__ctx *c, const lm__route *r, cons
   double dt = tau + su->service_s + tub;
   if (r->n == 0) {
     if (dd > c->max_km[vi]) return INFINITY;
-    return c->cfix[vi] + c->ckm[vi] * dd + c->chr[vi] * (arr_b - dep);
+    return c->cfix[vi] + c->ckm[vi] * dd + lm__later(c, vi, dep, arr_b - dep);
   }
   dt -= lm__larc(L, a, b, &dab);
   dd -= dab;
   if (r->dist_km + dd > c->max_km[vi]) return INFINITY;
-  return c->ckm[vi] * dd + c->chr[vi] * dt;
+  return c->ckm[vi] * dd + lm__later(c, vi, r->start_s[r->n + 1], dt);
 }
 /* Inserts u before pos and updates the route. Returns 0 or LM_ENOMEM. */
 int lm__insert(const lm__ctx *c, lm__sol *s, uint32_t ri, uint32_t u, uint32_t pos);
 /* Removes the stops at 1-based positions [from, to] of route ri (no update). */
 void lm__remove_span(lm__sol *s, uint32_t ri, uint32_t from, uint32_t to);
-/* Objective contribution of vehicle v driving `dist_km` and returning at `back_s`. */
+/* Objective contribution of vehicle v driving `dist_km` and returning at `back_s`: fixed,
+ * per km, per hour from the shift start, and overtime. */
 double lm__route_price(const lm__ctx *c, uint32_t v, double dist_km, double back_s);
 
 /* ---- candidates and local search (eval.c, ls.c) ------------------------------------ */
@@ -364,7 +381,9 @@ typedef enum lm__move_kind {
   LM__MV_2OPT,     /* same route, u before v: the stops after u up to v are reversed */
   LM__MV_2OPTSTAR, /* other routes: u's route goes on with v and what follows it, v's
                       route keeps what precedes v and goes on with what followed u */
-  LM__MV_CROSS     /* other routes: the a stops after u and the b stops from v on swap */
+  LM__MV_CROSS,    /* other routes: the a stops after u and the b stops from v on swap */
+  LM__MV_SPLIT     /* u's route ends at u; the stops after it go, in order, to vehicle v
+                      (here a vehicle, not a stop), which has no stops */
 } lm__move_kind;
 
 typedef struct lm__move {

@@ -38,6 +38,9 @@ int lm__problem_check(const lm_rproblem *p) {
     if (veh->kind > 31 || veh->profile >= np) return LM_EINVAL;
     if (!(veh->speed_factor >= 0.0) || isinf(veh->speed_factor)) return LM_EINVAL;
     if (!(veh->max_distance_km >= 0.0)) return LM_EINVAL;
+    if (!(veh->overtime_after_s >= 0.0) || isinf(veh->overtime_after_s)) return LM_EINVAL;
+    if (!(veh->cost_per_overtime_hour >= 0.0) || isinf(veh->cost_per_overtime_hour))
+      return LM_EINVAL;
   }
   for (size_t i = 0; i < p->n_stops; i++)
     if (!windows_ok(&p->stops[i])) return LM_EINVAL;

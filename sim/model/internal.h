@@ -229,8 +229,9 @@ void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 /* presence.c: who is at home. */
 /* The weekday of simulated day `day`, 0 = Monday ... 6 = Sunday. */
 int lm__model_weekday(const lm_model *m, uint64_t day);
-/* Draws every customer's type and sets up the types' profiles for the replication
- * (master seed, rep); needs m->n_cust. 0 or LM_ENOMEM. */
+/* Sets the presence key of the replication (master seed, rep), draws every customer's
+ * type and copies the types' profiles from the scenario; needs m->n_cust. Returns 0, or
+ * LM_ENOMEM (m->ctype is then NULL). */
 int lm__presence_setup(lm_model *m, uint64_t seed, uint64_t rep);
 /* Whether somebody is at home at customer c at time t_s. */
 int lm__model_at_home(const lm_model *m, uint32_t c, double t_s);

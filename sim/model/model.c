@@ -340,7 +340,6 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
   m->n_rets = 0;
   m->n_rwait = 0;
-  m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
   m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);

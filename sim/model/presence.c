@@ -67,6 +67,7 @@ static void set_type(presence_type *pt, const double *weekday, const double *wee
 
 int lm__presence_setup(lm_model *m, uint64_t seed, uint64_t rep) {
   const lm_customers *cu = &m->sc->customers;
+  m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   double share[LM_MAX_CUSTOMER_TYPES];
   if (cu->n_types == 0) {
     m->n_ptypes = 1;

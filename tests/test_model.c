@@ -36,6 +36,12 @@ static lm_scenario *load_fixture(void) {
   return load_named(LM_SOURCE_DIR "/tests/fixtures/small.yaml");
 }
 
+/* The same presence probability p in every hour of every day, weekends included. */
+static void set_presence(lm_scenario *sc, double p) {
+  for (int h = 0; h < LM_HOURS; h++)
+    sc->customers.presence_by_hour[h] = sc->customers.presence_by_hour_weekend[h] = p;
+}
+
 /* Runs strategy s, replication r; returns the replication KPIs in k. */
 static void run_one(lm_scenario *sc, size_t s, uint64_t r, double *k) {
   lm_model *m = lm_model_create(sc);
@@ -58,7 +64,7 @@ static void run_one(lm_scenario *sc, size_t s, uint64_t r, double *k) {
 static void test_everybody_home(void **state) {
   (void)state;
   lm_scenario *sc = load_fixture();
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  set_presence(sc, 1.0);
   double k[LM_KPI_COUNT];
   run_one(sc, 0, 0, k);
   assert_true(k[LM_KPI_FAILED_ATTEMPTS] == 0.0);
@@ -74,7 +80,7 @@ static void test_everybody_home(void **state) {
 static void test_nobody_home(void **state) {
   (void)state;
   lm_scenario *sc = load_fixture();
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.0;
+  set_presence(sc, 0.0);
   double k[LM_KPI_COUNT];
   run_one(sc, 1, 0, k); /* one attempt: every attempted parcel comes back and is returned */
   assert_true(k[LM_KPI_RECEIVED] == 0.0);
@@ -365,7 +371,7 @@ static void test_customers_from_file(void **state) {
  * 1 - p at 99% confidence. */
 static void expect_failed_share(double presence, double eta_share, double expected) {
   lm_scenario *sc = load_fixture();
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = presence;
+  set_presence(sc, presence);
   sc->customers.eta_home_share = eta_share;
   sc->strategies[0].eta_notification = eta_share > 0.0;
   double share[12];
@@ -529,7 +535,7 @@ static void test_same_day(void **state) {
 static void test_same_day_when_capacity_allows(void **state) {
   (void)state;
   lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/sameday.yaml");
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  set_presence(sc, 1.0);
   sc->van.shift_end_s = 20 * 3600.0;
   sc->strategies[1].replan_every_h = 0.5;
   double k[LM_KPI_COUNT];
@@ -706,9 +712,9 @@ static void test_returns(void **state) {
     assert_true(k[LM_KPI_RETURNS_COLLECTED] ==
                 k[LM_KPI_RETURNS_REQUESTED] - k[LM_KPI_RETURNS_PENDING_AT_END]);
   }
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  set_presence(sc, 1.0);
   run_one(sc, 0, 3, home);
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 0.0;
+  set_presence(sc, 0.0);
   run_one(sc, 0, 3, away);
   print_message("everybody home: %.0f of %.0f collected; nobody: %.0f\n",
                 home[LM_KPI_RETURNS_COLLECTED], home[LM_KPI_RETURNS_REQUESTED],
@@ -719,7 +725,7 @@ static void test_returns(void **state) {
   /* Returns take room and time: the same deliveries cost more van km. */
   sc->demand.returns_per_day = 0;
   double none[LM_KPI_COUNT];
-  for (int h = 0; h < LM_HOURS; h++) sc->customers.presence_by_hour[h] = 1.0;
+  set_presence(sc, 1.0);
   run_one(sc, 0, 3, none);
   assert_true(none[LM_KPI_RETURNS_REQUESTED] == 0.0);
   assert_true(home[LM_KPI_VAN_KM] > none[LM_KPI_VAN_KM]);

@@ -461,6 +461,103 @@ static void test_cross_checks(void **state) {
   broken("count: 2", "count: x", 1, "t.yaml:13:12:", "fleet.van.count");
 }
 
+/* customers.types: valid lists get their defaults; bad shares, probabilities and lists,
+ * and one-type keys beside the types, are refused at their line and column. BASE gets a
+ * customers section before strategies (line 23), so the types start at line 25. */
+#define P24(x)                                                                                     \
+  "[" x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x \
+  ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x ", " x "]"
+#define TYPE(name, share)                                                                          \
+  "    - {name: " name ", share: " share ", presence_by_hour: " P24("0.5") "}\n"
+
+static void test_customer_types(void **state) {
+  (void)state;
+  char
+      *text =
+          subst(
+              "strategies:\n",
+              "customers:\n  types:\n" TYPE("a", "0.25") "    - {name: b, share: 0.75, "
+                                                         "presence_by_hour: " P24(
+                                                             "0.2") ", "
+                                                                    "presence_by_hour_weekend:"
+                                                                    " " P24("0.9") ", "
+                                                                                   "away_day_"
+                                                                                   "probability: "
+                                                                                   "0.1, "
+                                                                                   "away_day_"
+                                                                                   "persistence: "
+                                                                                   "0.5}\n"
+                                                                                   "strategies:\n");
+  lm_diag *d = lm_diag_create();
+  lm_scenario *s = NULL;
+  assert_int_equal(lm_scenario_parse(text, strlen(text), "t.yaml", &s, d), 0);
+  const lm_customers *c = &s->customers;
+  assert_int_equal(c->n_types, 2);
+  assert_string_equal(c->types[1].name, "b");
+  for (int h = 0; h < LM_HOURS; h++) {
+    assert_true(c->types[0].presence_by_hour_weekend[h] == 0.5); /* the weekday's */
+    assert_true(c->types[1].presence_by_hour_weekend[h] == 0.9);
+  }
+  assert_true(c->types[0].away_day_probability == 0 && c->types[0].away_day_persistence == 0);
+  assert_true(c->types[1].away_day_probability == 0.1 && c->types[1].away_day_persistence == 0.5);
+  lm_scenario_destroy(s);
+  lm_diag_destroy(d);
+  free(text);
+  /* Without types the section's own keys are the one type: the weekend as the weekdays. */
+  text = subst("strategies:\n", "customers:\n  presence_by_hour: " P24("0.3") "\nstrategies:\n");
+  d = lm_diag_create();
+  assert_int_equal(lm_scenario_parse(text, strlen(text), "t.yaml", &s, d), 0);
+  for (int h = 0; h < LM_HOURS; h++) assert_true(s->customers.presence_by_hour_weekend[h] == 0.3);
+  assert_true(s->customers.away_day_probability == 0 && s->customers.n_types == 0);
+  lm_scenario_destroy(s);
+  lm_diag_destroy(d);
+  free(text);
+
+  broken(
+      "strategies:\n", "customers:\n  types:\n" TYPE("a", "0.5") TYPE("b", "0.4") "strategies:\n",
+      1,
+      "t.yaml:25:5:", "customers.types: the shares of the 2 customer types sum to 0.9; expected 1");
+  broken("strategies:\n", "customers:\n  types:\n" TYPE("a", "1.5") "strategies:\n", 1,
+         "t.yaml:25:24:", "customers.types[0].share: expected a number in [0, 1]");
+  broken("strategies:\n",
+         "customers:\n  types:\n    - {name: a, share: 1, presence_by_hour: [0.5, 1.2, 0.5]}\n"
+         "strategies:\n",
+         1, "t.yaml:25:45:",
+         "customers.types[0].presence_by_hour: expected a sequence of 24 numbers in [0, 1]");
+  broken("strategies:\n",
+         "customers:\n  types:\n    - {name: a, share: 1, presence_by_hour: " P24(
+             "0.5") ", presence_by_hour_weekend: " P24("-0.5") "}\nstrategies:\n",
+         24, "t.yaml:25:",
+         "customers.types[0].presence_by_hour_weekend[0]: expected a number in [0, 1]");
+  broken("strategies:\n",
+         "customers:\n  types:\n    - {name: a, share: 1, presence_by_hour: " P24(
+             "0.5") ", away_day_probability: 1.1}\nstrategies:\n",
+         1, "t.yaml:25:", "customers.types[0].away_day_probability: expected a number in [0, 1]");
+  broken("strategies:\n",
+         "customers:\n  types:\n    - {name: a, share: 1, presence_by_hour: " P24(
+             "0.5") ", away_day_persistence: 1}\nstrategies:\n",
+         1,
+         "t.yaml:25:", "customers.types[0].away_day_persistence: expected a number in [0, 0.99]");
+  broken("strategies:\n", "customers:\n  away_day_probability: -0.1\nstrategies:\n", 1,
+         "t.yaml:24:25:", "customers.away_day_probability: expected a number in [0, 1]");
+  broken("strategies:\n", "customers:\n  types: []\nstrategies:\n", 1,
+         "t.yaml:24:10:", "customers.types: expected");
+  broken("strategies:\n", "customers:\n  types:\n    - {name: a, share: 1}\nstrategies:\n", 1,
+         "t.yaml:25:7:", "presence_by_hour");
+  broken("strategies:\n",
+         "customers:\n  types:\n" TYPE("a", "0.5") TYPE("a", "0.5") "strategies:\n", 1,
+         "t.yaml:26:14:", "customers.types[1].name: duplicate name 'a'");
+  broken(
+      "strategies:\n",
+      "customers:\n  presence_by_hour: " P24("0.5") "\n  types:\n" TYPE("a", "1") "strategies:\n",
+      1, "t.yaml:24:21:",
+      "customers.presence_by_hour: describes the customers as one type, but customers.types "
+      "is given too");
+  broken("strategies:\n",
+         "customers:\n  away_day_persistence: 0.5\n  types:\n" TYPE("a", "1") "strategies:\n", 1,
+         "t.yaml:24:25:", "customers.away_day_persistence: describes the customers as one type");
+}
+
 static void test_limits(void **state) {
   (void)state;
   /* 65 zones. */
@@ -731,6 +828,7 @@ int main(void) {
       cmocka_unit_test(test_bad_strings_and_times),
       cmocka_unit_test(test_bad_structure),
       cmocka_unit_test(test_cross_checks),
+      cmocka_unit_test(test_customer_types),
       cmocka_unit_test(test_limits),
       cmocka_unit_test(test_garbage),
       cmocka_unit_test(test_load_errors),

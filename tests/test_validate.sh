@@ -134,6 +134,28 @@ for f in "${bad_files[@]}"; do
   [ "$ok" -eq 0 ] && passed=$((passed + 1))
 done
 
+# Some files' messages, in full: where the error is and which key it names.
+expect_message() {
+  local file="$LM_SOURCE_DIR/tests/bad/$1.yaml" want=$2
+  timeout "$LIMIT_S" "$LASTMILE" validate "$file" > /dev/null 2> "$TMP/stderr"
+  if grep -qF "$file:$want" "$TMP/stderr"; then
+    passed=$((passed + 1))
+  else
+    fail "tests/bad/$1.yaml: no message '$want'; stderr: $(head -c 300 "$TMP/stderr")"
+  fi
+}
+expect_message customer-types-shares-not-one \
+  "44:5: error: customers.types: the shares of the 2 customer types sum to 0.9; expected 1"
+expect_message customer-types-presence-out-of-range \
+  "51:36: error: customers.types[1].presence_by_hour[14]: expected a number in [0, 1]"
+expect_message customer-types-and-presence \
+  "43:21: error: customers.presence_by_hour: describes the customers as one type, but customers.types is given too"
+expect_message customer-types-empty "43:10: error: customers.types: expected a sequence of 1 to 8 items"
+expect_message customer-types-persistence-one \
+  "49:29: error: customers.types[0].away_day_persistence: expected a number in [0, 0.99]"
+expect_message customer-types-away-probability-negative \
+  "48:29: error: customers.types[0].away_day_probability: expected a number in [0, 1]"
+
 # The good scenarios validate: the base of the generated files, and city.yaml.
 base ok > "$TMP/base-ok.yaml"
 if timeout "$LIMIT_S" "$LASTMILE" validate "$TMP/base-ok.yaml" > /dev/null 2> "$TMP/stderr"; then

@@ -152,8 +152,31 @@ typedef struct lm_demand {
   double value_mean_eur;                  /* mean declared value (exponential), >= 0 */
 } lm_demand;
 
+#define LM_MAX_CUSTOMER_TYPES 8
+
+/* A kind of household and how often it is at home (the presence model of
+ * sim/model/presence.c). On a day it is not away, the household is at home at hour h with
+ * probability presence_by_hour[h] (presence_by_hour_weekend[h] on Saturdays and
+ * Sundays); a day is "away" with stationary probability away_day_probability, and
+ * consecutive days' away states have correlation away_day_persistence. */
+typedef struct lm_customer_type {
+  char name[LM_NAME_MAX];
+  double share;                              /* of the customers, the types sum to 1 */
+  double presence_by_hour[LM_HOURS];         /* Monday to Friday, given not away */
+  double presence_by_hour_weekend[LM_HOURS]; /* Saturday and Sunday, given not away */
+  double away_day_probability;               /* stationary probability of an away day */
+  double away_day_persistence;               /* lag-1 correlation of the away state */
+} lm_customer_type;
+
+/* Without `types`, the section's own presence keys describe one type that every customer
+ * belongs to; with `types`, those keys may not be given (the loader refuses both). */
 typedef struct lm_customers {
   double presence_by_hour[LM_HOURS]; /* probability somebody is home, per hour of day */
+  double presence_by_hour_weekend[LM_HOURS]; /* the same on Saturdays and Sundays */
+  double away_day_probability;               /* stationary probability of a day away from home */
+  double away_day_persistence;               /* lag-1 correlation of the away state, day to day */
+  lm_customer_type types[LM_MAX_CUSTOMER_TYPES]; /* kinds of household, or none */
+  size_t n_types;
   double prefer_locker_share;        /* customers who have parcels sent to a locker */
   double prefer_pickup_point_share;  /* ... or to a pickup point (when one is in reach) */
   double accept_redirect_share;      /* customers who accept a redirect to a locker */

@@ -124,6 +124,13 @@ typedef struct day_acc {
   double customer_trip_km;
 } day_acc;
 
+/* A customer type as the presence model uses it (presence.c). */
+typedef struct presence_type {
+  double p[2][LM_HOURS]; /* [0] Monday to Friday, [1] weekend: P(home at hour | not away) */
+  double away_p;         /* stationary probability of an away day */
+  double away_rho;       /* lag-1 correlation of the away state */
+} presence_type;
+
 struct lm_model {
   const lm_scenario *sc;
   const lm_strategy *st;
@@ -137,6 +144,10 @@ struct lm_model {
   double *cx, *cy, *ccirc; /* customer positions (km) and circuity */
   uint16_t *czone;         /* customer's zone */
   double *cweight;         /* cumulative order weights (customers from an instance), or NULL */
+  uint8_t *ctype;          /* customer's type (presence.c) */
+  presence_type ptypes[LM_MAX_CUSTOMER_TYPES];
+  size_t n_ptypes;
+  double mean_presence[2][LM_HOURS]; /* the population's presence: weekday, weekend */
   uint8_t *cpref;          /* 0 home, 1 locker, 2 pickup point */
   uint8_t *credirect;      /* accepts a redirect to a locker */
   int16_t *csites;         /* MAX_SITES_NEAR sites in reach per customer, nearest first,
@@ -241,8 +252,6 @@ double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b);
 /* A customer drawn from `rng` with probability proportional to their weight (customers
  * from an instance; m->cweight holds the cumulative weights): a binary search. */
 uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng);
-/* Whether somebody is at home at customer c at time t (a draw keyed by the hour). */
-int lm__model_at_home(const lm_model *m, uint32_t c, double t_s);
 /* Ends the run with `code`. */
 void lm__model_fail(lm_model *m, int code);
 /* Puts parcel p back in the depot's list. Returns 0 or LM_ENOMEM. */
@@ -264,6 +273,23 @@ void lm__model_delivered(parcel *p, double now);
 /* The customer has parcel p at `now` (in person, taken in, collected): counts it in `a`.
  * The caller counts the channel. */
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
+
+/* presence.c: who is at home. */
+/* The weekday of simulated day `day`, 0 = Monday ... 6 = Sunday. */
+int lm__model_weekday(const lm_model *m, uint64_t day);
+/* Sets the presence key of the replication (master seed, rep), draws every customer's
+ * type and copies the types' profiles from the scenario; needs m->n_cust. Returns 0, or
+ * LM_ENOMEM (m->ctype is then NULL). */
+int lm__presence_setup(lm_model *m, uint64_t seed, uint64_t rep);
+/* Whether somebody is at home at customer c at time t_s. */
+int lm__model_at_home(const lm_model *m, uint32_t c, double t_s);
+/* The same when an ETA notice brings home a share `eta_share` of those who would be out
+ * (but not away for the day); 0 gives lm__model_at_home. */
+int lm__presence_home(const lm_model *m, uint32_t c, double t_s, double eta_share);
+/* Whether customer c is at home in the slot they booked on day `day`. */
+int lm__presence_in_slot(const lm_model *m, uint32_t c, uint64_t day);
+/* Whether a neighbour of customer c is at home and takes a parcel in at t_s. */
+int lm__presence_neighbour(const lm_model *m, uint32_t c, double t_s);
 
 /* tours.c: dispatch and tours. */
 /* The planner's travel time between nodes (lm_travel_fn, ud = the model). */

@@ -19,9 +19,10 @@
  * A day is closed (its KPIs taken) just before the next one starts.
  *
  * Common random numbers: customers and orders come from their own streams, consumed
- * the same way whatever the strategy; presence at home is a counter-based draw keyed
- * by (customer, day, hour), so a customer is home at 10:00 on day 3 in every strategy;
- * the theft draw of a door drop is keyed by (parcel, attempt) the same way.
+ * the same way whatever the strategy; presence at home is made of counter-based draws
+ * keyed by customer and day (presence.c), so a customer is home at 10:00 on day 3 in
+ * every strategy; the theft draw of a door drop is keyed by (parcel, attempt) the same
+ * way.
  *
  * Conservation: created = received + stolen + returned + pending is checked at the
  * end; a breach is a bug and ends the run with LM_ECONSERVATION.
@@ -58,14 +59,6 @@ uint64_t lm__model_mix(uint64_t x) {
 double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b) {
   uint64_t h = lm__model_mix(key ^ lm__model_mix(a * 0x9e3779b97f4a7c15ULL + b));
   return ((double)(h >> 11) + 0.5) * 0x1.0p-53;
-}
-
-/* A uniform keyed by (replication, customer, absolute hour), compared with the hour's
- * presence probability: the same answer in every strategy. */
-int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
-  uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
-  return lm__model_uniform(m->presence_key, c, hour_abs) <
-         m->sc->customers.presence_by_hour[hour_abs % 24];
 }
 
 /* The zone a point lies in (the first that holds it), or n_zones for none. */
@@ -348,6 +341,7 @@ void lm_model_destroy(lm_model *m) {
   free(m->ccirc);
   free(m->czone);
   free(m->cweight);
+  free(m->ctype);
   free(m->parcels);
   free(m->depot);
   free(m->stops);
@@ -379,7 +373,6 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
   m->n_rets = 0;
   m->n_rwait = 0;
-  m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
   m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
   m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
@@ -407,7 +400,7 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->cx = m->cy = m->ccirc = NULL;
   m->stop_of_cust = NULL;
   m->czone = NULL;
-  if (make_customers(m)) return LM_ENOMEM;
+  if (make_customers(m) || lm__presence_setup(m, seed, rep)) return LM_ENOMEM;
   if (lm__tours_ensure_stops(m, 1)) return LM_ENOMEM;
   m->node_x[0] = sc->depot.x_km;
   m->node_y[0] = sc->depot.y_km;

@@ -3,11 +3,11 @@
  * Doors: a parcel left at a door is taken in at the start of the next hour its customer
  * is at home, unless a thief comes first (theft.h); the theft draw is keyed by (parcel,
  * attempt), so strategies that leave the same parcel at the same time meet the same
- * thief. A stolen parcel is shipped again (lm__model_reship). A safe place is a door with the
- * hazard scaled by theft.safe_place_factor; a parcel handed to a neighbour cannot be stolen and is
- * collected the same way. Whether a customer has a safe place is a property of the customer;
- * whether a neighbour is in is drawn per customer and hour, with probability neighbour_share x
- * presence of the hour.
+ * thief. A stolen parcel is shipped again (lm__model_reship). A safe place is a door with the hazard scaled by theft.safe_place_factor; a
+ * parcel handed to a neighbour cannot be stolen and is collected the same way. Whether a
+ * customer has a safe place is a property of the customer; whether a neighbour is in is
+ * drawn per customer and hour, with probability neighbour_share x the population's mean
+ * presence of the hour (presence.c).
  *
  * Lockers and pickup points ("sites"): each customer knows up to MAX_SITES_NEAR sites
  * within the walking limit, nearest first. A parcel placed in a site waits for its
@@ -97,7 +97,6 @@ void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now) {
 int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
   parcel *p = &m->parcels[pi];
   const lm_customers *cu = &m->sc->customers;
-  uint64_t hour_abs = (uint64_t)(now / 3600.0);
   switch (m->st->not_home) {
   case LM_NOT_HOME_LEAVE_AT_DOOR: /* unless the door is too risky now: redirect or take back */
     if (lm__sites_door_safe(m, p->customer, now)) {
@@ -107,8 +106,7 @@ int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now) {
     if (lm__sites_redirect(m, pi)) return LM__NOT_HANDED;
     break;
   case LM_NOT_HOME_NEIGHBOUR:
-    if (lm__model_uniform(m->presence_key ^ 0x4e316b0dULL, p->customer, hour_abs) <
-        cu->neighbour_share * cu->presence_by_hour[hour_abs % 24]) {
+    if (lm__presence_neighbour(m, p->customer, now)) {
       leave(m, a, pi, now, DOOR_NEIGHBOUR);
       return LM__HANDED_NEIGHBOUR;
     }

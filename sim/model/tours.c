@@ -26,11 +26,8 @@ static uint32_t profile_of(const lm_model *m, size_t v) { return m->mixed ? m->v
 /* Whether the customer opens the door at `t_s`: the presence model, raised by an ETA
  * notice when the strategy sends one (the same draw, so it only adds people at home). */
 static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
-  if (!m->st->eta_notification) return lm__model_at_home(m, c, t_s);
-  uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
-  double p = m->sc->customers.presence_by_hour[hour_abs % 24];
-  p += (1.0 - p) * m->sc->customers.eta_home_share;
-  return lm__model_uniform(m->presence_key, c, hour_abs) < p;
+  double eta = m->st->eta_notification ? m->sc->customers.eta_home_share : 0.0;
+  return lm__presence_home(m, c, t_s, eta);
 }
 
 /* The planner's travel time: the expected one, at the destination zone's mean speed over
@@ -419,8 +416,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   int home;
   /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
   if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
-    home = lm__model_uniform(m->presence_key ^ 0xb00cedULL, m->stop_customer[s], m->day) <
-           m->sc->customers.presence_in_slot;
+    home = lm__presence_in_slot(m, m->stop_customer[s], (uint64_t)(now / DAY_S));
   else
     home = home_at_attempt(m, m->stop_customer[s], now);
   if (m->st->eta_notification) a->eta_messages++; /* the customer was told when we come */

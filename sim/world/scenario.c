@@ -106,8 +106,17 @@ static const lm__ytable fleet_table = {"the fleet: van, electric_van, cargo_bike
                                        fleet_keys, COUNT(fleet_keys), NULL};
 
 static const lm__ykey customers_keys[] = {
-    ARRAY(lm_customers, "presence_by_hour", presence_by_hour, 0, LM_HOURS, 0, 1, 0.7,
+    /* The one-type presence keys default to -1, "not given": customer_types.c fills them
+     * in, or refuses them next to customers.types. */
+    ARRAY(lm_customers, "presence_by_hour", presence_by_hour, 0, LM_HOURS, 0, 1, -1, "probability"),
+    ARRAY(lm_customers, "presence_by_hour_weekend", presence_by_hour_weekend, 0, LM_HOURS, 0, 1, -1,
           "probability"),
+    KEY(lm_customers, "away_day_probability", away_day_probability, DBL, 0, 0, 1, -1,
+        "probability"),
+    KEY(lm_customers, "away_day_persistence", away_day_persistence, DBL, 0, 0, 0.99, -1,
+        "correlation of consecutive days"),
+    SEQ("types", lm_customers, types, n_types, 0, 1, LM_MAX_CUSTOMER_TYPES,
+        lm__customer_type_table),
     KEY(lm_customers, "prefer_locker_share", prefer_locker_share, DBL, 0, 0, 1, 0, "fraction"),
     KEY(lm_customers, "prefer_pickup_point_share", prefer_pickup_point_share, DBL, 0, 0, 1, 0,
         "fraction"),
@@ -438,6 +447,7 @@ static void target_finish(lm__ywalk *w, void *base) {
 
 static void customers_finish(lm__ywalk *w, void *base) {
   lm_customers *c = base;
+  lm__presence_finish(w, c);
   if (OK(w, c->prefer_locker_share) && OK(w, c->prefer_pickup_point_share) &&
       c->prefer_locker_share + c->prefer_pickup_point_share > 1.0 + 1e-9)
     lm__yw_error(w, &c->prefer_pickup_point_share, sizeof c->prefer_pickup_point_share,

@@ -4,7 +4,8 @@
  *
  * scenario.c holds the root table and most sections; fleet.c the vehicle types beyond
  * fleet.van, the micro-hub and the strategies' fleet keys; customers.c the customers read
- * from a CSV file or a routing benchmark instance. Every table is data; the finish hooks
+ * from a CSV file or a routing benchmark instance; presence.c the customers' presence
+ * keys and their types. Every table is data; the finish hooks
  * hold the checks that involve more than one key and skip fields that already failed.
  */
 #ifndef LASTMILE_WORLD_SCHEMA_H
@@ -74,6 +75,12 @@ extern const lm__ytable lm__costs_table, lm__customer_trips_table;
  * locker's by default pays for its compartments, a pickup point per parcel handled. Call
  * after the site's kind is decoded. */
 void lm__locker_cost_defaults(lm__ywalk *w, lm_locker *l);
+/* presence.c: the table of one item of customers.types. */
+extern const lm__ytable lm__customer_type_table;
+/* presence.c: the presence keys of the customers section checked together: the type
+ * shares sum to 1, the one-type keys are not given beside customers.types, and what was
+ * not given is filled in (0.7 every hour; the weekend as the weekdays; no away days). */
+void lm__presence_finish(lm__ywalk *w, lm_customers *c);
 
 /* customers.c: customers.file and customers.instance checked at their keys, the instance
  * read into the scenario (its positions, demands and windows). */

@@ -41,6 +41,8 @@ static lm_results *make_results(void) {
   sc.van.cost_per_km_eur = 0.25;
   sc.van.cost_per_hour_eur = 28;
   sc.van.overtime_cost_per_hour_eur = 42;
+  sc.start_date = lm_date_from_ymd(2026, 11, 23);
+  sc.warmup_days = 2;
   lm_results *r = lm_results_create(&sc, 2, 3, 9);
   assert_non_null(r);
   for (size_t i = 0; i < 2 * 2 * LM_KPI_COUNT; i++) r->rep[i] = (double)i;
@@ -58,20 +60,22 @@ static void fill_parcels(lm_parcel_log *log, size_t s) {
   log->value_eur = calloc(n, sizeof *log->value_eur);
   log->resolved_s = calloc(n, sizeof *log->resolved_s);
   log->placed_s = calloc(n, sizeof *log->placed_s);
+  log->due_s = calloc(n, sizeof *log->due_s);
   log->size = calloc(n, 1);
   log->state = calloc(n, 1);
   log->attempts = calloc(n, 1);
   log->destination = calloc(n, sizeof *log->destination);
   assert_true(log->customer && log->day_created && log->order_s && log->value_eur &&
-              log->resolved_s && log->placed_s && log->size && log->state && log->attempts &&
-              log->destination);
+              log->resolved_s && log->placed_s && log->due_s && log->size && log->state &&
+              log->attempts && log->destination);
   for (size_t i = 0; i < n; i++) {
     log->customer[i] = (uint32_t)(10 * s + i);
-    log->day_created[i] = (uint32_t)(i / 3);
+    log->day_created[i] = (int32_t)(i / 3) - 2; /* warm-up days are negative */
     log->order_s[i] = 3600.5 * (double)i;
     log->value_eur[i] = 12.25 + (double)i;
     log->resolved_s[i] = i == 2 ? NAN : 86400.0 + 100.0 * (double)i;
     log->placed_s[i] = i % 3 == 0 ? 80000.0 + (double)i : NAN;
+    log->due_s[i] = 86400.0 * (double)(i / 3 + 2);
     log->size[i] = (uint8_t)(i % 2);
     log->state[i] = (uint8_t)(i == 2 ? 5 : 6);
     log->attempts[i] = (uint8_t)(i % 4);
@@ -127,6 +131,7 @@ static void assert_parcels_equal(const lm_parcel_log *a, const lm_parcel_log *b)
     assert_true(same(a->value_eur[i], b->value_eur[i]));
     assert_true(same(a->resolved_s[i], b->resolved_s[i]));
     assert_true(same(a->placed_s[i], b->placed_s[i]));
+    assert_true(same(a->due_s[i], b->due_s[i]));
     assert_int_equal(a->size[i], b->size[i]);
     assert_int_equal(a->state[i], b->state[i]);
     assert_int_equal(a->attempts[i], b->attempts[i]);
@@ -178,6 +183,8 @@ static void logs_round_trip(void **state) {
   assert_non_null(back->parcel_logs);
   assert_non_null(back->route_logs);
   assert_int_equal(back->routes_day, 2);
+  assert_int_equal(back->first_date, lm_date_from_ymd(2026, 11, 25));
+  assert_int_equal(back->warmup_days, 2);
   for (size_t s = 0; s < 2; s++) {
     assert_parcels_equal(&r->parcel_logs[s], &back->parcel_logs[s]);
     assert_routes_equal(&r->route_logs[s], &back->route_logs[s]);

@@ -110,6 +110,7 @@ static lm_results *made_up(const char *scenario, const char *s1, const char *s2)
   sc.van.cost_per_km_eur = 0.3;
   sc.van.cost_per_hour_eur = 30;
   sc.van.overtime_cost_per_hour_eur = 45;
+  sc.start_date = lm_date_from_ymd(2026, 11, 23);
   lm_results *r = lm_results_create(&sc, 3, 4, 1);
   assert_non_null(r);
   for (size_t i = 0; i < 2 * 3 * LM_KPI_COUNT; i++)

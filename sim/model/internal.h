@@ -192,6 +192,8 @@ struct lm_model {
   lm_route_log routes; /* the recorded tours (arrays grown as needed) */
   size_t routes_cap;
 
+  uint32_t *next_delivery; /* per simulated day d: the first day after d on which the
+                              scenario's calendar delivers (may be >= days) */
   day_acc *acc;      /* one per simulated day */
   size_t unresolved; /* parcels neither received, stolen nor returned */
   int failed;
@@ -214,6 +216,12 @@ void lm__model_fail(lm_model *m, int code);
 int lm__model_depot_push(lm_model *m, uint32_t p);
 /* The accumulator of the day `t_s` falls in (clamped to the last simulated day). */
 day_acc *lm__model_acc_at(lm_model *m, double t_s);
+/* When parcel p is due, in seconds from midnight of day 0: the end of its order day for a
+ * same-day promise, else the end of the first day after its order day on which the
+ * scenario's calendar delivers (scenario.delivery_days less scenario.holidays). The
+ * scenario's calendar, not the strategy's, so that every strategy makes the same promises
+ * and comparisons stay paired. The day may lie past the horizon. */
+double lm__model_due_s(const lm_model *m, const parcel *p);
 /* Hands parcel p to its customer at `now` and counts it in `a`. */
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
 

@@ -334,12 +334,16 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s) {
   return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
 }
 
+double lm__model_due_s(const lm_model *m, const parcel *p) {
+  uint32_t day = p->same_day ? p->day_created : m->next_delivery[p->day_created];
+  return ((double)day + 1.0) * DAY_S;
+}
+
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
   p->state = P_RECEIVED;
   p->resolved_s = now;
   m->unresolved--;
-  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
-  double deadline = ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
+  double deadline = lm__model_due_s(m, p);
   a->received++;
   a->resolved++;
   if (p->attempts <= 1) a->received_first++;

@@ -49,11 +49,15 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   int rc = put(h, g, "customer", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->customer, "1",
                "index of the customer the parcel is for");
   if (!rc)
-    rc = put(h, g, "day_created", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->day_created, "day",
-             "simulated day of the order (0-based)");
+    rc = put(h, g, "day_created", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->day_created, "day",
+             "day of the order: index of the counted day (0 = first_date; negative: a warm-up "
+             "day)");
   if (!rc)
     rc = put(h, g, "order_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->order_s, "s",
-             "time of the order, seconds from midnight of day 0");
+             "time of the order, seconds from midnight of start_date");
+  if (!rc)
+    rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
+             "end of the promised day, seconds from midnight of start_date");
   if (!rc)
     rc = put(h, g, "value_eur", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->value_eur, "EUR",
              "declared value");
@@ -81,11 +85,14 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   return rc;
 }
 
-int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day) {
+int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day,
+                     lm_date first_date) {
   hid_t g = lm__h5_group(h, strategy_group, "routes");
   if (g < 0) return LM_EIO;
   size_t n = log->n;
-  int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) ||
+  char date[LM_DATE_TEXT];
+  lm_date_format(first_date + (lm_date)day, date);
+  int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) || lm__h5_attr_str(h, g, "date", date) ||
                    lm__h5_attr_f64(h, g, "depot_x_km", log->depot_x_km) ||
                    lm__h5_attr_f64(h, g, "depot_y_km", log->depot_y_km)
                ? LM_EIO
@@ -210,6 +217,16 @@ static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const c
   return g;
 }
 
+/* Reads the double field `name` of n values, or NaN for each when a log written before
+ * the field was kept lacks it. */
+static int get_or_nan(lm__h5 *h, hid_t g, const char *name, size_t n, double **out) {
+  if (lm__h5_exists(g, name))
+    return get(h, g, name, H5T_NATIVE_DOUBLE, sizeof **out, n, (void **)out);
+  if (!(*out = malloc((n ? n : 1) * sizeof **out))) return LM_ENOMEM;
+  for (size_t i = 0; i < n; i++) (*out)[i] = NAN;
+  return 0;
+}
+
 int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
   size_t n;
@@ -217,7 +234,7 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   hid_t g = open_log(h, strategy_group, "parcels", "customer", &n, &rc);
   if (g < 0) return rc;
   rc = GET(g, customer, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, day_created, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, day_created, H5T_NATIVE_INT32, n);
   if (!rc) rc = GET(g, order_s, H5T_NATIVE_DOUBLE, n);
   if (!rc) rc = GET(g, value_eur, H5T_NATIVE_DOUBLE, n);
   if (!rc) rc = GET(g, resolved_s, H5T_NATIVE_DOUBLE, n);
@@ -225,13 +242,8 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   if (!rc) rc = GET(g, state, H5T_NATIVE_UINT8, n);
   if (!rc) rc = GET(g, attempts, H5T_NATIVE_UINT8, n);
   if (!rc) rc = GET(g, destination, H5T_NATIVE_INT16, n);
-  if (!rc && lm__h5_exists(g, "placed_s")) {
-    rc = GET(g, placed_s, H5T_NATIVE_DOUBLE, n);
-  } else if (!rc && !(log->placed_s = malloc((n ? n : 1) * sizeof *log->placed_s))) {
-    rc = LM_ENOMEM;
-  } else if (!rc) { /* written before placed_s was kept: unknown */
-    for (size_t i = 0; i < n; i++) log->placed_s[i] = NAN;
-  }
+  if (!rc) rc = get_or_nan(h, g, "placed_s", n, &log->placed_s);
+  if (!rc) rc = get_or_nan(h, g, "due_s", n, &log->due_s);
   H5Gclose(g);
   if (rc)
     lm_parcel_log_clear(log);

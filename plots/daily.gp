@@ -14,7 +14,7 @@
 W = 900; H = 1100
 load scripts.'/style.gp'
 
-top = 0.89; bottom = 0.06; gap = 0.04
+top = 0.89; bottom = dated ? 0.085 : 0.06; gap = 0.04
 ph = (top - bottom - (nk - 1) * gap) / nk
 set multiplot title sprintf("%s: by day, mean and 95%% interval over %d replications", scenario, nreps)
 set lmargin at screen 0.11

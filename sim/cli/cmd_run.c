@@ -183,8 +183,9 @@ static int64_t routes_day(const lm_scenario *sc, const char *text) {
   }
   uint64_t i;
   if (lm_cli_parse_u64("--routes-day", text, 0, counted - 1, &i)) {
-    fprintf(stderr, "  (an index counts the counted days: 0 is %s, %u is %s)\n", from, counted - 1,
-            to);
+    fprintf(stderr,
+            "  (give a date YYYY-MM-DD, or the index of a counted day: 0 is %s, %u is %s)\n", from,
+            counted - 1, to);
     return -2;
   }
   return (int64_t)i;

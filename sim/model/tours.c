@@ -144,7 +144,7 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     parcel *p = &m->parcels[pi];
-    /* Promised for tomorrow, or a same-day order not placed yet: not yet due. */
+    /* Ordered today for a later day, or a same-day order not placed yet: not yet due. */
     if (p->day_created >= day && !(p->same_day && p->order_s <= now)) {
       m->depot[keep++] = pi;
       continue;

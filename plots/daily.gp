@@ -6,17 +6,30 @@
 # Set by lastmile plot (besides style.gp's variables):
 #   nk (= 5); ktitle[k], kunit[k], ylo[k], yhi[k]   each panel's title, units, y range
 #   nreps, ndays
-#   $daily      data set (k-1)*ns + s-1 for panel k and strategy s: day, mean, low, high
-#   $ordered    day, parcels ordered (mean over replications)
+#   dated       1: x is the day's date as gnuplot time (seconds since 1970-01-01);
+#               0: x is the counted-day index (a file without dates)
+#   xlo, xhi    the x range; xstart, xstep: where the first labelled tic is, and the step
+#   $daily      data set (k-1)*ns + s-1 for panel k and strategy s: x, mean, low, high
+#   $ordered    x, parcels ordered (mean over replications)
 W = 900; H = 1100
 load scripts.'/style.gp'
 
-top = 0.89; bottom = 0.06; gap = 0.04
+top = 0.89; bottom = dated ? 0.085 : 0.06; gap = 0.04
 ph = (top - bottom - (nk - 1) * gap) / nk
 set multiplot title sprintf("%s: by day, mean and 95%% interval over %d replications", scenario, nreps)
 set lmargin at screen 0.11
 set rmargin at screen 0.97
-set xrange [-0.3:ndays - 0.7]
+if (dated) {
+  set xdata time
+  set timefmt '%s'
+  xformat = "%a\n%d %b"
+  xtitle = 'date (the counted days, after the warm-up)'
+} else {
+  xformat = '%g'
+  xtitle = 'counted day (from 0, after the warm-up)'
+}
+set xrange [xlo:xhi]
+set xtics xstart, xstep
 set grid xtics ytics
 set key at screen 0.5, screen 0.955 center top horizontal samplen 2 Left reverse width 2
 do for [k=1:nk] {
@@ -26,7 +39,7 @@ do for [k=1:nk] {
   set ylabel kunit[k]
   set yrange [ylo[k]:yhi[k]]
   set ytics ystep[k]
-  if (k < nk) { set format x '' ; unset xlabel } else { set format x '%g'; set xlabel 'counted day (from 0, after the warm-up)' }
+  if (k < nk) { set format x '' ; unset xlabel } else { set format x xformat; set xlabel xtitle }
   if (k == 1) {
     plot for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:3:4 with filledcurves lc s notitle, \
          for [s=1:ns] $daily index (k - 1) * ns + s - 1 using 1:2 with linespoints lc s ps 0.8 title strategy[s], \

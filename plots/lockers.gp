@@ -3,13 +3,14 @@
 # van or taken out by its customer (or sent back at its deadline).
 #
 # Set by lastmile plot (besides style.gp's variables):
-#   day         the simulated day (from 0): the day of the tours when the file has them
+#   day         the day's date and weekday (a string): the day of the tours when the file
+#               has them, else the last day with orders
 #   ylo, yhi    the y range
 #   $lockers    data set s-1 for strategy s: hour of the day, parcels in the sites
 W = 900; H = 540
 load scripts.'/style.gp'
 
-set title sprintf("%s: parcels in lockers and pickup points over day %d (replication 0)", scenario, day)
+set title sprintf("%s: parcels in lockers and pickup points over %s (replication 0)", scenario, day)
 set xlabel 'time of day (h)'
 set ylabel 'parcels waiting (all sites)'
 set xrange [0:24]

@@ -2,7 +2,7 @@
 # depot and back in a colour of its own, and every stop marked by what happened there.
 #
 # Set by lastmile plot (besides style.gp's variables):
-#   si          the strategy drawn (strategy[si]); day, the simulated day (from 0)
+#   si          the strategy drawn (strategy[si]); day, the day's date and weekday (a string)
 #   ntours      tours drawn (a van's wave is one tour)
 #   nstops[5]   stops per outcome, in the order of $stops
 #   map[4]      x_min, x_max, y_min, y_max (km)
@@ -13,7 +13,7 @@
 W = 900; H = 980
 load scripts.'/style.gp'
 
-set title sprintf("%s: tours of day %d, strategy %s (replication 0)", scenario, day, strategy[si])
+set title sprintf("%s: tours of %s, strategy %s (replication 0)", scenario, day, strategy[si])
 set size ratio -1
 set xrange [map[1]:map[2]]
 set yrange [map[3]:map[4]]

@@ -1,8 +1,11 @@
 """Reads every dataset of a lastmile results file with h5py and checks the layout.
 
-usage: check_results.py FILE REPLICATIONS COUNTED_DAYS STRATEGIES
+usage: check_results.py FILE REPLICATIONS COUNTED_DAYS STRATEGIES [FIRST_DATE [PEAK_DATE]]
+FIRST_DATE: the date of the first counted day; PEAK_DATE: a counted day whose orders
+(the mean over replications) must be the most of all days.
 Prints "h5py: N passed, M failed" and exits 1 when anything is wrong.
 """
+import datetime
 import math
 import sys
 
@@ -28,6 +31,8 @@ COST_PARTS = ["cost_vehicles", "cost_distance", "cost_driver", "cost_lockers", "
 
 def main():
     path, reps, days, n_strat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    want_first = sys.argv[5] if len(sys.argv) > 5 else None
+    peak = sys.argv[6] if len(sys.argv) > 6 else None
     passed, failed = 0, 0
 
     def check(cond, what):
@@ -43,6 +48,20 @@ def main():
         check(f.attrs["complete"] == 1, "root attribute complete")
         check(isinstance(f.attrs["lastmile_version"], str), "lastmile_version is a string")
         check(b"scenario:" in f["input/scenario_yaml"][()], "scenario text stored")
+        # The calendar: the root attributes, and the date of every counted day as the
+        # /day scale, one day after another.
+        warmup = int(f.attrs["warmup_days"])
+        check(f.attrs["counted_days"] == days, "root attribute counted_days")
+        check(f.attrs["simulated_days"] == days + warmup, "simulated_days = counted + warm-up")
+        first = datetime.date.fromisoformat(f.attrs["first_date"])
+        start = datetime.date.fromisoformat(f.attrs["start_date"])
+        check(first - start == datetime.timedelta(days=warmup), "start_date + warmup_days")
+        check(want_first is None or f.attrs["first_date"] == want_first,
+              f"first_date {f.attrs['first_date']}, expected {want_first}")
+        dates = [d.decode() for d in f["day"][:]]
+        check(dates == [(first + datetime.timedelta(days=i)).isoformat() for i in range(days)],
+              f"/day holds the counted dates from first_date: {dates[:3]}...")
+        check(f["day"].attrs.get("CLASS") == b"DIMENSION_SCALE", "/day is a dimension scale")
         names = [s.decode() for s in f["strategy"][:]]
         check(len(names) == n_strat, "strategy scale length")
         check(set(f["strategies"]) == set(names), "one group per strategy")
@@ -72,6 +91,11 @@ def main():
                     mean = sum(vals) / len(vals)
                     check(abs(s[i, 0] - mean) <= 1e-9 * max(1.0, abs(mean)),
                           f"summary/{kpi} mean of {name}")
+        if peak is not None:  # the peak's orders land on the peak's row
+            created = f["strategies"][names[0]]["daily"]["parcels_created"][:, :]
+            means = [sum(created[:, d]) / reps for d in range(days)]
+            busiest = dates[max(range(days), key=lambda d: means[d])]
+            check(busiest == peak, f"the most orders on {busiest}, expected the peak {peak}")
         received = f["strategies"][names[0]]["replications"]["received"][:]
         parts = sum(f["strategies"][names[0]]["replications"][k][:] for k in
                     ("received_home", "received_door", "received_locker",
@@ -103,6 +127,13 @@ def main():
             check(all(0 <= v <= 8 for v in state), f"{name}: states in 0..8")
             check(all((v >= 6) == (not math.isnan(t)) for v, t in zip(state, resolved)),
                   f"{name}: resolved_s set exactly for resolved parcels")
+            # Order days are counted-day indices (negative in the warm-up); every parcel
+            # is due at the end of a day, no earlier than the end of its order day.
+            created = g["parcels"]["day_created"][:]
+            due = g["parcels"]["due_s"][:]
+            check(all(-warmup <= d < days for d in created), f"{name}: day_created in range")
+            check(all(t % 86400 == 0 and t >= (d + warmup + 1) * 86400
+                      for d, t in zip(created, due)), f"{name}: due_s ends a day on or after the order")
             overrides = f["input/scenario_yaml"].attrs.get("overrides", "")
             if "scenario.warmup_days=0" in overrides:  # the KPIs then count every day
                 reps = g["replications"]
@@ -125,8 +156,10 @@ def main():
                 check(rt[field].shape == (n,), f"{name}: routes/{field} shape")
             check(all(h <= p for h, p in zip(rt["handed_over"][:], rt["parcels"][:])),
                   f"{name}: no more handed over than carried")
-            day = int(rt.attrs["day"])
-            check(all(day * 86400 <= t < (day + 2) * 86400 for t in rt["planned_s"][:]),
+            day = int(rt.attrs["day"])  # a counted-day index; times count from start_date
+            check(rt.attrs["date"] == dates[day], f"{name}: routes date {rt.attrs['date']}")
+            sim = day + warmup
+            check(all(sim * 86400 <= t < (sim + 2) * 86400 for t in rt["planned_s"][:]),
                   f"{name}: planned arrivals on the chosen day")
             firsts = [q for q, v in enumerate(rt["sequence"][:]) if v == 0]
             check(len(firsts) == len({(int(a), int(b)) for a, b in zip(rt["van"][:], rt["wave"][:])}),

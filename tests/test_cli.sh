@@ -87,6 +87,24 @@ check "sweep: a bad grid value stops before running" test "$(code "$LASTMILE" ru
 check "sweep: and says which" grep -q "fleet.van.count=0" "$tmp/err"
 check "sweep: nothing written" test ! -e "$tmp/sw2.h5"
 
+# The calendar speaks in dates: the run's period, the summary's counted days, info, and
+# --routes-day as a date or as the index of a counted day (0 = the first).
+calendar="$LM_SOURCE_DIR/tests/fixtures/calendar.yaml"
+check "calendar run" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/cal.h5" -r 1 --routes-day 2026-12-24)" = 0
+check "run names the period" grep -q "10 days, 2026-12-21 to 2026-12-30 (counted from 2026-12-22)" "$tmp/err"
+check "summary names the counted days" grep -q "^counted days: 2026-12-22 to 2026-12-30 (9)$" "$tmp/out"
+check "routes of a date" test "$(h5dump -a /strategies/three-attempts/routes/date "$tmp/cal.h5" | grep -c '"2026-12-24"')" = 1
+check "routes of an index" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/cal2.h5" -q -r 1 --routes-day 2)" = 0
+check "index 2 is the same day" test "$(h5dump -a /strategies/three-attempts/routes/date "$tmp/cal2.h5" | grep -c '"2026-12-24"')" = 1
+check "info names the counted days" test "$(code "$LASTMILE" info "$tmp/cal.h5")" = 0
+check "info: period" grep -q "^counted days  9, 2026-12-22 to 2026-12-30 (after 1 warm-up day from 2026-12-21)$" "$tmp/out"
+check "--routes-day not a date" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/x.h5" --routes-day 2026-02-30)" = 2
+check "--routes-day says why" grep -q "February 2026 has 28 days" "$tmp/err"
+check "--routes-day in the warm-up" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/x.h5" --routes-day 2026-12-21)" = 2
+check "--routes-day names the counted days" grep -q "expected a date from 2026-12-22 to 2026-12-30" "$tmp/err"
+check "--routes-day index past the end" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/x.h5" --routes-day 9)" = 2
+check "no file after a bad --routes-day" test ! -e "$tmp/x.h5"
+
 # The default output path: results/<scenario>.h5 under the working directory.
 (cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
 check "default output path" test -f "$tmp/results/small.h5"

@@ -253,17 +253,19 @@ static void test_demand_calendar(void **state) {
   (void)state;
   lm_scenario *sc = load_fixture();
   sc->warmup_days = 0;
-  sc->demand.weekday_factor[6] = 0.0; /* no orders on Sundays: day 6 */
+  sc->start_date = lm_date_from_ymd(2024, 1, 1); /* a Monday */
+  sc->demand.weekday_factor[6] = 0.0;            /* no orders on Sundays: day 6 */
   sc->demand.n_peaks = 1;
-  sc->demand.peaks[0] = (lm_peak){.name = "sale", .day = 2, .factor = 3.0};
+  sc->demand.peaks[0] =
+      (lm_peak){.name = "sale", .date = lm_date_from_ymd(2024, 1, 3), .factor = 3.0};
   assert_true(lm_scenario_demand_factor(sc, 2) == 3.0);
   assert_true(lm_scenario_demand_factor(sc, 6) == 0.0);
   assert_true(lm_scenario_demand_factor(sc, 13) == 0.0);
-  sc->start_day_of_year = 360; /* day 6 is 1 January: the month factor changes there */
+  sc->start_date = lm_date_from_ymd(2023, 12, 26); /* day 6 is 1 January: a new month */
   sc->demand.month_factor[0] = 2.0;
-  assert_true(lm_scenario_demand_factor(sc, 5) == 1.0);
+  assert_true(lm_scenario_demand_factor(sc, 4) == 1.0); /* Saturday 30 December */
   assert_true(lm_scenario_demand_factor(sc, 7) == 2.0);
-  sc->start_day_of_year = 1;
+  sc->start_date = lm_date_from_ymd(2024, 1, 1);
   sc->demand.month_factor[0] = 1.0;
   lm_model *m = lm_model_create(sc);
   double k[LM_KPI_COUNT], daily[7 * LM_KPI_COUNT];
@@ -698,6 +700,8 @@ static void test_returns(void **state) {
   (void)state;
   lm_scenario *sc = load_fixture();
   sc->warmup_days = 0;
+  /* Rounds every day, so that only the last day's requests can still wait at the end. */
+  sc->delivery_mask = sc->strategies[0].delivery_mask = sc->strategies[1].delivery_mask = 0x7f;
   sc->demand.returns_per_day = 20;
   double a[LM_KPI_COUNT], b[LM_KPI_COUNT], home[LM_KPI_COUNT], away[LM_KPI_COUNT];
   run_one(sc, 0, 3, a);

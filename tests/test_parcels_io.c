@@ -37,6 +37,8 @@ static lm_results *make_results(void) {
   sc.n_strategies = 2;
   snprintf(sc.strategies[0].name, LM_NAME_MAX, "home");
   snprintf(sc.strategies[1].name, LM_NAME_MAX, "locker");
+  sc.start_date = lm_date_from_ymd(2026, 11, 23);
+  sc.warmup_days = 2;
   lm_results *r = lm_results_create(&sc, 2, 3, 9);
   assert_non_null(r);
   for (size_t i = 0; i < 2 * 2 * LM_KPI_COUNT; i++) r->rep[i] = (double)i;
@@ -65,7 +67,7 @@ static void fill_parcels(lm_parcel_log *log, size_t s) {
               log->state && log->attempts && log->destination);
   for (size_t i = 0; i < n; i++) {
     log->customer[i] = (uint32_t)(10 * s + i);
-    log->day_created[i] = (uint32_t)(i / 3);
+    log->day_created[i] = (int32_t)(i / 3) - 2; /* warm-up days are negative */
     log->order_s[i] = 3600.5 * (double)i;
     log->value_eur[i] = 12.25 + (double)i;
     log->resolved_s[i] = i == 2 ? NAN : 86400.0 + 100.0 * (double)i;
@@ -180,6 +182,8 @@ static void logs_round_trip(void **state) {
   assert_non_null(back->parcel_logs);
   assert_non_null(back->route_logs);
   assert_int_equal(back->routes_day, 2);
+  assert_int_equal(back->first_date, lm_date_from_ymd(2026, 11, 25));
+  assert_int_equal(back->warmup_days, 2);
   for (size_t s = 0; s < 2; s++) {
     assert_parcels_equal(&r->parcel_logs[s], &back->parcel_logs[s]);
     assert_routes_equal(&r->route_logs[s], &back->route_logs[s]);

@@ -106,6 +106,7 @@ static lm_results *made_up(const char *scenario, const char *s1, const char *s2)
   sc.n_strategies = 2;
   snprintf(sc.strategies[0].name, LM_NAME_MAX, "%s", s1);
   snprintf(sc.strategies[1].name, LM_NAME_MAX, "%s", s2);
+  sc.start_date = lm_date_from_ymd(2026, 11, 23);
   lm_results *r = lm_results_create(&sc, 3, 4, 1);
   assert_non_null(r);
   for (size_t i = 0; i < 2 * 3 * LM_KPI_COUNT; i++)

@@ -44,6 +44,10 @@ static void fake_scenario(lm_scenario *sc, size_t n_strategies) {
   sc->text = (char *)scenario_text;
   sc->text_len = strlen(scenario_text);
   sc->n_strategies = n_strategies;
+  /* Counted days 28 February, 29 February and 1 March 2024, a leap year, after one
+   * warm-up day. */
+  sc->start_date = lm_date_from_ymd(2024, 2, 27);
+  sc->warmup_days = 1;
   static const char *const names[] = {"baseline", "lockers", "evening"};
   for (size_t s = 0; s < n_strategies; s++)
     snprintf(sc->strategies[s].name, LM_NAME_MAX, "%s", names[s]);
@@ -186,6 +190,8 @@ static void round_trip_keeps_every_value(void **state) {
   assert_int_equal(back->n_strategies, 2);
   assert_int_equal(back->n_replications, N_REPS);
   assert_int_equal(back->n_days, N_DAYS);
+  assert_int_equal(back->first_date, lm_date_from_ymd(2024, 2, 28));
+  assert_int_equal(back->warmup_days, 1);
   assert_string_equal(back->strategy_names[0], "baseline");
   assert_string_equal(back->strategy_names[1], "lockers");
   for (size_t i = 0; i < 2 * N_REPS * KPIS; i++)
@@ -268,7 +274,11 @@ static void layout_matches_design(void **state) {
   assert_attr_str(f, "created_utc", NULL);
   assert_int_equal(attr_u64(f, "master_seed"), 42);
   assert_int_equal(attr_u64(f, "replications"), N_REPS);
-  assert_int_equal(attr_u64(f, "days"), N_DAYS);
+  assert_int_equal(attr_u64(f, "counted_days"), N_DAYS);
+  assert_int_equal(attr_u64(f, "warmup_days"), 1);
+  assert_int_equal(attr_u64(f, "simulated_days"), N_DAYS + 1);
+  assert_attr_str(f, "first_date", "2024-02-28");
+  assert_attr_str(f, "start_date", "2024-02-27");
   assert_int_equal(attr_u64(f, "strategies"), 2);
   int complete = -1;
   assert_true(H5LTget_attribute_int(f, "/", "complete", &complete) >= 0);
@@ -292,8 +302,16 @@ static void layout_matches_design(void **state) {
   unsigned idx[N_REPS];
   assert_true(H5LTread_dataset(f, "/replication", H5T_NATIVE_UINT, idx) >= 0);
   for (unsigned i = 0; i < N_REPS; i++) assert_int_equal(idx[i], i);
-  assert_true(H5LTread_dataset(f, "/day", H5T_NATIVE_UINT, idx) >= 0);
-  for (unsigned i = 0; i < N_DAYS; i++) assert_int_equal(idx[i], i);
+  /* /day holds the dates of the counted days, across 29 February. */
+  hid_t dd = H5Dopen2(f, "/day", H5P_DEFAULT);
+  hid_t dd_t = H5Dget_type(dd);
+  assert_int_equal(H5Tget_class(dd_t), H5T_STRING);
+  assert_int_equal(H5Tget_size(dd_t), 10);
+  char dates[N_DAYS * 10 + 1] = {0};
+  assert_true(H5Dread(dd, dd_t, H5S_ALL, H5S_ALL, H5P_DEFAULT, dates) >= 0);
+  assert_string_equal(dates, "2024-02-282024-02-292024-03-01");
+  H5Tclose(dd_t);
+  H5Dclose(dd);
   hid_t st = H5Dopen2(f, "/strategy", H5P_DEFAULT);
   hid_t st_t = H5Dget_type(st);
   size_t w = H5Tget_size(st_t);
@@ -534,6 +552,8 @@ static void info_prints_a_table(void **state) {
   assert_non_null(strstr(text, "baseline"));
   assert_non_null(strstr(text, "lockers"));
   assert_non_null(strstr(text, "±"));
+  assert_non_null(strstr(text, "counted days  3, 2024-02-28 to 2024-03-01 (after 1 warm-up day "
+                               "from 2024-02-27)"));
   for (size_t k = 0; k < KPIS; k++)
     if (!strstr(text, lm_kpi_defs[k].name)) fail_msg("no %s in:\n%s", lm_kpi_defs[k].name, text);
   if (getenv("LM_SHOW_INFO")) fputs(text, stdout);

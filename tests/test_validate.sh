@@ -7,7 +7,8 @@
 #     lastmile validate FILE
 #     lastmile run FILE -o OUT.h5 --force -q
 # must exit 2 within the time limit, print at least one "file:LINE:COL: error:" message on
-# stderr and no sanitizer report, and `run` must leave neither OUT.h5 nor OUT.h5.tmp.
+# stderr and no sanitizer report, and `run` must leave neither OUT.h5 nor OUT.h5.tmp. A
+# file with a line "# expect: TEXT" must also print TEXT (a fixed string) on stderr.
 # scenarios/city.yaml must validate (exit 0).
 #
 # Environment (set by ctest): LASTMILE, LM_SOURCE_DIR, LM_BINARY_DIR.
@@ -108,6 +109,10 @@ check() {
     fail "$file: '$label' triggered a sanitizer: $(grep -Em1 "$sanitizer_re" "$err")"
     ok=1
   fi
+  if [ -n "$expect" ] && ! grep -qF -- "$expect" "$err"; then
+    fail "$file: '$label' did not say '$expect'; stderr: $(head -c 300 "$err")"
+    ok=1
+  fi
   return $ok
 }
 
@@ -120,6 +125,7 @@ fi
 for f in "${bad_files[@]}"; do
   name=${f#"$LM_SOURCE_DIR"/}
   name=${name#"$LM_BINARY_DIR"/}
+  expect=$(LC_ALL=C sed -n 's/^# expect: //p' "$f" 2> /dev/null | head -n 1)
   ok=0
   check "$name" validate validate "$f" || ok=1
   rm -f "$TMP/out.h5" "$TMP/out.h5.tmp"

@@ -31,7 +31,7 @@ typedef struct lm_run_opts {
   uint32_t max_replications; /* with precision_kpi: never more replications than this */
   int parcel_log;            /* keep the parcel log of replication 0 of every strategy */
   int record_routes;         /* keep the tours of day routes_day of replication 0 */
-  uint32_t routes_day;
+  uint32_t routes_day;       /* a counted day: the index of its daily row (0 = first_date) */
   void *progress_ud;
 } lm_run_opts;
 

@@ -37,10 +37,13 @@ void lm_sweep_result_destroy(lm_sweep_result *s);
  * a locker, 6 received, 7 returned to the sender, 8 stolen (0-5: pending at the end). */
 typedef struct lm_parcel_log {
   size_t n;
-  uint32_t *customer, *day_created;
+  uint32_t *customer;
+  int32_t *day_created; /* counted-day index of the order (0 = first_date; < 0: warm-up) */
+  /* Times in seconds from midnight of the start date (first_date - warmup_days). */
   double *order_s, *value_eur, *resolved_s; /* resolved_s NaN while pending */
   double *placed_s;                         /* put in a locker or pickup point; NaN if never */
-  double *due_s;                            /* the end of its promise */
+  double *due_s;                            /* the end of its promise; NaN in a file that
+                                               lacks it */
   double *delivered_s;                      /* delivery done (handed over, left or placed);
                                                NaN if never */
   uint8_t *size, *state, *attempts;
@@ -64,7 +67,9 @@ typedef struct lm_route_log {
 
 void lm_route_log_clear(lm_route_log *log);
 
-/* Everything a results file holds. Arrays are row-major:
+/* Everything a results file holds. Days: daily row d (0 <= d < n_days) is the counted
+ * day of date first_date + d; the run simulated warmup_days days before first_date.
+ * Arrays are row-major:
  *   rep[(s * n_replications + r) * LM_KPI_COUNT + k]
  *   daily[((s * n_replications + r) * n_days + d) * LM_KPI_COUNT + k] */
 typedef struct lm_results {
@@ -72,7 +77,9 @@ typedef struct lm_results {
   char *scenario_text; /* verbatim scenario (owned) */
   char *overrides;     /* the --set overrides, "" if none (owned) */
   uint64_t master_seed;
-  size_t n_strategies, n_replications, n_days;
+  size_t n_strategies, n_replications, n_days; /* n_days: the counted days */
+  lm_date first_date;   /* the date of counted day 0; LM_DATE_NONE in a file without it */
+  uint32_t warmup_days; /* days simulated before first_date */
   char (*strategy_names)[LM_NAME_MAX];
   double *rep;
   double *daily;
@@ -80,13 +87,14 @@ typedef struct lm_results {
   lm_sweep_result *sweep;     /* owned; NULL without a sweep */
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
   lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
-  int64_t routes_day;         /* the day of route_logs */
+  int64_t routes_day;         /* the counted-day index of route_logs */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's
- * name, text and strategy names copied. Returns NULL when out of memory. */
-lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size_t n_days,
-                              uint64_t master_seed);
+ * name, text, strategy names and calendar (first_date = start_date + warmup_days)
+ * copied. Returns NULL when out of memory. */
+lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications,
+                              size_t n_days, uint64_t master_seed);
 /* Frees results; NULL does nothing. */
 void lm_results_destroy(lm_results *r);
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lastmile/calendar.h"
 #include "lastmile/error.h"
 
 #define LM_NAME_MAX 64      /* longest name, including the terminating NUL */
@@ -24,6 +25,7 @@
 #define LM_MAX_STRATEGIES 32
 #define LM_MAX_LOCKERS 256
 #define LM_MAX_PEAKS 64
+#define LM_MAX_HOLIDAYS       128
 #define LM_MAX_SWEEP_PARAMS 4
 #define LM_MAX_SWEEP_VALUES 32
 #define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
@@ -132,7 +134,7 @@ typedef struct lm_target {
 /* A named day of exceptional volume (Black Friday, the week before Christmas, ...). */
 typedef struct lm_peak {
   char name[LM_NAME_MAX];
-  uint32_t day;  /* simulated day index, 0-based */
+  lm_date date;  /* a date of the simulated period */
   double factor; /* multiplies that day's expected volume */
 } lm_peak;
 
@@ -289,7 +291,19 @@ typedef struct lm_strategy {
   uint32_t fleet_mix[LM_VEHICLE_KINDS];
   lm_zone_list fleet_zones[LM_VEHICLE_KINDS];
   uint64_t zone_mask[LM_VEHICLE_KINDS];
+  /* The weekdays its rounds run, as written ("mon" ... "sun"); none given: the
+   * scenario's. delivery_mask: the same decoded, bit w for weekday w (0 = Monday). */
+  char delivery_days[7][LM_NAME_MAX];
+  size_t n_delivery_days;
+  uint32_t delivery_mask;
 } lm_strategy;
+
+/* Detail outputs of a run. */
+typedef struct lm_output {
+  uint32_t parcel_log; /* 1: store the parcel log of replication 0 */
+  lm_date routes_day;  /* store the tours of this counted day of replication 0; or
+                          LM_DATE_NONE */
+} lm_output;
 
 typedef struct lm_scenario {
   char name[LM_NAME_MAX];
@@ -301,9 +315,16 @@ typedef struct lm_scenario {
   uint32_t replications; /* default replications, >= 1 */
   uint64_t seed;         /* default master seed */
   uint32_t warmup_days;  /* days simulated but not counted in the KPIs */
-  uint32_t start_day_of_year; /* calendar day of day 0, 1 = 1 January (365-day year) */
-  char first_weekday[LM_NAME_MAX]; /* weekday of day 0, as written ("monday", ...) */
-  uint32_t first_weekday_index;    /* the same, 0 = Monday */
+  /* The calendar. Simulated day d (0-based) is the date start_date + d; the counted days
+   * are d = warmup_days ... days - 1. Rounds run on the delivery days that are not
+   * holidays; orders arrive every day. */
+  lm_date start_date;
+  char delivery_days[7][LM_NAME_MAX]; /* as written; none given: Monday to Saturday */
+  size_t n_delivery_days;
+  uint32_t delivery_mask;            /* bit w for weekday w (0 = Monday) */
+  lm_date holidays[LM_MAX_HOLIDAYS]; /* dates without rounds (any order; outside the
+                                        simulated period they change nothing) */
+  size_t n_holidays;
 
   double circuity; /* region default, >= 1 */
   lm_depot depot;
@@ -326,10 +347,7 @@ typedef struct lm_scenario {
   lm_sweep_param sweep[LM_MAX_SWEEP_PARAMS];
   size_t n_sweep;
   lm_target target;
-  struct {
-    uint32_t parcel_log; /* 1: store the parcel log of replication 0 */
-    uint32_t routes_day; /* store the tours of this day of replication 0; UINT32_MAX: no */
-  } output;
+  lm_output output;
 
   /* Customers read from customers.file or customers.instance (owned), or NULL when
    * generated from the zones. From an instance also: each customer's expected parcels a
@@ -364,8 +382,22 @@ void lm_scenario_destroy(lm_scenario *s);
 /* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
 int lm_parse_time_of_day(const char *text, double *seconds);
 
-/* Expected volume factor of simulated day `day`: weekday x month x peak factors. */
+/* Expected volume factor of simulated day `day`: the weekday and month factors of its
+ * date, times the factor of every peak on that date. */
 double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day);
+
+/* The date of simulated day `day` (day 0 is scenario.start_date; `day` may lie outside
+ * the simulated period, and may be negative). */
+lm_date lm_scenario_date(const lm_scenario *s, int64_t day);
+
+/* Whether rounds run on simulated day `day` under strategy `st`, or under the scenario's
+ * own calendar when `st` is NULL: the day's weekday is one of the delivery days and its
+ * date is not a holiday. Defined for every day, inside the simulated period or not. */
+int lm_scenario_delivers(const lm_scenario *s, const lm_strategy *st, int64_t day);
+
+/* The first simulated day after `day` on which the scenario's calendar delivers (it may
+ * lie past the horizon). At most 7 + n_holidays days later. */
+int64_t lm_scenario_next_delivery_day(const lm_scenario *s, int64_t day);
 
 /* Total customers the zones will generate (density x area, rounded per zone). */
 size_t lm_scenario_customer_count(const lm_scenario *s);

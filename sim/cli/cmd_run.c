@@ -44,15 +44,16 @@ static const char run_usage[] =
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
     "  --parcel-log          store every parcel of replication 0 of each strategy\n"
     "                        (also: output.parcel_log: 1 in the scenario)\n"
-    "  --routes-day D        store the planned and driven tours of day D (0-based) of\n"
-    "                        replication 0 (also: output.routes_day: D)\n"
+    "  --routes-day DAY      store the planned and driven tours of replication 0 on DAY,\n"
+    "                        a counted day: a date YYYY-MM-DD, or the index of a daily\n"
+    "                        row (0 = the first counted day) (also: output.routes_day)\n"
     "  --force               overwrite an existing results file\n"
     "  -q, --quiet           no progress or summary on stderr\n";
 
 typedef struct run_args {
   const char *scenario, *output;
-  uint64_t replications, seed, jobs, max_replications, routes_day;
-  int have_routes_day;
+  uint64_t replications, seed, jobs, max_replications;
+  const char *routes_day; /* as given; NULL: not given */
   const char *precision;
   int have_replications, have_seed, force, quiet, parcel_log;
   const char *selected[MAX_SELECTED];
@@ -83,8 +84,7 @@ static int parse_args(int argc, char **argv, run_args *a) {
       if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
       a->have_replications = 1;
     } else if (!strcmp(arg, "--routes-day")) {
-      if (lm_cli_parse_u64(arg, val, 0, 3649, &a->routes_day)) return -1;
-      a->have_routes_day = 1;
+      a->routes_day = val;
     } else if (!strcmp(arg, "--precision")) {
       a->precision = val;
     } else if (!strcmp(arg, "--max-replications")) {
@@ -155,6 +155,40 @@ static int parse_precision(const char *text, lm_run_opts *opts) {
   lm_cli_error("--precision %s: '%.*s' is not a KPI (see lastmile info for the names)", text,
                (int)len, text);
   return -1;
+}
+
+/* The counted day whose tours are stored, as the index of a daily row: from --routes-day
+ * (`text`: a date, or an index) or else output.routes_day. Returns the index, -1 when
+ * neither is given, or -2 after printing an error. */
+static int64_t routes_day(const lm_scenario *sc, const char *text) {
+  lm_date first = sc->start_date + (lm_date)sc->warmup_days;
+  uint32_t counted = sc->days - sc->warmup_days;
+  char from[LM_DATE_TEXT], to[LM_DATE_TEXT];
+  lm_date_format(first, from);
+  lm_date_format(first + (lm_date)counted - 1, to);
+  if (!text) return sc->output.routes_day == LM_DATE_NONE ? -1 : sc->output.routes_day - first;
+  if (strchr(text, '-')) {
+    lm_date d;
+    char why[LM_DATE_WHY];
+    if (lm_date_parse(text, strlen(text), &d, why, sizeof why)) {
+      lm_cli_error("--routes-day %s: %s", text, why);
+      return -2;
+    }
+    if (d < first || d >= first + (lm_date)counted) {
+      lm_cli_error("--routes-day %s is not a counted day; expected a date from %s to %s", text,
+                   from, to);
+      return -2;
+    }
+    return d - first;
+  }
+  uint64_t i;
+  if (lm_cli_parse_u64("--routes-day", text, 0, counted - 1, &i)) {
+    fprintf(stderr,
+            "  (give a date YYYY-MM-DD, or the index of a counted day: 0 is %s, %u is %s)\n", from,
+            counted - 1, to);
+    return -2;
+  }
+  return (int64_t)i;
 }
 
 /* Keeps only the strategies named with --strategy, in the scenario's order. */
@@ -244,8 +278,13 @@ static void format_ci(char *buf, size_t n, lm_ci ci) {
   snprintf(buf, n, "%.*f ± %.*f", decimals, ci.mean, decimals, ci.half_width);
 }
 
-/* A few headline KPIs per strategy, mean and 95% half-width over replications. */
+/* The counted days, then a few headline KPIs per strategy, mean and 95% half-width over
+ * replications. */
 static void print_summary(const lm_results *res) {
+  char first[LM_DATE_TEXT], last[LM_DATE_TEXT];
+  lm_date_format(res->first_date, first);
+  lm_date_format(res->first_date + (lm_date)res->n_days - 1, last);
+  printf("counted days: %s to %s (%zu)\n", first, last, res->n_days);
   static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE,
                                  LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
                                  LM_KPI_STOLEN,          LM_KPI_ON_TIME_RATE,
@@ -319,21 +358,25 @@ static int run_command(int argc, char **argv) {
                       .jobs = a.jobs ? (unsigned)a.jobs : 1};
   opts.max_replications = a.max_replications ? (uint32_t)a.max_replications : 1000;
   opts.parcel_log = a.parcel_log || sc->output.parcel_log;
-  opts.record_routes = a.have_routes_day || sc->output.routes_day != UINT32_MAX;
-  opts.routes_day = a.have_routes_day ? (uint32_t)a.routes_day : sc->output.routes_day;
-  if (opts.record_routes && opts.routes_day >= sc->days) {
-    lm_cli_error("--routes-day %u: the scenario simulates days 0 to %u", opts.routes_day,
-                 sc->days - 1);
-    goto done;
-  }
+  int64_t day = routes_day(sc, a.routes_day);
+  if (day == -2) goto done;
+  opts.record_routes = day >= 0;
+  opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;
   catch_signals();
-  if (!a.quiet)
-    fprintf(stderr, "lastmile: %s: %zu strateg%s x %u replications x %u days, seed %llu\n",
+  if (!a.quiet) {
+    char start[LM_DATE_TEXT], first[LM_DATE_TEXT], last[LM_DATE_TEXT];
+    lm_date_format(sc->start_date, start);
+    lm_date_format(sc->start_date + (lm_date)sc->warmup_days, first);
+    lm_date_format(sc->start_date + (lm_date)sc->days - 1, last);
+    fprintf(stderr,
+            "lastmile: %s: %zu strateg%s x %u replications x %u days, %s to %s (counted from "
+            "%s), seed %llu\n",
             a.scenario, sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies", opts.replications,
-            sc->days, (unsigned long long)opts.seed);
+            sc->days, start, last, first, (unsigned long long)opts.seed);
+  }
   double t0 = seconds_now();
   if (lm__mpi_size() > 1 && (opts.parcel_log || opts.record_routes)) {
     lm_cli_error("--parcel-log and --routes-day are not available under MPI yet; run them "

@@ -54,7 +54,10 @@ static void *worker(void *arg) {
     size_t i = sh->next++;
     pthread_mutex_unlock(&sh->lock);
     size_t r = i / sc->n_strategies, s = i % sc->n_strategies;
-    lm_model_record_routes(m, r == 0 && sh->res->route_logs ? (int64_t)sh->opts->routes_day : -1);
+    /* The model counts simulated days; routes_day counts the days after the warm-up. */
+    lm_model_record_routes(m, r == 0 && sh->res->route_logs
+                                  ? (int64_t)sc->warmup_days + (int64_t)sh->opts->routes_day
+                                  : -1);
     rc = lm_model_run(m, s, sh->opts->seed, r, lm_results_rep(sh->res, s, r),
                       lm_results_day(sh->res, s, r, 0), diag);
     if (!rc && r == 0 && sh->res->parcel_logs) /* its own slot: no lock needed */

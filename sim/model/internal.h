@@ -237,6 +237,8 @@ struct lm_model {
   lm_route_log routes; /* the recorded tours (arrays grown as needed) */
   size_t routes_cap;
 
+  uint32_t *next_delivery; /* per simulated day d: the first day after d on which the
+                              scenario's calendar delivers (may be >= days) */
   day_acc *acc;      /* one per simulated day */
   size_t unresolved; /* parcels neither received, stolen nor returned */
   size_t oldest;     /* no parcel before this index is unresolved (lm__model_oldest_age_d) */
@@ -266,7 +268,11 @@ parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size
 /* Parcel pi was stolen at `now`: ships it again to its customer as a new parcel created at
  * the next midnight (when that is within the run). */
 void lm__model_reship(lm_model *m, uint32_t pi, double now);
-/* The end of parcel p's promise: the moment by which it should be delivered (s). */
+/* When parcel p is due, in seconds from midnight of day 0: the end of its order day for a
+ * same-day promise, else the end of the first day after its order day on which the
+ * scenario's calendar delivers (scenario.delivery_days less scenario.holidays). The
+ * scenario's calendar, not the strategy's, so that every strategy makes the same promises
+ * and comparisons stay paired. The day may lie past the horizon. */
 double lm__model_due_s(const lm_model *m, const parcel *p);
 /* Marks parcel p delivered by the carrier at `now` (handed over, left or placed). */
 void lm__model_delivered(parcel *p, double now);

@@ -1,13 +1,16 @@
-/* model.c — the delivery days of the first model, as events: the workspace, customers,
- * orders, traffic draws and the run of one replication (tours.c drives the vans).
+/* model.c — the days of a replication, as events: the workspace, customers, orders,
+ * traffic draws and the run of one replication (tours.c drives the vans).
  *
- * Each day d has four kinds of events:
- *   - day start (00:00): the day's orders arrive, a Poisson count, each for a customer
- *     drawn uniformly, with a size class, a declared value and an order time; they are
- *     promised for the next day and wait at the depot;
- *   - dispatch (shift start + loading time): the parcels at the depot that are due are
- *     grouped into one stop per customer and planned through the routing core; the
- *     vans leave; stops no van can take wait for tomorrow;
+ * Day d is the date scenario.start_date + d. Each day has four kinds of events:
+ *   - day start (00:00): the day's orders arrive, every day of the week, a Poisson count
+ *     scaled by the date's weekday, month and peak factors, each for a customer drawn
+ *     uniformly, with a size class, a declared value and an order time; they are promised
+ *     for the next day on which the scenario's calendar delivers (lm__model_due_s) and
+ *     wait at the depot;
+ *   - dispatch (shift start + loading time), only on the strategy's delivery days: the
+ *     parcels at the depot that are due are grouped into one stop per customer and
+ *     planned through the routing core; the vans leave; stops no van can take wait for
+ *     the next round;
  *   - arrival of a van at a stop: if somebody is home in that hour every parcel of the
  *     stop is received; otherwise each is a failed attempt and, as the strategy says,
  *     rides back or is left at the door;
@@ -221,6 +224,7 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
   double hour_p[LM_HOURS], hour_total = 0.0;
   for (int h = 0; h < LM_HOURS; h++) hour_total += dm->order_hour_weight[h];
   for (int h = 0; h < LM_HOURS; h++) hour_p[h] = dm->order_hour_weight[h] / hour_total;
+  int same_day_offered = lm_scenario_delivers(m->sc, NULL, (int64_t)day);
   for (unsigned i = 0; i < count; i++) {
     uint32_t c = m->cweight ? lm__model_weighted_customer(m, m->rng_demand)
                             : lm_rng_below(m->rng_demand, (uint32_t)m->n_cust);
@@ -234,8 +238,9 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
       lm__model_fail(m, LM_ENOMEM);
       return;
     }
-    /* A same-day promise: keyed by the order, so the same orders in every strategy. */
-    if (dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+    /* A same-day promise, made only on the scenario's delivery days: keyed by the order,
+     * so the same orders in every strategy. */
+    if (same_day_offered && dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
         lm__model_uniform(m->sameday_key, key, 0) < dm->same_day_share) {
       p->same_day = 1;
       m->acc[day].same_day++;
@@ -275,6 +280,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->range_left = calloc(max_vans, sizeof *m->range_left);
   m->charged_s = calloc(max_vans, sizeof *m->charged_s);
   m->acc = calloc(sc->days, sizeof *m->acc);
+  m->next_delivery = malloc(sc->days * sizeof *m->next_delivery);
   m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
   m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
   m->site_zone = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->site_zone);
@@ -286,7 +292,7 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
   int costs_rc = lm__costs_alloc(m, max_vans, sc->n_lockers);
   if (costs_rc || !m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc ||
+      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc || !m->next_delivery ||
       !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor || !m->day_speed ||
       !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
     lm_model_destroy(m);
@@ -297,6 +303,12 @@ lm_model *lm_model_create(const lm_scenario *sc) {
     m->site_zone[l] = zone_of(sc, sc->lockers[l].x_km, sc->lockers[l].y_km);
   }
   m->depot_zone = zone_of(sc, sc->depot.x_km, sc->depot.y_km);
+  /* The promise's calendar, once: the next delivery day after each day, back to front. */
+  int64_t next = lm_scenario_next_delivery_day(sc, (int64_t)sc->days - 1);
+  for (uint32_t d = sc->days; d-- > 0;) {
+    m->next_delivery[d] = (uint32_t)next;
+    if (d > 0 && lm_scenario_delivers(sc, NULL, d)) next = d;
+  }
   /* Expected time per km relative to free flow, averaged over the shift's hours. */
   int h0 = (int)(sc->van.shift_start_s / 3600.0), h1 = (int)ceil(sc->van.shift_end_s / 3600.0);
   for (size_t z = 0; z <= sc->n_zones; z++) {
@@ -356,6 +368,7 @@ void lm_model_destroy(lm_model *m) {
   free(m->charged_s);
   free(m->vans);
   free(m->acc);
+  free(m->next_delivery);
   free(m);
 }
 
@@ -430,7 +443,8 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     if (d > 0)
       rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
     rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
-    for (size_t w = 0; w < waves; w++) {
+    /* Rounds (waves and their re-plans) only on the strategy's delivery days. */
+    for (size_t w = 0; w < waves && lm_scenario_delivers(sc, m->st, d); w++) {
       double at = midnight + lm__tours_wave(m, w).start_s + sc->depot.loading_time_s;
       uint64_t arg = (uint64_t)d * LM_MAX_WAVES + w;
       rc |= lm_sim_schedule(m->sim, at, 0, lm__tours_on_dispatch, m, arg, NULL);
@@ -515,7 +529,7 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
   for (size_t i = 0; i < n; i++) {
     const parcel *p = &m->parcels[i];
     log->customer[i] = p->customer;
-    log->day_created[i] = p->day_created;
+    log->day_created[i] = (int32_t)p->day_created - (int32_t)m->sc->warmup_days;
     log->order_s[i] = p->order_s;
     log->value_eur[i] = p->value_eur;
     log->resolved_s[i] = p->resolved_s;

@@ -40,6 +40,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "lastmile/calendar.h"
 #include "model/internal.h"
 
 #define MAX_WALK   4096
@@ -51,7 +52,7 @@
 #define SALT_NEIGHBOUR 0x4e316b0dULL
 
 int lm__model_weekday(const lm_model *m, uint64_t day) {
-  return (int)((m->sc->first_weekday_index + day) % 7);
+  return lm_date_weekday(m->sc->start_date + (lm_date)day);
 }
 
 /* Copies type k's profiles and away keys from the scenario. */

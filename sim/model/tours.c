@@ -141,7 +141,7 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     parcel *p = &m->parcels[pi];
-    /* Promised for tomorrow, a same-day order not placed yet, or attempted today by a
+    /* Ordered today for a later day, a same-day order not placed yet, or attempted today by a
      * strategy that tries again only from the next day: not for this plan. */
     if ((p->day_created >= day && !(p->same_day && p->order_s <= now)) ||
         (p->attempts > 0 && p->last_attempt_day == day && !m->st->reattempt_same_day)) {
@@ -374,10 +374,10 @@ day_acc *lm__model_acc_at(lm_model *m, double t_s) {
 }
 
 double lm__model_due_s(const lm_model *m, const parcel *p) {
-  (void)m;
-  /* Next-day parcels are due by the end of the next day, same-day ones by the end of theirs. */
-  return ((double)p->day_created + (p->same_day ? 1.0 : 2.0)) * DAY_S;
+  uint32_t day = p->same_day ? p->day_created : m->next_delivery[p->day_created];
+  return ((double)day + 1.0) * DAY_S;
 }
+
 
 void lm__model_delivered(parcel *p, double now) { p->delivered_s = now; }
 

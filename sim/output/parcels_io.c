@@ -46,11 +46,15 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   int rc = put(h, g, "customer", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->customer, "1",
                "index of the customer the parcel is for");
   if (!rc)
-    rc = put(h, g, "day_created", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->day_created, "day",
-             "simulated day of the order (0-based)");
+    rc = put(h, g, "day_created", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->day_created, "day",
+             "day of the order: index of the counted day (0 = first_date; negative: a warm-up "
+             "day)");
   if (!rc)
     rc = put(h, g, "order_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->order_s, "s",
-             "time of the order, seconds from midnight of day 0");
+             "time of the order, seconds from midnight of start_date");
+  if (!rc)
+    rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
+             "end of the promised day, seconds from midnight of start_date");
   if (!rc)
     rc = put(h, g, "value_eur", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->value_eur, "EUR",
              "declared value");
@@ -86,11 +90,14 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   return rc;
 }
 
-int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day) {
+int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day,
+                     lm_date first_date) {
   hid_t g = lm__h5_group(h, strategy_group, "routes");
   if (g < 0) return LM_EIO;
   size_t n = log->n;
-  int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) ||
+  char date[LM_DATE_TEXT];
+  lm_date_format(first_date + (lm_date)day, date);
+  int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) || lm__h5_attr_str(h, g, "date", date) ||
                    lm__h5_attr_f64(h, g, "depot_x_km", log->depot_x_km) ||
                    lm__h5_attr_f64(h, g, "depot_y_km", log->depot_y_km)
                ? LM_EIO
@@ -188,7 +195,7 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   hid_t g = open_log(h, strategy_group, "parcels", "customer", &n, &rc);
   if (g < 0) return rc;
   rc = GET(g, customer, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, day_created, H5T_NATIVE_UINT32, n);
+  if (!rc) rc = GET(g, day_created, H5T_NATIVE_INT32, n);
   if (!rc) rc = GET(g, order_s, H5T_NATIVE_DOUBLE, n);
   if (!rc) rc = GET(g, value_eur, H5T_NATIVE_DOUBLE, n);
   if (!rc) rc = GET(g, resolved_s, H5T_NATIVE_DOUBLE, n);

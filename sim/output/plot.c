@@ -160,6 +160,18 @@ lm__ci3 lm__kpi_diff(const lm_results *r, size_t s, size_t k) {
   return (lm__ci3){ci.mean, ci.low, ci.high};
 }
 
+void lm__day_name(const lm_results *r, int64_t day, char *buf, size_t n) {
+  static const char *const wd[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  if (r->first_date == LM_DATE_NONE) {
+    snprintf(buf, n, "day %lld", (long long)day);
+    return;
+  }
+  lm_date d = r->first_date + (lm_date)day;
+  char text[LM_DATE_TEXT];
+  lm_date_format(d, text);
+  snprintf(buf, n, "%s (%s)", text, wd[lm_date_weekday(d)]);
+}
+
 void lm__range_init(lm__range *g) {
   g->lo = INFINITY;
   g->hi = -INFINITY;

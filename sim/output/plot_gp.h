@@ -71,6 +71,10 @@ void lm__range_add(lm__range *g, double x);
 /* Pads the range (after including 0 when `with_zero`). */
 void lm__range_finish(lm__range *g, int with_zero);
 
+/* The name of counted day `day` (the index of a daily row) in titles: its date and
+ * weekday, "2026-11-27 (Fri)", or "day N" for a file without dates. */
+void lm__day_name(const lm_results *r, int64_t day, char *buf, size_t n);
+
 /* Units shown for KPI k: a rate ("1") as %, seconds as hours, anything else as stored.
  * Returns the factor from stored to shown values and sets *unit. */
 double lm__kpi_scale(size_t k, const char **unit);

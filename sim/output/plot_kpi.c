@@ -166,6 +166,31 @@ static lm__ci3 day_ci(const lm_results *r, size_t s, size_t d, size_t k) {
   return (lm__ci3){ci.mean, ci.low, ci.high};
 }
 
+/* The x of daily row d: gnuplot's time (seconds since 1970-01-01) of its date, or the row
+ * index for a file without dates. */
+static double day_x(const lm_results *r, size_t d) {
+  if (r->first_date == LM_DATE_NONE) return (double)d;
+  return (double)(r->first_date + (lm_date)d - lm_date_from_ymd(1970, 1, 1)) * 86400.0;
+}
+
+/* The x axis of the daily series: `dated`, its range (a third of a day beyond the first
+ * and last day) and its tics: every day up to 16 days, else on Mondays, every week or
+ * every few weeks so that about ten are labelled. */
+static void daily_axis(lm__gp *gp, const lm_results *r) {
+  int dated = r->first_date != LM_DATE_NONE;
+  double day = dated ? 86400.0 : 1.0, first = day_x(r, 0), start = first;
+  size_t step = 1;
+  if (r->n_days > 16) {
+    step = 7 * ((r->n_days + 69) / 70);
+    if (dated) start = day_x(r, (size_t)((7 - lm_date_weekday(r->first_date)) % 7));
+  }
+  lm__gp_raw(gp, "dated = %d\n", dated);
+  lm__gp_let_num(gp, "xlo", first - 0.3 * day);
+  lm__gp_let_num(gp, "xhi", day_x(r, r->n_days - 1) + 0.3 * day);
+  lm__gp_let_num(gp, "xstart", start);
+  lm__gp_let_num(gp, "xstep", (double)step * day);
+}
+
 int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
   (void)s;
   if (r->n_days == 0 || r->n_replications == 0) {
@@ -186,7 +211,7 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
         lm__ci3 c = scaled(day_ci(r, t, d, k), f);
         lm__range_add(&ranges[i], c.low);
         lm__range_add(&ranges[i], c.high);
-        lm__gp_num(gp, (double)d);
+        lm__gp_num(gp, day_x(r, d));
         lm__gp_num(gp, c.mean);
         lm__gp_num(gp, c.low);
         lm__gp_num(gp, c.high);
@@ -200,7 +225,7 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
   for (size_t d = 0; d < r->n_days; d++) {
     lm__ci3 c = day_ci(r, 0, d, LM_KPI_PARCELS_CREATED);
     lm__range_add(&ranges[0], c.mean);
-    lm__gp_num(gp, (double)d);
+    lm__gp_num(gp, day_x(r, d));
     lm__gp_num(gp, c.mean);
     lm__gp_raw(gp, "\n");
   }
@@ -208,6 +233,7 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
   for (size_t i = 0; i < N_DAILY; i++) lm__range_finish(&ranges[i], 0);
   panel_vars(gp, titles, units, ranges, N_DAILY);
   days_var(gp, r);
+  daily_axis(gp, r);
   return 0;
 }
 

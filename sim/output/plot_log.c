@@ -10,12 +10,13 @@
  * Lockers: a parcel is in a locker or pickup point from placed_s until resolved_s
  * (collected or sent back; for ever when still there at the end), so the occupancy over
  * day D is a step function, exact at every event. D is the day of the tours when the
- * file has them, else the last day with orders.
+ * file has them, else the last day with orders; times in the log count from midnight of
+ * the start date, warmup_days before the first counted day.
  *
  * Distributions: empirical distribution functions over the parcels received, sampled at
  * most SAMPLES times (every k-th order statistic, and the largest), so a year of parcels
  * still draws quickly. Lateness is the time received after the end of the promised day
- * (the day after the order, as for on_time_rate), 0 when on time.
+ * (the log's due_s, the promise on_time_rate uses), 0 when on time.
  * Cost: O(n log n) for n parcels or stops of a strategy.
  */
 #include <math.h>
@@ -110,8 +111,10 @@ int lm__fig_routes(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t 
     return LM__SKIP_FIGURE;
   }
   const lm_route_log *log = &r->route_logs[s];
+  char day[48];
+  lm__day_name(r, r->routes_day, day, sizeof day);
   if (log->n == 0) {
-    snprintf(why, n, "strategy %zu drove no tour on day %lld", s + 1, (long long)r->routes_day);
+    snprintf(why, n, "strategy %zu drove no tour on %s", s + 1, day);
     return LM__SKIP_PICTURE;
   }
   stop_key *keys = malloc(log->n * sizeof *keys);
@@ -136,7 +139,8 @@ int lm__fig_routes(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t 
   lm__gp_end(gp);
   lm__range_finish(&x, 0);
   lm__range_finish(&y, 0);
-  lm__gp_raw(gp, "si = %zu\nday = %lld\nntours = %zu\n", s + 1, (long long)r->routes_day, tours);
+  lm__gp_raw(gp, "si = %zu\nntours = %zu\n", s + 1, tours);
+  lm__gp_let_str(gp, "day", day);
   lm__gp_array_num(gp, "nstops", N_OUTCOMES, count);
   double range[4] = {x.lo, x.hi, y.lo, y.hi};
   lm__gp_array_num(gp, "map", 4, range);
@@ -193,7 +197,7 @@ int lm__fig_lockers(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t
     snprintf(why, n, "the file has no parcel log; run with --parcel-log");
     return LM__SKIP_FIGURE;
   }
-  uint32_t last_day = 0;
+  int32_t last_day = 0; /* counted-day index */
   size_t placed = 0;
   for (size_t t = 0; t < r->n_strategies; t++)
     for (size_t i = 0; i < r->parcel_logs[t].n; i++) {
@@ -205,17 +209,21 @@ int lm__fig_lockers(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t
     snprintf(why, n, "no parcel went to a locker or pickup point in replication 0");
     return LM__SKIP_FIGURE;
   }
-  long long day = r->route_logs ? (long long)r->routes_day : (long long)last_day;
+  int64_t day = r->route_logs ? r->routes_day : last_day;
+  /* Times count from midnight of the start date, warmup_days before counted day 0. */
+  double t0 = (double)(day + (int64_t)r->warmup_days) * DAY_S;
   lm__range y;
   lm__range_init(&y);
   lm__gp_block(gp, "lockers");
   for (size_t t = 0; t < r->n_strategies; t++) {
     if (t) lm__gp_raw(gp, "\n\n");
-    if (occupancy(&r->parcel_logs[t], (double)day * DAY_S, gp, &y)) return LM_ENOMEM;
+    if (occupancy(&r->parcel_logs[t], t0, gp, &y)) return LM_ENOMEM;
   }
   lm__gp_end(gp);
   lm__range_finish(&y, 1);
-  lm__gp_raw(gp, "day = %lld\n", day);
+  char name[48];
+  lm__day_name(r, day, name, sizeof name);
+  lm__gp_let_str(gp, "day", name);
   lm__gp_let_num(gp, "ylo", y.lo);
   lm__gp_let_num(gp, "yhi", y.hi);
   return 0;
@@ -250,16 +258,16 @@ static void write_ecdf(double *v, size_t n, lm__gp *gp, lm__range *x) {
   }
 }
 
-/* Fills a[] with order-to-receipt hours and b[] with lateness hours of the parcels
- * received in `log`; returns how many. */
-static size_t received_times(const lm_parcel_log *log, double *a, double *b) {
+/* Fills a[] with order-to-receipt hours of the parcels received in `log` and returns how
+ * many; b[] with their lateness hours, *mb of them (those whose promise the log holds). */
+static size_t received_times(const lm_parcel_log *log, double *a, double *b, size_t *mb) {
   size_t m = 0;
+  *mb = 0;
   for (size_t i = 0; i < log->n; i++) {
     if (log->state[i] != P_RECEIVE || !isfinite(log->resolved_s[i])) continue;
-    double deadline = ((double)log->day_created[i] + 2.0) * DAY_S;
-    a[m] = (log->resolved_s[i] - log->order_s[i]) / 3600.0;
-    b[m] = fmax(0.0, log->resolved_s[i] - deadline) / 3600.0;
-    m++;
+    a[m++] = (log->resolved_s[i] - log->order_s[i]) / 3600.0;
+    if (isfinite(log->due_s[i]))
+      b[(*mb)++] = fmax(0.0, log->resolved_s[i] - log->due_s[i]) / 3600.0;
   }
   return m;
 }
@@ -284,12 +292,12 @@ int lm__fig_dist(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n)
   size_t received = 0;
   lm__gp_block(gp, "dist");
   for (size_t t = 0; t < r->n_strategies; t++) {
-    size_t m = received_times(&r->parcel_logs[t], a, b);
+    size_t mb, m = received_times(&r->parcel_logs[t], a, b, &mb);
     received += m;
     lm__gp_raw(gp, "%s", t ? "\n\n" : "");
     write_ecdf(a, m, gp, &xa);
     lm__gp_raw(gp, "\n\n");
-    write_ecdf(b, m, gp, &xb);
+    write_ecdf(b, mb, gp, &xb);
   }
   lm__gp_end(gp);
   free(a), free(b);

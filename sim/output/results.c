@@ -79,7 +79,7 @@ lm_results *lm__results_alloc(size_t n_s, size_t n_r, size_t n_d) {
  * caller may replace `overrides` with its own malloc'd string, which destroy frees. */
 lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size_t n_days,
                               uint64_t master_seed) {
-  assert(sc);
+  assert(sc && sc->start_date != LM_DATE_NONE);
   lm_results *r = lm__results_alloc(sc->n_strategies, n_replications, n_days);
   if (!r) return NULL;
   snprintf(r->scenario_name, sizeof r->scenario_name, "%s", sc->name);
@@ -92,6 +92,8 @@ lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size
   for (size_t s = 0; s < sc->n_strategies; s++)
     snprintf(r->strategy_names[s], LM_NAME_MAX, "%s", sc->strategies[s].name);
   r->master_seed = master_seed;
+  r->warmup_days = sc->warmup_days;
+  r->first_date = sc->start_date + (lm_date)sc->warmup_days;
   return r;
 }
 
@@ -160,7 +162,7 @@ enum { N_STATS = 4, N_DIFFS = 3 };
 static const char *const scale_names[N_SCALES] = {"replication", "day", "strategy", "statistic",
                                                   "difference"};
 static const char *const scale_long_names[N_SCALES] = {
-    "replication index, from 0", "index of a counted day (after any warm-up), from 0",
+    "replication index, from 0", "date of a counted day (after any warm-up), YYYY-MM-DD",
     "strategy name, in the scenario's order", "statistic over replications (95% Student t)",
     "paired difference with the first strategy (95% Student t)"};
 static const char stat_names[N_STATS][8] = {"mean", "sd", "ci_low", "ci_high"};
@@ -209,6 +211,32 @@ static hid_t put_kpi(writer *w, hid_t loc, const char *name, int rank, const hsi
   return ds;
 }
 
+/* The root attributes of the calendar: first_date, start_date (times are counted from its
+ * midnight), warmup_days, counted_days, simulated_days. */
+static int write_calendar(writer *w) {
+  const lm_results *r = w->r;
+  char first[LM_DATE_TEXT], start[LM_DATE_TEXT];
+  lm_date_format(r->first_date, first);
+  lm_date_format(r->first_date - (lm_date)r->warmup_days, start);
+  return lm__h5_attr_str(&w->h, w->file, "first_date", first) ||
+         lm__h5_attr_str(&w->h, w->file, "start_date", start) ||
+         lm__h5_attr_u64(&w->h, w->file, "warmup_days", r->warmup_days) ||
+         lm__h5_attr_u64(&w->h, w->file, "counted_days", r->n_days) ||
+         lm__h5_attr_u64(&w->h, w->file, "simulated_days", r->warmup_days + r->n_days);
+}
+
+/* The /day scale: the date of every counted day. */
+static hid_t write_dates(writer *w) {
+  size_t n = w->r->n_days;
+  char *dates = malloc((n ? n : 1) * LM_DATE_TEXT);
+  if (!dates) return lm__h5_error(&w->h, LM_ENOMEM, "out of memory for the day scale");
+  for (size_t d = 0; d < n; d++)
+    lm_date_format(w->r->first_date + (lm_date)d, dates + d * LM_DATE_TEXT);
+  hid_t ds = lm__h5_dataset_names(&w->h, w->file, "day", n, dates, LM_DATE_TEXT);
+  free(dates);
+  return ds;
+}
+
 static int write_root(writer *w) {
   const lm_results *r = w->r;
   char created[32];
@@ -222,8 +250,7 @@ static int write_root(writer *w) {
       lm__h5_attr_str(h, f, "created_utc", created) ||
       lm__h5_attr_str(h, f, "scenario_name", r->scenario_name) ||
       lm__h5_attr_u64(h, f, "master_seed", r->master_seed) ||
-      lm__h5_attr_u64(h, f, "replications", r->n_replications) ||
-      lm__h5_attr_u64(h, f, "days", r->n_days) ||
+      lm__h5_attr_u64(h, f, "replications", r->n_replications) || write_calendar(w) ||
       lm__h5_attr_u64(h, f, "strategies", r->n_strategies) ||
       lm__h5_attr_i32(h, f, "complete", r->complete ? 1 : 0))
     return LM_EIO;
@@ -241,7 +268,7 @@ static int write_scales(writer *w) {
   const lm_results *r = w->r;
   lm__h5 *h = &w->h;
   w->scale[SC_REPLICATION] = lm__h5_dataset_index(h, w->file, "replication", r->n_replications);
-  w->scale[SC_DAY] = lm__h5_dataset_index(h, w->file, "day", r->n_days);
+  w->scale[SC_DAY] = write_dates(w);
   w->scale[SC_STRATEGY] = lm__h5_dataset_names(h, w->file, "strategy", r->n_strategies,
                                                r->strategy_names[0], LM_NAME_MAX);
   w->scale[SC_STATISTIC] =
@@ -276,7 +303,8 @@ static int write_strategy(writer *w, hid_t strategies, size_t s) {
     if (ds >= 0) H5Dclose(ds);
   }
   if (!rc && r->parcel_logs) rc = lm__parcels_write(&w->h, g, &r->parcel_logs[s]);
-  if (!rc && r->route_logs) rc = lm__routes_write(&w->h, g, &r->route_logs[s], r->routes_day);
+  if (!rc && r->route_logs)
+    rc = lm__routes_write(&w->h, g, &r->route_logs[s], r->routes_day, r->first_date);
   if (dg >= 0) H5Gclose(dg);
   if (rg >= 0) H5Gclose(rg);
   if (g >= 0) H5Gclose(g);

@@ -38,13 +38,34 @@
 typedef struct header {
   char *version, *created, *name;
   uint64_t seed, complete;
-  uint64_t count[3]; /* replications, days, strategies */
+  uint64_t count[3]; /* replications, counted days, strategies */
+  uint64_t warmup_days;
+  lm_date first_date; /* LM_DATE_NONE when the file does not say */
 } header;
 
 static void header_free(header *hd) {
   free(hd->version);
   free(hd->created);
   free(hd->name);
+}
+
+/* The calendar attributes: first_date and warmup_days. A file without them (written
+ * before they were kept) reads as no date and no warm-up; one with a malformed date is
+ * refused. */
+static int read_calendar(lm__h5 *h, hid_t fid, header *hd) {
+  hd->first_date = LM_DATE_NONE;
+  hd->warmup_days = 0;
+  if (H5Aexists(fid, "first_date") <= 0) return 0;
+  char *text = NULL;
+  int rc = lm__h5_read_attr_str(h, fid, "first_date", &text);
+  if (!rc && lm_date_parse(text, strlen(text), &hd->first_date, NULL, 0))
+    rc = lm__h5_error(h, LM_EFORMAT, "root attribute first_date '%.40s' is not a date", text);
+  free(text);
+  if (!rc) rc = lm__h5_read_attr_u64(h, fid, "warmup_days", &hd->warmup_days);
+  if (!rc && (hd->warmup_days > 1000000 || (int64_t)hd->first_date - (int64_t)hd->warmup_days < 1 ||
+              (int64_t)hd->first_date + (int64_t)hd->count[1] > lm_date_from_ymd(9999, 12, 31) + 1))
+    rc = lm__h5_error(h, LM_EFORMAT, "the calendar attributes name days outside 0001 to 9999");
+  return rc;
 }
 
 /* Opens h->file after checking that it is an HDF5 file written by lastmile. */
@@ -62,7 +83,9 @@ static int open_file(lm__h5 *h, hid_t *fid) {
 }
 
 static int read_header(lm__h5 *h, hid_t fid, header *hd) {
-  static const char *const counts[3] = {"replications", "days", "strategies"};
+  /* counted_days; "days" in files written before the calendar attributes were kept */
+  const char *counts[3] = {"replications", "counted_days", "strategies"};
+  if (H5Aexists(fid, "counted_days") <= 0) counts[1] = "days";
   static const char *const scales[3] = {"/replication", "/day", "/strategy"};
   int rc = lm__h5_read_attr_str(h, fid, "lastmile_version", &hd->version);
   if (!rc) rc = lm__h5_read_attr_str(h, fid, "created_utc", &hd->created);
@@ -78,6 +101,7 @@ static int read_header(lm__h5 *h, hid_t fid, header *hd) {
                         counts[i], (unsigned long long)hd->count[i], scales[i],
                         (unsigned long long)n);
   }
+  if (!rc) rc = read_calendar(h, fid, hd);
   return rc;
 }
 
@@ -156,6 +180,8 @@ static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r, int 
   snprintf(r->scenario_name, sizeof r->scenario_name, "%s", hd->name);
   r->master_seed = hd->seed;
   r->complete = hd->complete != 0;
+  r->first_date = hd->first_date;
+  r->warmup_days = (uint32_t)hd->warmup_days;
   int rc =
       lm__h5_read_names(h, fid, "/strategy", r->n_strategies, LM_NAME_MAX, r->strategy_names[0]);
   if (!rc) rc = lm__h5_read_text(h, fid, "/input/scenario_yaml", &r->scenario_text);
@@ -284,6 +310,22 @@ static void print_table(FILE *out, const lm_results *r, const cell *cells, const
   }
 }
 
+/* "counted days  12, 2024-01-03 to 2024-01-14 (after 2 warm-up days from 2024-01-01)". */
+static void print_period(FILE *out, const lm_results *r) {
+  fprintf(out, "counted days  %zu", r->n_days);
+  if (r->first_date != LM_DATE_NONE && r->n_days > 0) {
+    char first[LM_DATE_TEXT], last[LM_DATE_TEXT], start[LM_DATE_TEXT];
+    lm_date_format(r->first_date, first);
+    lm_date_format(r->first_date + (lm_date)r->n_days - 1, last);
+    lm_date_format(r->first_date - (lm_date)r->warmup_days, start);
+    fprintf(out, ", %s to %s", first, last);
+    if (r->warmup_days)
+      fprintf(out, " (after %u warm-up day%s from %s)", r->warmup_days,
+              r->warmup_days == 1 ? "" : "s", start);
+  }
+  fputc('\n', out);
+}
+
 static void print_header(FILE *out, const char *path, const header *hd, const lm_results *r) {
   size_t R = r->n_replications, with_data = 0;
   for (size_t i = 0; i < R; i++) {
@@ -294,8 +336,9 @@ static void print_header(FILE *out, const char *path, const header *hd, const lm
   }
   fprintf(out, "file          %s\nscenario      %s\nlastmile      %s\ncreated       %s\n", path,
           hd->name, hd->version, hd->created);
-  fprintf(out, "master seed   %llu\nreplications  %zu (%zu with data)\ndays          %zu\n",
-          (unsigned long long)hd->seed, R, with_data, r->n_days);
+  fprintf(out, "master seed   %llu\nreplications  %zu (%zu with data)\n",
+          (unsigned long long)hd->seed, R, with_data);
+  print_period(out, r);
   fprintf(out, "strategies    %zu\ncomplete      %s\n\n", r->n_strategies,
           hd->complete ? "yes" : "no: unfinished replications hold NaN");
   if (R >= 2)

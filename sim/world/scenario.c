@@ -31,7 +31,6 @@ static void demand_finish(lm__ywalk *w, void *base);
 static void strategy_finish(lm__ywalk *w, void *base);
 static void customers_finish(lm__ywalk *w, void *base);
 static void target_finish(lm__ywalk *w, void *base);
-static void scenario_section_finish(lm__ywalk *w, void *base);
 static void locker_finish(lm__ywalk *w, void *base);
 static void scenario_finish(lm__ywalk *w, void *base);
 
@@ -43,11 +42,18 @@ static const lm__ykey scenario_keys[] = {
     KEY(lm_scenario, "warmup_days", warmup_days, U32, 0, 0, 3650, 0, "days"),
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
     KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
-    KEY(lm_scenario, "start_day_of_year", start_day_of_year, U32, 0, 1, 365, 1, "1 = 1 January"),
-    NAME(lm_scenario, "first_weekday", first_weekday, 0, "monday"),
+    DATE(lm_scenario, "start_date", start_date, 0, "2024-01-01", "the date of day 0"),
+    LIST(lm_scenario, "delivery_days", LM__Y_NAMES, delivery_days, n_delivery_days, 7,
+         "weekdays mon, tue, wed, thu, fri, sat, sun"),
+    LIST(lm_scenario, "holidays", LM__Y_DATES, holidays, n_holidays, LM_MAX_HOLIDAYS,
+         "dates without rounds"),
+    RETIRED("start_day_of_year", "write the date of day 0 as start_date, e.g. start_date: "
+                                 "2026-11-23"),
+    RETIRED("first_weekday", "the weekday of day 0 is that of start_date; write the date, e.g. "
+                             "start_date: 2026-11-23 (a Monday)"),
 };
 static const lm__ytable scenario_table = {"the run: name, days, replications, seed", scenario_keys,
-                                          COUNT(scenario_keys), scenario_section_finish};
+                                          COUNT(scenario_keys), NULL};
 
 static const lm__ykey region_keys[] = {
     KEY(lm_scenario, "circuity", circuity, DBL, 0, 1, 10, 1.3, "road km per straight km"),
@@ -201,10 +207,11 @@ static const lm__ytable size_table = {"a parcel size with name, volume_l, share"
 
 static const lm__ykey peak_keys[] = {
     NAME(lm_peak, "name", name, REQ | UNIQ, NULL),
-    KEY(lm_peak, "day", day, U32, REQ, 0, 3649, 0, "simulated day, 0-based"),
+    DATE(lm_peak, "date", date, REQ, NULL, "a date of the simulated period"),
     KEY(lm_peak, "factor", factor, DBL, REQ, 0, 100, 1, "volume multiplier"),
+    RETIRED("day", "write the peak's calendar date as date, e.g. date: 2026-11-27"),
 };
-static const lm__ytable peak_table = {"a peak day with name, day, factor", peak_keys,
+static const lm__ytable peak_table = {"a peak day with name, date, factor", peak_keys,
                                       COUNT(peak_keys), NULL};
 
 static const lm__ykey demand_keys[] = {
@@ -255,6 +262,8 @@ static const lm__ykey strategy_keys[] = {
     KEY(lm_strategy, "drone_first", drone_first, U32, 0, 0, 1, 0, "0 or 1"),
     MAP("fleet_mix", lm_strategy, fleet_mix, 0, lm__fleet_mix_table),
     MAP("fleet_zones", lm_strategy, fleet_zones, 0, lm__fleet_zones_table),
+    LIST(lm_strategy, "delivery_days", LM__Y_NAMES, delivery_days, n_delivery_days, 7,
+         "weekdays mon, tue, wed, thu, fri, sat, sun"),
 };
 static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
                                           COUNT(strategy_keys), strategy_finish};
@@ -285,20 +294,9 @@ static const lm__ytable target_table = {"a target with kpi and at_least or at_mo
                                         COUNT(target_keys), target_finish};
 
 static const lm__ykey output_keys[] = {
-    {.name = "parcel_log",
-     .type = LM__Y_U32,
-     .offset = 0,
-     .min = 0,
-     .max = 1,
-     .def = 0,
-     .unit = "1: store every parcel of replication 0"},
-    {.name = "routes_day",
-     .type = LM__Y_U32,
-     .offset = sizeof(uint32_t),
-     .min = 0,
-     .max = 3649,
-     .def = 4294967295.0,
-     .unit = "day whose tours are stored (0-based)"},
+    KEY(lm_output, "parcel_log", parcel_log, U32, 0, 0, 1, 0,
+        "1: store every parcel of replication 0"),
+    DATE(lm_output, "routes_day", routes_day, 0, NULL, "a counted day, whose tours are stored"),
 };
 static const lm__ytable output_table = {"detail outputs", output_keys, COUNT(output_keys), NULL};
 
@@ -426,14 +424,6 @@ static void strategy_finish(lm__ywalk *w, void *base) {
   }
 }
 
-static void scenario_section_finish(lm__ywalk *w, void *base) {
-  lm_scenario *s = base;
-  static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                     "friday", "saturday", "sunday"};
-  int c = lm__schema_choose(w, s->first_weekday, days, COUNT(days));
-  if (c >= 0) s->first_weekday_index = (uint32_t)c;
-}
-
 static void target_finish(lm__ywalk *w, void *base) {
   lm_target *t = base;
   if (!t->kpi[0]) return; /* no target section */
@@ -513,6 +503,7 @@ static void scenario_finish(lm__ywalk *w, void *base) {
                  "warmup_days %u leaves no day to measure; expected fewer than days (%u)",
                  s->warmup_days, s->days);
 
+  lm__scenario_calendar_finish(w, s);
   lm__customers_finish(w, s);
   if (s->customers.file[0] == '\0' && s->customers.instance[0] == '\0') check_customers(w, s);
   if (OK(w, s->demand.parcels_per_day) && s->demand.parcels_per_day < 0)
@@ -546,13 +537,6 @@ static void scenario_finish(lm__ywalk *w, void *base) {
     for (size_t j = 0; j < i; j++)
       if (!strcmp(s->sweep[j].key, sp->key))
         lm__yw_error(w, sp->key, sizeof sp->key, "'%s' is swept twice", sp->key);
-  }
-  for (size_t i = 0; i < s->demand.n_peaks; i++) {
-    const lm_peak *pk = &s->demand.peaks[i];
-    if (OK(w, pk->day) && OK(w, s->days) && pk->day >= s->days)
-      lm__yw_error(w, &pk->day, sizeof pk->day,
-                   "peak '%s' is on day %u, but the scenario simulates days 0 to %u", pk->name,
-                   pk->day, s->days - 1);
   }
   for (size_t i = 0; i < s->n_lockers; i++) {
     const lm_locker *l = &s->lockers[i];

@@ -3,8 +3,9 @@
  * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
  * results file stores it), walks it with the scenario schema (scenario.c) and, when the
  * scenario names a customers file, reads that file too. It costs time and memory linear in
- * the file's size. The queries (demand factor of a day, number of customers) and the
- * "HH:MM[:SS]" reader used by the schema's time keys are small and allocate nothing.
+ * the file's size. The query on the number of customers and the "HH:MM[:SS]" reader used
+ * by the schema's time keys are small and allocate nothing; the calendar's queries are in
+ * scenario_calendar.c.
  */
 #include "lastmile/scenario.h"
 
@@ -17,17 +18,6 @@
 #include "world/schema.h"
 
 /* ---- public functions ---------------------------------------------------------------- */
-
-double lm_scenario_demand_factor(const lm_scenario *s, uint32_t day) {
-  static const uint32_t month_end[12] = {31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-  uint32_t doy = (s->start_day_of_year - 1 + day) % 365, month = 0;
-  while (doy >= month_end[month]) month++;
-  double f =
-      s->demand.weekday_factor[(s->first_weekday_index + day) % 7] * s->demand.month_factor[month];
-  for (size_t i = 0; i < s->demand.n_peaks; i++)
-    if (s->demand.peaks[i].day == day) f *= s->demand.peaks[i].factor;
-  return f;
-}
 
 size_t lm_scenario_customer_count(const lm_scenario *s) {
   if (s->file_x_km) return s->n_file_customers;

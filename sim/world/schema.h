@@ -41,6 +41,21 @@
     .count_offset = offsetof(st, count), .item_size = sizeof(((st *)0)->field[0]), .min = lo,      \
     .max = hi, .sub = &table                                                                       \
   }
+/* DATE(struct, "yaml key", field, flags, "YYYY-MM-DD" default or NULL, what it is). */
+#define DATE(st, key, field, flags_, def_, unit_)                                                  \
+  {                                                                                                \
+    .name = key, .type = LM__Y_DATE, .flags = flags_, .offset = offsetof(st, field),               \
+    .def_name = def_, .unit = unit_                                                                \
+  }
+/* A list of up to n names (NAMES) or dates (DATES), its count in the size_t `count`. */
+#define LIST(st, key, type_, field, count, n, unit_)                                               \
+  {                                                                                                \
+    .name = key, .type = type_, .offset = offsetof(st, field),                                     \
+    .count_offset = offsetof(st, count), .len = n, .unit = unit_                                   \
+  }
+/* A key that is no longer read: giving it is an error that says what replaced it. */
+#define RETIRED(key, replacement)                                                                  \
+  { .name = key, .type = LM__Y_RETIRED, .unit = replacement }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
@@ -60,6 +75,11 @@ enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
 /* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
  * reporting it (or when the field already failed). (scenario.c) */
 int lm__schema_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n);
+
+/* scenario_calendar.c: the scenario's calendar checked and decoded: the delivery days of
+ * the scenario and of each strategy, the period within the years a date can name, the
+ * peaks within the simulated period, output.routes_day a counted day. */
+void lm__scenario_calendar_finish(lm__ywalk *w, lm_scenario *s);
 
 /* fleet.c: the tables of fleet.electric_van, fleet.cargo_bike, fleet.drone, micro_hub and
  * of a strategy's fleet_mix and fleet_zones. */

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "lastmile/calendar.h"
 #include "lastmile/scenario.h"
 
 /* ---- the walk ------------------------------------------------------------------------ */
@@ -63,6 +64,19 @@ static void yw_defaults(const lm__ytable *t, void *base) {
       memset(f, 0, k->len * LM_NAME_MAX);
       *(size_t *)lm__yw_at(base, k->count_offset) = 0;
       break;
+    case LM__Y_DATE: {
+      lm_date d = LM_DATE_NONE;
+      if (k->def_name && lm_date_parse(k->def_name, strlen(k->def_name), &d, NULL, 0))
+        assert(0 && "a DATE key's default must be a date");
+      *(lm_date *)f = d;
+      break;
+    }
+    case LM__Y_DATES:
+      for (size_t j = 0; j < k->len; j++) ((lm_date *)f)[j] = LM_DATE_NONE;
+      *(size_t *)lm__yw_at(base, k->count_offset) = 0;
+      break;
+    case LM__Y_RETIRED:
+      break;
     case LM__Y_MAP:
       yw_defaults(k->sub, f);
       break;
@@ -80,6 +94,7 @@ static void yw_absent_table(lm__ywalk *w, const lm__ytable *t, void *base, size_
 
 static void yw_absent_key(lm__ywalk *w, const lm__ykey *k, void *base, size_t line, size_t col,
                           int failed) {
+  if (k->type == LM__Y_RETIRED) return; /* it fills nothing */
   size_t old = lm__yw_push_key(w, k->name);
   if (k->type == LM__Y_MAP)
     yw_absent_table(w, k->sub, lm__yw_at(base, k->offset), line, col, failed);
@@ -125,33 +140,35 @@ static void yw_walk_doubles(lm__ywalk *w, const lm__ykey *k, double *field, size
                 failed);
 }
 
-/* A sequence of 1 to k->len names into char[len][LM_NAME_MAX], the count at *n_out. */
-static void yw_walk_names(lm__ywalk *w, const lm__ykey *k, char *field, size_t *n_out,
-                          const yaml_node_t *n) {
-  int failed = 0;
-  size_t count = 0;
+/* A sequence of names (NAMES: 1 to k->len, into char[len][LM_NAME_MAX]) or of dates
+ * (DATES: 0 to k->len, into lm_date[len]), the count at *n_out. */
+static void yw_walk_list(lm__ywalk *w, const lm__ykey *k, char *field, size_t *n_out,
+                         const yaml_node_t *n) {
+  int failed = 0, dates = k->type == LM__Y_DATES;
+  size_t count = 0, least = dates ? 0 : 1, size = dates ? sizeof(lm_date) : LM_NAME_MAX;
   if (n->type == YAML_SEQUENCE_NODE)
     count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
   *n_out = 0;
-  if (n->type != YAML_SEQUENCE_NODE || count < 1 || count > k->len) {
+  if (n->type != YAML_SEQUENCE_NODE || count < least || count > k->len) {
     char why[64] = "";
     if (n->type == YAML_SEQUENCE_NODE) snprintf(why, sizeof why, "%zu of them", count);
     lm__yw_expected(w, k, n, n->type == YAML_SEQUENCE_NODE ? why : NULL);
     failed = 1;
   } else {
-    lm__ykey element = *k; /* messages about one element speak of a name */
-    element.type = LM__Y_NAME;
+    lm__ykey element = *k; /* messages about one element speak of a name or a date */
+    element.type = dates ? LM__Y_DATE : LM__Y_NAME;
     for (size_t i = 0; i < count && !w->stopped; i++) {
       size_t old = lm__yw_push_index(w, i);
-      if (lm__yw_read_name(w, &element, yw_node(w, n->data.sequence.items.start[i]),
-                           field + i * LM_NAME_MAX))
+      const yaml_node_t *in = yw_node(w, n->data.sequence.items.start[i]);
+      char *f = field + i * size;
+      if (dates ? lm__yw_read_date(w, &element, in, (lm_date *)(void *)f)
+                : lm__yw_read_name(w, &element, in, f))
         failed = 1;
       lm__yw_pop(w, old);
     }
     *n_out = count;
   }
-  lm__yw_record(w, field, k->len * LM_NAME_MAX, n->start_mark.line + 1, n->start_mark.column + 1,
-                failed);
+  lm__yw_record(w, field, k->len * size, n->start_mark.line + 1, n->start_mark.column + 1, failed);
 }
 
 static void yw_walk_seq(lm__ywalk *w, const lm__ykey *k, void *base, const yaml_node_t *n) {
@@ -209,7 +226,11 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
     yw_walk_doubles(w, k, f, (k->flags & LM__Y_UPTO) ? lm__yw_at(base, k->count_offset) : NULL, n);
     return;
   case LM__Y_NAMES:
-    yw_walk_names(w, k, f, lm__yw_at(base, k->count_offset), n);
+  case LM__Y_DATES:
+    yw_walk_list(w, k, f, lm__yw_at(base, k->count_offset), n);
+    return;
+  case LM__Y_RETIRED:
+    lm__yw_node_error(w, n, "no longer a key: %s", k->unit);
     return;
   case LM__Y_U32:
   case LM__Y_U64:
@@ -223,6 +244,9 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
     break;
   case LM__Y_TIME:
     bad = lm__yw_read_time(w, k, n, f);
+    break;
+  case LM__Y_DATE:
+    bad = lm__yw_read_date(w, k, n, f);
     break;
   default:
     return;
@@ -473,8 +497,11 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
                   "'%s' is not a scenario key (keys are dotted paths such as "
                   "fleet.van.count or zones[0].density_per_km2)",
                   key);
+  } else if (k->type == LM__Y_RETIRED) {
+    lm__yw_report(w, 0, 0, "'%s' is no longer a key: %s", key, k->unit);
   } else if (k->type == LM__Y_MAP || k->type == LM__Y_SEQ ||
-             ((k->type == LM__Y_DOUBLES || k->type == LM__Y_NAMES) && key[klen - 1] != ']')) {
+             ((k->type == LM__Y_DOUBLES || k->type == LM__Y_NAMES || k->type == LM__Y_DATES) &&
+              key[klen - 1] != ']')) {
     lm__yw_report(w, 0, 0, "'%s' holds several values; set one of them (e.g. %s.KEY or %s[0])", key,
                   key, key);
   } else {
@@ -510,6 +537,14 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
     case LM__Y_TIME:
       bad = lm__yw_read_time(w, k, &n, field);
       break;
+    case LM__Y_DATE:
+    case LM__Y_DATES: { /* a date, or one element */
+      lm__ykey element = *k;
+      element.type = LM__Y_DATE;
+      bad = lm__yw_read_date(w, &element, &n, field);
+      size = sizeof(lm_date);
+      break;
+    }
     default: /* DOUBLE, or one element of DOUBLES */
       bad = lm__yw_read_double(w, k, &n, field);
       break;

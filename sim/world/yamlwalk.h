@@ -50,8 +50,14 @@ typedef enum lm__ytype {
   LM__Y_MAP,     /* a nested mapping described by `sub`, stored at `offset` */
   LM__Y_SEQ,     /* a sequence of mappings described by `sub`: an array at `offset` of
                     `item_size` items, whose count (size_t) is at `count_offset` */
-  LM__Y_NAMES    /* char[len][LM_NAME_MAX]: a sequence of 1 to len names, their count
+  LM__Y_NAMES,   /* char[len][LM_NAME_MAX]: a sequence of 1 to len names, their count
                     (size_t) at count_offset */
+  LM__Y_DATE,    /* lm_date (calendar.h): "YYYY-MM-DD"; the default is def_name, a date
+                    in that form, or none (LM_DATE_NONE) when def_name is NULL */
+  LM__Y_DATES,   /* lm_date[len]: a sequence of 0 to len dates, their count (size_t) at
+                    count_offset */
+  LM__Y_RETIRED  /* a key that is no longer read: giving it is an error whose message is
+                    `unit` (what replaces it); it fills nothing */
 } lm__ytype;
 
 enum {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <yaml.h>
 
+#include "lastmile/calendar.h"
 #include "world/yamlwalk.h"
 
 #define LM__YW_PATH_MAX 256 /* longest key path kept for messages */
@@ -85,6 +86,7 @@ int lm__yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n, 
 int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, void *field);
 int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char *field);
 int lm__yw_read_time(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, double *out);
+int lm__yw_read_date(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, lm_date *out);
 
 /* ---- key paths and origins (yw_path.c) ----------------------------------------------- */
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/calendar.h"
 #include "lastmile/scenario.h"
 
 /* ---- key paths and origins ----------------------------------------------------------- */
@@ -139,6 +140,9 @@ int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm
       else if (k->type == LM__Y_NAMES && i < *(size_t *)lm__yw_at(base, k->count_offset) &&
                *s == '\0')
         f = (char *)f + (size_t)i * LM_NAME_MAX;
+      else if (k->type == LM__Y_DATES && i < *(size_t *)lm__yw_at(base, k->count_offset) &&
+               *s == '\0')
+        f = (lm_date *)f + i;
       else
         return LM_EINVAL;
     } else if (k->type == LM__Y_SEQ && *s == '.') {

@@ -152,6 +152,17 @@ void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k) {
     snprintf(dst, cap, "a sequence of 1 to %zu names%s%s", k->len, k->unit ? " of " : "",
              k->unit ? k->unit : "");
     break;
+  case LM__Y_DATE:
+    snprintf(dst, cap, "a date YYYY-MM-DD%s%s%s", k->unit ? " (" : "", k->unit ? k->unit : "",
+             k->unit ? ")" : "");
+    break;
+  case LM__Y_DATES:
+    snprintf(dst, cap, "a sequence of 0 to %zu dates YYYY-MM-DD%s%s%s", k->len, k->unit ? " (" : "",
+             k->unit ? k->unit : "", k->unit ? ")" : "");
+    break;
+  case LM__Y_RETIRED:
+    snprintf(dst, cap, "nothing: %s", k->unit);
+    break;
   case LM__Y_MAP:
     snprintf(dst, cap, "a mapping (%s)", k->sub->what);
     break;
@@ -198,6 +209,12 @@ size_t lm__yw_key_size(const lm__ykey *k) {
     return k->len * sizeof(double);
   case LM__Y_NAMES:
     return k->len * LM_NAME_MAX;
+  case LM__Y_DATE:
+    return sizeof(lm_date);
+  case LM__Y_DATES:
+    return k->len * sizeof(lm_date);
+  case LM__Y_RETIRED:
+    return 0;
   case LM__Y_SEQ:
     return sizeof(size_t);
   case LM__Y_MAP:
@@ -377,5 +394,18 @@ int lm__yw_read_time(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, doub
     return -1;
   }
   *out = v;
+  return 0;
+}
+
+int lm__yw_read_date(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, lm_date *out) {
+  char why[LM_DATE_WHY];
+  if (n->type != YAML_SCALAR_NODE || yw_is_null(n)) {
+    lm__yw_expected(w, k, n, NULL);
+    return -1;
+  }
+  if (lm_date_parse(lm__yw_scalar_text(n), n->data.scalar.length, out, why, sizeof why)) {
+    lm__yw_expected(w, k, n, why);
+    return -1;
+  }
   return 0;
 }

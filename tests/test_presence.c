@@ -30,7 +30,7 @@
  * "half" is in half the time on a day it is not away. Hour 10 and 11 profiles differ so
  * that comonotone hours can be told from equal ones. */
 static const char *const SCENARIO =
-    "scenario: {name: presence, first_weekday: monday}\n"
+    "scenario: {name: presence, start_date: 2024-01-01}\n"
     "depot: {x_km: 0, y_km: 0}\n"
     "zones:\n"
     "  - {name: a, bounds_km: [0, 0, 1, 1], density_per_km2: 100}\n"
@@ -149,7 +149,7 @@ static void test_hour_matches_profile(void **state) {
 }
 
 /* Saturday and Sunday follow the weekend profile; the weekday of a day follows
- * scenario.first_weekday. */
+ * scenario.start_date. */
 static void test_weekend_switch(void **state) {
   fixture *f = *state;
   for (uint64_t d = 0; d < 14; d++) assert_int_equal(lm__model_weekday(f->m, d), (int)(d % 7));

@@ -197,8 +197,7 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
     r.shift_end_s = fmax(end_s, day + t->shift_start_s + t->max_shift_h * 3600.0);
     if (r.shift_end_s > end_s) { /* priced at the overtime rate in the plan */
       r.overtime_after_s = end_s;
-      r.cost_per_overtime_hour =
-          fmax(0.0, t->overtime_cost_per_hour_eur - t->cost_per_hour_eur);
+      r.cost_per_overtime_hour = fmax(0.0, t->overtime_cost_per_hour_eur - t->cost_per_hour_eur);
     }
   }
   if (!m->mixed) return r; /* the van-only model, as it always planned */

@@ -54,7 +54,8 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
              "time of the order, seconds from midnight of start_date");
   if (!rc)
     rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
-             "end of the promised day, seconds from midnight of start_date");
+             "end of the promise, seconds from midnight of start_date: the parcel is on time "
+             "when delivered by then and received");
   if (!rc)
     rc = put(h, g, "value_eur", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->value_eur, "EUR",
              "declared value");
@@ -64,10 +65,6 @@ int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log)
   if (!rc)
     rc = put(h, g, "placed_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->placed_s, "s",
              "when the parcel was put in a locker or pickup point; NaN if never");
-  if (!rc)
-    rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
-             "the end of the parcel's promise: it is on time when delivered by then and "
-             "received");
   if (!rc)
     rc = put(h, g, "delivered_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->delivered_s, "s",
              "when the carrier's delivery was done (handed over at home or to a neighbour, "

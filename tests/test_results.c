@@ -33,7 +33,7 @@
 
 #define N_REPS 5
 #define N_DAYS 3
-#define KPIS ((size_t)LM_KPI_COUNT)
+#define KPIS   ((size_t)LM_KPI_COUNT)
 
 static const char scenario_text[] = "name: tiny\n# a comment, kept verbatim\ndays: 3\n";
 

@@ -301,7 +301,8 @@ static void test_unknown_keys(void **state) {
   /* Far from every key: the valid keys are listed instead. */
   broken("  days: 7\n", "  days: 7\n  colour: blue\n", 1,
          "t.yaml:4:3:", "scenario.colour: unknown key; expected one of: name, days, warmup_days");
-  broken("strategies:\n", "parachutes: {}\nstrategies:\n", 1, "t.yaml:23:1:", "parachutes: unknown key");
+  broken("strategies:\n", "parachutes: {}\nstrategies:\n", 1,
+         "t.yaml:23:1:", "parachutes: unknown key");
   broken("  - name: s1\n", "  - name: s1\n    vanz: 1\n", 1,
          "t.yaml:25:5:", "strategies[0].vanz: unknown key; did you mean 'vans'?");
   broken("  van:\n", "  truck: {}\n  van:\n", 1, "t.yaml:12:3:", "fleet.truck: unknown key");
@@ -472,22 +473,20 @@ static void test_cross_checks(void **state) {
 
 static void test_customer_types(void **state) {
   (void)state;
-  char
-      *text =
-          subst(
-              "strategies:\n",
-              "customers:\n  types:\n" TYPE("a", "0.25") "    - {name: b, share: 0.75, "
-                                                         "presence_by_hour: " P24(
-                                                             "0.2") ", "
-                                                                    "presence_by_hour_weekend:"
-                                                                    " " P24("0.9") ", "
-                                                                                   "away_day_"
-                                                                                   "probability: "
-                                                                                   "0.1, "
-                                                                                   "away_day_"
-                                                                                   "persistence: "
-                                                                                   "0.5}\n"
-                                                                                   "strategies:\n");
+  char *text =
+      subst("strategies:\n",
+            "customers:\n  types:\n" TYPE("a", "0.25") "    - {name: b, share: 0.75, "
+                                                       "presence_by_hour: " P24(
+                                                           "0.2") ", "
+                                                                  "presence_by_hour_weekend:"
+                                                                  " " P24("0.9") ", "
+                                                                                 "away_day_"
+                                                                                 "probability: "
+                                                                                 "0.1, "
+                                                                                 "away_day_"
+                                                                                 "persistence: "
+                                                                                 "0.5}\n"
+                                                                                 "strategies:\n");
   lm_diag *d = lm_diag_create();
   lm_scenario *s = NULL;
   assert_int_equal(lm_scenario_parse(text, strlen(text), "t.yaml", &s, d), 0);
@@ -803,15 +802,13 @@ static void test_fleet_keys(void **state) {
   /* --set replaces a zone name; a name that is not a zone is refused. */
   const char *ok[] = {"strategies[1].fleet_zones.cargo_bike[0]=edge",
                       "strategies[1].fleet_zones.van[0]=core"};
-  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", ok, 2, &s,
-                                         NULL),
-                   0);
+  assert_int_equal(
+      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", ok, 2, &s, NULL), 0);
   assert_true(s->strategies[1].zone_mask[LM_VEHICLE_CARGO_BIKE] == 2);
   lm_scenario_destroy(s);
   const char *bad[] = {"strategies[1].fleet_zones.cargo_bike[0]=harbour"};
   lm_diag *d = lm_diag_create();
-  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", bad, 1, &s,
-                                         d),
+  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", bad, 1, &s, d),
                    LM_EINVAL);
   assert_true(has(d, "no zone is called 'harbour'", (const char *)NULL));
   lm_diag_destroy(d);

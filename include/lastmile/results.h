@@ -93,8 +93,8 @@ typedef struct lm_results {
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's
  * name, text, strategy names and calendar (first_date = start_date + warmup_days)
  * copied. Returns NULL when out of memory. */
-lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications,
-                              size_t n_days, uint64_t master_seed);
+lm_results *lm_results_create(const lm_scenario *sc, size_t n_replications, size_t n_days,
+                              uint64_t master_seed);
 /* Frees results; NULL does nothing. */
 void lm_results_destroy(lm_results *r);
 

@@ -18,16 +18,16 @@
 #include "lastmile/calendar.h"
 #include "lastmile/error.h"
 
-#define LM_NAME_MAX 64      /* longest name, including the terminating NUL */
-#define LM_HOURS 24
-#define LM_MAX_SIZES 8      /* parcel size classes */
-#define LM_MAX_ZONES 64
-#define LM_MAX_STRATEGIES 32
-#define LM_MAX_LOCKERS 256
-#define LM_MAX_PEAKS 64
+#define LM_NAME_MAX           64 /* longest name, including the terminating NUL */
+#define LM_HOURS              24
+#define LM_MAX_SIZES          8 /* parcel size classes */
+#define LM_MAX_ZONES          64
+#define LM_MAX_STRATEGIES     32
+#define LM_MAX_LOCKERS        256
+#define LM_MAX_PEAKS          64
 #define LM_MAX_HOLIDAYS       128
-#define LM_MAX_SWEEP_PARAMS 4
-#define LM_MAX_SWEEP_VALUES 32
+#define LM_MAX_SWEEP_PARAMS   4
+#define LM_MAX_SWEEP_VALUES   32
 #define LM_SCENARIO_MAX_BYTES (64u * 1024u * 1024u) /* larger files are refused */
 
 /* A rectangular area where customers live, uniformly spread. */
@@ -36,15 +36,15 @@ typedef struct lm_zone {
   double x_min_km, y_min_km, x_max_km, y_max_km; /* bounds_km: [x_min, y_min, x_max, y_max] */
   double density_per_km2;                        /* customers per square kilometre, >= 0 */
   double circuity;                               /* road/straight distance; region's if unset */
-  double theft_hazard_per_hour; /* rate at which a parcel left at a door is stolen, 1/h */
+  double theft_hazard_per_hour;          /* rate at which a parcel left at a door is stolen, 1/h */
   double speed_factor_by_hour[LM_HOURS]; /* multiplies the vans' speed, hour by hour */
 } lm_zone;
 
 /* Randomness of travel: day-to-day and trip noise, incidents and weather. */
 typedef struct lm_traffic {
-  double day_noise_cv;        /* coefficient of variation of a zone's speed, day to day */
-  double trip_noise_cv;       /* ... of a single trip's time */
-  double incidents_per_day;   /* Poisson mean over the whole region */
+  double day_noise_cv;      /* coefficient of variation of a zone's speed, day to day */
+  double trip_noise_cv;     /* ... of a single trip's time */
+  double incidents_per_day; /* Poisson mean over the whole region */
   double incident_speed_factor;
   double incident_duration_mean_h; /* exponential */
   double bad_weather_probability;  /* per day */
@@ -75,24 +75,24 @@ extern const char *const lm_vehicle_kind_names[LM_VEHICLE_KINDS];
 /* One kind of vehicle. */
 typedef struct lm_vehicle_type {
   char name[LM_NAME_MAX];
-  uint32_t count;              /* vehicles available each day; 0: the kind is not in the fleet */
-  uint32_t capacity_parcels;   /* >= 1 */
-  double capacity_volume_l;    /* > 0 */
-  double shift_start_s;        /* time of day the shift starts */
-  double shift_end_s;          /* time of day the shift ends, > shift_start_s */
-  double speed_kmh;            /* average road speed, > 0 */
-  double service_time_s;       /* time spent at each stop, >= 0 */
-  double cost_fixed_eur;       /* per vehicle used per day */
+  uint32_t count;            /* vehicles available each day; 0: the kind is not in the fleet */
+  uint32_t capacity_parcels; /* >= 1 */
+  double capacity_volume_l;  /* > 0 */
+  double shift_start_s;      /* time of day the shift starts */
+  double shift_end_s;        /* time of day the shift ends, > shift_start_s */
+  double speed_kmh;          /* average road speed, > 0 */
+  double service_time_s;     /* time spent at each stop, >= 0 */
+  double cost_fixed_eur;     /* per vehicle used per day */
   double cost_per_km_eur;
   double cost_per_hour_eur;
   double overtime_cost_per_hour_eur;
   double co2_g_per_km;
-  double range_km;             /* electric van: distance per full charge; drone: per sortie */
-  double recharge_km_per_h;    /* electric van: range regained per hour at the depot */
-  double max_parcel_volume_l;  /* drone: the largest parcel it carries */
-  double max_shift_h;          /* van: longest working day planned, from shift_start; the
-                                  time past shift_end is overtime (0 for the other kinds:
-                                  their shift is a hard limit) */
+  double range_km;            /* electric van: distance per full charge; drone: per sortie */
+  double recharge_km_per_h;   /* electric van: range regained per hour at the depot */
+  double max_parcel_volume_l; /* drone: the largest parcel it carries */
+  double max_shift_h;         /* van: longest working day planned, from shift_start; the
+                                 time past shift_end is overtime (0 for the other kinds:
+                                 their shift is a hard limit) */
 } lm_vehicle_type;
 
 /* A micro-hub: cargo bikes start and end there; a van stocks it before each wave. */
@@ -125,8 +125,8 @@ typedef struct lm_sweep_param {
 /* What a capacity plan must achieve: kpi >= at_least (or <= at_most) with the one-sided
  * confidence given, at the lowest cost_kpi. */
 typedef struct lm_target {
-  char kpi[LM_NAME_MAX];      /* empty: no target */
-  double at_least, at_most;   /* exactly one is given (the other is NaN) */
+  char kpi[LM_NAME_MAX];    /* empty: no target */
+  double at_least, at_most; /* exactly one is given (the other is NaN) */
   double confidence;
   char cost_kpi[LM_NAME_MAX]; /* what "cheapest" means */
 } lm_target;
@@ -139,19 +139,19 @@ typedef struct lm_peak {
 } lm_peak;
 
 typedef struct lm_demand {
-  double parcels_per_day;                 /* mean of the Poisson daily count, >= 0 */
-  double weekday_factor[7];               /* Monday first */
-  double month_factor[12];                /* January first */
-  double order_hour_weight[LM_HOURS];     /* relative order intensity by hour of day */
-  double same_day_share;                  /* orders promised for the day they are placed */
-  double same_day_cutoff_s;               /* ... when placed before this time of day */
-  double returns_per_day;                 /* mean of the Poisson daily count of pickup
-                                             requests for customer returns */
+  double parcels_per_day;             /* mean of the Poisson daily count, >= 0 */
+  double weekday_factor[7];           /* Monday first */
+  double month_factor[12];            /* January first */
+  double order_hour_weight[LM_HOURS]; /* relative order intensity by hour of day */
+  double same_day_share;              /* orders promised for the day they are placed */
+  double same_day_cutoff_s;           /* ... when placed before this time of day */
+  double returns_per_day;             /* mean of the Poisson daily count of pickup
+                                         requests for customer returns */
   lm_peak peaks[LM_MAX_PEAKS];
   size_t n_peaks;
   lm_parcel_size sizes[LM_MAX_SIZES];
   size_t n_sizes;
-  double value_mean_eur;                  /* mean declared value (exponential), >= 0 */
+  double value_mean_eur; /* mean declared value (exponential), >= 0 */
 } lm_demand;
 
 #define LM_MAX_CUSTOMER_TYPES 8
@@ -173,26 +173,26 @@ typedef struct lm_customer_type {
 /* Without `types`, the section's own presence keys describe one type that every customer
  * belongs to; with `types`, those keys may not be given (the loader refuses both). */
 typedef struct lm_customers {
-  double presence_by_hour[LM_HOURS]; /* probability somebody is home, per hour of day */
+  double presence_by_hour[LM_HOURS];         /* probability somebody is home, per hour of day */
   double presence_by_hour_weekend[LM_HOURS]; /* the same on Saturdays and Sundays */
   double away_day_probability;               /* stationary probability of a day away from home */
   double away_day_persistence;               /* lag-1 correlation of the away state, day to day */
   lm_customer_type types[LM_MAX_CUSTOMER_TYPES]; /* kinds of household, or none */
   size_t n_types;
-  double prefer_locker_share;        /* customers who have parcels sent to a locker */
-  double prefer_pickup_point_share;  /* ... or to a pickup point (when one is in reach) */
-  double accept_redirect_share;      /* customers who accept a redirect to a locker */
-  double walking_limit_km;           /* farthest locker or pickup point a customer uses */
-  double presence_in_slot;           /* probability of being home in a slot one booked */
-  double eta_home_share;     /* of those who would be out, the share an ETA notice brings home */
-  double neighbour_share;    /* probability a neighbour at home takes a parcel in */
-  double safe_place_share;   /* customers who name a safe place for parcels */
-  char file[LM_NAME_MAX];            /* CSV of customer positions (x_km,y_km), relative to
-                                        the scenario file; empty: generated from the zones */
-  char instance[LM_NAME_MAX];        /* a Solomon or VRPLIB instance whose customers become
-                                        the scenario's; empty: none */
-  double instance_scale_km;          /* km per instance distance unit */
-  double instance_time_unit_s;       /* seconds per instance time unit */
+  double prefer_locker_share;       /* customers who have parcels sent to a locker */
+  double prefer_pickup_point_share; /* ... or to a pickup point (when one is in reach) */
+  double accept_redirect_share;     /* customers who accept a redirect to a locker */
+  double walking_limit_km;          /* farthest locker or pickup point a customer uses */
+  double presence_in_slot;          /* probability of being home in a slot one booked */
+  double eta_home_share;       /* of those who would be out, the share an ETA notice brings home */
+  double neighbour_share;      /* probability a neighbour at home takes a parcel in */
+  double safe_place_share;     /* customers who name a safe place for parcels */
+  char file[LM_NAME_MAX];      /* CSV of customer positions (x_km,y_km), relative to
+                                  the scenario file; empty: generated from the zones */
+  char instance[LM_NAME_MAX];  /* a Solomon or VRPLIB instance whose customers become
+                                  the scenario's; empty: none */
+  double instance_scale_km;    /* km per instance distance unit */
+  double instance_time_unit_s; /* seconds per instance time unit */
 } lm_customers;
 
 /* Where a parcel can be collected instead of at home. */
@@ -201,15 +201,15 @@ typedef enum lm_site_kind { LM_SITE_LOCKER = 0, LM_SITE_PICKUP_POINT } lm_site_k
 /* A parcel locker or a pickup point (a shop that keeps parcels). */
 typedef struct lm_locker {
   char name[LM_NAME_MAX];
-  char kind_name[LM_NAME_MAX];   /* "locker" or "pickup_point", as written */
-  lm_site_kind kind;             /* the same, decoded */
+  char kind_name[LM_NAME_MAX]; /* "locker" or "pickup_point", as written */
+  lm_site_kind kind;           /* the same, decoded */
   double x_km, y_km;
-  double compartments[LM_MAX_SIZES]; /* per parcel size class, smallest first (counts) */
-  size_t n_compartment_sizes;        /* how many were given; must equal demand's classes */
-  double opens_s, closes_s;      /* daily opening hours; 00:00-24:00 is always open */
-  double pickup_delay_mean_h;    /* mean time until the customer collects (exponential) */
-  double deadline_days;          /* uncollected after this long: sent back to the sender */
-  double service_per_parcel_s;   /* driver's time per parcel placed */
+  double compartments[LM_MAX_SIZES];   /* per parcel size class, smallest first (counts) */
+  size_t n_compartment_sizes;          /* how many were given; must equal demand's classes */
+  double opens_s, closes_s;            /* daily opening hours; 00:00-24:00 is always open */
+  double pickup_delay_mean_h;          /* mean time until the customer collects (exponential) */
+  double deadline_days;                /* uncollected after this long: sent back to the sender */
+  double service_per_parcel_s;         /* driver's time per parcel placed */
   double cost_per_compartment_day_eur; /* paid for every compartment, every day, by a
                                           strategy that places a parcel in the site */
   double handling_fee_eur;             /* paid per parcel placed in the site */
@@ -241,8 +241,8 @@ typedef struct lm_customer_trips {
 
 /* What a driver does when nobody is home. */
 typedef enum lm_not_home {
-  LM_NOT_HOME_TAKE_BACK = 0,     /* bring the parcel back for another attempt */
-  LM_NOT_HOME_LEAVE_AT_DOOR,     /* leave it at the door, exposed to theft until taken in */
+  LM_NOT_HOME_TAKE_BACK = 0,      /* bring the parcel back for another attempt */
+  LM_NOT_HOME_LEAVE_AT_DOOR,      /* leave it at the door, exposed to theft until taken in */
   LM_NOT_HOME_REDIRECT_TO_LOCKER, /* send it to a locker in reach (if the customer accepts) */
   LM_NOT_HOME_NEIGHBOUR,          /* hand it to a neighbour at home, else take it back */
   LM_NOT_HOME_SAFE_PLACE          /* leave it in the customer's safe place, else take it back */
@@ -264,9 +264,9 @@ typedef struct lm_wave {
 /* A delivery policy with its routing options; every strategy sees the same world. */
 typedef struct lm_strategy {
   char name[LM_NAME_MAX];
-  uint32_t max_attempts;       /* home attempts before a parcel is returned, >= 1 */
-  uint32_t vans;               /* vans used; 0 means the fleet's count */
-  uint32_t routing_iterations; /* effort of the routing core per plan */
+  uint32_t max_attempts;           /* home attempts before a parcel is returned, >= 1 */
+  uint32_t vans;                   /* vans used; 0 means the fleet's count */
+  uint32_t routing_iterations;     /* effort of the routing core per plan */
   char when_not_home[LM_NAME_MAX]; /* "take_back", "leave_at_door", ..., as written */
   lm_not_home not_home;            /* the same, decoded */
   char delivery[LM_NAME_MAX];      /* "home_first" or "locker_first", as written */
@@ -279,12 +279,12 @@ typedef struct lm_strategy {
   char routing_objective[LM_NAME_MAX]; /* "cost", "distance" or "vehicles", as written */
   int objective;                       /* the same, decoded: an lm_route_objective */
   double unserved_penalty_eur;         /* the planner's cost of leaving a stop for tomorrow */
-  double leave_at_door_max_hazard; /* leave at the door only where the hazard (1/h) is at
-                                      most this; elsewhere redirect or take back */
-  double replan_every_h;           /* re-plan running waves this often; 0: never */
-  uint32_t reattempt_same_day;     /* 1: a parcel that failed may be attempted again the same
-                                      day (a later wave or a re-plan); 0: from the next day */
-  uint32_t drone_first;            /* 1: a stop a drone may serve is served by a drone */
+  double leave_at_door_max_hazard;     /* leave at the door only where the hazard (1/h) is at
+                                          most this; elsewhere redirect or take back */
+  double replan_every_h;               /* re-plan running waves this often; 0: never */
+  uint32_t reattempt_same_day;         /* 1: a parcel that failed may be attempted again the same
+                                          day (a later wave or a re-plan); 0: from the next day */
+  uint32_t drone_first;                /* 1: a stop a drone may serve is served by a drone */
   /* Vehicles of each kind; fleet_mix[LM_VEHICLE_VAN] is UINT32_MAX when not given (then
    * `vans` decides). fleet_zones[k]: where kind k may serve; zone_mask[k] the same as a
    * bit per zone index (all bits: anywhere). */
@@ -307,8 +307,8 @@ typedef struct lm_output {
 
 typedef struct lm_scenario {
   char name[LM_NAME_MAX];
-  char *path;          /* as given on the command line */
-  char *text;          /* the scenario text, verbatim, NUL-terminated */
+  char *path; /* as given on the command line */
+  char *text; /* the scenario text, verbatim, NUL-terminated */
   size_t text_len;
 
   uint32_t days;         /* simulated days per replication, >= 1 */
@@ -330,7 +330,7 @@ typedef struct lm_scenario {
   lm_depot depot;
   lm_zone zones[LM_MAX_ZONES];
   size_t n_zones;
-  lm_vehicle_type van; /* fleet.van */
+  lm_vehicle_type van;                             /* fleet.van */
   lm_vehicle_type electric_van, cargo_bike, drone; /* count 0 when not in the fleet */
   lm_micro_hub micro_hub;
   lm_customers customers;
@@ -373,8 +373,8 @@ int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_se
 
 /* Same as lm_scenario_load on text already in memory; `display_name` is used in
  * messages in place of a file name. `text` need not be NUL-terminated. */
-int lm_scenario_parse(const char *text, size_t len, const char *display_name,
-                      lm_scenario **out, lm_diag *diag);
+int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm_scenario **out,
+                      lm_diag *diag);
 
 /* Frees a scenario; NULL does nothing. */
 void lm_scenario_destroy(lm_scenario *s);

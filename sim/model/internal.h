@@ -148,10 +148,10 @@ struct lm_model {
   presence_type ptypes[LM_MAX_CUSTOMER_TYPES];
   size_t n_ptypes;
   double mean_presence[2][LM_HOURS]; /* the population's presence: weekday, weekend */
-  uint8_t *cpref;          /* 0 home, 1 locker, 2 pickup point */
-  uint8_t *credirect;      /* accepts a redirect to a locker */
-  int16_t *csites;         /* MAX_SITES_NEAR sites in reach per customer, nearest first,
-                              padded with HOME */
+  uint8_t *cpref;                    /* 0 home, 1 locker, 2 pickup point */
+  uint8_t *credirect;                /* accepts a redirect to a locker */
+  int16_t *csites;                   /* MAX_SITES_NEAR sites in reach per customer, nearest first,
+                                        padded with HOME */
 
   lm_locker_bank *banks; /* one per locker or pickup point */
   int16_t *site_zone;    /* zone of each locker (n_zones: in no zone) */
@@ -239,9 +239,9 @@ struct lm_model {
 
   uint32_t *next_delivery; /* per simulated day d: the first day after d on which the
                               scenario's calendar delivers (may be >= days) */
-  day_acc *acc;      /* one per simulated day */
-  size_t unresolved; /* parcels neither received, stolen nor returned */
-  size_t oldest;     /* no parcel before this index is unresolved (lm__model_oldest_age_d) */
+  day_acc *acc;            /* one per simulated day */
+  size_t unresolved;       /* parcels neither received, stolen nor returned */
+  size_t oldest;           /* no parcel before this index is unresolved (lm__model_oldest_age_d) */
   int failed;
 };
 

@@ -240,7 +240,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     }
     /* A same-day promise, made only on the scenario's delivery days: keyed by the order,
      * so the same orders in every strategy. */
-    if (same_day_offered && dm->same_day_share > 0.0 && p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
+    if (same_day_offered && dm->same_day_share > 0.0 &&
+        p->order_s - lm_sim_now(sim) < dm->same_day_cutoff_s &&
         lm__model_uniform(m->sameday_key, key, 0) < dm->same_day_share) {
       p->same_day = 1;
       m->acc[day].same_day++;
@@ -292,9 +293,9 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
   int costs_rc = lm__costs_alloc(m, max_vans, sc->n_lockers);
   if (costs_rc || !m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc || !m->next_delivery ||
-      !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor || !m->day_speed ||
-      !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
+      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc ||
+      !m->next_delivery || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
+      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
     lm_model_destroy(m);
     return NULL;
   }

@@ -3,11 +3,11 @@
  * Doors: a parcel left at a door is taken in at the start of the next hour its customer
  * is at home, unless a thief comes first (theft.h); the theft draw is keyed by (parcel,
  * attempt), so strategies that leave the same parcel at the same time meet the same
- * thief. A stolen parcel is shipped again (lm__model_reship). A safe place is a door with the hazard scaled by theft.safe_place_factor; a
- * parcel handed to a neighbour cannot be stolen and is collected the same way. Whether a
- * customer has a safe place is a property of the customer; whether a neighbour is in is
- * drawn per customer and hour, with probability neighbour_share x the population's mean
- * presence of the hour (presence.c).
+ * thief. A stolen parcel is shipped again (lm__model_reship). A safe place is a door with the
+ * hazard scaled by theft.safe_place_factor; a parcel handed to a neighbour cannot be stolen and is
+ * collected the same way. Whether a customer has a safe place is a property of the customer;
+ * whether a neighbour is in is drawn per customer and hour, with probability neighbour_share x the
+ * population's mean presence of the hour (presence.c).
  *
  * Lockers and pickup points ("sites"): each customer knows up to MAX_SITES_NEAR sites
  * within the walking limit, nearest first. A parcel placed in a site waits for its

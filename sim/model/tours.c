@@ -378,7 +378,6 @@ double lm__model_due_s(const lm_model *m, const parcel *p) {
   return ((double)day + 1.0) * DAY_S;
 }
 
-
 void lm__model_delivered(parcel *p, double now) { p->delivered_s = now; }
 
 void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {

@@ -110,7 +110,8 @@ static void test_nobody_home_nothing_on_time(void **state) {
 /* With presence p every hour, a first attempt succeeds with probability p when the driver
  * takes the parcel back, and p + (1 - p) x neighbour_share x p with a neighbour (the
  * neighbour is in with neighbour_share x the hour's presence, drawn apart from the
- * customer). Binomial check at 99.9% confidence over REPS replications. */
+ * customer); with n neighbours asked, p + (1 - p)(1 - (1 - neighbour_share x p)^n). Binomial check
+ * at 99.9% confidence over REPS replications. */
 static void check_first_attempt(lm_scenario *sc, double expect) {
   double succ = 0.0, n = 0.0, k[LM_KPI_COUNT];
   for (uint64_t r = 0; r < REPS; r++) {
@@ -131,7 +132,13 @@ static void test_first_attempt_closed_form(void **state) {
   check_first_attempt(sc, 0.6);
   sc->strategies[0].not_home = LM_NOT_HOME_NEIGHBOUR;
   sc->customers.neighbour_share = 0.5;
+  sc->customers.neighbours_asked = 1;
   check_first_attempt(sc, 0.6 + 0.4 * 0.5 * 0.6);
+  /* Three neighbours' doors, each in and willing with 0.5 x 0.6 = 0.3: one of them takes
+   * the parcel with 1 - 0.7^3. */
+  sc->customers.neighbours_asked = 3;
+  check_first_attempt(sc, 0.6 + 0.4 * (1.0 - pow(0.7, 3.0)));
+  sc->customers.neighbours_asked = 1;
   /* A door drop is not a success: the rate is the customer's presence again. */
   sc->strategies[0].not_home = LM_NOT_HOME_LEAVE_AT_DOOR;
   check_first_attempt(sc, 0.6);

@@ -186,6 +186,7 @@ typedef struct lm_customers {
   double presence_in_slot;          /* probability of being home in a slot one booked */
   double eta_home_share;       /* of those who would be out, the share an ETA notice brings home */
   double neighbour_share;      /* probability a neighbour at home takes a parcel in */
+  uint32_t neighbours_asked;   /* neighbours' doors a driver tries before taking it back */
   double safe_place_share;     /* customers who name a safe place for parcels */
   char file[LM_NAME_MAX];      /* CSV of customer positions (x_km,y_km), relative to
                                   the scenario file; empty: generated from the zones */

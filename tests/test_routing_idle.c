@@ -19,8 +19,9 @@
  * repaired its plans (repair.c), each of the three construction-only days and all four
  * short-budget days below left one to three vans idle beside 699 to 2,769 such (stop, van)
  * pairs; the full-budget day did not and checks the same invariants. The repair pass is
- * also tested alone, from a plan with every van idle, with the simulator's penalties and
- * with a penalty too small to pay for any van.
+ * also tested alone, from a plan with every van idle, with the simulator's penalties
+ * (static travel, and the same travel declared time-dependent, which the pass prices by
+ * driving the route) and with a penalty too small to pay for any van.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -206,11 +207,12 @@ static void test_full_budget(void **state) {
  * consistent. With a penalty of 1 per stop it must serve nothing: a van's service time
  * alone costs 28 x 150 / 3,600 = 1.17 per stop, more than the stop's penalty, on top of
  * 95 per van. */
-static void repair_alone(double penalty) {
+static void repair_alone(double penalty, int dependent) {
   static uint32_t scratch[NMAX];
   size_t n = 2300;
   lm_rproblem p = build(n, 0.2, 41);
   for (size_t i = 0; i < n && penalty > 0.0; i++) S[i].penalty = penalty;
+  p.static_travel = !dependent; /* the same times, priced by driving the route */
   lm__ctx c;
   lm__sol s;
   assert_int_equal(lm__ctx_init(&c, &p), 0);
@@ -240,8 +242,9 @@ static void repair_alone(double penalty) {
       assert_true(s.r[v].n > 0 || isinf(fx_check(&p, v, &u, 1, NULL)));
   }
   assert_true(fabs(cost - s.cost) <= 1e-9 * cost);
-  print_message("repair alone, penalty %s: %zu vans used, %zu of %zu stops left out\n",
-                penalty > 0.0 ? "1" : "as built", used, unserved, n);
+  print_message("repair alone, penalty %s, %s travel: %zu vans used, %zu of %zu stops left out\n",
+                penalty > 0.0 ? "1" : "as built", dependent ? "time-dependent" : "static", used,
+                unserved, n);
   if (penalty > 0.0) {
     assert_int_equal(unserved, n);
     assert_true(s.cost == before);
@@ -255,8 +258,9 @@ static void repair_alone(double penalty) {
 
 static void test_repair_alone(void **state) {
   (void)state;
-  repair_alone(0.0); /* the penalties as built: 10^6 and more */
-  repair_alone(1.0);
+  repair_alone(0.0, 0); /* the penalties as built: 10^6 and more */
+  repair_alone(0.0, 1);
+  repair_alone(1.0, 0);
 }
 
 int main(void) {

@@ -21,7 +21,8 @@
  * pairs; the full-budget day did not and checks the same invariants. The repair pass is
  * also tested alone, from a plan with every van idle, with the simulator's penalties
  * (static travel, and the same travel declared time-dependent, which the pass prices by
- * driving the route) and with a penalty too small to pay for any van.
+ * driving the route) and with a penalty too small to pay for any van; and under every rule
+ * of routing_fixture.h (several windows, pickups, kinds, range, duration, profiles).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -263,12 +264,47 @@ static void test_repair_alone(void **state) {
   repair_alone(1.0, 0);
 }
 
+/* The repair pass under every rule of routing_fixture.h (several windows, pickups, kinds
+ * a stop allows, a range, a duration limit, a bike on its own travel profile, static and
+ * time-dependent travel), from a plan with every vehicle idle. */
+static void test_repair_rules(void **state) {
+  (void)state;
+  static fixture f;
+  static uint32_t scratch[FX_N];
+  for (int dependent = 0; dependent <= 1; dependent++)
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+      fx_build(&f, dependent, seed);
+      assert_int_equal(fx_start(&f), 0);
+      double before = f.s.cost;
+      assert_int_equal(lm__repair_idle(&f.c, &f.s, NULL, scratch), 0);
+      assert_true(f.s.cost < before);
+      double cost = 0.0;
+      size_t unserved = 0;
+      for (uint32_t v = 0; v < FX_V; v++) {
+        double walk = fx_route(&f, v, NULL);
+        assert_true(isfinite(walk));
+        assert_true(fabs(walk - f.s.r[v].cost) <= 1e-9 * fmax(1.0, walk));
+        cost += walk;
+      }
+      for (uint32_t u = 0; u < FX_N; u++) {
+        if (f.s.route_of[u] != LM__NONE) continue;
+        unserved++;
+        cost += f.stops[u].penalty;
+        for (uint32_t v = 0; v < FX_V; v++)
+          assert_true(f.s.r[v].n > 0 || isinf(fx_walk(&f, v, &u, 1, NULL)));
+      }
+      assert_true(fabs(cost - f.s.cost) <= 1e-9 * cost);
+      print_message("fixture seed %u, %s travel: %zu of %d stops left out\n", (unsigned)seed,
+                    dependent ? "time-dependent" : "static", unserved, FX_N);
+      fx_free(&f);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_construction_only),
-      cmocka_unit_test(test_short_budget),
-      cmocka_unit_test(test_full_budget),
-      cmocka_unit_test(test_repair_alone),
+      cmocka_unit_test(test_construction_only), cmocka_unit_test(test_short_budget),
+      cmocka_unit_test(test_full_budget),       cmocka_unit_test(test_repair_alone),
+      cmocka_unit_test(test_repair_rules),
   };
   return cmocka_run_group_tests_name("routing_idle", tests, NULL, NULL);
 }

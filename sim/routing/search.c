@@ -27,7 +27,10 @@
  * vehicles, where the fleet phase comes first), every new best of the annealing
  * (starting from the stops that iteration moved, so that a call stays small) and, under
  * the true objective, the best plan at the end. Those calls are not cut by a time limit;
- * each is bounded by its own work cap.
+ * each is bounded by its own work cap. The local search does not see the stops left out:
+ * it may empty a route of an overloaded plan to save its vehicle. So the last step of a
+ * solve opens the vehicles the best plan leaves unused for the stops it leaves out
+ * (repair.c), polishes around them and repeats, ending on a repair.
  *
  * Only the routes an iteration touches are saved (before their first change) and
  * restored on rejection, so an iteration costs O(removed x candidate positions), not
@@ -681,14 +684,16 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
       rc = step(&w, t0 * pow(tf / t0, x), extra, best);
     }
   }
-  /* The best plan, priced under the true objective, gets a last full polish. */
+  /* The best plan, priced under the true objective, gets a last full polish; then the
+   * vehicles it leaves unused serve what it leaves out, where that pays (repair.c). */
+  w.c = c;
   if (!rc && c->n > 0) {
     for (uint32_t v = 0; v < c->nv; v++) lm__route_update(c, best, v);
     lm__sol_recost(c, best);
     rc = lm__ls_run(w.ls, c, best, NULL, 0);
+    if (!rc) rc = lm__repair_idle(c, best, w.ls, w.pool);
   }
   lm__sol_free(&full);
-  w.c = c;
   ws_free(&w);
   free(soft_fix);
   return rc;

@@ -418,6 +418,16 @@ int lm__move_apply(lm__ls *ls, lm__sol *s, const lm__move *m);
  * or LM_ENOMEM; s stays a valid solution whose cost never rises. */
 int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, size_t ns);
 
+/* ---- unused vehicles (repair.c) ---------------------------------------------------- */
+
+/* Opens vehicles that s leaves without stops for stops it leaves out, dearest penalty
+ * first, each filled by cheapest insertion of further stops left out, and keeps each such
+ * route only when it costs no more than the penalties of its stops; then polishes around
+ * the stops served with ls (when not NULL) and repeats, ending on a pass (repair.c's
+ * essay). `scratch` has room for c->n stops. Returns 0 or LM_ENOMEM; s stays a valid
+ * solution whose cost (recomputed) never rises. */
+int lm__repair_idle(const lm__ctx *c, lm__sol *s, lm__ls *ls, uint32_t *scratch);
+
 /* ---- search (search.c) ----------------------------------------------------------- */
 
 typedef struct lm__search {

@@ -24,6 +24,7 @@
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"
+#include "model/internal.h"
 
 #define REPS 4
 
@@ -282,6 +283,46 @@ static void test_vans_used_per_day_with_rounds(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* The backlog's growth is fitted within weekdays: a backlog that repeats every week (high
+ * on Mondays, which carry the weekend) grows by 0, whichever weekday the window starts on,
+ * and a trend on top of the cycle comes out exactly. The plain slope of the same series
+ * is far from 0. Exact up to rounding. */
+static void test_backlog_slope_weekly_cycle(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  sc->days = 30;
+  lm_model *m = lm_model_create(sc);
+  assert_non_null(m);
+  /* 2024-01-01, the default start date, is a Monday: weekday(d) = d mod 7. */
+  static const double cycle[7] = {900, 700, 600, 450, 430, 820, 830};
+  for (uint32_t first = 0; first < 7; first++)
+    for (uint32_t len = 8; len <= 22; len += 7) {
+      for (uint32_t d = 0; d < sc->days; d++) m->acc[d].backlog_end = cycle[d % 7];
+      double flat = lm__model_backlog_slope(m, first, first + len);
+      for (uint32_t d = 0; d < sc->days; d++) m->acc[d].backlog_end += 3.5 * d;
+      double trend = lm__model_backlog_slope(m, first, first + len);
+      assert_true(fabs(flat) < 1e-9);
+      assert_true(fabs(trend - 3.5) < 1e-9);
+    }
+  /* Wednesday 3 to Wednesday 10 January, the window of an 8-counted-day run: the plain
+   * slope of the cycle alone is about +32 a day. */
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (uint32_t d = 2; d < 10; d++) {
+    double x = d - 2.0, y = cycle[d % 7];
+    sx += x, sy += y, sxx += x * x, sxy += x * y;
+  }
+  double plain = (8 * sxy - sx * sy) / (8 * sxx - sx * sx);
+  for (uint32_t d = 0; d < sc->days; d++) m->acc[d].backlog_end = cycle[d % 7];
+  printf("weekly cycle over 3-10 January: plain slope %+.2f, within weekdays %+.2f\n", plain,
+         lm__model_backlog_slope(m, 2, 10));
+  assert_true(plain > 20.0);
+  /* Fewer than 8 days: no weekday repeats, the plain slope. */
+  for (uint32_t d = 0; d < 5; d++) m->acc[d].backlog_end = 10.0 + 2.0 * d;
+  assert_true(fabs(lm__model_backlog_slope(m, 0, 5) - 2.0) < 1e-12);
+  lm_model_destroy(m);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home_all_on_time),
@@ -292,6 +333,7 @@ int main(void) {
       cmocka_unit_test(test_theft_hazard_direction),
       cmocka_unit_test(test_reattempt_same_day_switch),
       cmocka_unit_test(test_vans_used_per_day_with_rounds),
+      cmocka_unit_test(test_backlog_slope_weekly_cycle),
       cmocka_unit_test(test_every_kpi_documented),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,8 +53,9 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "parcels not delivered and past their promise at the end of the last day (the end of "
       "each day in the daily series)", -1},
   [LM_KPI_BACKLOG_GROWTH_PER_DAY] = {"backlog_growth_per_day", "parcels/day",
-      "least-squares slope of the daily backlog_end over the counted days (the day's change "
-      "in the daily series); significantly above 0 means the fleet falls behind", -1},
+      "least-squares slope of the end-of-day backlog over the counted days, within weekdays "
+      "(the day's change in the daily series); significantly above 0: the fleet falls "
+      "behind", -1},
   [LM_KPI_OLDEST_PARCEL_AGE_D] = {"oldest_parcel_age_d", "d",
       "age, from its order, of the oldest parcel neither received, stolen nor returned at "
       "the end of the last day (each day in the daily series; 0 when none)", -1},
@@ -66,7 +67,8 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
       "once per plan that left them out", -1},
   [LM_KPI_STOPS_UNSERVED_IDLE] = {"stops_unserved_idle", "stops",
       "of stops_unserved, those that a vehicle left idle by the same plan could have served "
-      "alone (capacity, kind, window and shift); always 0 unless the planner errs", -1},
+      "alone (capacity, kind, window and shift) for less than the stop's unserved penalty; "
+      "always 0 unless the planner errs", -1},
   [LM_KPI_VAN_KM] = {"van_km", "km",
       "distance driven by the vans of fleet.van (with the van stocking a micro-hub)", -1},
   [LM_KPI_VAN_HOURS] = {"van_hours", "h",

@@ -389,6 +389,9 @@ int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_dia
 
 /* kpis.c */
 /* Turns the totals `a` over `days` days into KPIs k[LM_KPI_COUNT]. */
+/* The growth of the backlog over days [first, end): the least-squares slope of the end-of-day
+ * backlog against the day, within weekdays (kpis.c). */
+double lm__model_backlog_slope(const lm_model *m, uint32_t first, uint32_t end);
 void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double round_days, double *k);
 /* The age in days at `now` of the oldest parcel neither received, stolen nor returned (0
  * when there is none). Parcels are stored by creation day and ordered within their day,

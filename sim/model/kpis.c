@@ -92,6 +92,34 @@ void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double rou
   k[LM_KPI_SAME_DAY_DELIVERED_SHARE] = a->same_day > 0 ? a->same_day_on_time / a->same_day : NAN;
 }
 
+/* The backlog's growth per day, free of the weekly cycle: with rounds on some weekdays
+ * only (no Sunday rounds, Monday carrying the weekend), a backlog that merely repeats
+ * week after week has a non-zero plain slope over most windows. So the slope is fitted
+ * with one level per weekday (weekday fixed effects):
+ *   b = sum_w sum_{d in w} (d - mean_w d)(y_d - mean_w y) / sum_w sum_{d in w} (d - mean_w d)^2,
+ * which uses only the change between days of the same weekday; over exactly 8 days it is
+ * (y_7 - y_0) / 7. With fewer than 8 days no weekday repeats, and the plain slope over all
+ * days is returned (0 for a single day). O(end - first). */
+double lm__model_backlog_slope(const lm_model *m, uint32_t first, uint32_t end) {
+  double n[7] = {0}, sx[7] = {0}, sy[7] = {0}, sxx[7] = {0}, sxy[7] = {0};
+  double N = 0, SX = 0, SY = 0, SXX = 0, SXY = 0;
+  for (uint32_t d = first; d < end; d++) {
+    int w = lm__model_weekday(m, d);
+    double x = (double)(d - first), y = m->acc[d].backlog_end;
+    n[w]++, sx[w] += x, sy[w] += y, sxx[w] += x * x, sxy[w] += x * y;
+    N++, SX += x, SY += y, SXX += x * x, SXY += x * y;
+  }
+  double num = 0.0, den = 0.0;
+  for (int w = 0; w < 7; w++)
+    if (n[w] > 1) {
+      num += sxy[w] - sx[w] * sy[w] / n[w];
+      den += sxx[w] - sx[w] * sx[w] / n[w];
+    }
+  if (den > 0.0) return num / den;
+  double var = N * SXX - SX * SX;
+  return var > 0.0 ? (N * SXY - SX * SY) / var : 0.0;
+}
+
 double lm__model_oldest_age_d(lm_model *m, double now) {
   while (m->oldest < m->n_parcels && !isnan(m->parcels[m->oldest].resolved_s)) m->oldest++;
   if (m->oldest == m->n_parcels) return 0.0;

@@ -474,7 +474,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
    * field by field as an array. */
   day_acc total = {0};
   uint32_t counted = sc->days - sc->warmup_days;
-  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, round_days = 0.0;
+  double round_days = 0.0;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
     const day_acc *a = &m->acc[d];
     double *k = daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT;
@@ -484,8 +484,6 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     double *t = (double *)&total;
     const double *x = (const double *)a;
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
-    double x_d = (double)(d - sc->warmup_days);
-    sx += x_d, sy += a->backlog_end, sxx += x_d * x_d, sxy += x_d * a->backlog_end;
   }
   const day_acc *last = &m->acc[sc->days - 1];
   total.pending_end = last->pending_end;
@@ -494,8 +492,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   total.oldest_age_d = last->oldest_age_d;
   lm__model_kpis(m, &total, (double)counted, round_days, kpi);
   kpi[LM_KPI_ORDER_TO_RECEIPT_P95_H] = p95_h;
-  double n = (double)counted, var = n * sxx - sx * sx;
-  kpi[LM_KPI_BACKLOG_GROWTH_PER_DAY] = var > 0 ? (n * sxy - sx * sy) / var : 0.0;
+  kpi[LM_KPI_BACKLOG_GROWTH_PER_DAY] = lm__model_backlog_slope(m, sc->warmup_days, sc->days);
   /* The cost parts add up, in every day and in the replication. */
   rc = lm__costs_check(m, kpi, "the replication", diag);
   for (uint32_t d = 0; !rc && d < counted; d++)

@@ -268,8 +268,13 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
   if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
 }
 
-/* Whether vehicle `veh` could serve stop `st` alone under problem p's travel: allowed
- * kind, capacity, range, window and shift (what the routing core checks). */
+/* Whether vehicle `veh` could serve stop `st` alone under problem p's travel (allowed
+ * kind, capacity, range, window and shift, as the routing core checks) at a cost, under
+ * p's objective, below the stop's unserved penalty: then leaving the stop out while the
+ * vehicle stays unused is never what the objective prefers. The one-stop tour leaves at
+ * the shift's start; its cost is the vehicle's fixed cost, its km and its hours out
+ * (LM_OBJ_COST), its km (LM_OBJ_DISTANCE), or nothing (LM_OBJ_VEHICLES, where stops come
+ * before vehicles). */
 static int fits_alone(const lm_rproblem *p, const lm_rvehicle *veh, const lm_rstop *st) {
   if (st->allowed_kinds && !(st->allowed_kinds >> veh->kind & 1u)) return 0;
   if (st->parcels > veh->capacity_parcels || st->pickup_parcels > veh->capacity_parcels ||
@@ -281,11 +286,19 @@ static int fits_alone(const lm_rproblem *p, const lm_rvehicle *veh, const lm_rst
   t = fmax(t, st->open_s) + st->service_s;
   t += p->travel(p->travel_ud, veh->profile, st->node, veh->end_node, t, &d2);
   if (veh->max_distance_km > 0.0 && d1 + d2 > veh->max_distance_km) return 0;
-  return t <= veh->shift_end_s;
+  if (t > veh->shift_end_s) return 0;
+  double cost = 0.0;
+  if (p->objective == LM_OBJ_COST)
+    cost = veh->cost_fixed + veh->cost_per_km * (d1 + d2) +
+           veh->cost_per_hour * (t - veh->shift_start_s) / 3600.0;
+  else if (p->objective == LM_OBJ_DISTANCE)
+    cost = d1 + d2;
+  return st->penalty > cost;
 }
 
-/* Stops of m->plan left unserved that a vehicle the plan left idle could serve alone: a
- * planner error (counted in stops_unserved_idle). O(unserved x idle vehicles). */
+/* Stops of m->plan left unserved that a vehicle the plan left idle could serve alone for
+ * less than their penalty: a planner error (counted in stops_unserved_idle).
+ * O(unserved x idle vehicles). */
 static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
   size_t n = 0;
   for (size_t u = 0; u < m->plan.n_unserved; u++) {

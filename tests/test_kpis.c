@@ -323,6 +323,46 @@ static void test_backlog_slope_weekly_cycle(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* A parcel with a neighbour is collected at the first hour its customer is back, however
+ * long the customer's away spell: at the end of the run, no parcel waits with a neighbour
+ * (or at a door) whose customer was at home at some hour since it was left there. Away
+ * spells here last 20 days on average (persistence 0.95), many longer than a week. Exact,
+ * over every parcel of the run. */
+static void test_parcels_collected_after_long_absence(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  set_presence(sc, 0.7);
+  sc->days = 30;
+  sc->customers.away_day_probability = 0.3;
+  sc->customers.away_day_persistence = 0.95;
+  sc->strategies[0].not_home = LM_NOT_HOME_NEIGHBOUR;
+  sc->customers.neighbour_share = 1.0;
+  lm_model *m = lm_model_create(sc);
+  assert_non_null(m);
+  size_t counted = sc->days - sc->warmup_days;
+  double k[LM_KPI_COUNT], *daily = calloc(counted * LM_KPI_COUNT, sizeof *daily);
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(lm_model_run(m, 0, 99, 0, k, daily, diag), 0);
+  size_t waiting = 0, long_waits = 0;
+  double end = sc->days * 86400.0;
+  for (size_t i = 0; i < m->n_parcels; i++) {
+    const parcel *p = &m->parcels[i];
+    if (p->state == P_RECEIVED && p->resolved_s - p->delivered_s > 7 * 86400.0) long_waits++;
+    if (p->state != P_AT_DOOR) continue;
+    waiting++;
+    for (double t = (floor(p->delivered_s / 3600.0) + 1.0) * 3600.0; t < end; t += 3600.0)
+      assert_false(lm__model_at_home(m, p->customer, t));
+  }
+  printf("%zu parcels still with a neighbour at the end; %zu collected more than a week "
+         "after they were left\n",
+         waiting, long_waits);
+  assert_true(long_waits > 0);
+  free(daily);
+  lm_diag_destroy(diag);
+  lm_model_destroy(m);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home_all_on_time),
@@ -334,6 +374,7 @@ int main(void) {
       cmocka_unit_test(test_reattempt_same_day_switch),
       cmocka_unit_test(test_vans_used_per_day_with_rounds),
       cmocka_unit_test(test_backlog_slope_weekly_cycle),
+      cmocka_unit_test(test_parcels_collected_after_long_absence),
       cmocka_unit_test(test_every_kpi_documented),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

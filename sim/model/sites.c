@@ -66,14 +66,15 @@ static void leave(lm_model *m, day_acc *a, uint32_t pi, double now, uint64_t whe
   p->state = P_AT_DOOR;
   if (where != DOOR_NEIGHBOUR) a->left_at_door++; /* unattended: insured, exposed */
   lm__model_delivered(p, now);
-  double home_s = INFINITY, hour = floor(now / 3600.0);
-  for (int k = 1; k <= 24 * 7; k++) {
-    double t = (hour + k) * 3600.0;
+  /* The first hour the customer is at home, up to the horizon: an away spell can last
+   * longer than a week (persistence), and a parcel whose customer is not back by the end
+   * stays pending, as it would. */
+  double home_s = INFINITY, hour = floor(now / 3600.0), end = (double)m->sc->days * DAY_S;
+  for (double t = (hour + 1.0) * 3600.0; t < end; t += 3600.0)
     if (lm__model_at_home(m, p->customer, t)) {
       home_s = t;
       break;
     }
-  }
   const lm_scenario *sc = m->sc;
   double rate[LM_HOURS];
   size_t z = m->czone[p->customer]; /* n_zones: a customer from a file outside every zone */

@@ -57,7 +57,7 @@ void lm__print_ranking(FILE *out, const lm_results *r) {
       } else {
         verdict = "undefined";
       }
-      fprintf(out, "    %-24s %-13s difference %+.4g [%.4g, %.4g] %s\n", lm_kpi_defs[k].name,
+      fprintf(out, "    %-26s %-13s difference %+.4g [%.4g, %.4g] %s\n", lm_kpi_defs[k].name,
               verdict, d.mean, d.low, d.high, lm_kpi_defs[k].units);
     }
     fprintf(out, "    => better on %zu, worse on %zu of %zu KPIs\n", wins, losses, directed);

@@ -14,11 +14,17 @@ attr() { h5dump -a "/$2" "$1" 2>/dev/null | awk '/\(0\)/ {print $2; exit}'; }
 
 for sig in INT TERM; do
   out="$tmp/$sig.h5"
-  "$LASTMILE" run "$fixture" -r 100000 -j 2 -o "$out" -q >/dev/null 2>"$tmp/err" &
-  pid=$!
-  sleep 3
-  kill -"$sig" "$pid"
-  wait "$pid"; rc=$?
+  # The signal must come after the first replication has finished; on a loaded machine
+  # (or under sanitizers) that can take longer than the first wait, so a run interrupted
+  # before any replication is tried again with twice the wait.
+  for wait_s in 3 6 12 24 48; do
+    "$LASTMILE" run "$fixture" -r 100000 -j 2 -o "$out" -q >/dev/null 2>"$tmp/err" &
+    pid=$!
+    sleep "$wait_s"
+    kill -"$sig" "$pid"
+    wait "$pid"; rc=$?
+    grep -q "before any replication finished" "$tmp/err" || break
+  done
   check "SIG$sig: exit code 1" test "$rc" = 1
   check "SIG$sig: says so" grep -q "interrupted: wrote" "$tmp/err"
   check "SIG$sig: file under the real name" test -f "$out"

@@ -379,7 +379,35 @@ static void picture_stem(const lm_results *r, const figure *f, size_t s, char *b
     snprintf(buf, n, "%s-%s", f->name, mine);
 }
 
-/* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[]. */
+/* `s` with every '%' doubled (malloc'd; NULL when out of memory): gnuplot reads a tic
+ * label as a format (gprintf), where "%%" is the only way to draw a '%'. */
+static char *percent_doubled(const char *s) {
+  size_t len = strlen(s), pct = 0;
+  for (const char *c = s; *c; c++) pct += *c == '%';
+  char *t = malloc(len + pct + 1), *d = t;
+  if (!t) return NULL;
+  for (const char *c = s; *c; c++) {
+    if (*c == '%') *d++ = '%';
+    *d++ = *c;
+  }
+  *d = '\0';
+  return t;
+}
+
+/* `array strategy_tic[ns]` with the strategies' names as tic labels (see percent_doubled). */
+static void tic_names(lm__gp *gp, const lm_results *r, const char **names) {
+  size_t made = 0;
+  for (; made < r->n_strategies; made++)
+    if (!(names[made] = percent_doubled(r->strategy_names[made]))) break;
+  if (made == r->n_strategies)
+    lm__gp_array_str(gp, "strategy_tic", r->n_strategies, names);
+  else
+    gp->failed = 1;
+  for (size_t s = 0; s < made; s++) free((char *)names[s]);
+}
+
+/* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[],
+ * strategy_tic[]. */
 static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, const char *tmp) {
   lm__gp_raw(gp, "# lastmile plot\n");
   lm__gp_let_str(gp, "fmt", o->format == LM_PLOT_SVG ? "svg" : "png");
@@ -394,6 +422,7 @@ static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, 
   }
   for (size_t s = 0; s < r->n_strategies; s++) names[s] = r->strategy_names[s];
   lm__gp_array_str(gp, "strategy", r->n_strategies, names);
+  tic_names(gp, r, names);
   free(names);
 }
 

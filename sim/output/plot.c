@@ -426,6 +426,45 @@ static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, 
   free(names);
 }
 
+/* 1 when `path` holds a whole picture in format `fmt`: a non-empty regular file that
+ * starts and ends as one (PNG: the signature, then the IEND chunk last; SVG: '<' first,
+ * "</svg>" and white space last). gnuplot exits 0 even when its writes failed (a full
+ * disk, a file size limit), leaving a short or empty file. Else 0, with why[n]. */
+static int picture_complete(const char *path, lm_plot_format fmt, char *why, size_t n) {
+  static const unsigned char png_head[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  static const unsigned char png_tail[12] = {0,   0,   0,    0,    'I',  'E',
+                                             'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  unsigned char head[8] = {0}, tail[64] = {0};
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd < 0 && errno == ENOENT)
+      snprintf(why, n, "gnuplot drew nothing");
+    else
+      snprintf(why, n, "not a regular file%s%s", fd < 0 ? ": " : "", fd < 0 ? strerror(errno) : "");
+    if (fd >= 0) close(fd);
+    return 0;
+  }
+  size_t size = (size_t)st.st_size, nt = size < sizeof tail ? size : sizeof tail;
+  int got = size >= 8 && pread(fd, head, 8, 0) == 8 &&
+            pread(fd, tail, nt, (off_t)(size - nt)) == (ssize_t)nt;
+  close(fd);
+  int whole = 0;
+  if (got && fmt == LM_PLOT_PNG) {
+    whole = !memcmp(head, png_head, 8) && nt >= 12 && !memcmp(tail + nt - 12, png_tail, 12);
+  } else if (got) {
+    while (nt > 0 && (tail[nt - 1] == ' ' || tail[nt - 1] == '\n' || tail[nt - 1] == '\r' ||
+                      tail[nt - 1] == '\t'))
+      nt--;
+    whole = head[0] == '<' && nt >= 6 && !memcmp(tail + nt - 6, "</svg>", 6);
+  }
+  if (!whole)
+    snprintf(why, n, "%zu bytes, %s", size,
+             fmt == LM_PLOT_PNG ? "not a PNG ending with its IEND chunk"
+                                : "not an SVG ending with </svg>");
+  return whole;
+}
+
 /* Draws picture `stem` of figure `f` from the builder's output `body`: returns 0 or
  * LM_EIO (with a message), after writing its path on `out`. */
 static int draw(const lm_results *r, const lm_plot_options *o, const figure *f, const char *stem,
@@ -457,9 +496,14 @@ static int draw(const lm_results *r, const lm_plot_options *o, const figure *f, 
     lm_diag_error(diag, script, 0, 0, "gnuplot failed (exit status %d) drawing %s:\n  %s", status,
                   final, err);
     rc = LM_EIO;
+  } else if (!picture_complete(tmp, o->format, err, sizeof err)) {
+    lm_diag_error(diag, final, 0, 0,
+                  "gnuplot exited normally but its picture is incomplete (%s): is the disk "
+                  "full or a file size limit reached? The old picture, if any, is kept",
+                  err);
+    rc = LM_EIO;
   } else if (rename(tmp, final) != 0) {
-    lm_diag_error(diag, final, 0, 0, "cannot move the picture into place: %s%s", strerror(errno),
-                  errno == ENOENT ? " (gnuplot drew nothing)" : "");
+    lm_diag_error(diag, final, 0, 0, "cannot move the picture into place: %s", strerror(errno));
     rc = LM_EIO;
   }
   if (rc)

@@ -12,8 +12,14 @@
  * backquotes nor @macros inside single quotes, and a literal always ends with a quote, so
  * a trailing backslash cannot join the next line to it.
  *
+ * Names are never formats: tic labels, which gnuplot reads as formats, get the names with
+ * every '%' doubled (strategy_tic[]); titles pass them to sprintf as arguments; the
+ * terminal is noenhanced (style.gp).
+ *
  * Nothing half-written: gnuplot draws into DIR/.NAME.EXT.tmp, renamed to DIR/NAME.EXT
- * once gnuplot has exited with status 0; on failure the temporary file is removed.
+ * once gnuplot has exited with status 0 and the file is a whole picture
+ * (picture_complete: gnuplot exits 0 even when its writes failed); on failure the
+ * temporary file is removed and the old DIR/NAME.EXT kept.
  * Cost: the program of a figure is held in memory; its size is that of its datablocks.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -17,7 +17,7 @@ set multiplot layout 3,3 margins 0.08,0.98,(turn ? 0.12 : 0.07),0.9 spacing 0.08
     title sprintf("%s: key KPIs per replication (%d counted days), mean and 95%% interval over %d replications", scenario, ndays, nreps)
 set xrange [-0.5:ns - 0.5]
 set xtics ()
-do for [i=1:ns] { set xtics add (strategy[i] i - 1) }
+do for [i=1:ns] { set xtics add (strategy_tic[i] i - 1) }
 if (turn) { set xtics rotate by -20 left }
 set grid noxtics ytics
 do for [k=1:nk] {

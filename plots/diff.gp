@@ -18,7 +18,7 @@ set multiplot layout 3,3 margins 0.08,0.98,(turn ? 0.12 : 0.07),0.88 spacing 0.0
     title sprintf("%s: difference from '%s', paired over %d replications (%d counted days)\ngreen: better, vermilion: worse, grey: no difference at 95%%", scenario, strategy[1], nreps, ndays)
 set xrange [-0.5:ns - 1.5]
 set xtics ()
-do for [i=2:ns] { set xtics add (strategy[i] i - 2) }
+do for [i=2:ns] { set xtics add (strategy_tic[i] i - 2) }
 if (turn) { set xtics rotate by -20 left }
 set grid noxtics ytics
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb '#444444' lw 1 dt 2

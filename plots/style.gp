@@ -9,9 +9,12 @@
 #   scenario    the scenario's name
 #   ns          the number of strategies; strategy[1..ns] their names, the first is the
 #               baseline of every comparison
+#   strategy_tic[1..ns]   the same names for tic labels, every '%' doubled
 # Text from the results file (names) is only ever used as data: in titles, keys and
-# tic labels, never pasted into a command. The terminal is noenhanced, so names are
-# drawn as written (no sub/superscripts from '_' or '^').
+# tic labels, never pasted into a command, and never as a format: sprintf() gets it as
+# an argument, and tic labels (which gnuplot reads as formats) use strategy_tic. The
+# terminal is noenhanced, so names are drawn as written (no sub/superscripts from '_'
+# or '^', no font changes from '{', '@', '&' or '~').
 set encoding utf8
 if (fmt eq 'svg') {
   set terminal svg size W,H dynamic noenhanced font 'Sans,12' background '#ffffff'

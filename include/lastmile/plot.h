@@ -7,12 +7,14 @@
  * order to receipt. For each figure it writes a gnuplot program (variables and inline
  * datablocks, then `load` of the figure's script NAME.gp from the scripts folder) into a
  * pipe to gnuplot, which draws into a hidden temporary file in the output folder; the
- * picture is renamed into place only when gnuplot succeeds, so a folder never holds a
+ * picture is renamed into place only when gnuplot exits with 0 and the file is a whole
+ * PNG or SVG (gnuplot exits 0 when its writes fail), so a folder never holds a
  * half-drawn picture. Figures whose data the results lack are skipped with a note.
  *
  * Every text that comes from the results (scenario and strategy names) reaches gnuplot
  * only inside a single-quoted string made by lm_plot_quote(), so no scenario can run
- * gnuplot commands. Datablocks hold numbers only.
+ * gnuplot commands, and never as a format: tic labels get the names with '%' doubled.
+ * Datablocks hold numbers only.
  */
 #ifndef LASTMILE_PLOT_H
 #define LASTMILE_PLOT_H
@@ -45,9 +47,10 @@ int lm_plot_find_gnuplot(const char *path_env, char *buf, size_t n);
 
 /* Draws every figure that `r` holds the data for into o->out_dir. Each picture written
  * is named on `out` (one path per line); each figure skipped gets one line on `notes`
- * ("lastmile plot: skipped NAME (why)"). Stops at the first figure gnuplot fails on:
- * returns LM_EIO with gnuplot's own message in `diag`, and that figure's temporary file
- * removed (pictures already finished stay). Returns 0, LM_EIO, LM_EINVAL (a folder
+ * ("lastmile plot: skipped NAME (why)"). Stops at the first picture gnuplot fails on
+ * or leaves incomplete: returns LM_EIO with gnuplot's own message (or what is wrong with
+ * the file) in `diag`, that picture's temporary file removed and its old picture kept
+ * (pictures already finished stay). Returns 0, LM_EIO, LM_EINVAL (a folder
  * path gnuplot cannot be given) or LM_ENOMEM. */
 int lm_plot_draw(const lm_results *r, const lm_plot_options *o, FILE *out, FILE *notes,
                  lm_diag *diag);

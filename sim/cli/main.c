@@ -1,4 +1,5 @@
-/* main.c — the `lastmile` command: dispatches to one file per subcommand. */
+/* main.c — the `lastmile` command: dispatches to one file per subcommand, and exits 1
+ * when what it printed could not be written (checked_exit). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -55,7 +56,23 @@ int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t m
   return 0;
 }
 
-int main(int argc, char **argv) {
+/* The exit code once everything printed is known to be written: stdout is flushed and
+ * checked, and so is stderr (unbuffered: its error flag tells whether a message was
+ * lost). A command that succeeded exits 1 when either failed (a full disk, /dev/full, a
+ * closed descriptor), with a message on stderr while stderr still works; a command that
+ * failed keeps its own code. Files the command wrote stay as they are. */
+static int checked_exit(int code) {
+  errno = 0;
+  int out_failed = fflush(stdout) != 0 || ferror(stdout);
+  int out_errno = errno;
+  if (out_failed)
+    lm_cli_error("cannot write to standard output: %s",
+                 out_errno ? strerror(out_errno) : "an earlier write failed");
+  int err_failed = fflush(stderr) != 0 || ferror(stderr);
+  return code == LM_EXIT_OK && (out_failed || err_failed) ? LM_EXIT_FAIL : code;
+}
+
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     fputs(usage, stderr);
     return LM_EXIT_USAGE;
@@ -79,3 +96,5 @@ int main(int argc, char **argv) {
                cmd);
   return LM_EXIT_USAGE;
 }
+
+int main(int argc, char **argv) { return checked_exit(dispatch(argc, argv)); }

@@ -12,8 +12,14 @@
  * backquotes nor @macros inside single quotes, and a literal always ends with a quote, so
  * a trailing backslash cannot join the next line to it.
  *
+ * Names are never formats: tic labels, which gnuplot reads as formats, get the names with
+ * every '%' doubled (strategy_tic[]); titles pass them to sprintf as arguments; the
+ * terminal is noenhanced (style.gp).
+ *
  * Nothing half-written: gnuplot draws into DIR/.NAME.EXT.tmp, renamed to DIR/NAME.EXT
- * once gnuplot has exited with status 0; on failure the temporary file is removed.
+ * once gnuplot has exited with status 0 and the file is a whole picture
+ * (picture_complete: gnuplot exits 0 even when its writes failed); on failure the
+ * temporary file is removed and the old DIR/NAME.EXT kept.
  * Cost: the program of a figure is held in memory; its size is that of its datablocks.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -379,7 +385,35 @@ static void picture_stem(const lm_results *r, const figure *f, size_t s, char *b
     snprintf(buf, n, "%s-%s", f->name, mine);
 }
 
-/* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[]. */
+/* `s` with every '%' doubled (malloc'd; NULL when out of memory): gnuplot reads a tic
+ * label as a format (gprintf), where "%%" is the only way to draw a '%'. */
+static char *percent_doubled(const char *s) {
+  size_t len = strlen(s), pct = 0;
+  for (const char *c = s; *c; c++) pct += *c == '%';
+  char *t = malloc(len + pct + 1), *d = t;
+  if (!t) return NULL;
+  for (const char *c = s; *c; c++) {
+    if (*c == '%') *d++ = '%';
+    *d++ = *c;
+  }
+  *d = '\0';
+  return t;
+}
+
+/* `array strategy_tic[ns]` with the strategies' names as tic labels (see percent_doubled). */
+static void tic_names(lm__gp *gp, const lm_results *r, const char **names) {
+  size_t made = 0;
+  for (; made < r->n_strategies; made++)
+    if (!(names[made] = percent_doubled(r->strategy_names[made]))) break;
+  if (made == r->n_strategies)
+    lm__gp_array_str(gp, "strategy_tic", r->n_strategies, names);
+  else
+    gp->failed = 1;
+  for (size_t s = 0; s < made; s++) free((char *)names[s]);
+}
+
+/* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[],
+ * strategy_tic[]. */
 static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, const char *tmp) {
   lm__gp_raw(gp, "# lastmile plot\n");
   lm__gp_let_str(gp, "fmt", o->format == LM_PLOT_SVG ? "svg" : "png");
@@ -394,7 +428,47 @@ static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, 
   }
   for (size_t s = 0; s < r->n_strategies; s++) names[s] = r->strategy_names[s];
   lm__gp_array_str(gp, "strategy", r->n_strategies, names);
+  tic_names(gp, r, names);
   free(names);
+}
+
+/* 1 when `path` holds a whole picture in format `fmt`: a non-empty regular file that
+ * starts and ends as one (PNG: the signature, then the IEND chunk last; SVG: '<' first,
+ * "</svg>" and white space last). gnuplot exits 0 even when its writes failed (a full
+ * disk, a file size limit), leaving a short or empty file. Else 0, with why[n]. */
+static int picture_complete(const char *path, lm_plot_format fmt, char *why, size_t n) {
+  static const unsigned char png_head[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  static const unsigned char png_tail[12] = {0,   0,   0,    0,    'I',  'E',
+                                             'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  unsigned char head[8] = {0}, tail[64] = {0};
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd < 0 && errno == ENOENT)
+      snprintf(why, n, "gnuplot drew nothing");
+    else
+      snprintf(why, n, "not a regular file%s%s", fd < 0 ? ": " : "", fd < 0 ? strerror(errno) : "");
+    if (fd >= 0) close(fd);
+    return 0;
+  }
+  size_t size = (size_t)st.st_size, nt = size < sizeof tail ? size : sizeof tail;
+  int got = size >= 8 && pread(fd, head, 8, 0) == 8 &&
+            pread(fd, tail, nt, (off_t)(size - nt)) == (ssize_t)nt;
+  close(fd);
+  int whole = 0;
+  if (got && fmt == LM_PLOT_PNG) {
+    whole = !memcmp(head, png_head, 8) && nt >= 12 && !memcmp(tail + nt - 12, png_tail, 12);
+  } else if (got) {
+    while (nt > 0 && (tail[nt - 1] == ' ' || tail[nt - 1] == '\n' || tail[nt - 1] == '\r' ||
+                      tail[nt - 1] == '\t'))
+      nt--;
+    whole = head[0] == '<' && nt >= 6 && !memcmp(tail + nt - 6, "</svg>", 6);
+  }
+  if (!whole)
+    snprintf(why, n, "%zu bytes, %s", size,
+             fmt == LM_PLOT_PNG ? "not a PNG ending with its IEND chunk"
+                                : "not an SVG ending with </svg>");
+  return whole;
 }
 
 /* Draws picture `stem` of figure `f` from the builder's output `body`: returns 0 or
@@ -428,9 +502,14 @@ static int draw(const lm_results *r, const lm_plot_options *o, const figure *f, 
     lm_diag_error(diag, script, 0, 0, "gnuplot failed (exit status %d) drawing %s:\n  %s", status,
                   final, err);
     rc = LM_EIO;
+  } else if (!picture_complete(tmp, o->format, err, sizeof err)) {
+    lm_diag_error(diag, final, 0, 0,
+                  "gnuplot exited normally but its picture is incomplete (%s): is the disk "
+                  "full or a file size limit reached? The old picture, if any, is kept",
+                  err);
+    rc = LM_EIO;
   } else if (rename(tmp, final) != 0) {
-    lm_diag_error(diag, final, 0, 0, "cannot move the picture into place: %s%s", strerror(errno),
-                  errno == ENOENT ? " (gnuplot drew nothing)" : "");
+    lm_diag_error(diag, final, 0, 0, "cannot move the picture into place: %s", strerror(errno));
     rc = LM_EIO;
   }
   if (rc)

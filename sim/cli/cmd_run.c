@@ -352,10 +352,6 @@ static int run_command(int argc, char **argv) {
     out = owned_out = default_output(a.scenario);
     if (!out) goto done;
   }
-  if (!a.force && access(out, F_OK) == 0) {
-    lm_cli_error("'%s' exists; use --force to overwrite it, or -o to choose another file", out);
-    goto done;
-  }
 
   lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
                       .replications =

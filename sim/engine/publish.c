@@ -119,17 +119,19 @@ static int open_dir(lm_publish *p, lm_diag *diag) {
   return 0;
 }
 
-/* Refuses what is at the name: anything without force, a directory with it. */
+/* Refuses what is at the name: a directory always, anything else without force. */
 static int check_target(lm_publish *p, lm_diag *diag) {
   struct stat st;
   if (fstatat(p->dirfd, p->base, &st, AT_SYMLINK_NOFOLLOW) != 0) return 0;
-  if (!p->force) {
-    lm_diag_error(diag, p->path, 0, 0, "file exists; not overwritten (use --force to replace it)");
-    return LM_EEXIST;
-  }
   if (S_ISDIR(st.st_mode)) {
     lm_diag_error(diag, p->path, 0, 0, "is a directory; give a file name");
     return LM_EINVAL;
+  }
+  if (!p->force) {
+    lm_diag_error(diag, p->path, 0, 0,
+                  "file exists; not overwritten (use --force to replace it, or choose another "
+                  "name)");
+    return LM_EEXIST;
   }
   return 0;
 }

@@ -215,6 +215,9 @@ static void bad_locations_are_refused_at_open(void **state) {
   assert_int_equal(lm_publish_open(path, 1, &p, d), LM_EINVAL);
   assert_int_equal(lm_publish_open(dir, 1, &p, d), LM_EINVAL);
   assert_true(diag_has(d, "is a directory"));
+  snprintf(path, sizeof path, "%s/.out.h5.abcdef.tmp", dir); /* readers would refuse it */
+  assert_int_equal(lm_publish_open(path, 1, &p, d), LM_EINVAL);
+  assert_true(diag_has(d, "form of a temporary file"));
   snprintf(path, sizeof path, "%s/none/out", dir);
   assert_int_equal(lm_publish_open(path, 1, &p, d), LM_EIO);
   assert_true(diag_has(d, "does not exist"));

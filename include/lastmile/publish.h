@@ -23,7 +23,8 @@ typedef struct lm_publish lm_publish;
 /* Reserves `path` for a new file (see the top). With `force`, an existing file will be
  * replaced; without, an existing one (a dangling link included) is refused. Returns 0
  * with *out set, or with *out NULL and a message in `diag`: LM_EINVAL (empty name, a
- * name ending in '/', or a directory at `path`), LM_EEXIST (something at `path` and no
+ * name ending in '/', a name of the form of a temporary file, or a directory at `path`),
+ * LM_EEXIST (something at `path` and no
  * force), LM_EIO (the directory is missing, not a directory, not writable, or the
  * temporary file cannot be created), LM_ENOMEM. */
 int lm_publish_open(const char *path, int force, lm_publish **out, lm_diag *diag);

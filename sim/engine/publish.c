@@ -169,6 +169,12 @@ int lm_publish_open(const char *path, int force, lm_publish **out, lm_diag *diag
                   len ? "names a directory; give a file name" : "the output file name is empty");
     return LM_EINVAL;
   }
+  if (lm_publish_is_temp(path)) {
+    lm_diag_error(diag, path, 0, 0,
+                  "has the form of a temporary file (.NAME.XXXXXX.tmp), which readers refuse; "
+                  "choose another name");
+    return LM_EINVAL;
+  }
   lm_publish *p = calloc(1, sizeof *p);
   if (!p) return LM_ENOMEM;
   p->dirfd = -1;

@@ -83,7 +83,7 @@ for force in no yes; do
   "$LASTMILE" run "$fixture" -r 100000 --set scenario.days=2 -q -o "$d/out.h5" "${flag[@]}" \
     >/dev/null 2>"$tmp/err" &
   pid=$!
-  wait_temp "$d"; sleep 1
+  wait_temp "$d"; sleep 2
   echo "precious" >"$d/out.h5"
   kill -INT "$pid"; wait "$pid"; rc=$?
   check "SIGINT, file appeared, --force $force: exit 1" test "$rc" = 1

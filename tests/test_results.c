@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <math.h>
@@ -98,10 +99,24 @@ static int exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+/* Whether a temporary file of `path` (lm_publish: ".NAME.XXXXXX.tmp" beside it) or the
+ * old fixed name NAME.tmp is left in its directory. */
 static int tmp_exists(const char *path) {
   char tmp[600];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  return exists(tmp);
+  if (exists(tmp)) return 1;
+  const char *slash = strrchr(path, '/');
+  snprintf(tmp, sizeof tmp, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+  DIR *dir = opendir(tmp);
+  if (!dir) return 0;
+  const char *base = slash ? slash + 1 : path;
+  size_t n = strlen(base);
+  int found = 0;
+  for (struct dirent *e; !found && (e = readdir(dir));)
+    found =
+        e->d_name[0] == '.' && !strncmp(e->d_name + 1, base, n) && lm_publish_is_temp(e->d_name);
+  closedir(dir);
+  return found;
 }
 
 /* Equal within a relative 1e-12, NaN equal to NaN. */

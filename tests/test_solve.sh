@@ -101,8 +101,9 @@ check "bad --distance" test "$(code "$LASTMILE" solve "$fx/tiny.txt" --distance 
 check "bad --seed" test "$(code "$LASTMILE" solve "$fx/tiny.txt" --seed x1)" = 2
 check "bad --iterations" test "$(code "$LASTMILE" solve "$fx/tiny.txt" --iterations -3)" = 2
 check "two instances" test "$(code "$LASTMILE" solve "$fx/tiny.txt" "$fx/tiny.vrp")" = 2
-check "unwritable output exits 1" \
-  test "$(code "$LASTMILE" solve "$fx/tiny.txt" -o "$tmp/no/such/dir/x.sol")" = 1
+check "output in a missing directory: refused before solving (exit 2)" \
+  test "$(code "$LASTMILE" solve "$fx/tiny.txt" -o "$tmp/no/such/dir/x.sol")" = 2
+check "output in a missing directory: says which" grep -q "directory '$tmp/no/such/dir' does not exist" "$tmp/err"
 
 echo "test_solve: $passes passed, $fails failed"
 test "$fails" = 0

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "lastmile/error.h"
 #include "lastmile/routing.h"
@@ -33,29 +34,33 @@ typedef struct lm_instance {
   int has_time_windows;
   size_t n_customers;
   uint32_t capacity;
-  uint32_t max_vehicles; /* from the file; n_customers when the file sets no limit */
-  double *x, *y;         /* n_customers + 1 coordinates, depot first */
-  uint32_t *demand;      /* n_customers + 1 */
+  uint32_t max_vehicles;         /* from the file; n_customers when the file sets no limit */
+  double *x, *y;                 /* n_customers + 1 coordinates, depot first */
+  uint32_t *demand;              /* n_customers + 1 */
   double *ready, *due, *service; /* n_customers + 1; depot: the planning horizon (CVRP: 0, inf) */
-  double *matrix;        /* (n+1)^2 distances when n + 1 <= 2001, else NULL */
-  lm_rstop *stops;       /* n_customers */
-  lm_rvehicle *vehicles; /* min(max_vehicles, n_customers) identical records */
-  lm_rproblem problem;   /* ready for lm_router_solve; objective LM_OBJ_DISTANCE */
+  double *matrix;                /* (n+1)^2 distances when n + 1 <= 2001, else NULL */
+  lm_rstop *stops;               /* n_customers */
+  lm_rvehicle *vehicles;         /* min(max_vehicles, n_customers) identical records */
+  lm_rproblem problem;           /* ready for lm_router_solve; objective LM_OBJ_DISTANCE */
 } lm_instance;
 
 /* Reads `path` (format from its content: a VRPLIB header or a Solomon VEHICLE block).
  * Returns 0 and *out, or LM_EIO / LM_EPARSE / LM_EINVAL with "file:line: error: ..." in
  * diag and *out NULL. */
-int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out,
-                     lm_diag *diag);
+int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out, lm_diag *diag);
 /* Frees an instance; NULL does nothing. */
 void lm_instance_destroy(lm_instance *inst);
 
 /* Distance between nodes a and b under the instance's rule. */
 double lm_instance_distance(const lm_instance *inst, uint32_t a, uint32_t b);
 
-/* Writes `plan` as CVRPLIB .sol ("Route #k: c1 c2 ...", customers numbered as in the
- * file, then "Cost X") to `path`. Returns 0 or LM_EIO (diag says why). */
+/* Prints `plan` as CVRPLIB .sol ("Route #k: c1 c2 ...", customers numbered as in the
+ * file, then "Cost X") to `out`. Returns 0, or LM_EIO when the stream is in error. */
+int lm_instance_print_sol(const lm_instance *inst, const lm_rplan *plan, FILE *out);
+
+/* Writes the .sol of `plan` as `path`, published whole (lm_publish, with force: a file
+ * already there is replaced in one step, never rewritten in place). Returns 0, LM_EINVAL,
+ * LM_EIO or LM_ENOMEM (diag says why); on failure `path` is as it was. */
 int lm_instance_write_sol(const lm_instance *inst, const lm_rplan *plan, const char *path,
                           lm_diag *diag);
 

@@ -14,6 +14,7 @@
 
 #include "lastmile/error.h"
 #include "lastmile/kpi.h"
+#include "lastmile/publish.h"
 #include "lastmile/scenario.h"
 
 /* A sweep: the grid of swept scenario keys and, per grid point and strategy, the mean,
@@ -102,9 +103,16 @@ void lm_results_destroy(lm_results *r);
 double *lm_results_rep(lm_results *r, size_t strategy, size_t replication);
 double *lm_results_day(lm_results *r, size_t strategy, size_t replication, size_t day);
 
-/* Writes `r` to `path` through `path`.tmp and a rename. Refuses (LM_EEXIST) when `path`
- * exists and `force` is 0. On any failure the temporary file is removed, nothing exists
- * under `path` that was not there before, and `diag` says why. */
+/* Writes `r` as the file reserved by `out` (lm_publish_open) and publishes it with
+ * lm_publish_commit: without force only if nothing appeared at its name meanwhile
+ * (LM_EEXIST otherwise). Returns 0, LM_EINVAL (strategy names unusable as HDF5 groups),
+ * LM_EEXIST, LM_EIO or LM_ENOMEM; on any failure the temporary file is removed, nothing
+ * under the name has changed, and `diag` says why. `out` is left for the caller to
+ * destroy in every case. */
+int lm_results_publish(const lm_results *r, lm_publish *out, lm_diag *diag);
+
+/* lm_results_publish to a name reserved here: refuses (LM_EEXIST) when `path` exists and
+ * `force` is 0, and every failure of lm_publish_open. */
 int lm_results_write(const lm_results *r, const char *path, int force, lm_diag *diag);
 
 /* Reads a results file back into memory: everything lm_results_write wrote except the

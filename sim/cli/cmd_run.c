@@ -1,9 +1,12 @@
 /* cmd_run.c — `lastmile run SCENARIO.yaml`: simulate, write the results file, summarise.
  *
- * Order of work: parse options, load and validate the scenario, settle the output path
- * and refuse an existing file without --force, and only then simulate. Nothing is
- * written unless the whole run succeeded, and then only through lm_results_write's
- * temporary-file-and-rename.
+ * Order of work: parse options, load and validate the scenario, settle the output path,
+ * refuse an existing file without --force and reserve the output (lm_publish_open: the
+ * directory exists, is one and is writable, and the temporary file is created), and only
+ * then simulate. The results are written to that temporary file and published under the
+ * real name only at the end — after the whole run, or after an interruption with the
+ * finished replications — and by the same rules either way: without --force a file that
+ * appeared at the name meanwhile is kept.
  */
 #include <errno.h>
 #include <signal.h>
@@ -18,6 +21,7 @@
 #include "cli/cli.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
+#include "lastmile/publish.h"
 #include "lastmile/results.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"
@@ -335,6 +339,7 @@ static int run_command(int argc, char **argv) {
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
   lm_results *res = NULL;
+  lm_publish *pub = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
   if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &sc, diag)) {
@@ -346,10 +351,6 @@ static int run_command(int argc, char **argv) {
   if (!out) {
     out = owned_out = default_output(a.scenario);
     if (!out) goto done;
-  }
-  if (!a.force && access(out, F_OK) == 0) {
-    lm_cli_error("'%s' exists; use --force to overwrite it, or -o to choose another file", out);
-    goto done;
   }
 
   lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
@@ -363,6 +364,10 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
+  if (lm__mpi_rank() == 0 && lm_publish_open(out, a.force, &pub, diag)) {
+    lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
+    goto done;
+  }
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;
   catch_signals();
@@ -395,7 +400,7 @@ static int run_command(int argc, char **argv) {
   }
   if (rc == LM_EINTERRUPTED) {
     size_t kept = res ? res->n_replications : 0;
-    if (kept && lm_results_write(res, out, 1, diag) == 0)
+    if (kept && lm_results_publish(res, pub, diag) == 0)
       fprintf(stderr,
               "lastmile: interrupted: wrote the %zu finished replication%s of %u to %s "
               "(complete = 0)\n",
@@ -420,7 +425,7 @@ static int run_command(int argc, char **argv) {
     res->sweep = sw;
     if (rc == LM_EINTERRUPTED) {
       res->complete = 0;
-      if (lm_results_write(res, out, 1, diag) == 0)
+      if (lm_results_publish(res, pub, diag) == 0)
         fprintf(stderr,
                 "lastmile: interrupted: wrote the base run and %zu finished grid points to %s "
                 "(complete = 0)\n",
@@ -457,7 +462,7 @@ static int run_command(int argc, char **argv) {
       res->overrides = joined;
     }
   }
-  rc = lm_results_write(res, out, a.force, diag);
+  rc = lm_results_publish(res, pub, diag);
   if (rc) {
     lm_diag_print(diag, stderr);
     exit_code = rc == LM_EEXIST ? LM_EXIT_USAGE : LM_EXIT_FAIL;
@@ -469,6 +474,7 @@ static int run_command(int argc, char **argv) {
   if (!a.quiet) fprintf(stderr, "lastmile: simulated in %.2f s\n", run_s);
   exit_code = LM_EXIT_OK;
 done:
+  lm_publish_destroy(pub);
   lm_results_destroy(res);
   lm_scenario_destroy(sc);
   lm_diag_destroy(diag);

@@ -6,6 +6,10 @@
  * routes with lm_instance_distance, not taken from the solver's own total, and time_ms is
  * the wall-clock time of lm_router_solve alone. A plan that leaves a customer unserved is
  * a failed run (exit 1): benchmark instances are meant to be served in full.
+ *
+ * With -o, the .sol file is reserved before solving (lm_publish_open: a temporary file
+ * beside it, so a bad location is refused at once) and published whole after: a file of
+ * that name is replaced in one step, never rewritten in place, and kept on any failure.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "lastmile/instance.h"
+#include "lastmile/publish.h"
 #include "lastmile/routing.h"
 
 /* The budget when neither --iterations nor --time-limit-ms is given. Change it here. */
@@ -134,8 +139,9 @@ static double plan_distance(const lm_instance *inst, const lm_rplan *plan, size_
   return total;
 }
 
-/* Solves the loaded instance and reports it; returns an exit code. */
-static int solve(const solve_args *a, lm_instance *inst) {
+/* Solves the loaded instance, writes the routes to `sol` when given, and reports it;
+ * returns an exit code. */
+static int solve(const solve_args *a, lm_instance *inst, lm_publish *sol) {
   inst->problem.objective = a->objective;
   lm_router_opts opts = {.iterations = a->have_iterations   ? (uint32_t)a->iterations
                                        : a->have_time_limit ? UINT32_MAX
@@ -163,12 +169,14 @@ static int solve(const solve_args *a, lm_instance *inst) {
     lm_cli_error("%s: %zu of %zu customers left unserved with %u vehicles", a->instance,
                  plan.n_unserved, inst->n_customers, inst->max_vehicles);
     code = LM_EXIT_FAIL;
-  } else if (a->output) {
+  } else if (sol) {
     lm_diag *diag = lm_diag_create();
-    if (lm_instance_write_sol(inst, &plan, a->output, diag)) {
-      lm_diag_print(diag, stderr);
-      code = LM_EXIT_FAIL;
-    }
+    if (lm_instance_print_sol(inst, &plan, lm_publish_file(sol)) == 0)
+      lm_publish_commit(sol, diag); /* a write error surfaces here too */
+    else
+      lm_diag_error(diag, a->output, 0, 0, "cannot write the routes");
+    if (lm_diag_errors(diag)) code = LM_EXIT_FAIL;
+    lm_diag_print(diag, stderr);
     lm_diag_destroy(diag);
   }
   if (code == LM_EXIT_OK) printf("%s %zu %.2f %.0f\n", inst->name, routes, dist, elapsed_ms);
@@ -191,10 +199,12 @@ int lm_cli_solve(int argc, char **argv) {
   }
   lm_instance *inst = NULL;
   int rc = lm_instance_load(a.instance, a.rule, &inst, diag);
+  lm_publish *sol = NULL;
+  if (!rc && a.output) rc = lm_publish_open(a.output, 1, &sol, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
-  if (rc) return rc == LM_ENOMEM ? LM_EXIT_FAIL : LM_EXIT_USAGE;
-  int code = solve(&a, inst);
+  int code = rc ? (rc == LM_ENOMEM ? LM_EXIT_FAIL : LM_EXIT_USAGE) : solve(&a, inst, sol);
+  lm_publish_destroy(sol);
   lm_instance_destroy(inst);
   return code;
 }

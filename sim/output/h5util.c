@@ -11,23 +11,23 @@
  * the library crashes at exit (CVE-2020-10812, fixed in 1.14) — so HDF5 must never be the
  * one to meet a full disk. Every disk error then comes from our own write() and is
  * handled like any other. The price is two copies of the file in memory while saving.
- * Publishing without force uses link(), which refuses an existing target, rather than
- * rename(), which would silently replace a file somebody wrote since the caller checked.
+ * Where the bytes go, and how they are published, is publish.h's business.
  */
-#define _POSIX_C_SOURCE 200809L /* strdup, link, lstat, fsync */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 
 #include "output/h5util.h"
 
+#include "lastmile/publish.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <hdf5_hl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#define REASON_MAX 256
+#define REASON_MAX     256
 #define PATH_MAX_CHARS 512
 
 void lm__h5_begin(lm__h5 *h, const char *file, lm_diag *diag) {
@@ -525,19 +525,7 @@ hid_t lm__h5_create_in_memory(lm__h5 *h, const char *name) {
   return f;
 }
 
-/* Writes all `n` bytes at `p` to `fd`, resuming after partial writes and signals. */
-static int write_all(int fd, const unsigned char *p, size_t n) {
-  while (n > 0) {
-    ssize_t k = write(fd, p, n);
-    if (k < 0 && errno == EINTR) continue;
-    if (k < 0) return -1;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 0;
-}
-
-int lm__h5_save(lm__h5 *h, hid_t file, const char *tmp) {
+int lm__h5_save(lm__h5 *h, hid_t file, FILE *out) {
   unsigned char *image = NULL;
   ssize_t size = H5Fflush(file, H5F_SCOPE_GLOBAL) < 0 ? -1 : H5Fget_file_image(file, NULL, 0);
   if (size >= 0 && !(image = malloc(size ? (size_t)size : 1))) {
@@ -548,21 +536,21 @@ int lm__h5_save(lm__h5 *h, hid_t file, const char *tmp) {
   if (size >= 0) size = H5Fget_file_image(file, image, (size_t)size);
   int rc = size < 0 ? lm__h5_error(h, LM_EIO, "cannot take the image of the HDF5 file") : 0;
   if (H5Fclose(file) < 0 && !rc) rc = lm__h5_error(h, LM_EIO, "cannot close the HDF5 file");
-  if (!rc) {
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    int ok = fd >= 0 && write_all(fd, image, (size_t)size) == 0 && fsync(fd) == 0;
-    int err = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) ok = 0, err = errno;
-    if (!ok) {
-      lm_diag_error(h->diag, h->file, 0, 0, "cannot write '%s': %s", tmp, strerror(err));
-      rc = LM_EIO;
-    }
+  if (!rc && fwrite(image, 1, (size_t)size, out) != (size_t)size) {
+    lm_diag_error(h->diag, h->file, 0, 0, "cannot write: %s", strerror(errno));
+    rc = LM_EIO;
   }
   free(image);
   return rc;
 }
 
 hid_t lm__h5_open(lm__h5 *h, int *rc) {
+  if (lm_publish_is_temp(h->file)) {
+    lm_diag_error(h->diag, h->file, 0, 0,
+                  "cannot open: the temporary file of an unfinished write, not a results file");
+    *rc = LM_EFORMAT;
+    return -1;
+  }
   struct stat st;
   if (stat(h->file, &st) != 0) {
     lm_diag_error(h->diag, h->file, 0, 0, "cannot open: %s", strerror(errno));
@@ -585,45 +573,4 @@ hid_t lm__h5_open(lm__h5 *h, int *rc) {
   if (f < 0) *rc = lm__h5_error(h, LM_EIO, "cannot open the HDF5 file");
   if (fapl >= 0) H5Pclose(fapl);
   return f;
-}
-
-int lm__h5_check_directory(const char *path, lm_diag *diag) {
-  const char *slash = strrchr(path, '/');
-  char dir[4096];
-  if (!slash)
-    snprintf(dir, sizeof dir, ".");
-  else
-    snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-  struct stat st;
-  const char *why = NULL;
-  if (stat(dir, &st) != 0)
-    why = errno == ENOENT ? "does not exist" : strerror(errno);
-  else if (!S_ISDIR(st.st_mode))
-    why = "is not a directory";
-  if (!why) return 0;
-  lm_diag_error(diag, path, 0, 0, "cannot write here: directory '%s' %s", dir, why);
-  return LM_EIO;
-}
-
-static int appeared(const char *path, lm_diag *diag) {
-  lm_diag_error(diag, path, 0, 0, "file appeared while writing; not replaced (use --force)");
-  return LM_EEXIST;
-}
-
-int lm__h5_publish(const char *tmp, const char *path, int force, lm_diag *diag) {
-  struct stat st;
-  if (force) {
-    if (rename(tmp, path) == 0) return 0;
-  } else if (link(tmp, path) == 0) {
-    unlink(tmp);
-    return 0;
-  } else if (errno == EEXIST) {
-    return appeared(path, diag);
-  } else if (errno == EPERM || errno == ENOTSUP || errno == ENOSYS || errno == EMLINK) {
-    /* This file system has no hard links: check, then rename (a short race remains). */
-    if (lstat(path, &st) == 0) return appeared(path, diag);
-    if (rename(tmp, path) == 0) return 0;
-  }
-  lm_diag_error(diag, path, 0, 0, "cannot move '%s' into place: %s", tmp, strerror(errno));
-  return LM_EIO;
 }

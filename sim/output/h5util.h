@@ -100,21 +100,12 @@ int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t w
  * after a message. Objects still open when the file is closed are closed with it. Write
  * it out with lm__h5_save(), or drop it with H5Fclose(). */
 hid_t lm__h5_create_in_memory(lm__h5 *h, const char *name);
-/* Closes the in-memory file `file` (in every case) and writes its bytes to `tmp`
- * (created or truncated), fsynced. Returns 0, LM_EIO or LM_ENOMEM; on failure `tmp` may
- * exist, partly written, for the caller to remove. */
-int lm__h5_save(lm__h5 *h, hid_t file, const char *tmp);
+/* Closes the in-memory file `file` (in every case) and writes its bytes to `out` (a
+ * stream of lm_publish). Returns 0, LM_EIO or LM_ENOMEM. */
+int lm__h5_save(lm__h5 *h, hid_t file, FILE *out);
 /* Opens the existing HDF5 file h->file read-only, closing like the above. Returns
- * its id, or -1 with *rc set to LM_EIO (cannot read it) or LM_EFORMAT (not HDF5). */
+ * its id, or -1 with *rc set to LM_EIO (cannot read it) or LM_EFORMAT (not HDF5, or the
+ * name of a temporary file of lm_publish, which may be unfinished however it looks). */
 hid_t lm__h5_open(lm__h5 *h, int *rc);
-/* Returns 0 when the directory `path` would go into exists, else LM_EIO and a message.
- * The directory is not created: that is the caller's decision. */
-int lm__h5_check_directory(const char *path, lm_diag *diag);
-/* Publishes the finished file `tmp` as `path`: renames it over `path` when `force`;
- * otherwise links it to `path` only if nothing is there yet
- * (LM_EEXIST, even when `path` appeared after the caller checked) and drops the name
- * `tmp`. On failure `tmp` stays for the caller to remove. Returns 0, LM_EEXIST or
- * LM_EIO. */
-int lm__h5_publish(const char *tmp, const char *path, int force, lm_diag *diag);
 
 #endif

@@ -3,11 +3,12 @@
  * In memory every (strategy, replication) and every (strategy, replication, day) owns one
  * row of LM_KPI_COUNT doubles, NaN until the run fills it, so threads fill disjoint rows.
  *
- * lm_results_write() refuses an existing PATH before doing any work, builds the whole
- * layout of DESIGN.md ("Results file") in memory, saves it fsynced as PATH.tmp beside
- * PATH (a stale PATH.tmp is truncated) and publishes it (lm__h5_publish): with force by
- * rename(), which replaces PATH atomically; without force by link(), which fails if PATH
- * appeared meanwhile. Any failure closes the file and unlinks PATH.tmp.
+ * lm_results_publish() builds the whole layout of DESIGN.md ("Results file") in memory
+ * and writes it to a file reserved with lm_publish_open (a unique temporary file beside
+ * the real name), which lm_publish_commit then moves under the name: with force
+ * replacing what is there, without only if nothing appeared meanwhile. The caller
+ * reserves the file before simulating, so every problem with the output location is
+ * found before any work is done. Any failure removes the temporary file.
  *
  * /summary and /comparison are derived from every replication given, NaN included: an
  * unfinished replication turns the interval into NaN instead of quietly shrinking n, and
@@ -22,18 +23,15 @@
  *
  * Reading a results file back and `lastmile info` are in results_read.c.
  */
-#define _POSIX_C_SOURCE 200809L /* lstat, gmtime_r, strdup, unlink */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, strdup */
 
 #include "lastmile/results.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "lastmile/stats.h"
 #include "output/h5util.h"
@@ -359,9 +357,9 @@ static int write_body(writer *w) {
   return rc;
 }
 
-/* Builds the file in memory and saves it as `tmp`; `tmp` is complete only on 0. */
-static int write_file(writer *w, const char *tmp) {
-  w->file = lm__h5_create_in_memory(&w->h, tmp);
+/* Builds the file in memory and writes it to `out`. */
+static int write_file(writer *w, FILE *out) {
+  w->file = lm__h5_create_in_memory(&w->h, w->h.file);
   if (w->file < 0) return LM_EIO;
   int rc = write_body(w);
   for (int i = 0; i < N_SCALES; i++)
@@ -370,38 +368,34 @@ static int write_file(writer *w, const char *tmp) {
     H5Fclose(w->file);
     return rc;
   }
-  return lm__h5_save(&w->h, w->file, tmp);
+  return lm__h5_save(&w->h, w->file, out);
+}
+
+int lm_results_publish(const lm_results *r, lm_publish *out, lm_diag *diag) {
+  assert(r && out);
+  const char *path = lm_publish_path(out);
+  int rc = check_names(r, path, diag);
+  if (rc) return rc;
+  size_t n_buf = r->n_replications * (r->n_days ? r->n_days : 1);
+  if (n_buf < r->n_strategies * N_STATS) n_buf = r->n_strategies * N_STATS;
+  writer w = {.r = r, .file = -1, .scale = {-1, -1, -1, -1, -1}};
+  w.buf = malloc((n_buf ? n_buf : 1) * sizeof *w.buf);
+  if (!w.buf) {
+    lm_diag_error(diag, path, 0, 0, "out of memory writing results");
+    return LM_ENOMEM;
+  }
+  lm__h5_begin(&w.h, path, diag);
+  rc = write_file(&w, lm_publish_file(out));
+  lm__h5_end(&w.h);
+  free(w.buf);
+  return rc ? rc : lm_publish_commit(out, diag);
 }
 
 int lm_results_write(const lm_results *r, const char *path, int force, lm_diag *diag) {
   assert(r && path);
-  struct stat st;
-  if (!force && lstat(path, &st) == 0) {
-    lm_diag_error(diag, path, 0, 0, "file exists; not overwritten (use --force to replace it)");
-    return LM_EEXIST;
-  }
-  int rc = check_names(r, path, diag);
-  if (!rc) rc = lm__h5_check_directory(path, diag);
-  if (rc) return rc;
-  size_t len = strlen(path), n_buf = r->n_replications * (r->n_days ? r->n_days : 1);
-  if (n_buf < r->n_strategies * N_STATS) n_buf = r->n_strategies * N_STATS;
-  writer w = {.r = r, .file = -1, .scale = {-1, -1, -1, -1, -1}};
-  char *tmp = malloc(len + sizeof ".tmp");
-  w.buf = malloc((n_buf ? n_buf : 1) * sizeof *w.buf);
-  if (!tmp || !w.buf) {
-    free(tmp);
-    free(w.buf);
-    lm_diag_error(diag, path, 0, 0, "out of memory writing results");
-    return LM_ENOMEM;
-  }
-  memcpy(tmp, path, len);
-  memcpy(tmp + len, ".tmp", sizeof ".tmp");
-  lm__h5_begin(&w.h, path, diag);
-  rc = write_file(&w, tmp);
-  lm__h5_end(&w.h);
-  if (!rc) rc = lm__h5_publish(tmp, path, force, diag);
-  if (rc) unlink(tmp);
-  free(w.buf);
-  free(tmp);
+  lm_publish *out = NULL;
+  int rc = lm_publish_open(path, force, &out, diag);
+  if (!rc) rc = lm_results_publish(r, out, diag);
+  lm_publish_destroy(out);
   return rc;
 }

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "lastmile/fileio.h"
+#include "lastmile/publish.h"
 
 #define LM__INST_MAX_BYTES  (512u * 1024u * 1024u)
 #define LM__INST_MATRIX_MAX 2001u
@@ -680,35 +681,37 @@ void lm_instance_destroy(lm_instance *inst) {
   free(inst);
 }
 
-int lm_instance_write_sol(const lm_instance *inst, const lm_rplan *plan, const char *path,
-                          lm_diag *diag) {
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    lm_diag_error(diag, path, 0, 0, "cannot create: %s", strerror(errno));
-    return LM_EIO;
-  }
+int lm_instance_print_sol(const lm_instance *inst, const lm_rplan *plan, FILE *out) {
   double total = 0.0;
   size_t k = 0;
   for (size_t v = 0; v < plan->n_vehicles; v++) {
     size_t b = plan->begin[v], e = plan->begin[v + 1];
     if (b == e) continue;
-    fprintf(f, "Route #%zu:", ++k);
+    fprintf(out, "Route #%zu:", ++k);
     uint32_t at = 0;
     for (size_t i = b; i < e; i++) {
       uint32_t node = inst->stops[plan->order[i]].node;
-      fprintf(f, " %u", node);
+      fprintf(out, " %u", node);
       total += lm_instance_distance(inst, at, node);
       at = node;
     }
     total += lm_instance_distance(inst, at, 0);
-    fputc('\n', f);
+    fputc('\n', out);
   }
   int decimals = inst->rule == LM_DIST_ROUND ? 0 : inst->rule == LM_DIST_TRUNC1 ? 1 : 2;
-  fprintf(f, "Cost %.*f\n", decimals, total);
-  int bad = ferror(f);
-  if (fclose(f) != 0 || bad) {
+  fprintf(out, "Cost %.*f\n", decimals, total);
+  return ferror(out) ? LM_EIO : 0;
+}
+
+int lm_instance_write_sol(const lm_instance *inst, const lm_rplan *plan, const char *path,
+                          lm_diag *diag) {
+  lm_publish *out = NULL;
+  int rc = lm_publish_open(path, 1, &out, diag);
+  if (!rc && lm_instance_print_sol(inst, plan, lm_publish_file(out))) {
     lm_diag_error(diag, path, 0, 0, "cannot write: %s", strerror(errno));
-    return LM_EIO;
+    rc = LM_EIO;
   }
-  return 0;
+  if (!rc) rc = lm_publish_commit(out, diag);
+  lm_publish_destroy(out);
+  return rc;
 }

@@ -80,12 +80,18 @@ check "link at OUT with --force: its target is untouched" test "$(cat "$d/victim
 for force in no yes; do
   d="$tmp/int-$force"; mkdir "$d"
   flag=(); [ "$force" = yes ] && flag=(--force)
-  "$LASTMILE" run "$fixture" -r 100000 --set scenario.days=2 -q -o "$d/out.h5" "${flag[@]}" \
-    >/dev/null 2>"$tmp/err" &
-  pid=$!
-  wait_temp "$d"; sleep 2
-  echo "precious" >"$d/out.h5"
-  kill -INT "$pid"; wait "$pid"; rc=$?
+  # The signal must come after a replication has finished (a loaded machine or a sanitizer
+  # build can take longer): a run interrupted before any is tried again, waiting twice as long.
+  for wait_s in 2 4 8 16 32; do
+    rm -f "$d/out.h5"
+    "$LASTMILE" run "$fixture" -r 100000 --set scenario.days=2 -q -o "$d/out.h5" "${flag[@]}" \
+      >/dev/null 2>"$tmp/err" &
+    pid=$!
+    wait_temp "$d"; sleep "$wait_s"
+    echo "precious" >"$d/out.h5"
+    kill -INT "$pid"; wait "$pid"; rc=$?
+    grep -q "before any replication finished" "$tmp/err" || break
+  done
   check "SIGINT, file appeared, --force $force: exit 1" test "$rc" = 1
   if [ "$force" = no ]; then
     check "SIGINT without --force: the file that appeared is kept" test "$(cat "$d/out.h5")" = precious

@@ -139,7 +139,9 @@ void lm__yw_format_time(char *dst, size_t cap, double s);
  * "customers.presence_by_hour[7]") against `root` and the struct at `base`. On success
  * returns 0, sets *key to the descriptor and *field to the address of the value (of the
  * element, for an indexed DOUBLES). Returns LM_EINVAL when a segment names no key, an
- * index is malformed or not below the current item count, or a scalar is indexed. */
+ * index is malformed or a scalar is indexed; LM_ERANGE when an index is not below the
+ * number of elements there are (the items, names or dates given, the numbers given of a
+ * DOUBLES with LM__Y_UPTO, or a DOUBLES' fixed length). */
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field);
 

@@ -68,6 +68,26 @@ check "--set bad value message" grep -q -- "--set fleet.van.count=zero: error: f
 check "--set with an unknown key" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set fleet.vann.count=3)" = 2
 check "--set cross-checked" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set scenario.warmup_days=7)" = 2
 check "no file after bad --set" test ! -e "$tmp/f.h5"
+# --set is checked like the file: switching on a vehicle kind the file leaves out needs its
+# required keys; an index past the elements the file gives is refused; names keep the rule.
+ev=(--set fleet.electric_van.count=3)
+check "--set switches on a kind without its keys: validate" test "$(code "$LASTMILE" validate "$fixture" "${ev[@]}")" = 2
+check "--set kind: the missing keys are named" grep -q "small.yaml:[0-9]*:[0-9]*: error: missing required key 'fleet.electric_van.speed_kmh'" "$tmp/err"
+check "--set kind: run refuses too" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" -q -r 1 "${ev[@]}")" = 2
+check "--set kind: no file" test ! -e "$tmp/f.h5"
+ev+=(--set fleet.electric_van.speed_kmh=30 --set fleet.electric_van.capacity_parcels=60
+  --set fleet.electric_van.capacity_volume_l=3000 --set fleet.electric_van.range_km=120)
+check "--set kind with its keys validates" test "$(code "$LASTMILE" validate "$fixture" "${ev[@]}")" = 0
+lockers="$LM_SOURCE_DIR/tests/fixtures/lockers.yaml"
+check "--set a size class that does not exist" test "$(code "$LASTMILE" validate "$lockers" --set 'lockers[0].compartments[2]=5')" = 2
+check "--set size class message" grep -q -- "--set lockers\[0\].compartments\[2\]=5: error: 'lockers\[0\].compartments\[2\]' names an element the scenario does not have" "$tmp/err"
+check "--set a size class that does not exist: run" test "$(code "$LASTMILE" run "$lockers" -o "$tmp/g.h5" -q -r 1 --set scenario.days=2 --set 'lockers[0].compartments[2]=5')" = 2
+check "--set an existing size class" test "$(code "$LASTMILE" validate "$lockers" --set 'lockers[0].compartments[1]=5')" = 0
+check "--set a strategy that does not exist" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set 'strategies[2].vans=1')" = 2
+check "--set a strategy name with '/'" test "$(code "$LASTMILE" validate "$fixture" --set 'strategies[0].name=a/b')" = 2
+check "--set strategy name message" grep -q "(it contains '/')" "$tmp/err"
+check "--set a strategy name '..'" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set 'strategies[1].name=..')" = 2
+check "no file after bad names" test ! -e "$tmp/f.h5" -a ! -e "$tmp/g.h5"
 
 # Threads: -j 3 gives the same datasets as -j 1, bit for bit.
 check "-j 3 runs" test "$(code "$LASTMILE" run "$LM_SOURCE_DIR/tests/fixtures/lockers.yaml" -o "$tmp/j3.h5" -q -r 4 -j 3)" = 0

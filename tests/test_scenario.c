@@ -744,17 +744,19 @@ static void test_lookup(void **state) {
   const char *bad[] = {"",
                        "flet",
                        "fleet.van.count.x",
-                       "zones[3].name",
                        "zones.name",
                        "zones[x].name",
                        "zones[1",
                        "fleet..van",
                        "fleet.vans",
                        "scenario.name[0]",
-                       "customers.presence_by_hour[24]",
                        "zones[-1].name"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     if (lm__yw_lookup(root, s, bad[i], &k, &f) != LM_EINVAL) fail_msg("resolved '%s'", bad[i]);
+  /* Well-formed, but past the elements there are: LM_ERANGE. */
+  const char *past[] = {"zones[3].name", "customers.presence_by_hour[24]", "demand.sizes[9]"};
+  for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
+    if (lm__yw_lookup(root, s, past[i], &k, &f) != LM_ERANGE) fail_msg("resolved '%s'", past[i]);
   lm_scenario_destroy(s);
 }
 
@@ -795,7 +797,7 @@ static void test_fleet_keys(void **state) {
   assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_zones.van[1]", &k, &f), 0);
   assert_ptr_equal(f, bikes->fleet_zones[LM_VEHICLE_VAN].names[1]);
   assert_int_equal(k->type, LM__Y_NAMES);
-  assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_zones.van[2]", &k, &f), LM_EINVAL);
+  assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_zones.van[2]", &k, &f), LM_ERANGE);
   assert_int_equal(lm__yw_lookup(root, s, "strategies[1].fleet_mix.cargo_bike", &k, &f), 0);
   assert_ptr_equal(f, &bikes->fleet_mix[LM_VEHICLE_CARGO_BIKE]);
   lm_scenario_destroy(s);

@@ -79,6 +79,21 @@ else
 fi
 # Over LM_SCENARIO_MAX_BYTES (64 MiB): refused at 1:1 without being parsed.
 { base big; head -c 67108864 /dev/zero | tr '\0' '#'; } > "$GEN/over-limit.yaml"
+# Customer and instance files that are not regular files: an endless device, a directory,
+# a FIFO with no writer (opening it must not block). Each is refused at its key.
+data_file() { # data_file NAME KEY PATH: the base scenario with customers.KEY: PATH
+  { echo "# expect: customers.$2: '$3': not a regular file"; base "$1"
+    echo "customers: {$2: $3}"; } > "$GEN/$1.yaml"
+}
+data_file customers-dev-zero file /dev/zero
+data_file customers-directory file "$GEN"
+mkfifo "$GEN/fifo.csv" && data_file customers-fifo file "$GEN/fifo.csv"
+data_file instance-dev-zero instance /dev/zero
+data_file instance-fifo instance "$GEN/fifo.csv"
+# A customers file whose third line holds a NUL byte: refused with that line's number.
+printf 'x_km,y_km\n0.1,0.2\n0.3,\0000.4\n0.5,0.6\n' > "$GEN/nul.csv"
+{ echo "# expect: $GEN/nul.csv:3:1: error: a NUL byte in the line"; base nul
+  echo "customers: {file: nul.csv}"; } > "$GEN/customers-nul-byte.yaml"
 
 # ---- the checks -----------------------------------------------------------------------
 position_re=':[0-9]+:[0-9]+: error:'
@@ -161,6 +176,16 @@ expect_message customer-types-persistence-one \
   "49:29: error: customers.types[0].away_day_persistence: expected a number in [0, 0.99]"
 expect_message customer-types-away-probability-negative \
   "48:29: error: customers.types[0].away_day_probability: expected a number in [0, 1]"
+
+# /dev/zero as the customers file is refused at once (it used to be read for ever).
+start=$(date +%s)
+timeout 5 "$LASTMILE" validate "$GEN/customers-dev-zero.yaml" > /dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && [ $(($(date +%s) - start)) -le 3 ]; then
+  passed=$((passed + 1))
+else
+  fail "customers.file: /dev/zero: validate exited $rc after $(($(date +%s) - start)) s; expected 2 within 3 s"
+fi
 
 # The good scenarios validate: the base of the generated files, and city.yaml.
 base ok > "$TMP/base-ok.yaml"

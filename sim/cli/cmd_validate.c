@@ -1,32 +1,50 @@
-/* cmd_validate.c — `lastmile validate FILE`: every problem of a scenario, or "ok". */
+/* cmd_validate.c — `lastmile validate FILE [--set KEY=VALUE]...`: every problem of a
+ * scenario, with the overrides applied and checked as `run` applies them, or "ok". */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "lastmile/scenario.h"
 
+#define MAX_SETS 256 /* as for `run` */
+
 int lm_cli_validate(int argc, char **argv) {
   if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    puts("usage: lastmile validate SCENARIO.yaml\n\n"
-         "Checks the scenario without running it and prints every problem as\n"
-         "file:line:col: error: message. Exit code 0 when valid, 2 otherwise.");
+    puts("usage: lastmile validate SCENARIO.yaml [--set KEY=VALUE]...\n\n"
+         "Checks the scenario without running it, with the --set overrides applied as `run`\n"
+         "applies them, and prints every problem as file:line:col: error: message.\n"
+         "Exit code 0 when valid, 2 otherwise.");
     return LM_EXIT_OK;
   }
-  if (argc != 2 || argv[1][0] == '-') {
+  const char *file = NULL, *sets[MAX_SETS];
+  size_t n_sets = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--set") && i + 1 < argc && n_sets < MAX_SETS) {
+      sets[n_sets++] = argv[++i];
+    } else if (argv[i][0] != '-' && !file) {
+      file = argv[i];
+    } else {
+      lm_cli_error("validate takes one scenario file and --set KEY=VALUE options (at most %d) "
+                   "(see lastmile validate --help)",
+                   MAX_SETS);
+      return LM_EXIT_USAGE;
+    }
+  }
+  if (!file) {
     lm_cli_error("validate takes exactly one scenario file (see lastmile validate --help)");
     return LM_EXIT_USAGE;
   }
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(argv[1], &sc, diag);
+  int rc = lm_scenario_load_with(file, sets, n_sets, &sc, diag);
   lm_diag_print(diag, stderr);
   if (rc == 0) {
     size_t nc = lm_scenario_customer_count(sc);
-    printf("%s: ok (scenario '%s': %zu customer%s, %zu strateg%s, %u day%s)\n", argv[1], sc->name,
-           nc, nc == 1 ? "" : "s", sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies",
-           sc->days, sc->days == 1 ? "" : "s");
+    printf("%s: ok (scenario '%s': %zu customer%s, %zu strateg%s, %u day%s)\n", file, sc->name, nc,
+           nc == 1 ? "" : "s", sc->n_strategies, sc->n_strategies == 1 ? "y" : "ies", sc->days,
+           sc->days == 1 ? "" : "s");
   } else {
-    fprintf(stderr, "%s: %zu error%s\n", argv[1], lm_diag_errors(diag),
+    fprintf(stderr, "%s: %zu error%s\n", file, lm_diag_errors(diag),
             lm_diag_errors(diag) == 1 ? "" : "s");
   }
   lm_scenario_destroy(sc);

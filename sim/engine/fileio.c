@@ -1,21 +1,25 @@
-/* fileio.c — whole-file reads with a size limit: the buffer doubles from 64 KiB, so a
- * file of n bytes costs O(n) time and at most 2n bytes of memory; reading stops as soon as
- * the limit is passed, so a huge file is never read whole. */
+/* fileio.c — reading input files.
+ *
+ * Whole-file reads with a size limit: the buffer doubles from 64 KiB, so a file of n
+ * bytes costs O(n) time and at most 2n bytes of memory; reading stops as soon as the limit
+ * is passed, so a huge file (or an endless one such as /dev/zero) is never read whole.
+ *
+ * Data files (customers, instances) must be regular files: they are opened with
+ * O_NONBLOCK, so that opening a FIFO with no writer returns at once, and fstat() on the
+ * open descriptor decides, so the file checked is the file read. */
 #include "lastmile/fileio.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-int lm_file_read(const char *path, size_t max_bytes, char **buf, size_t *len, lm_diag *diag) {
-  *buf = NULL;
-  *len = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    lm_diag_error(diag, path, 0, 0, "cannot open: %s", strerror(errno));
-    return LM_EIO;
-  }
+/* Reads `f` to its end into a new buffer; LM_ERANGE past max_bytes. */
+static int read_stream(FILE *f, const char *path, size_t max_bytes, char **buf, size_t *len,
+                       lm_diag *diag) {
   size_t n = 0, cap = 0;
   char *b = NULL;
   int rc = 0;
@@ -45,7 +49,6 @@ int lm_file_read(const char *path, size_t max_bytes, char **buf, size_t *len, lm
       break;
     }
   }
-  fclose(f);
   if (rc) {
     free(b);
     return rc;
@@ -54,4 +57,75 @@ int lm_file_read(const char *path, size_t max_bytes, char **buf, size_t *len, lm
   *buf = b;
   *len = n;
   return 0;
+}
+
+int lm_file_read(const char *path, size_t max_bytes, char **buf, size_t *len, lm_diag *diag) {
+  *buf = NULL;
+  *len = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    lm_diag_error(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+    return LM_EIO;
+  }
+  int rc = read_stream(f, path, max_bytes, buf, len, diag);
+  fclose(f);
+  return rc;
+}
+
+int lm_file_read_regular(const char *path, size_t max_bytes, char **buf, size_t *len,
+                         lm_diag *diag) {
+  *buf = NULL;
+  *len = 0;
+  char why[160];
+  FILE *f;
+  int rc = lm_file_open_regular(path, max_bytes, &f, why, sizeof why);
+  if (rc) {
+    lm_diag_error(diag, path, 0, 0, "%s", why);
+    return rc;
+  }
+  rc = read_stream(f, path, max_bytes, buf, len, diag);
+  fclose(f);
+  if (rc == LM_ERANGE) /* it grew while being read */
+    lm_diag_error(diag, path, 0, 0, "larger than the limit of %zu MiB", max_bytes >> 20);
+  return rc;
+}
+
+/* What kind of file `mode` is, for "not a regular file (...)". */
+static const char *kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a plain file";
+}
+
+int lm_file_open_regular(const char *path, size_t max_bytes, FILE **f, char *why, size_t cap) {
+  *f = NULL;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(why, cap, "cannot open: %s", strerror(errno));
+    return LM_EIO;
+  }
+  struct stat st;
+  int rc = 0;
+  if (fstat(fd, &st) != 0) {
+    snprintf(why, cap, "cannot open: %s", strerror(errno));
+    rc = LM_EIO;
+  } else if (!S_ISREG(st.st_mode)) {
+    snprintf(why, cap, "not a regular file (%s)", kind_of(st.st_mode));
+    rc = LM_EINVAL;
+  } else if ((uintmax_t)st.st_size > (uintmax_t)max_bytes) {
+    snprintf(why, cap, "larger than the limit of %zu MiB (%jd bytes)", max_bytes >> 20,
+             (intmax_t)st.st_size);
+    rc = LM_ERANGE;
+  } else {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 || !(*f = fdopen(fd, "rb"))) {
+      snprintf(why, cap, "cannot open: %s", strerror(errno));
+      rc = LM_EIO;
+    }
+  }
+  if (rc) close(fd);
+  return rc;
 }

@@ -178,8 +178,8 @@ typedef struct writer {
 static int check_names(const lm_results *r, const char *path, lm_diag *diag) {
   for (size_t s = 0; s < r->n_strategies; s++) {
     const char *n = r->strategy_names[s];
-    if (!memchr(n, '\0', LM_NAME_MAX) || !n[0] || strchr(n, '/') || !strcmp(n, ".") ||
-        !strcmp(n, "..")) {
+    const char *end = memchr(n, '\0', LM_NAME_MAX);
+    if (!end || lm_name_problem(n, (size_t)(end - n), 1)) {
       lm_diag_error(diag, path, 0, 0, "strategy name '%.*s' cannot name an HDF5 group",
                     LM_NAME_MAX - 1, n);
       return LM_EINVAL;

@@ -1,12 +1,13 @@
 /* instance.c — benchmark instances in, .sol files out.
  *
- * A file is read whole (at most LM__INST_MAX_BYTES), checked to be text, and cut into
- * lines in place. The format is told from the first non-blank line: "KEY : value" opens a
- * VRPLIB file, anything else must be a Solomon name line followed by a VEHICLE block.
- * Both readers fill one growable table of nodes (depot first), and `build` turns that
- * table into an lm_instance and its ready-to-solve lm_rproblem. Every complaint names the
- * file and line and says what was expected and what was found; the first one stops the
- * read, so a malformed file yields one message, never a crash.
+ * A file is read whole (a regular file of at most LM_FILE_INPUT_MAX_BYTES), checked to be
+ * text (no NUL or other control byte), and cut into lines in place. The format is told from
+ * the first non-blank line: "KEY : value" opens a VRPLIB file, anything else must be a
+ * Solomon name line followed by a VEHICLE block. Both readers fill one growable table of
+ * nodes (depot first), and `build` turns that table into an lm_instance and its
+ * ready-to-solve lm_rproblem. Every complaint names the file and line and says what was
+ * expected and what was found; the first one stops the read, so a malformed file yields one
+ * message, never a crash.
  *
  * Invariants of a loaded instance: node 0 is the depot, node i is customer i of the file
  * (Solomon CUST NO. i, VRPLIB node i + 1), demands are whole and at most the capacity,
@@ -30,7 +31,6 @@
 #include "lastmile/fileio.h"
 #include "lastmile/publish.h"
 
-#define LM__INST_MAX_BYTES  (512u * 1024u * 1024u)
 #define LM__INST_MATRIX_MAX 2001u
 #define LM__INST_MAX_NODES  10000001u
 #define LM__INST_MAX_TOKENS 16
@@ -83,13 +83,8 @@ static size_t last_line(const reader *rd) { return rd->n_lines ? rd->n_lines - 1
 static int read_text(reader *rd) {
   char *buf;
   size_t len;
-  int rc = lm_file_read(rd->path, LM__INST_MAX_BYTES, &buf, &len, rd->diag);
-  if (rc == LM_ERANGE) {
-    lm_diag_error(rd->diag, rd->path, 0, 0,
-                  "expected an instance of at most %u MB, got a larger file",
-                  LM__INST_MAX_BYTES >> 20);
-    return LM_EPARSE;
-  }
+  int rc = lm_file_read_regular(rd->path, LM_FILE_INPUT_MAX_BYTES, &buf, &len, rd->diag);
+  if (rc == LM_ERANGE || rc == LM_EINVAL) return LM_EPARSE;
   if (rc) return rc;
   rd->buf = buf;
   size_t n = 1;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/fileio.h"
 #include "lastmile/instance.h"
 #include "world/schema.h"
 
@@ -140,6 +141,21 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
   lm_diag_destroy(why);
 }
 
+/* Refuses, at the scenario key `field` (customers.file or customers.instance), a file that
+ * cannot be opened, is not a regular file (a directory, a FIFO, /dev/zero) or is larger
+ * than LM_FILE_INPUT_MAX_BYTES. Returns 0 when it is fine, -1 after reporting. */
+static int check_data_file(lm__ywalk *w, const char *field, size_t size) {
+  char path[4096], why[160];
+  resolve(path, sizeof path, lm__yw_file(w), field);
+  FILE *f;
+  if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
+    lm__yw_error(w, field, size, "'%s': %s", path, why);
+    return -1;
+  }
+  fclose(f);
+  return 0;
+}
+
 void lm__customers_finish(lm__ywalk *w, lm_scenario *s) {
   lm_customers *c = &s->customers;
   if (!OK(w, c->file) || !OK(w, c->instance)) return;
@@ -148,39 +164,61 @@ void lm__customers_finish(lm__ywalk *w, lm_scenario *s) {
                  "give customers.file or customers.instance, not both");
     return;
   }
-  if (c->file[0]) {
-    char path[4096];
-    resolve(path, sizeof path, lm__yw_file(w), c->file);
-    FILE *f = fopen(path, "r");
-    if (!f)
-      lm__yw_error(w, c->file, sizeof c->file, "cannot open '%s': %s", path, strerror(errno));
-    else
-      fclose(f);
+  if (c->file[0]) check_data_file(w, c->file, sizeof c->file);
+  if (c->instance[0] && check_data_file(w, c->instance, sizeof c->instance) == 0)
+    read_instance(w, s);
+}
+
+/* Reads one line of `f` into line[0..cap-1] (its '\n' kept, NUL-terminated). Returns the
+ * number of bytes read (0 at the end of the file); sets *nul when the line holds a NUL byte
+ * and *long_line when it does not fit (the rest of it is left unread). */
+static size_t read_line(FILE *f, char *line, size_t cap, int *nul, int *long_line) {
+  size_t n = 0;
+  int ch = 0;
+  *nul = *long_line = 0;
+  while (n + 1 < cap && (ch = getc(f)) != EOF) {
+    line[n++] = (char)ch;
+    if (ch == '\0') *nul = 1;
+    if (ch == '\n') break;
   }
-  if (c->instance[0]) read_instance(w, s);
+  line[n] = '\0';
+  *long_line = n + 1 == cap && ch != '\n';
+  return n;
 }
 
 /* Reads customers.file, a CSV of x_km,y_km per line (a first line that is not numeric is
  * a header; blank lines and lines starting with # are skipped), relative to the scenario
- * file's folder. Every problem is "FILE:LINE: error: ..."; at most 20 are reported. */
+ * file's folder. The file must be a regular file of at most LM_FILE_INPUT_MAX_BYTES; a line
+ * with a NUL byte or longer than 510 bytes stops the read. Every problem is
+ * "FILE:LINE:COL: error: ..."; at most 20 are reported. */
 int lm__customers_read_file(lm_scenario *s, lm_diag *diag) {
-  char path[4096];
+  char path[4096], why[160];
   resolve(path, sizeof path, s->path, s->customers.file);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    lm_diag_error(diag, s->path, 0, 0, "customers.file: cannot open '%s': %s", path,
-                  strerror(errno));
+  FILE *f;
+  if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
+    lm_diag_error(diag, s->path, 0, 0, "customers.file: '%s': %s", path, why);
     return LM_EIO;
   }
-  size_t cap = 0, line_no = 0, errors = 0;
+  size_t cap = 0, line_no = 0, errors = 0, n, total = 0;
   int seen_first = 0; /* a content line has been read */
   char line[512];
-  int rc = 0;
-  while (fgets(line, sizeof line, f)) {
+  int rc = 0, nul, long_line;
+  while ((n = read_line(f, line, sizeof line, &nul, &long_line)) > 0) {
     line_no++;
-    size_t n = strlen(line);
-    if (n == sizeof line - 1 && line[n - 1] != '\n') {
+    total += n;
+    if (nul) {
+      lm_diag_error(diag, path, line_no, 1, "a NUL byte in the line; expected text");
+      rc = LM_EINVAL;
+      break;
+    }
+    if (long_line) {
       lm_diag_error(diag, path, line_no, 1, "line longer than %zu bytes", sizeof line - 2);
+      rc = LM_EINVAL;
+      break;
+    }
+    if (total > LM_FILE_INPUT_MAX_BYTES) { /* it grew while being read */
+      lm_diag_error(diag, path, line_no, 1, "larger than the limit of %u MiB",
+                    LM_FILE_INPUT_MAX_BYTES >> 20);
       rc = LM_EINVAL;
       break;
     }
@@ -238,6 +276,10 @@ int lm__customers_read_file(lm_scenario *s, lm_diag *diag) {
     seen_first = 1;
     s->file_x_km[s->n_file_customers] = x;
     s->file_y_km[s->n_file_customers++] = y;
+  }
+  if (rc == 0 && ferror(f)) {
+    lm_diag_error(diag, path, line_no + 1, 1, "cannot read: %s", strerror(errno));
+    rc = LM_EIO;
   }
   fclose(f);
   if (rc == 0 && s->n_file_customers == 0) {

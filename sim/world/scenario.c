@@ -37,7 +37,7 @@ static void scenario_finish(lm__ywalk *w, void *base);
 /* ---- the schema ---------------------------------------------------------------------- */
 
 static const lm__ykey scenario_keys[] = {
-    NAME(lm_scenario, "name", name, REQ, NULL),
+    NAME(lm_scenario, "name", name, REQ | LABEL, NULL),
     KEY(lm_scenario, "days", days, U32, 0, 1, 3650, 7, "days"),
     KEY(lm_scenario, "warmup_days", warmup_days, U32, 0, 0, 3650, 0, "days"),
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
@@ -242,7 +242,7 @@ static const lm__ytable wave_table = {"a wave with start and end", wave_keys, CO
                                       NULL};
 
 static const lm__ykey strategy_keys[] = {
-    NAME(lm_strategy, "name", name, REQ | UNIQ, NULL),
+    NAME(lm_strategy, "name", name, REQ | UNIQ | LABEL, NULL),
     KEY(lm_strategy, "max_attempts", max_attempts, U32, 0, 1, 20, 3, "attempts"),
     KEY(lm_strategy, "vans", vans, U32, 0, 0, 100000, 0, "vans; 0: the whole fleet"),
     KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),

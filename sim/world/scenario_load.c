@@ -3,9 +3,9 @@
  * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
  * results file stores it), walks it with the scenario schema (scenario.c) and, when the
  * scenario names a customers file, reads that file too. It costs time and memory linear in
- * the file's size. The query on the number of customers and the "HH:MM[:SS]" reader used
- * by the schema's time keys are small and allocate nothing; the calendar's queries are in
- * scenario_calendar.c.
+ * the file's size. The query on the number of customers, the rule for names and the
+ * "HH:MM[:SS]" reader used by the schema's time keys are small and allocate nothing; the calendar's
+ * queries are in scenario_calendar.c.
  */
 #include "lastmile/scenario.h"
 
@@ -33,6 +33,19 @@ size_t lm_scenario_customer_count(const lm_scenario *s) {
     total += n;
   }
   return total;
+}
+
+const char *lm_name_problem(const char *name, size_t len, int label) {
+  if (len == 0) return "empty";
+  if (len >= LM_NAME_MAX) return "too long";
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+      return "control characters are not allowed";
+  if (!label) return NULL;
+  if (memchr(name, '/', len)) return "it contains '/'";
+  if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+    return "'.' and '..' are reserved";
+  return NULL;
 }
 
 /* Reads exactly `n` decimal digits at *p into *v, advancing *p. */

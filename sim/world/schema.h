@@ -58,7 +58,7 @@
   { .name = key, .type = LM__Y_RETIRED, .unit = replacement }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE };
+enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE, LABEL = LM__Y_LABEL };
 #define U32       LM__Y_U32
 #define U64       LM__Y_U64
 #define DBL       LM__Y_DOUBLE

@@ -17,8 +17,12 @@
  * Duplicate keys are found with a per-mapping array indexed by key descriptor, so a
  * mapping with n pairs costs O(n) lookups of at most LM__YW_MAX_KEYS names each.
  *
- * This file holds the walk, the finish pass, parsing and --set; the messages and the
- * scalar readers are in yw_scalar.c, key paths, origins and lookups in yw_path.c.
+ * --set overrides are applied between the walk and the finish pass (yw_set.c), so the
+ * finish hooks check them together with the file's values.
+ *
+ * This file holds the walk, the finish pass and parsing; --set is in yw_set.c, the
+ * messages and the scalar readers in yw_scalar.c, key paths, origins and lookups in
+ * yw_path.c.
  */
 #include "world/yw_internal.h"
 
@@ -96,12 +100,13 @@ static void yw_absent_key(lm__ywalk *w, const lm__ykey *k, void *base, size_t li
                           int failed) {
   if (k->type == LM__Y_RETIRED) return; /* it fills nothing */
   size_t old = lm__yw_push_key(w, k->name);
+  int how = (failed ? LM__YW_FAILED : 0) | LM__YW_ABSENT;
   if (k->type == LM__Y_MAP)
     yw_absent_table(w, k->sub, lm__yw_at(base, k->offset), line, col, failed);
   else if (k->type == LM__Y_SEQ)
-    lm__yw_record(w, lm__yw_at(base, k->count_offset), sizeof(size_t), line, col, failed);
+    lm__yw_record(w, lm__yw_at(base, k->count_offset), sizeof(size_t), line, col, how);
   else
-    lm__yw_record(w, lm__yw_at(base, k->offset), lm__yw_key_size(k), line, col, failed);
+    lm__yw_record(w, lm__yw_at(base, k->offset), lm__yw_key_size(k), line, col, how);
   lm__yw_pop(w, old);
 }
 
@@ -475,87 +480,6 @@ static int yw_prescan(lm__ywalk *w) {
 }
 
 /* Passes 2-4 on a well-formed text. */
-/* Applies one "KEY=VALUE" override to the walked struct. */
-static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const char *set) {
-  char label[320];
-  snprintf(label, sizeof label, "--set %s", set);
-  const char *eq = strchr(set, '=');
-  char key[256];
-  size_t klen = eq ? (size_t)(eq - set) : 0;
-  w->set_label = label;
-  if (!eq || klen == 0 || klen >= sizeof key) {
-    lm__yw_report(w, 0, 0, "expected KEY=VALUE, e.g. fleet.van.count=14");
-    w->set_label = NULL;
-    return;
-  }
-  memcpy(key, set, klen);
-  key[klen] = '\0';
-  const lm__ykey *k;
-  void *field;
-  if (lm__yw_lookup(root, base, key, &k, &field)) {
-    lm__yw_report(w, 0, 0,
-                  "'%s' is not a scenario key (keys are dotted paths such as "
-                  "fleet.van.count or zones[0].density_per_km2)",
-                  key);
-  } else if (k->type == LM__Y_RETIRED) {
-    lm__yw_report(w, 0, 0, "'%s' is no longer a key: %s", key, k->unit);
-  } else if (k->type == LM__Y_MAP || k->type == LM__Y_SEQ ||
-             ((k->type == LM__Y_DOUBLES || k->type == LM__Y_NAMES || k->type == LM__Y_DATES) &&
-              key[klen - 1] != ']')) {
-    lm__yw_report(w, 0, 0, "'%s' holds several values; set one of them (e.g. %s.KEY or %s[0])", key,
-                  key, key);
-  } else {
-    yaml_node_t n;
-    memset(&n, 0, sizeof n);
-    n.type = YAML_SCALAR_NODE;
-    n.data.scalar.value = (yaml_char_t *)(uintptr_t)(eq + 1);
-    n.data.scalar.length = strlen(eq + 1);
-    n.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
-    size_t old = w->path_len;
-    int wrote = snprintf(w->path, sizeof w->path, "%.200s (from --set)", key);
-    (void)wrote;
-    w->path_len = strlen(w->path);
-    int bad;
-    size_t size = sizeof(double);
-    switch (k->type) {
-    case LM__Y_U32:
-    case LM__Y_U64:
-      bad = lm__yw_read_whole(w, k, &n, field);
-      size = lm__yw_key_size(k);
-      break;
-    case LM__Y_NAME:
-      bad = lm__yw_read_name(w, k, &n, field);
-      size = LM_NAME_MAX;
-      break;
-    case LM__Y_NAMES: { /* one element */
-      lm__ykey element = *k;
-      element.type = LM__Y_NAME;
-      bad = lm__yw_read_name(w, &element, &n, field);
-      size = LM_NAME_MAX;
-      break;
-    }
-    case LM__Y_TIME:
-      bad = lm__yw_read_time(w, k, &n, field);
-      break;
-    case LM__Y_DATE:
-    case LM__Y_DATES: { /* a date, or one element */
-      lm__ykey element = *k;
-      element.type = LM__Y_DATE;
-      bad = lm__yw_read_date(w, &element, &n, field);
-      size = sizeof(lm_date);
-      break;
-    }
-    default: /* DOUBLE, or one element of DOUBLES */
-      bad = lm__yw_read_double(w, k, &n, field);
-      break;
-    }
-    lm__yw_record(w, field, size, 0, 0, bad != 0);
-    w->path[0] = '\0';
-    w->path_len = old;
-  }
-  w->set_label = NULL;
-}
-
 static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
   yaml_parser_t p;
   yaml_document_t doc;
@@ -573,7 +497,7 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
     lm__yw_report(w, 1, 1, "the scenario is empty; expected a mapping (%s)", root->what);
   } else {
     yw_walk_map(w, root, base, top);
-    for (size_t i = 0; i < w->n_sets && !w->stopped; i++) yw_apply_set(w, root, base, w->sets[i]);
+    lm__yw_apply_sets(w, root, base);
     if (top->type == YAML_MAPPING_NODE && !w->stopped) yw_finish(w, root, base);
   }
   w->doc = NULL;

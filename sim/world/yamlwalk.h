@@ -64,7 +64,8 @@ enum {
   LM__Y_REQUIRED = 1u, /* the key must be given; optional keys take `def` */
   LM__Y_OPEN_MIN = 2u, /* the value must be strictly greater than `min` */
   LM__Y_UNIQUE = 4u,   /* NAME in a SEQ item table: no two items may share the value */
-  LM__Y_UPTO = 8u      /* DOUBLES: 1 to len elements, their count (size_t) at count_offset */
+  LM__Y_UPTO = 8u,     /* DOUBLES: 1 to len elements, their count (size_t) at count_offset */
+  LM__Y_LABEL = 16u    /* NAME: also an HDF5 group name and file-name part (lm_name_problem) */
 };
 
 typedef struct lm__ytable lm__ytable;
@@ -78,7 +79,7 @@ typedef struct lm__ywalk lm__ywalk;
 typedef struct lm__ykey {
   const char *name;      /* the YAML key */
   lm__ytype type;        /* how the value is read and stored */
-  unsigned flags;        /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE */
+  unsigned flags;        /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE, ... */
   size_t offset;         /* of the field in the struct the table describes */
   double min, max;       /* allowed range, see above */
   double def;            /* default of an optional number, time or every DOUBLES item */
@@ -138,7 +139,9 @@ void lm__yw_format_time(char *dst, size_t cap, double s);
  * "customers.presence_by_hour[7]") against `root` and the struct at `base`. On success
  * returns 0, sets *key to the descriptor and *field to the address of the value (of the
  * element, for an indexed DOUBLES). Returns LM_EINVAL when a segment names no key, an
- * index is malformed or not below the current item count, or a scalar is indexed. */
+ * index is malformed or a scalar is indexed; LM_ERANGE when an index is not below the
+ * number of elements there are (the items, names or dates given, the numbers given of a
+ * DOUBLES with LM__Y_UPTO, or a DOUBLES' fixed length). */
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field);
 

@@ -1,10 +1,10 @@
 /* yw_internal.h — what the files of the YAML walker share: the walker's state and the
  * helpers one file defines and another calls.
  *
- * The walker is three files: yamlwalk.c (the walk, the finish pass, parsing and --set),
- * yw_scalar.c (messages and the readers of scalar values) and yw_path.c (key paths, origin
- * records, path lookup and edit distance). The schema model and the interface for finish
- * hooks are in yamlwalk.h; this header is for those three files only, and it is the only
+ * The walker is four files: yamlwalk.c (the walk, the finish pass and parsing), yw_set.c
+ * (--set overrides), yw_scalar.c (messages and the readers of scalar values) and yw_path.c
+ * (key paths, origin records, path lookup and edit distance). The schema model and the interface
+ * for finish hooks are in yamlwalk.h; this header is for those four files only, and it is the only
  * one that needs libyaml's types.
  */
 #ifndef LASTMILE_WORLD_YW_INTERNAL_H
@@ -26,6 +26,8 @@ typedef struct lm__yw_origin {
   size_t path;
   size_t line, col;
   int failed;
+  unsigned char absent;   /* the key was not in the file: defaulted, or missing */
+  unsigned char from_set; /* the value came from a --set override */
 } lm__yw_origin;
 
 struct lm__ywalk {
@@ -96,13 +98,20 @@ size_t lm__yw_push_key(lm__ywalk *w, const char *name);
 size_t lm__yw_push_index(lm__ywalk *w, size_t i);
 void lm__yw_pop(lm__ywalk *w, size_t old);
 
-/* Records the origin of [addr, addr + size) at the current key path; sets w->nomem when
- * memory runs out. */
-void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, size_t col,
-                   int failed);
+/* Records the origin of [addr, addr + size) at the current key path; `how` is 0 (given),
+ * or LM__YW_FAILED and/or LM__YW_ABSENT; a record made while an override is read is
+ * marked from_set. Sets w->nomem when memory runs out. */
+enum { LM__YW_FAILED = 1, LM__YW_ABSENT = 2 };
+void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, size_t col, int how);
 
 /* The origin of [addr, addr + size): the latest exact record, else the smallest record
  * that contains the range; NULL if none. */
 const lm__yw_origin *lm__yw_origin_of(const lm__ywalk *w, const void *addr, size_t size);
+
+/* ---- overrides (yw_set.c) ----------------------------------------------------------- */
+
+/* Applies the walker's --set overrides (w->sets) to the walked struct at `base`, reporting
+ * each bad one, then reports the required keys of mappings they switch on; see yw_set.c. */
+void lm__yw_apply_sets(lm__ywalk *w, const lm__ytable *root, void *base);
 
 #endif

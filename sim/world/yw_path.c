@@ -59,8 +59,7 @@ static int yw_grow(void **buf, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
-void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, size_t col,
-                   int failed) {
+void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, size_t col, int how) {
   size_t plen = w->path_len + 1;
   if (yw_grow((void **)&w->orig, &w->cap_orig, w->n_orig + 1, sizeof *w->orig) ||
       yw_grow((void **)&w->arena, &w->arena_cap, w->arena_len + plen, 1)) {
@@ -68,8 +67,14 @@ void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, siz
     return;
   }
   memcpy(w->arena + w->arena_len, w->path, plen);
-  w->orig[w->n_orig++] = (lm__yw_origin){
-      .addr = addr, .size = size, .path = w->arena_len, .line = line, .col = col, .failed = failed};
+  w->orig[w->n_orig++] = (lm__yw_origin){.addr = addr,
+                                         .size = size,
+                                         .path = w->arena_len,
+                                         .line = line,
+                                         .col = col,
+                                         .failed = (how & LM__YW_FAILED) != 0,
+                                         .absent = (how & LM__YW_ABSENT) != 0,
+                                         .from_set = w->set_label != NULL};
   w->arena_len += plen;
 }
 
@@ -133,18 +138,24 @@ int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm
       unsigned long long i = strtoull(s + 1, &end, 10);
       if (errno || *end != ']') return LM_EINVAL;
       s = end + 1;
-      if (k->type == LM__Y_SEQ && i < *(size_t *)lm__yw_at(base, k->count_offset))
-        f = lm__yw_at(base, k->offset + (size_t)i * k->item_size);
-      else if (k->type == LM__Y_DOUBLES && i < k->len && *s == '\0')
-        f = (double *)f + i;
-      else if (k->type == LM__Y_NAMES && i < *(size_t *)lm__yw_at(base, k->count_offset) &&
-               *s == '\0')
-        f = (char *)f + (size_t)i * LM_NAME_MAX;
-      else if (k->type == LM__Y_DATES && i < *(size_t *)lm__yw_at(base, k->count_offset) &&
-               *s == '\0')
-        f = (lm_date *)f + i;
-      else
+      /* The elements that exist: the items or names given, or a DOUBLES' fixed length. */
+      int counted = k->type == LM__Y_SEQ || k->type == LM__Y_NAMES || k->type == LM__Y_DATES ||
+                    (k->type == LM__Y_DOUBLES && (k->flags & LM__Y_UPTO));
+      size_t have = counted ? *(size_t *)lm__yw_at(base, k->count_offset) : k->len;
+      int leaf = *s == '\0';
+      if (k->type != LM__Y_SEQ && k->type != LM__Y_DOUBLES && k->type != LM__Y_NAMES &&
+          k->type != LM__Y_DATES)
         return LM_EINVAL;
+      if (k->type != LM__Y_SEQ && !leaf) return LM_EINVAL;
+      if (i >= have) return LM_ERANGE;
+      if (k->type == LM__Y_SEQ)
+        f = lm__yw_at(base, k->offset + (size_t)i * k->item_size);
+      else if (k->type == LM__Y_DOUBLES)
+        f = (double *)f + i;
+      else if (k->type == LM__Y_NAMES)
+        f = (char *)f + (size_t)i * LM_NAME_MAX;
+      else
+        f = (lm_date *)f + i;
     } else if (k->type == LM__Y_SEQ && *s == '.') {
       return LM_EINVAL;
     }

@@ -134,7 +134,10 @@ void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k) {
     snprintf(dst, cap, "a number in %s%s, %s]%s", open, lo, hi, unit);
     break;
   case LM__Y_NAME:
-    snprintf(dst, cap, "a name of 1 to %d characters", LM_NAME_MAX - 1);
+    snprintf(dst, cap, "a name of 1 to %d characters%s", LM_NAME_MAX - 1,
+             (k->flags & LM__Y_LABEL)
+                 ? " usable as an HDF5 group and file name (no '/', not '.' or '..')"
+                 : "");
     break;
   case LM__Y_TIME:
     lm__yw_format_time(lo, sizeof lo, k->min);
@@ -365,15 +368,10 @@ int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char
   }
   const char *t = lm__yw_scalar_text(n);
   size_t len = n->data.scalar.length;
-  if (len >= LM_NAME_MAX) {
-    lm__yw_expected(w, k, n, "too long");
+  const char *why = lm_name_problem(t, len, (k->flags & LM__Y_LABEL) != 0);
+  if (why) {
+    lm__yw_expected(w, k, n, why);
     return -1;
-  }
-  for (size_t i = 0; i < len; i++) {
-    if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f) {
-      lm__yw_expected(w, k, n, "control characters are not allowed");
-      return -1;
-    }
   }
   memcpy(field, t, len);
   field[len] = '\0';

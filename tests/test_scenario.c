@@ -741,16 +741,9 @@ static void test_lookup(void **state) {
   assert_ptr_equal(f, s->strategies[1].name);
   assert_int_equal(lm__yw_lookup(root, s, "fleet.van", &k, &f), 0);
   assert_int_equal(k->type, LM__Y_MAP);
-  const char *bad[] = {"",
-                       "flet",
-                       "fleet.van.count.x",
-                       "zones.name",
-                       "zones[x].name",
-                       "zones[1",
-                       "fleet..van",
-                       "fleet.vans",
-                       "scenario.name[0]",
-                       "zones[-1].name"};
+  const char *bad[] = {
+      "",        "flet",       "fleet.van.count.x", "zones.name",       "zones[x].name",
+      "zones[1", "fleet..van", "fleet.vans",        "scenario.name[0]", "zones[-1].name"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     if (lm__yw_lookup(root, s, bad[i], &k, &f) != LM_EINVAL) fail_msg("resolved '%s'", bad[i]);
   /* Well-formed, but past the elements there are: LM_ERANGE. */

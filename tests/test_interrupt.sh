@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Interruption: SIGINT (and SIGTERM) stop the run after the replications in flight; the
-# finished ones are written under the real name with complete = 0. kill -9 never leaves
-# a file under the real name.
+# Interruption: SIGINT (and SIGTERM) stop the run within about a second, even inside a
+# long replication (the unfinished replications are dropped); the finished ones are
+# written under the real name with complete = 0. A second signal ends the process at
+# once by that signal, with nothing under the real name and no temporary file. kill -9
+# never leaves a file under the real name.
 set -u
 fails=0; passes=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -39,6 +41,64 @@ pid=$!
 sleep 2
 kill -9 "$pid"; wait "$pid" 2>/dev/null
 check "kill -9: nothing under the real name" test ! -e "$tmp/killed.h5"
+
+# Inside a long replication: one replication of the city over a year takes well over a
+# minute (half a minute a season); the signal comes once the run has started (its header
+# line is printed after the handlers are in place).
+now_ms() { date +%s%3N; }
+wait_for_header() { # file, pid: 0 once the header is there, 1 if the process ended first
+  for _ in $(seq 1 600); do
+    grep -q "replications x" "$1" 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+"$LASTMILE" run "$LM_SOURCE_DIR/scenarios/city.yaml" -r 2 --set scenario.days=365 \
+  --strategy two-attempts -o "$tmp/long.h5" >/dev/null 2>"$tmp/long.err" &
+pid=$!
+wait_for_header "$tmp/long.err" "$pid"
+sleep 1
+t0=$(now_ms)
+kill -INT "$pid"
+wait "$pid"; rc=$?
+took=$(( $(now_ms) - t0 ))
+echo "signal inside a replication: stopped ${took} ms after SIGINT"
+check "long replication: exit code 1" test "$rc" = 1
+check "long replication: stopped within 10 s (${took} ms)" test "$took" -lt 10000
+check "long replication: unfinished one dropped" \
+  grep -q "interrupted before any replication finished; nothing written" "$tmp/long.err"
+check "long replication: nothing under the real name" test ! -e "$tmp/long.h5"
+check "long replication: no temporary file" test -z "$(compgen -G "$tmp/.long.h5.*.tmp")"
+
+# A second signal while the finished replications are being written: the test hook holds
+# the writer between the synced temporary file and the move into place.
+for wait_s in 3 6 12 24 48; do
+  LASTMILE_TEST_HOLD_S=120 "$LASTMILE" run "$fixture" -r 100000 -j 2 -o "$tmp/twice.h5" \
+    >/dev/null 2>"$tmp/twice.err" &
+  pid=$!
+  wait_for_header "$tmp/twice.err" "$pid"
+  sleep "$wait_s"
+  kill -INT "$pid"
+  # The first signal stops the runs; the writer then holds with the file written.
+  for _ in $(seq 1 100); do
+    compgen -G "$tmp/.twice.h5.*.tmp" >/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q "before any replication finished" "$tmp/twice.err" && { wait "$pid"; continue; }
+  sleep 0.5
+  t0=$(now_ms)
+  kill -INT "$pid"
+  wait "$pid"; rc=$?
+  took=$(( $(now_ms) - t0 ))
+  break
+done
+check "second signal: ended by SIGINT (status $rc)" test "$rc" = 130
+check "second signal: at once (${took} ms)" test "$took" -lt 10000
+check "second signal: says so" grep -q "interrupted again: stopped at once" "$tmp/twice.err"
+check "second signal: nothing under the real name" test ! -e "$tmp/twice.h5"
+check "second signal: no temporary file" test -z "$(compgen -G "$tmp/.twice.h5.*.tmp")"
 
 echo "interrupt: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

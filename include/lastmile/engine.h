@@ -11,6 +11,7 @@
 #ifndef LASTMILE_ENGINE_H
 #define LASTMILE_ENGINE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,8 +49,16 @@ int lm_sim_cancel(lm_sim *sim, lm_event_id id);
 
 /* Runs events in order until none is left, the next one is later than `until_s`, or a
  * handler calls lm_sim_stop or lm_sim_fail. When stopped by the horizon the clock is
- * set to until_s. Returns 0, or the code a handler gave to lm_sim_fail. */
+ * set to until_s. Returns 0, the code a handler gave to lm_sim_fail, or LM_EINTERRUPTED
+ * (see lm_sim_set_interrupt). */
 int lm_sim_run(lm_sim *sim, double until_s);
+
+/* Makes lm_sim_run look at *flag (typically set by a signal handler) every
+ * LM_INTERRUPT_EVERY events and return LM_EINTERRUPTED, with the clock where it was,
+ * once it is non-zero; the event it stops before stays pending. NULL (the default)
+ * turns it off. The setting survives lm_sim_reset. */
+#define LM_INTERRUPT_EVERY 256u
+void lm_sim_set_interrupt(lm_sim *sim, const volatile sig_atomic_t *flag);
 
 /* Asks lm_sim_run to return after the current event. */
 void lm_sim_stop(lm_sim *sim);

@@ -24,7 +24,7 @@ typedef struct lm_run_opts {
   uint32_t replications;       /* >= 1 */
   unsigned jobs;               /* threads; 0 or 1 runs everything on the calling thread */
   lm_progress_fn progress;     /* may be NULL */
-  volatile sig_atomic_t *stop; /* when it becomes non-zero, no further run starts; NULL */
+  volatile sig_atomic_t *stop; /* when it becomes non-zero, the runs stop; NULL: never */
   double precision_rel;        /* > 0: target half-width of the 95% interval of precision_kpi,
                                   relative to its mean; 0: run exactly `replications` */
   lm_kpi precision_kpi;
@@ -40,8 +40,9 @@ typedef struct lm_run_opts {
  * same ones whatever the batches) until every strategy's 95% interval of that KPI is
  * within precision_rel of its mean, or max_replications is reached;
  * the results are the same, bit for bit, whatever the number of threads. When *opts->stop
- * becomes non-zero the runs in flight finish and no other starts: the function returns
- * LM_EINTERRUPTED with *out holding the replications whose every strategy finished (the
+ * becomes non-zero no other run starts and the runs in flight give up within
+ * milliseconds (lm_model_set_stop; under MPI, where ranks are separate processes, they
+ * finish): the function returns LM_EINTERRUPTED with *out holding the replications whose every strategy finished (the
  * first ones, as many as form an unbroken series from replication 0; possibly none) and
  * complete = 0. On success returns
  * 0 and *out (free with lm_results_destroy). On failure returns a negative LM_E… code,

@@ -9,6 +9,7 @@
 #ifndef LASTMILE_MODEL_H
 #define LASTMILE_MODEL_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,10 +27,16 @@ void lm_model_destroy(lm_model *m);
 /* Runs replication `replication` of strategy `strategy`. On success returns 0 and
  * writes the replication's KPIs into kpi[LM_KPI_COUNT] and, for each counted day
  * (after the warm-up), that day's KPIs into daily[day * LM_KPI_COUNT + k]. Returns
- * LM_ECONSERVATION (with a message in diag) when parcels were not conserved, or
- * LM_ENOMEM. */
+ * LM_ECONSERVATION (with a message in diag) when parcels were not conserved,
+ * LM_EINTERRUPTED when the stop flag (lm_model_set_stop) was raised during the run (its
+ * KPIs are then meaningless), or LM_ENOMEM. */
 int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t replication,
                  double *kpi, double *daily, lm_diag *diag);
+
+/* Makes the runs look at *stop (set by a signal handler, say) while they simulate and
+ * plan routes, and give up with LM_EINTERRUPTED within milliseconds once it is non-zero.
+ * NULL (the default) turns it off. The flag must outlive the workspace. */
+void lm_model_set_stop(lm_model *m, const volatile sig_atomic_t *stop);
 
 /* Copies the parcels of the last run into `log` (its arrays are allocated here; free
  * them with lm_parcel_log_clear). Returns 0 or LM_ENOMEM. */

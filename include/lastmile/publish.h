@@ -44,6 +44,11 @@ int lm_publish_commit(lm_publish *p, lm_diag *diag);
 /* Frees `p`, removing its temporary file unless it was published; NULL does nothing. */
 void lm_publish_destroy(lm_publish *p);
 
+/* Removes the temporary file of `p` unless it was published; touches nothing else and
+ * frees nothing (call lm_publish_destroy later, or let the process end). Safe to call
+ * from a signal handler (it only calls unlinkat). */
+void lm_publish_abandon(const lm_publish *p);
+
 /* 1 when the last component of `path` has the form of a temporary file of
  * lm_publish_open (".NAME.XXXXXX.tmp"), else 0. */
 int lm_publish_is_temp(const char *path);

@@ -10,6 +10,7 @@
 #ifndef LASTMILE_ROUTING_H
 #define LASTMILE_ROUTING_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -96,6 +97,9 @@ typedef struct lm_router_opts {
   uint64_t seed;
   double time_limit_ms; /* optional wall-clock cap on top of iterations; 0 means none (the
                           last local search of the best plan may run a little past it) */
+  const volatile sig_atomic_t *stop; /* optional: once *stop is non-zero the improvement
+                                        ends early (looked at every 16 iterations) and the
+                                        best plan so far, a valid one, is returned; NULL */
 } lm_router_opts;
 
 /* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into

@@ -34,13 +34,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LM_NIL UINT32_MAX
+#define LM_NIL         UINT32_MAX
 #define LM_BUCKET_FILL 0.1  /* events per bucket in the densest stretch of a year */
 #define LM_YEAR_FACTOR 16.0 /* year length, in pending counts at that density */
-#define LM_HIST_BINS 64u    /* resolution of the density estimate at a rebuild */
+#define LM_HIST_BINS   64u  /* resolution of the density estimate at a rebuild */
 #define LM_MIN_BUCKETS 16u
 #define LM_MAX_BUCKETS (1u << 22)
-#define LM_SEQ_BITS 48
+#define LM_SEQ_BITS    48
 
 typedef struct ev_rec {
   double time_s;
@@ -48,8 +48,8 @@ typedef struct ev_rec {
   lm_event_fn fn; /* NULL when cancelled or free */
   void *ctx;
   uint64_t arg;
-  uint32_t next; /* bucket/far list link, or free-list link */
-  uint32_t gen;  /* bumped each time the record is freed */
+  uint32_t next;   /* bucket/far list link, or free-list link */
+  uint32_t gen;    /* bumped each time the record is freed */
   uint64_t pad[2]; /* 64 bytes, 64-aligned: one cache line per record, never two */
 } ev_rec;
 
@@ -69,6 +69,7 @@ struct lm_sim {
    * stalls on the 8-byte store schedule just made (store-forwarding failure). */
   uint64_t scheduled, cancelled;
   int stop, fail_code;
+  const volatile sig_atomic_t *interrupt; /* see lm_sim_set_interrupt; NULL: none */
 
   ev_rec *pool;
   uint32_t pool_cap, free_head;
@@ -76,7 +77,7 @@ struct lm_sim {
   heap_ent *heap;
   size_t heap_n, heap_cap;
 
-  uint32_t *bucket; /* heads, LM_NIL when empty */
+  uint32_t *bucket;   /* heads, LM_NIL when empty */
   uint64_t *occupied; /* bit j set when bucket[j] is not empty */
   uint32_t nbuckets, bucket_cap, cur;
   double heap_limit, nbuckets_d; /* cur + 1 and nbuckets, as doubles, for file_event */
@@ -194,9 +195,9 @@ static int rebuild_year(lm_sim *sim) {
   size_t n = sim->far_n;
   double span = sim->far_max_s - sim->far_min_s;
   double nb = LM_YEAR_FACTOR * (double)n / LM_BUCKET_FILL;
-  uint32_t want = nb < (double)LM_MIN_BUCKETS ? LM_MIN_BUCKETS
-                 : nb > (double)LM_MAX_BUCKETS ? LM_MAX_BUCKETS
-                                               : (uint32_t)nb;
+  uint32_t want = nb < (double)LM_MIN_BUCKETS   ? LM_MIN_BUCKETS
+                  : nb > (double)LM_MAX_BUCKETS ? LM_MAX_BUCKETS
+                                                : (uint32_t)nb;
   if (want > sim->bucket_cap) {
     uint32_t *b = realloc(sim->bucket, (size_t)want * sizeof *b);
     if (!b) return LM_ENOMEM;
@@ -385,6 +386,10 @@ int lm_sim_cancel(lm_sim *sim, lm_event_id id) {
 int lm_sim_run(lm_sim *sim, double until_s) {
   sim->stop = 0;
   while (!sim->stop) {
+    /* The flag is looked at every LM_INTERRUPT_EVERY events: often enough to stop within
+     * milliseconds, rarely enough to cost nothing measurable in the loop. */
+    if ((sim->events_run & (LM_INTERRUPT_EVERY - 1)) == 0 && sim->interrupt && *sim->interrupt)
+      return LM_EINTERRUPTED;
     uint32_t slot;
     int rc = take_next(sim, until_s, &slot);
     if (rc < 0) return rc;
@@ -404,6 +409,8 @@ int lm_sim_run(lm_sim *sim, double until_s) {
   }
   return sim->fail_code;
 }
+
+void lm_sim_set_interrupt(lm_sim *sim, const volatile sig_atomic_t *flag) { sim->interrupt = flag; }
 
 void lm_sim_stop(lm_sim *sim) { sim->stop = 1; }
 

@@ -254,6 +254,10 @@ int lm_publish_commit(lm_publish *p, lm_diag *diag) {
   return 0;
 }
 
+void lm_publish_abandon(const lm_publish *p) {
+  if (!p->done && p->tmp && p->tmp[0] && p->dirfd >= 0) unlinkat(p->dirfd, p->tmp, 0);
+}
+
 void lm_publish_destroy(lm_publish *p) {
   if (!p) return;
   if (p->file) fclose(p->file);

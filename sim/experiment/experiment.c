@@ -5,7 +5,8 @@
  * owns one lm_model workspace and writes each run into that run's own preallocated slot
  * of the results, so neither the number of threads nor their timing can change a number.
  * The first failing run stops the hand-out; runs in flight finish, then the error of the
- * first failure is reported.
+ * first failure is reported. The stop flag (a signal) ends the hand-out too, and the runs
+ * in flight give up at once and are dropped.
  */
 #include "lastmile/experiment.h"
 
@@ -39,6 +40,7 @@ static void *worker(void *arg) {
   lm_model *m = lm_model_create(sc);
   lm_diag *diag = lm_diag_create();
   int rc = (m && diag) ? 0 : LM_ENOMEM;
+  if (m) lm_model_set_stop(m, sh->opts->stop);
   for (;;) {
     pthread_mutex_lock(&sh->lock);
     if (rc && !sh->failed) {
@@ -63,7 +65,8 @@ static void *worker(void *arg) {
     if (!rc && r == 0 && sh->res->parcel_logs) /* its own slot: no lock needed */
       rc = lm_model_parcel_log(m, &sh->res->parcel_logs[s]);
     if (!rc && r == 0 && sh->res->route_logs) rc = lm_model_route_log(m, &sh->res->route_logs[s]);
-    if (rc) continue; /* recorded at the top of the loop */
+    if (rc == LM_EINTERRUPTED) break; /* dropped: it never counts as finished */
+    if (rc) continue;                 /* recorded at the top of the loop */
     pthread_mutex_lock(&sh->lock);
     sh->finished[i] = 1;
     sh->done++;

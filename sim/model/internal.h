@@ -137,6 +137,7 @@ struct lm_model {
   lm_sim *sim;
   lm_rng *rng_customers, *rng_demand;
   lm_router *router;
+  const volatile sig_atomic_t *stop; /* lm_model_set_stop; NULL: none */
   uint64_t presence_key, theft_key, locker_key; /* key the counter-based draws */
   uint32_t day;                                 /* current day */
 

@@ -394,7 +394,8 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_router_destroy(m->router);
   m->router =
       lm_router_create(&(lm_router_opts){.iterations = m->st->routing_iterations,
-                                         .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING)});
+                                         .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING),
+                                         .stop = m->stop});
   if (!m->router) return LM_ENOMEM;
   m->n_parcels = 0;
   m->routes.n = 0;
@@ -498,6 +499,11 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   for (uint32_t d = 0; !rc && d < counted; d++)
     rc = lm__costs_check(m, daily + (size_t)d * LM_KPI_COUNT, "a day", diag);
   return rc;
+}
+
+void lm_model_set_stop(lm_model *m, const volatile sig_atomic_t *stop) {
+  m->stop = stop;
+  lm_sim_set_interrupt(m->sim, stop);
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }

@@ -319,7 +319,7 @@ int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   int rc = lm__ctx_init(&c, p);
   if (!rc) rc = lm__sol_init(&c, &best);
   if (!rc) {
-    lm__search opt = {r->opts.iterations, r->opts.time_limit_ms, r->opts.seed};
+    lm__search opt = {r->opts.iterations, r->opts.time_limit_ms, r->opts.seed, r->opts.stop};
     rc = lm__solve(&c, &opt, &best);
   }
   if (!rc) rc = write_plan(&c, &best, plan);

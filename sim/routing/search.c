@@ -655,6 +655,7 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   double time_frac = 0.0; /* share of the time limit used, sampled every 16 iterations */
   int phase = w.fleet ? 0 : 1;
   for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
+    if ((it & 15) == 0 && opt->stop && *opt->stop) break;
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
       time_frac = (now_ms() - start) / opt->time_limit_ms;
       if (time_frac >= 1.0) break;

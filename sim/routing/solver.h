@@ -434,6 +434,7 @@ typedef struct lm__search {
   uint32_t iterations;
   double time_limit_ms;
   uint64_t seed;
+  const volatile sig_atomic_t *stop; /* see lm_router_opts */
 } lm__search;
 
 /* Builds a first solution and improves it by ruin and recreate; leaves the best found in

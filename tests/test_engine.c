@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -214,6 +215,47 @@ static void test_fail_stops_the_run(void **state) {
   lm_sim_destroy(sim);
 }
 
+/* An event that raises the interrupt flag at a chosen count and keeps rescheduling
+ * itself, like a replication with no end in sight. */
+typedef struct raiser {
+  volatile sig_atomic_t flag;
+  uint64_t raise_at, ran;
+} raiser;
+
+static void raise_event(lm_sim *sim, void *ctx, uint64_t arg) {
+  raiser *r = ctx;
+  if (++r->ran == r->raise_at) r->flag = 1;
+  assert_int_equal(lm_sim_schedule(sim, lm_sim_now(sim) + 1.0, 0, raise_event, r, arg, NULL), 0);
+}
+
+static void test_interrupt_stops_within_a_stride(void **state) {
+  (void)state;
+  lm_sim *sim = lm_sim_create(0);
+  raiser r = {.flag = 0, .raise_at = 1000, .ran = 0};
+  lm_sim_set_interrupt(sim, &r.flag);
+  assert_int_equal(lm_sim_schedule(sim, 0.0, 0, raise_event, &r, 0, NULL), 0);
+  assert_int_equal(lm_sim_run(sim, INFINITY), LM_EINTERRUPTED);
+  /* Raised during event 1000: the loop looks again at the next multiple of the stride. */
+  assert_int_equal(r.ran, 1024);
+  assert_int_equal(LM_INTERRUPT_EVERY, 256);
+  assert_int_equal(lm_sim_events_run(sim), 1024);
+  assert_int_equal(lm_sim_pending(sim), 1); /* the event it stopped before is still there */
+  assert_true(lm_sim_now(sim) == 1023.0);
+  /* Survives a reset; a raised flag stops the next run before its first event. */
+  lm_sim_reset(sim);
+  assert_int_equal(lm_sim_schedule(sim, 0.0, 0, raise_event, &r, 0, NULL), 0);
+  assert_int_equal(lm_sim_run(sim, INFINITY), LM_EINTERRUPTED);
+  assert_int_equal(r.ran, 1024);
+  /* Lowered, or turned off, the run goes on to the horizon. */
+  r.flag = 0;
+  assert_int_equal(lm_sim_run(sim, 5000.0), 0);
+  lm_sim_set_interrupt(sim, NULL);
+  r.flag = 1;
+  assert_int_equal(lm_sim_run(sim, 6000.0), 0);
+  assert_true(lm_sim_now(sim) == 6000.0);
+  lm_sim_destroy(sim);
+}
+
 /* ---- M/M/1 -------------------------------------------------------------------------- */
 
 typedef struct mm1 {
@@ -313,6 +355,7 @@ int main(void) {
       cmocka_unit_test(test_cancel),
       cmocka_unit_test(test_horizon_and_bad_times),
       cmocka_unit_test(test_fail_stops_the_run),
+      cmocka_unit_test(test_interrupt_stops_within_a_stride),
       cmocka_unit_test(test_mm1_time_in_system),
       cmocka_unit_test(test_mm1_determinism),
   };

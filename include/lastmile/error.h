@@ -47,11 +47,17 @@ void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const c
 /* Appends every message of `src` to `dst` verbatim and adds its error count. */
 void lm_diag_append(lm_diag *dst, const lm_diag *src);
 
+/* Adds a message already formatted (as lm_diag_message returns it), counted as an
+ * error when `is_error`; for passing messages on from another process. */
+void lm_diag_add_text(lm_diag *d, const char *text, int is_error);
+
 /* Number of errors added so far (notes excluded). d may be NULL (returns 0). */
 size_t lm_diag_errors(const lm_diag *d);
 /* Number of stored messages, and message i (0-based) without a trailing newline. */
 size_t lm_diag_count(const lm_diag *d);
 const char *lm_diag_message(const lm_diag *d, size_t i);
+/* 1 when message i is an error, 0 when it is a note (or i is out of range). */
+int lm_diag_is_error(const lm_diag *d, size_t i);
 /* Writes every message, one per line, to `out`. */
 void lm_diag_print(const lm_diag *d, FILE *out);
 

@@ -13,6 +13,7 @@
 
 struct lm_diag {
   char **msgs;
+  unsigned char *is_error; /* per message: 1 error, 0 note */
   size_t n, cap;
   size_t errors;
   size_t dropped;
@@ -53,7 +54,41 @@ void lm_diag_destroy(lm_diag *d) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) free(d->msgs[i]);
   free(d->msgs);
+  free(d->is_error);
   free(d);
+}
+
+/* Stores `m` (malloc'd; taken over, freed on failure) as message n; 0, or -1 when the
+ * list is full or memory ran out (the message is then lost, as the top says). */
+static int push(lm_diag *d, char *m, int is_error) {
+  if (!m) return -1;
+  if (d->n >= LM_DIAG_MAX) {
+    d->dropped++;
+    free(m);
+    return -1;
+  }
+  if (d->n == d->cap) {
+    size_t cap = d->cap ? 2 * d->cap : 8;
+    char **grown = realloc(d->msgs, cap * sizeof *grown);
+    if (grown) d->msgs = grown;
+    unsigned char *kinds = grown ? realloc(d->is_error, cap) : NULL;
+    if (kinds) d->is_error = kinds;
+    if (!grown || !kinds) {
+      free(m);
+      return -1;
+    }
+    d->cap = cap;
+  }
+  d->is_error[d->n] = (unsigned char)(is_error != 0);
+  d->msgs[d->n++] = m;
+  return 0;
+}
+
+static char *copy(const char *text) {
+  size_t len = strlen(text) + 1;
+  char *m = malloc(len);
+  if (m) memcpy(m, text, len);
+  return m;
 }
 
 static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line, size_t col,
@@ -75,19 +110,8 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
   vsnprintf(body, sizeof body, fmt, ap);
   size_t len = strlen(head) + strlen(body) + 1;
   char *m = malloc(len);
-  if (!m) return;
-  snprintf(m, len, "%s%s", head, body);
-  if (d->n == d->cap) {
-    size_t cap = d->cap ? 2 * d->cap : 8;
-    char **grown = realloc(d->msgs, cap * sizeof *grown);
-    if (!grown) {
-      free(m);
-      return;
-    }
-    d->msgs = grown;
-    d->cap = cap;
-  }
-  d->msgs[d->n++] = m;
+  if (m) snprintf(m, len, "%s%s", head, body);
+  push(d, m, kind[0] == 'e');
 }
 
 void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...) {
@@ -109,30 +133,18 @@ void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const c
 
 void lm_diag_append(lm_diag *dst, const lm_diag *src) {
   if (!dst || !src) return;
-  for (size_t i = 0; i < src->n; i++) {
-    if (dst->n >= LM_DIAG_MAX) {
-      dst->dropped++;
-      continue;
-    }
-    size_t len = strlen(src->msgs[i]) + 1;
-    char *m = malloc(len);
-    if (!m) continue;
-    memcpy(m, src->msgs[i], len);
-    if (dst->n == dst->cap) {
-      size_t cap = dst->cap ? 2 * dst->cap : 8;
-      char **grown = realloc(dst->msgs, cap * sizeof *grown);
-      if (!grown) {
-        free(m);
-        continue;
-      }
-      dst->msgs = grown;
-      dst->cap = cap;
-    }
-    dst->msgs[dst->n++] = m;
-  }
+  for (size_t i = 0; i < src->n; i++) push(dst, copy(src->msgs[i]), src->is_error[i]);
   dst->errors += src->errors;
   dst->dropped += src->dropped;
 }
+
+void lm_diag_add_text(lm_diag *d, const char *text, int is_error) {
+  if (!d) return;
+  if (is_error) d->errors++;
+  push(d, copy(text), is_error);
+}
+
+int lm_diag_is_error(const lm_diag *d, size_t i) { return (d && i < d->n) ? d->is_error[i] : 0; }
 
 size_t lm_diag_errors(const lm_diag *d) { return d ? d->errors : 0; }
 size_t lm_diag_count(const lm_diag *d) { return d ? d->n : 0; }

@@ -33,6 +33,7 @@
 void lm__h5_begin(lm__h5 *h, const char *file, lm_diag *diag) {
   h->file = file;
   h->diag = diag;
+  h->file_bytes = 0;
   h->saved_func = NULL;
   h->saved_data = NULL;
   if (H5Eget_auto2(H5E_DEFAULT, &h->saved_func, &h->saved_data) < 0) {
@@ -562,6 +563,7 @@ hid_t lm__h5_open(lm__h5 *h, int *rc) {
     *rc = LM_EIO;
     return -1;
   }
+  h->file_bytes = (uint64_t)st.st_size;
   htri_t is = H5Fis_hdf5(h->file);
   if (is <= 0) {
     *rc = lm__h5_error(h, is < 0 ? LM_EIO : LM_EFORMAT,
@@ -573,4 +575,17 @@ hid_t lm__h5_open(lm__h5 *h, int *rc) {
   if (f < 0) *rc = lm__h5_error(h, LM_EIO, "cannot open the HDF5 file");
   if (fapl >= 0) H5Pclose(fapl);
   return f;
+}
+
+int lm__h5_fits(lm__h5 *h, const char *what, uint64_t count, uint64_t bytes_each, uint64_t ratio) {
+  if (h->file_bytes == 0) return 0;
+  /* count * bytes_each <= ratio * file_bytes, without overflow */
+  uint64_t room = h->file_bytes > UINT64_MAX / ratio ? UINT64_MAX : h->file_bytes * ratio;
+  if (bytes_each == 0 || count <= room / bytes_each) return 0;
+  lm_diag_error(h->diag, h->file, 0, 0,
+                "claims %llu %s (at least %llu bytes each%s), more than the file's %llu bytes "
+                "can hold: the file is damaged",
+                (unsigned long long)count, what, (unsigned long long)bytes_each,
+                ratio > 1 ? ", compressed" : "", (unsigned long long)h->file_bytes);
+  return LM_EFORMAT;
 }

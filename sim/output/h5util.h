@@ -25,6 +25,7 @@
 typedef struct lm__h5 {
   const char *file; /* path named in messages */
   lm_diag *diag;    /* may be NULL: messages are then dropped */
+  uint64_t file_bytes; /* size of the file lm__h5_open opened; 0 before (no size checks) */
   H5E_auto2_t saved_func;
   void *saved_data;
 } lm__h5;
@@ -71,6 +72,18 @@ int lm__h5_attach(lm__h5 *h, hid_t dataset, unsigned dim, hid_t scale, const cha
 
 /* Reading. Each returns 0, LM_EFORMAT (missing object, wrong type or shape) or LM_EIO
  * (HDF5 could not read it), with a message naming the object. Names may be paths. */
+
+/* deflate never compresses better than about 1032:1 (RFC 1951: a match of 258 bytes
+ * costs at least 2 bits), so no chunked, compressed dataset holds more than this many
+ * bytes per byte of file. */
+#define LM__H5_DEFLATE_MAX_RATIO 1032u
+
+/* A damaged file can claim any size. Before allocating for `count` items of `bytes_each`
+ * bytes that the file stores uncompressed (ratio 1) or deflate-compressed (ratio
+ * LM__H5_DEFLATE_MAX_RATIO), readers check that the file is big enough to hold them:
+ * 0 if so (or if the size is unknown), else LM_EFORMAT with a message naming `what`. */
+int lm__h5_fits(lm__h5 *h, const char *what, uint64_t count, uint64_t bytes_each,
+                uint64_t ratio);
 
 /* 1 when `path` (relative to `loc`) leads to an object, 0 when any part is missing. */
 int lm__h5_exists(hid_t loc, const char *path);

@@ -161,12 +161,15 @@ static int get(lm__h5 *h, hid_t g, const char *name, hid_t mtype, size_t size, s
 /* Opens group `name` of `strategy_group` and reads the length of its dataset `first`;
  * returns the group id (close it) or -1 with *rc set. */
 static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const char *first,
-                      size_t *n, int *rc) {
+                      size_t row_bytes, size_t *n, int *rc) {
   hid_t g = H5Gopen2(strategy_group, name, H5P_DEFAULT);
   uint64_t len = 0;
   *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s'", name)
               : lm__h5_length(h, g, first, &len);
   if (!*rc && len > SIZE_MAX / 16) *rc = lm__h5_error(h, LM_EFORMAT, "%s is too long", name);
+  char what[64];
+  snprintf(what, sizeof what, "rows of %s", name);
+  if (!*rc) *rc = lm__h5_fits(h, what, len, row_bytes, LM__H5_DEFLATE_MAX_RATIO);
   if (*rc && g >= 0) {
     H5Gclose(g);
     g = -1;
@@ -189,7 +192,9 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  hid_t g = open_log(h, strategy_group, "parcels", "customer", &n, &rc);
+  /* a row: customer, day_created (4 bytes each), order_s, value_eur, resolved_s (8 each),
+   * size, state, attempts (1 each), destination (2) */
+  hid_t g = open_log(h, strategy_group, "parcels", "customer", 4 + 4 + 3 * 8 + 3 + 2, &n, &rc);
   if (g < 0) return rc;
   rc = GET(g, customer, H5T_NATIVE_UINT32, n);
   if (!rc) rc = GET(g, day_created, H5T_NATIVE_INT32, n);
@@ -215,7 +220,9 @@ int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t 
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  hid_t g = open_log(h, strategy_group, "routes", "van", &n, &rc);
+  /* a row: van, wave, sequence, parcels, handed_over, site (4 bytes each), x_km, y_km,
+   * planned_s, arrival_s (8 each) */
+  hid_t g = open_log(h, strategy_group, "routes", "van", 6 * 4 + 4 * 8, &n, &rc);
   if (g < 0) return rc;
   uint64_t d = 0;
   rc = lm__h5_read_attr_u64(h, g, "day", &d);

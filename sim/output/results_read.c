@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lastmile/stats.h"
+#include "output/guard.h"
 #include "output/h5util.h"
 #include "output/parcels_io.h"
 #include "output/ranking.h"
@@ -205,15 +206,27 @@ static int read_body(lm__h5 *h, hid_t fid, const header *hd, lm_results *r, int 
   return rc;
 }
 
+/* a * b, or UINT64_MAX when that overflows. */
+static uint64_t mul_sat(uint64_t a, uint64_t b) {
+  return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
 /* Opens, checks and reads `path` (the parcel logs and tours too with `details`); on
  * success *out and *hd are the caller's to free. */
-static int load(const char *path, int details, lm_diag *diag, lm_results **out, header *hd) {
+static int load_here(const char *path, int details, lm_diag *diag, lm_results **out, header *hd) {
   lm__h5 h;
   lm__h5_begin(&h, path, diag);
   hid_t fid;
   lm_results *r = NULL;
   int rc = open_file(&h, &fid);
   if (!rc) rc = read_header(&h, fid, hd);
+  /* Every (strategy, replication) has a value of each of the 26 original KPIs for the
+   * replication and for each counted day, stored uncompressed. */
+  if (!rc) {
+    uint64_t rows = mul_sat(mul_sat(hd->count[2], hd->count[0]), hd->count[1] + 1);
+    rc = lm__h5_fits(&h, "KPI rows (strategies x replications x (counted days + 1))", rows,
+                     26 * sizeof(double), 1);
+  }
   if (!rc && !(r = lm__results_alloc(hd->count[2], hd->count[0], hd->count[1]))) {
     lm_diag_error(diag, path, 0, 0, "out of memory for %llu x %llu x %llu results",
                   (unsigned long long)hd->count[2], (unsigned long long)hd->count[0],
@@ -230,6 +243,33 @@ static int load(const char *path, int details, lm_diag *diag, lm_results **out, 
   }
   *out = r;
   return rc;
+}
+
+typedef struct trial {
+  const char *path;
+  int details;
+} trial;
+
+/* In the guard's child: the same read, thrown away. */
+static int read_and_drop(void *arg, lm_diag *diag) {
+  const trial *t = arg;
+  header hd = {0};
+  lm_results *r = NULL;
+  int rc = load_here(t->path, t->details, diag, &r, &hd);
+  if (!rc) {
+    lm_results_destroy(r);
+    header_free(&hd);
+  }
+  return rc;
+}
+
+/* load_here, once the same read has gone well in a child process (guard.h): a file that
+ * breaks the HDF5 library is refused with a message instead of breaking lastmile. */
+static int load(const char *path, int details, lm_diag *diag, lm_results **out, header *hd) {
+  *out = NULL;
+  trial t = {path, details};
+  int rc = lm__guard_run(path, read_and_drop, &t, diag);
+  return rc ? rc : load_here(path, details, diag, out, hd);
 }
 
 int lm_results_read(const char *path, lm_results **out, lm_diag *diag) {

@@ -139,6 +139,16 @@ int lm__sweep_read(lm__h5 *h, hid_t file, lm_results *r) {
     return lm__h5_error(h, LM_EFORMAT, "cannot read /sweep/parameters");
   }
   size_t n_params = (size_t)info.nlinks;
+  /* every point stores a value of each key and NSTAT statistics of every KPI for every
+   * strategy, uncompressed */
+  rc = lm__h5_fits(h, "sweep points", n_points,
+                   (n_params + (uint64_t)r->n_strategies * NSTAT * LM_KPI_COUNT) * sizeof(double),
+                   1);
+  if (rc) {
+    H5Gclose(params);
+    H5Gclose(g);
+    return rc;
+  }
   lm_sweep_result *sw = lm_sweep_result_create(n_points, n_params, r->n_strategies);
   double *buf = malloc((n_points * r->n_strategies * NSTAT + 1) * sizeof *buf);
   if (!sw || !buf) rc = LM_ENOMEM;

@@ -33,7 +33,8 @@ if [ -w /dev/full ]; then
   check "solve, stdout full: says so" said_stdout
   check "solve, stdout fine: exit 0" \
     test "$(code "$LASTMILE" solve "$fixtures/instances/tiny.txt" --iterations 50)" = 0
-  check "info, stdout full: not 0" test "$(full "$LASTMILE" info "$tmp/r.h5")" != 0
+  check "info, stdout full: exit 1" test "$(full "$LASTMILE" info "$tmp/r.h5")" = 1
+  check "info, stdout full: says so" grep -q "cannot print the summary" "$tmp/err"
   check "plot, stdout full: exit 1" test "$(full "$LASTMILE" plot "$tmp/r.h5" -o "$tmp/p0")" = 1
   check "plot, stdout full: says so" said_stdout
   check "--help, stdout full: exit 1" test "$(full "$LASTMILE" --help)" = 1

@@ -20,5 +20,6 @@ int lm_cli_info(int argc, char **argv) {
   int rc = lm_results_info(argv[1], stdout, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
+  if (rc && ferror(stdout)) return LM_EXIT_FAIL; /* the file was fine; printing failed */
   return rc == 0 ? LM_EXIT_OK : LM_EXIT_USAGE;
 }

@@ -116,8 +116,9 @@ static void churn_event(lm_sim *sim, void *ctx, uint64_t arg) {
   for (int k = 0; k < 2 && c->budget > 0; k++) {
     c->budget--;
     double u = lm_rng_uniform(c->rng);
-    double delay = u < 0.25 ? 0.0 : u < 0.5 ? floor(lm_rng_exp1(c->rng) * 4.0)
-                                            : lm_rng_exponential(c->rng, 10.0);
+    double delay = u < 0.25  ? 0.0
+                   : u < 0.5 ? floor(lm_rng_exp1(c->rng) * 4.0)
+                             : lm_rng_exponential(c->rng, 10.0);
     churn_schedule(sim, c, lm_sim_now(sim) + delay, (int)lm_rng_below(c->rng, 3));
   }
 }
@@ -156,7 +157,7 @@ static void test_cancel(void **state) {
     assert_int_equal(lm_sim_schedule(sim, (double)i, 0, log_event, log, i, &ids[i]), 0);
   for (size_t i = 0; i < 100; i += 2) assert_int_equal(lm_sim_cancel(sim, ids[i]), 0);
   assert_int_equal(lm_sim_cancel(sim, ids[0]), LM_EINVAL); /* twice */
-  assert_int_equal(lm_sim_cancel(sim, 0), LM_EINVAL);       /* never issued */
+  assert_int_equal(lm_sim_cancel(sim, 0), LM_EINVAL);      /* never issued */
   assert_int_equal(lm_sim_cancel(sim, (uint64_t)1 << 40 | 7), LM_EINVAL);
   assert_int_equal(lm_sim_pending(sim), 50);
   assert_int_equal(lm_sim_run(sim, INFINITY), 0);
@@ -273,8 +274,7 @@ static void mm1_departure(lm_sim *sim, void *ctx, uint64_t arg);
 static void mm1_start_service(lm_sim *sim, mm1 *q) {
   q->busy = 1;
   double s = lm_rng_exponential(q->services, 1.0 / q->mu);
-  assert_int_equal(lm_sim_schedule(sim, lm_sim_now(sim) + s, 0, mm1_departure, q, 0, NULL),
-                   0);
+  assert_int_equal(lm_sim_schedule(sim, lm_sim_now(sim) + s, 0, mm1_departure, q, 0, NULL), 0);
 }
 
 static void mm1_arrival(lm_sim *sim, void *ctx, uint64_t arg) {
@@ -285,8 +285,7 @@ static void mm1_arrival(lm_sim *sim, void *ctx, uint64_t arg) {
   q->count++;
   if (!q->busy) mm1_start_service(sim, q);
   double gap = lm_rng_exponential(q->arrivals, 1.0 / q->lambda);
-  assert_int_equal(lm_sim_schedule(sim, lm_sim_now(sim) + gap, 0, mm1_arrival, q, 0, NULL),
-                   0);
+  assert_int_equal(lm_sim_schedule(sim, lm_sim_now(sim) + gap, 0, mm1_arrival, q, 0, NULL), 0);
 }
 
 static void mm1_departure(lm_sim *sim, void *ctx, uint64_t arg) {

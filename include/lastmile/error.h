@@ -38,11 +38,11 @@ void lm_diag_destroy(lm_diag *d);
 
 /* Adds "file:line:col: error: MESSAGE". line and col count from 1; 0 leaves them out.
  * Silently drops the message when memory runs out, but still counts it. */
-void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
-                   ...) __attribute__((format(printf, 5, 6)));
+void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Same, with "note" instead of "error"; notes do not count as errors. */
-void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt,
-                  ...) __attribute__((format(printf, 5, 6)));
+void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Appends every message of `src` to `dst` verbatim and adds its error count. */
 void lm_diag_append(lm_diag *dst, const lm_diag *src);

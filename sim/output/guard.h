@@ -30,7 +30,6 @@
  * failed on it (corrupt?)" and what happened (a signal, the time or memory limit) when
  * the child did not come back with an answer; or LM_EIO when no child could be started
  * (then nothing was read). */
-int lm__guard_run(const char *path, int (*fn)(void *arg, lm_diag *diag), void *arg,
-                  lm_diag *diag);
+int lm__guard_run(const char *path, int (*fn)(void *arg, lm_diag *diag), void *arg, lm_diag *diag);
 
 #endif

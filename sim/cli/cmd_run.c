@@ -387,6 +387,7 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
+  catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
   if (lm__mpi_rank() == 0 && lm_publish_open(out, a.force, &pub, diag)) {
     lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
     goto done;
@@ -394,7 +395,6 @@ static int run_command(int argc, char **argv) {
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
   opts.stop = &interrupted;
   pending = pub;
-  catch_signals();
   if (!a.quiet) {
     char start[LM_DATE_TEXT], first[LM_DATE_TEXT], last[LM_DATE_TEXT];
     lm_date_format(sc->start_date, start);

@@ -64,8 +64,9 @@ void lm_instance_destroy(lm_instance *inst);
 /* Distance between nodes a and b under the instance's rule (a read instance will do). */
 double lm_instance_distance(const lm_instance *inst, uint32_t a, uint32_t b);
 
-/* Prints `plan` (of a built instance's problem) as CVRPLIB .sol ("Route #k: c1 c2 ...", customers numbered as in the
- * file, then "Cost X") to `out`. Returns 0, or LM_EIO when the stream is in error. */
+/* Prints `plan` (of a built instance's problem) as CVRPLIB .sol ("Route #k: c1 c2 ...",
+ * customers numbered as in the file, then "Cost X") to `out`. Returns 0, or LM_EIO when
+ * the stream is in error. */
 int lm_instance_print_sol(const lm_instance *inst, const lm_rplan *plan, FILE *out);
 
 /* Writes the .sol of `plan` as `path`, published whole (lm_publish, with force: a file

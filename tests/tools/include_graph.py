@@ -32,7 +32,7 @@ import subprocess
 import sys
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
-# Folders of sim/ that belong to a layer of another name.
+# Folders of sim/ that belong to a layer of another name (unless a layer of their own).
 FOLDER_LAYER = {"yaml": "world"}
 
 
@@ -77,12 +77,12 @@ def sources(root):
     return sorted(out)
 
 
-def layer_of(rel, header_layer):
+def layer_of(rel, header_layer, order):
     if rel in header_layer:
         return header_layer[rel]
     parts = rel.split(os.sep)
     if parts[0] == "sim" and len(parts) > 2:
-        return FOLDER_LAYER.get(parts[1], parts[1])
+        return parts[1] if parts[1] in order else FOLDER_LAYER.get(parts[1], parts[1])
     return "?"
 
 
@@ -185,9 +185,9 @@ def main():
     bad = {name: [] for name in order}
     pairs = {}
     for f in files:
-        la = layer_of(f, header_layer)
+        la = layer_of(f, header_layer, order)
         for g in sorted(edges[f]):
-            lb = layer_of(g, header_layer)
+            lb = layer_of(g, header_layer, order)
             kind = None
             if la != lb:
                 if lb not in below.get(la, set()):

@@ -115,17 +115,3 @@ int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out,
   }
   return rc;
 }
-
-void lm_instance_destroy(lm_instance *inst) {
-  if (!inst) return;
-  free(inst->x);
-  free(inst->y);
-  free(inst->demand);
-  free(inst->ready);
-  free(inst->due);
-  free(inst->service);
-  free(inst->matrix);
-  free(inst->stops);
-  free(inst->vehicles);
-  free(inst);
-}

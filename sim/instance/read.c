@@ -11,7 +11,8 @@
  * Invariants of a read instance: node 0 is the depot, node i is customer i of the file
  * (Solomon CUST NO. i, VRPLIB node i + 1), demands are whole and at most the capacity,
  * ready <= due everywhere, and rule is the format's convention. Nothing here computes a
- * distance or builds a routing problem (build.c does). Reading costs time and memory
+ * distance or builds a routing problem (build.c does, and calls nothing here but the
+ * reader); lm_instance_destroy, here, frees both parts. Reading costs time and memory
  * linear in the file.
  */
 #include "lastmile/instance.h"
@@ -547,6 +548,20 @@ static int to_instance(const reader *rd, const parsed *ps, lm_instance **out) {
   }
   *out = inst;
   return 0;
+}
+
+void lm_instance_destroy(lm_instance *inst) {
+  if (!inst) return;
+  free(inst->x);
+  free(inst->y);
+  free(inst->demand);
+  free(inst->ready);
+  free(inst->due);
+  free(inst->service);
+  free(inst->matrix);
+  free(inst->stops);
+  free(inst->vehicles);
+  free(inst);
 }
 
 int lm_instance_read(const char *path, lm_instance **out, lm_diag *diag) {

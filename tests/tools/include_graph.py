@@ -11,9 +11,9 @@ layer table sim/layers.txt (bottom first; see the comment there). It reports:
     counted too, and marked;
   - the file-level cycles of the include graph (strongly connected components of more
     than one file);
-  - with --objects DIR, the file-level cycles of the call graph as well: each object
-    file under DIR (a build tree) stands for its source, and it uses another when it
-    needs a symbol the other defines (read with nm; objects built with -flto and no fat
+  - with --objects DIR, the same for the call graph (calls against the layers, and
+    file-level cycles): each object file under DIR (a build tree) stands for its source,
+    and it uses another when it needs a symbol the other defines (read with nm; objects built with -flto and no fat
     objects carry no symbol table nm can read: use a build without link-time
     optimisation, e.g. Debug);
   - with --dot FILE, the layer graph in Graphviz form: one arrow per pair of layers with
@@ -216,6 +216,16 @@ def main():
         print("  " + " <-> ".join(c))
     if a.objects:
         calls = call_edges(a.objects, a.root)
+        against = []
+        for f in sorted(calls):
+            la = layer_of(f, header_layer, order)
+            for g in sorted(calls[f]):
+                lb = layer_of(g, header_layer, order)
+                if la != lb and lb not in below.get(la, set()):
+                    against.append((f, g, "up" if la in below.get(lb, set()) else "sideways"))
+        print(f"calls against the layers (objects under {a.objects}): {len(against)}")
+        for f, g, kind in against:
+            print(f"    {f} -> {g} ({kind})")
         call_cycles = cycles(calls)
         print(f"call cycles (objects under {a.objects}): {len(call_cycles)}, "
               f"files in them: {sum(len(c) for c in call_cycles)}")

@@ -4,8 +4,9 @@
  * against values copied from the files; the three distance rules against their formulas,
  * through both the matrix and the on-demand path; the problem handed to the router is
  * checked stop by stop; a hand-made plan and the C101 DIMACS optimum are written as .sol
- * and compared line by line; and every malformed fixture must fail with LM_EPARSE and one
- * message naming the right line.
+ * and compared line by line; every malformed fixture must fail with LM_EPARSE and one
+ * message naming the right line; and reading without building gives the file's data and
+ * no distances, and building it afterwards gives what loading gives.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -330,6 +331,81 @@ static void test_malformed(void **state) {
   }
 }
 
+/* lm_instance_read gives the file's data and no distances; building it afterwards gives
+ * exactly what lm_instance_load gives, for every format and rule; a malformed file fails
+ * the read with the load's code and message. */
+static void test_read_then_build(void **state) {
+  (void)state;
+  static const char *files[] = {"C101.txt", "X-n101-k25.vrp", "C101.vrp", "tiny-tw.vrp"};
+  static const lm_distance_rule rules[] = {LM_DIST_AUTO, LM_DIST_ROUND};
+  for (size_t f = 0; f < 4; f++) {
+    for (size_t r = 0; r < 2; r++) {
+      char path[512];
+      snprintf(path, sizeof path, FIXTURES "%s", files[f]);
+      lm_instance *want = load_ok(path, rules[r]);
+      lm_diag *d = lm_diag_create();
+      lm_instance *got = NULL;
+      assert_int_equal(lm_instance_read(path, &got, d), 0);
+      assert_int_equal(lm_diag_count(d), 0);
+      lm_diag_destroy(d);
+      size_t nn = want->n_customers + 1;
+      assert_null(got->matrix);
+      assert_null(got->stops);
+      assert_null(got->vehicles);
+      assert_null(got->problem.travel);
+      assert_int_equal(got->problem.n_stops, 0);
+      assert_string_equal(got->name, want->name);
+      assert_int_equal(got->n_customers, want->n_customers);
+      assert_int_equal(got->capacity, want->capacity);
+      assert_int_equal(got->max_vehicles, want->max_vehicles);
+      assert_int_equal(got->has_time_windows, want->has_time_windows);
+      assert_memory_equal(got->x, want->x, nn * sizeof *got->x);
+      assert_memory_equal(got->y, want->y, nn * sizeof *got->y);
+      assert_memory_equal(got->demand, want->demand, nn * sizeof *got->demand);
+      assert_memory_equal(got->ready, want->ready, nn * sizeof *got->ready);
+      assert_memory_equal(got->due, want->due, nn * sizeof *got->due);
+      assert_memory_equal(got->service, want->service, nn * sizeof *got->service);
+      if (rules[r] == LM_DIST_AUTO) assert_int_equal(got->rule, want->rule);
+      assert_int_equal(lm_instance_build(got, rules[r]), 0);
+      assert_int_equal(got->rule, want->rule);
+      assert_non_null(got->matrix);
+      assert_memory_equal(got->matrix, want->matrix, nn * nn * sizeof *got->matrix);
+      assert_int_equal(got->problem.n_stops, want->problem.n_stops);
+      assert_int_equal(got->problem.n_vehicles, want->problem.n_vehicles);
+      assert_memory_equal(got->stops, want->stops, want->problem.n_stops * sizeof *got->stops);
+      assert_memory_equal(got->vehicles, want->vehicles,
+                          want->problem.n_vehicles * sizeof *got->vehicles);
+      assert_ptr_equal(got->problem.stops, got->stops);
+      assert_ptr_equal(got->problem.travel_ud, got);
+      assert_ptr_equal(got->problem.node_x, got->x);
+      assert_int_equal(got->problem.objective, want->problem.objective);
+      assert_int_equal(got->problem.n_nodes, want->problem.n_nodes);
+      assert_true(travel(got, 0, 1) == travel(want, 0, 1));
+      /* Building again replaces the distances; LM_DIST_AUTO keeps the rule in force. */
+      assert_int_equal(lm_instance_build(got, LM_DIST_TRUNC1), 0);
+      assert_int_equal(lm_instance_build(got, LM_DIST_AUTO), 0);
+      assert_int_equal(got->rule, LM_DIST_TRUNC1);
+      double d01 = hypot(got->x[0] - got->x[1], got->y[0] - got->y[1]);
+      assert_true(lm_instance_distance(got, 0, 1) == floor(10.0 * d01) / 10.0);
+      lm_instance_destroy(got);
+      lm_instance_destroy(want);
+    }
+  }
+  for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, FIXTURES "bad/%s", bad_cases[i].file);
+    lm_diag *dl = lm_diag_create(), *dr = lm_diag_create();
+    lm_instance *loaded = NULL, *read = (lm_instance *)&read; /* must be reset to NULL */
+    int rc = lm_instance_load(path, LM_DIST_AUTO, &loaded, dl);
+    assert_int_equal(lm_instance_read(path, &read, dr), rc);
+    assert_null(read);
+    assert_int_equal(lm_diag_count(dr), 1);
+    assert_string_equal(lm_diag_message(dr, 0), lm_diag_message(dl, 0));
+    lm_diag_destroy(dl);
+    lm_diag_destroy(dr);
+  }
+}
+
 static void test_missing_file(void **state) {
   (void)state;
   lm_diag *d = lm_diag_create();
@@ -347,6 +423,7 @@ int main(void) {
       cmocka_unit_test(test_no_matrix_above_2000), cmocka_unit_test(test_write_sol),
       cmocka_unit_test(test_sol_round_trip),       cmocka_unit_test(test_malformed),
       cmocka_unit_test(test_missing_file),         cmocka_unit_test(test_no_name_many_vehicles),
+      cmocka_unit_test(test_read_then_build),
   };
   return cmocka_run_group_tests_name("instance", tests, NULL, NULL);
 }

@@ -1,10 +1,10 @@
 /* error.h — error codes and diagnostics shared by every lastmile module.
  *
- * Functions that can fail return int: 0 on success, a negative LM_E… code otherwise.
- * lm_strerror() names a code. Details meant for a person (file:line:col, the key, the
- * value, what was expected) go into an lm_diag, a growable list of messages that a
- * caller owns; the scenario loader adds every problem it finds so that `validate` can
- * report them all at once.
+ * Functions that can fail return int: 0 on success, a negative LM_E… code (the list is
+ * error_codes.h) otherwise. lm_strerror() names a code. Details meant for a person
+ * (file:line:col, the key, the value, what was expected) go into an lm_diag, a growable
+ * list of messages that a caller owns; the scenario loader adds every problem it finds
+ * so that `validate` can report them all at once.
  */
 #ifndef LASTMILE_ERROR_H
 #define LASTMILE_ERROR_H
@@ -12,19 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum {
-  LM_OK = 0,
-  LM_ENOMEM = -1,        /* an allocation failed */
-  LM_EINVAL = -2,        /* an argument or setting is invalid */
-  LM_EIO = -3,           /* a file could not be read or written */
-  LM_EPARSE = -4,        /* input text is malformed */
-  LM_ERANGE = -5,        /* a number is out of its allowed range */
-  LM_EEXIST = -6,        /* the output exists and --force was not given */
-  LM_ECONSERVATION = -7, /* parcel conservation was broken: a bug, never a result */
-  LM_EFORMAT = -8,       /* a results file is not in lastmile's layout */
-  LM_EINTERRUPTED = -9,  /* the run was interrupted */
-  LM_EINTERNAL = -10     /* an internal invariant failed */
-};
+#include "lastmile/error_codes.h"
 
 /* Returns a static, human-readable name for an LM_E… code (never NULL). */
 const char *lm_strerror(int code);

@@ -6,6 +6,9 @@
  * function gives the time and distance between two nodes for a departure time, so
  * that time-of-day traffic can be respected. Every strategy plans through this one
  * interface; the solver behind it can change without touching its callers.
+ *
+ * This header and error_codes.h are the whole interface of the library lastmile_routing,
+ * which needs nothing but the C library and libm.
  */
 #ifndef LASTMILE_ROUTING_H
 #define LASTMILE_ROUTING_H
@@ -14,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lastmile/error.h"
+#include "lastmile/error_codes.h"
 
 /* Travel from node `from` to node `to` leaving at `depart_s` under travel profile
  * `profile` (a kind of road user: 0 for vans, say 1 for cargo bikes, which congestion

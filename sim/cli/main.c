@@ -1,8 +1,6 @@
 /* main.c — the `lastmile` command: dispatches to one file per subcommand, and exits 1
  * when what it printed could not be written (checked_exit). */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,28 +31,6 @@ static const char usage[] =
     "  --version         print the version\n"
     "\n"
     "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n";
-
-void lm_cli_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fputs("lastmile: error: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  va_end(ap);
-}
-
-int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out) {
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = isdigit((unsigned char)text[0]) ? strtoull(text, &end, 10) : 0;
-  if (!isdigit((unsigned char)text[0]) || errno || *end != '\0' || v < min || v > max) {
-    lm_cli_error("%s: expected a whole number from %llu to %llu, got '%s'", opt,
-                 (unsigned long long)min, (unsigned long long)max, text);
-    return -1;
-  }
-  *out = v;
-  return 0;
-}
 
 /* The exit code once everything printed is known to be written: stdout is flushed and
  * checked, and so is stderr (unbuffered: its error flag tells whether a message was

@@ -1,7 +1,7 @@
 /* customers.c — customers that are not generated from the zones: read from a CSV file of
  * positions (customers.file) or from a routing benchmark instance (customers.instance).
  *
- * An instance (Solomon text or VRPLIB, read by sim/routing/instance.c) maps onto the
+ * An instance (Solomon text or VRPLIB, read by sim/instance/read.c) maps onto the
  * scenario as follows; scenarios/README.md and the README's reference say the same:
  *   - position: the instance's depot lands on depot.x_km/y_km and every customer keeps its
  *     offset from it, times customers.instance_scale_km (km per instance unit);
@@ -17,7 +17,8 @@
  *     scenario's fleet says them.
  * Each customer belongs to the first zone that contains it, or to no zone.
  *
- * Cost: reading is linear in the file; the instance is read during validation, once.
+ * Cost: reading is linear in the file, which is read during validation, once, with
+ * lm_instance_read: the file's data only, no distance matrix and no routing problem.
  */
 #include <errno.h>
 #include <math.h>
@@ -128,7 +129,7 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
   resolve(path, sizeof path, lm__yw_file(w), c->instance);
   lm_diag *why = lm_diag_create();
   lm_instance *in = NULL;
-  int rc = lm_instance_load(path, LM_DIST_REAL, &in, why);
+  int rc = lm_instance_read(path, &in, why);
   if (rc) {
     lm__yw_error(w, c->instance, sizeof c->instance,
                  "cannot read '%s' as a Solomon or VRPLIB instance (%s)%s", path, lm_strerror(rc),

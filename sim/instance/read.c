@@ -1,25 +1,22 @@
-/* instance.c — benchmark instances in, .sol files out.
+/* read.c — the Solomon and VRPLIB readers: a benchmark file in, the file's data out.
  *
  * A file is read whole (a regular file of at most LM_FILE_INPUT_MAX_BYTES), checked to be
  * text (no NUL or other control byte), and cut into lines in place. The format is told from
  * the first non-blank line: "KEY : value" opens a VRPLIB file, anything else must be a
  * Solomon name line followed by a VEHICLE block. Both readers fill one growable table of
- * nodes (depot first), and `build` turns that table into an lm_instance and its
- * ready-to-solve lm_rproblem. Every complaint names the file and line and says what was
- * expected and what was found; the first one stops the read, so a malformed file yields one
- * message, never a crash.
+ * nodes (depot first), which `to_instance` copies into the arrays of an lm_instance. Every
+ * complaint names the file and line and says what was expected and what was found; the
+ * first one stops the read, so a malformed file yields one message, never a crash.
  *
- * Invariants of a loaded instance: node 0 is the depot, node i is customer i of the file
+ * Invariants of a read instance: node 0 is the depot, node i is customer i of the file
  * (Solomon CUST NO. i, VRPLIB node i + 1), demands are whole and at most the capacity,
- * ready <= due everywhere. The problem has min(max_vehicles, n) identical vehicles (a plan
- * never needs more routes than customers), so no plan can use more vehicles than the file
- * allows. Distances follow inst->rule; travel time equals distance. With
- * n + 1 <= LM__INST_MATRIX_MAX nodes the distances are precomputed in an (n+1)^2 matrix,
- * otherwise computed on demand in O(1). Reading costs time and memory linear in the file.
+ * ready <= due everywhere, and rule is the format's convention. Nothing here computes a
+ * distance or builds a routing problem (build.c does, and calls nothing here but the
+ * reader); lm_instance_destroy, here, frees both parts. Reading costs time and memory
+ * linear in the file.
  */
 #include "lastmile/instance.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -29,13 +26,9 @@
 #include <string.h>
 
 #include "lastmile/fileio.h"
-#include "lastmile/publish.h"
 
-#define LM__INST_MATRIX_MAX 2001u
 #define LM__INST_MAX_NODES  10000001u
 #define LM__INST_MAX_TOKENS 16
-/* Leaving a benchmark customer unserved must never pay, whatever the distances. */
-#define LM__INST_PENALTY 1e9
 
 /* One node as read: the depot or a customer. */
 typedef struct inst_node {
@@ -513,40 +506,10 @@ static int read_vrplib(reader *rd, parsed *ps) {
   return rc;
 }
 
-static double rule_distance(lm_distance_rule rule, double ax, double ay, double bx, double by) {
-  double dx = ax - bx, dy = ay - by;
-  double d = sqrt(dx * dx + dy * dy);
-  switch (rule) {
-  case LM_DIST_ROUND:
-    return floor(d + 0.5);
-  case LM_DIST_TRUNC1:
-    return floor(10.0 * d) / 10.0;
-  default:
-    return d;
-  }
-}
-
-double lm_instance_distance(const lm_instance *inst, uint32_t a, uint32_t b) {
-  size_t nn = inst->n_customers + 1;
-  assert(a < nn && b < nn);
-  if (inst->matrix) return inst->matrix[(size_t)a * nn + b];
-  return rule_distance(inst->rule, inst->x[a], inst->y[a], inst->x[b], inst->y[b]);
-}
-
-/* The problem's travel function: time equals distance, whatever the departure (one
- * profile). */
-static double inst_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
-                          double *dist_km) {
-  (void)profile;
-  (void)depart_s;
-  double d = lm_instance_distance(ud, from, to);
-  *dist_km = d;
-  return d;
-}
-
-/* Turns what was read into an instance; checks that every demand fits a vehicle. */
-static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_instance **out) {
-  size_t n = ps->n_nodes - 1, nn = ps->n_nodes;
+/* Turns what was read into an instance holding the file's data only; checks that every
+ * demand fits a vehicle. */
+static int to_instance(const reader *rd, const parsed *ps, lm_instance **out) {
+  size_t nn = ps->n_nodes;
   for (size_t k = 1; k < nn; k++)
     if (ps->nodes[k].demand > ps->capacity)
       return fail(rd, last_line(rd),
@@ -557,13 +520,11 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
   if (!inst) return LM_ENOMEM;
   memcpy(inst->name, ps->name, sizeof inst->name);
   inst->format = ps->format;
-  if (rule == LM_DIST_AUTO)
-    rule = ps->format == LM_INST_SOLOMON ? LM_DIST_REAL
-           : ps->round_default           ? LM_DIST_ROUND
-                                         : LM_DIST_TRUNC1;
-  inst->rule = rule;
+  inst->rule = ps->format == LM_INST_SOLOMON ? LM_DIST_REAL
+               : ps->round_default           ? LM_DIST_ROUND
+                                             : LM_DIST_TRUNC1;
   inst->has_time_windows = ps->has_tw;
-  inst->n_customers = n;
+  inst->n_customers = nn - 1;
   inst->capacity = ps->capacity;
   inst->max_vehicles = ps->max_vehicles;
   inst->x = malloc(nn * sizeof *inst->x);
@@ -572,13 +533,7 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
   inst->ready = malloc(nn * sizeof *inst->ready);
   inst->due = malloc(nn * sizeof *inst->due);
   inst->service = malloc(nn * sizeof *inst->service);
-  inst->stops = malloc(n * sizeof *inst->stops);
-  /* A plan never has more routes than customers: records beyond n would stay idle. */
-  uint32_t n_records = ps->max_vehicles < n ? ps->max_vehicles : (uint32_t)n;
-  inst->vehicles = malloc(n_records * sizeof *inst->vehicles);
-  if (nn <= LM__INST_MATRIX_MAX) inst->matrix = malloc(nn * nn * sizeof *inst->matrix);
-  if (!inst->x || !inst->y || !inst->demand || !inst->ready || !inst->due || !inst->service ||
-      !inst->stops || !inst->vehicles || (nn <= LM__INST_MATRIX_MAX && !inst->matrix)) {
+  if (!inst->x || !inst->y || !inst->demand || !inst->ready || !inst->due || !inst->service) {
     lm_instance_destroy(inst);
     return LM_ENOMEM;
   }
@@ -591,43 +546,25 @@ static int build(const reader *rd, const parsed *ps, lm_distance_rule rule, lm_i
     inst->due[k] = nd->due;
     inst->service[k] = nd->service;
   }
-  if (inst->matrix)
-    for (size_t a = 0; a < nn; a++)
-      for (size_t b = 0; b < nn; b++)
-        inst->matrix[a * nn + b] =
-            rule_distance(rule, inst->x[a], inst->y[a], inst->x[b], inst->y[b]);
-  for (size_t i = 0; i < n; i++)
-    inst->stops[i] = (lm_rstop){.node = (uint32_t)(i + 1),
-                                .parcels = inst->demand[i + 1],
-                                .volume_l = 0.0,
-                                .service_s = inst->service[i + 1],
-                                .open_s = inst->ready[i + 1],
-                                .close_s = inst->due[i + 1],
-                                .penalty = LM__INST_PENALTY};
-  for (uint32_t v = 0; v < n_records; v++)
-    inst->vehicles[v] = (lm_rvehicle){.start_node = 0,
-                                      .end_node = 0,
-                                      .capacity_parcels = inst->capacity,
-                                      .capacity_volume_l = INFINITY,
-                                      .shift_start_s = inst->ready[0],
-                                      .shift_end_s = inst->due[0],
-                                      .cost_per_km = 1.0};
-  inst->problem = (lm_rproblem){.stops = inst->stops,
-                                .n_stops = n,
-                                .vehicles = inst->vehicles,
-                                .n_vehicles = n_records,
-                                .travel = inst_travel,
-                                .travel_ud = inst,
-                                .static_travel = 1,
-                                .node_x = inst->x,
-                                .node_y = inst->y,
-                                .n_nodes = nn,
-                                .objective = LM_OBJ_DISTANCE};
   *out = inst;
   return 0;
 }
 
-int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out, lm_diag *diag) {
+void lm_instance_destroy(lm_instance *inst) {
+  if (!inst) return;
+  free(inst->x);
+  free(inst->y);
+  free(inst->demand);
+  free(inst->ready);
+  free(inst->due);
+  free(inst->service);
+  free(inst->matrix);
+  free(inst->stops);
+  free(inst->vehicles);
+  free(inst);
+}
+
+int lm_instance_read(const char *path, lm_instance **out, lm_diag *diag) {
   *out = NULL;
   reader rd = {.path = path, .diag = diag};
   parsed ps = {.name = ""};
@@ -654,59 +591,10 @@ int lm_instance_load(const char *path, lm_distance_rule rule, lm_instance **out,
     }
   }
   if (rc == 0 && !ps.name[0]) snprintf(ps.name, sizeof ps.name, "unnamed");
-  if (rc == 0) rc = build(&rd, &ps, rule, out);
+  if (rc == 0) rc = to_instance(&rd, &ps, out);
   if (rc == LM_ENOMEM) lm_diag_error(diag, path, 0, 0, "out of memory reading the instance");
   free(ps.nodes);
   free(rd.lines);
   free(rd.buf);
-  return rc;
-}
-
-void lm_instance_destroy(lm_instance *inst) {
-  if (!inst) return;
-  free(inst->x);
-  free(inst->y);
-  free(inst->demand);
-  free(inst->ready);
-  free(inst->due);
-  free(inst->service);
-  free(inst->matrix);
-  free(inst->stops);
-  free(inst->vehicles);
-  free(inst);
-}
-
-int lm_instance_print_sol(const lm_instance *inst, const lm_rplan *plan, FILE *out) {
-  double total = 0.0;
-  size_t k = 0;
-  for (size_t v = 0; v < plan->n_vehicles; v++) {
-    size_t b = plan->begin[v], e = plan->begin[v + 1];
-    if (b == e) continue;
-    fprintf(out, "Route #%zu:", ++k);
-    uint32_t at = 0;
-    for (size_t i = b; i < e; i++) {
-      uint32_t node = inst->stops[plan->order[i]].node;
-      fprintf(out, " %u", node);
-      total += lm_instance_distance(inst, at, node);
-      at = node;
-    }
-    total += lm_instance_distance(inst, at, 0);
-    fputc('\n', out);
-  }
-  int decimals = inst->rule == LM_DIST_ROUND ? 0 : inst->rule == LM_DIST_TRUNC1 ? 1 : 2;
-  fprintf(out, "Cost %.*f\n", decimals, total);
-  return ferror(out) ? LM_EIO : 0;
-}
-
-int lm_instance_write_sol(const lm_instance *inst, const lm_rplan *plan, const char *path,
-                          lm_diag *diag) {
-  lm_publish *out = NULL;
-  int rc = lm_publish_open(path, 1, &out, diag);
-  if (!rc && lm_instance_print_sol(inst, plan, lm_publish_file(out))) {
-    lm_diag_error(diag, path, 0, 0, "cannot write: %s", strerror(errno));
-    rc = LM_EIO;
-  }
-  if (!rc) rc = lm_publish_commit(out, diag);
-  lm_publish_destroy(out);
   return rc;
 }

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "lastmile/scenario.h"
-#include "world/yamlwalk.h"
+#include "yaml/yamlwalk.h"
 
 /* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit); ARRAY
  * takes the element count after the flags. */
@@ -71,6 +71,10 @@ enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE, LABEL = L
 #define LM__MAX_CUSTOMERS 5000000u
 
 #define OK(w, field) lm__yw_ok(w, &(field), sizeof(field))
+
+/* The scenario schema: the root table, for lm__yw_load, lookups and generated reference
+ * documentation. (scenario.c) */
+const lm__ytable *lm__scenario_schema(void);
 
 /* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
  * reporting it (or when the field already failed). (scenario.c) */

@@ -124,6 +124,11 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size);
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Decodes a NAME field (char[LM_NAME_MAX]) that must be one of `n` choices: returns its
+ * index; or -1 after reporting "expected A, B or C, got 'X'" at the field, or without a
+ * message when the field already failed. For use in finish hooks. */
+int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n);
+
 /* The name of the input being walked (for finish hooks that resolve relative paths). */
 const char *lm__yw_file(const lm__ywalk *w);
 

@@ -112,6 +112,18 @@ void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt,
     lm__yw_report(w, 1, 1, "%s", msg);
 }
 
+int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
+  if (!lm__yw_ok(w, field, LM_NAME_MAX)) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(field, choices[i])) return (int)i;
+  char list[256] = "";
+  for (size_t i = 0; i < n; i++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+             i ? (i + 1 == n ? " or " : ", ") : "", choices[i]);
+  lm__yw_error(w, field, LM_NAME_MAX, "expected %s, got '%s'", list, field);
+  return -1;
+}
+
 /* ---- lookup and edit distance -------------------------------------------------------- */
 
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,

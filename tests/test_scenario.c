@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "lastmile/scenario.h"
-#include "world/yamlwalk.h"
+#include "world/schema.h"
 
 static const char BASE[] = "scenario:\n"                              /*  1 */
                            "  name: t\n"                              /*  2 */

@@ -17,8 +17,8 @@
 
 #include "lastmile/calendar.h"
 #include "lastmile/error.h"
+#include "lastmile/yaml.h" /* LM_NAME_MAX, lm_name_problem, lm_parse_time_of_day */
 
-#define LM_NAME_MAX           64 /* longest name, including the terminating NUL */
 #define LM_HOURS              24
 #define LM_MAX_SIZES          8 /* parcel size classes */
 #define LM_MAX_ZONES          64
@@ -379,17 +379,6 @@ int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm
 
 /* Frees a scenario; NULL does nothing. */
 void lm_scenario_destroy(lm_scenario *s);
-
-/* What is wrong with `name` (its first `len` bytes) as a name: NULL when it is fine, else a
- * static phrase ("too long", "control characters are not allowed", ...). A name has 1 to
- * LM_NAME_MAX - 1 bytes and no control character (bytes below 0x20, 0x7f). With `label`,
- * it also names an HDF5 group and is part of file names (scenario and strategy names), so
- * it must not contain '/' nor be "." or "..". The one rule for names, used both when a
- * scenario is read and when results are written. */
-const char *lm_name_problem(const char *name, size_t len, int label);
-
-/* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
-int lm_parse_time_of_day(const char *text, double *seconds);
 
 /* Expected volume factor of simulated day `day`: the weekday and month factors of its
  * date, times the factor of every peak on that date. */

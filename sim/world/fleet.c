@@ -1,14 +1,14 @@
 /* fleet.c — the vehicle kinds beyond fleet.van, the micro-hub, and the strategies' fleet
  * keys: their schema tables and the checks that need the whole scenario.
  *
- * fleet.van is the van every scenario has (its table stays in scenario.c, unchanged).
+ * fleet.van is the van every scenario has; its table is in scenario.c.
  * fleet.electric_van, fleet.cargo_bike and fleet.drone are optional; an absent one has
  * count 0. Their shift and service time default to the van's (a negative default means
  * "not given" until lm__fleet_finish fills it in). A drone carries one parcel per sortie,
  * so its capacity is one parcel of at most max_parcel_volume_l.
  *
  * A strategy's fleet_mix says how many vehicles of each kind it uses (the van count by
- * default comes from `vans`, as before), and fleet_zones where each kind may serve, by
+ * default comes from `vans`), and fleet_zones where each kind may serve, by
  * zone name; the names become one bit per zone index in zone_mask. Every zone must be
  * served by some kind that carries every parcel size, or the scenario is refused.
  */

@@ -1,13 +1,16 @@
-/* scenario.c — the scenario schema and its cross-field checks.
+/* scenario.c — the scenario schema, its cross-field checks, and the queries on a loaded
+ * scenario.
  *
- * The schema is data: one lm__ykey table per YAML mapping, walked by yamlwalk.c. Each row
+ * The schema is data: one lm__ykey table per YAML mapping, walked by sim/yaml/. Each row
  * names a key, its type, the struct field it fills, its range, its default and whether it
  * is required; a new section is a new table and a row in `root_keys`. The finish hooks
  * hold the checks that involve more than one key (a shift must end after it starts, a
  * parcel must fit in a van, ...). They run after the whole document is walked and skip
  * any field that already failed, so one mistake yields one message.
  *
- * Loading a scenario with this schema is in scenario_load.c.
+ * The tables of some sections live in the files named in schema.h; this file refers to
+ * them and none of them refers back. The queries allocate nothing and are O(n_zones).
+ * Loading (scenario_load.c) sits above this file.
  */
 #include "lastmile/scenario.h"
 
@@ -28,7 +31,6 @@ _Static_assert(offsetof(lm_zone, y_min_km) == offsetof(lm_zone, x_min_km) + size
 static void zone_finish(lm__ywalk *w, void *base);
 static void van_finish(lm__ywalk *w, void *base);
 static void demand_finish(lm__ywalk *w, void *base);
-static void strategy_finish(lm__ywalk *w, void *base);
 static void customers_finish(lm__ywalk *w, void *base);
 static void target_finish(lm__ywalk *w, void *base);
 static void locker_finish(lm__ywalk *w, void *base);
@@ -234,41 +236,6 @@ static const lm__ykey demand_keys[] = {
 static const lm__ytable demand_table = {"the demand", demand_keys, COUNT(demand_keys),
                                         demand_finish};
 
-static const lm__ykey wave_keys[] = {
-    KEY(lm_wave, "start", start_s, TIME, REQ, 0, LM__DAY_S - 1, 0, NULL),
-    KEY(lm_wave, "end", end_s, TIME, REQ, 0, 2 * LM__DAY_S, 0, NULL),
-};
-static const lm__ytable wave_table = {"a wave with start and end", wave_keys, COUNT(wave_keys),
-                                      NULL};
-
-static const lm__ykey strategy_keys[] = {
-    NAME(lm_strategy, "name", name, REQ | UNIQ | LABEL, NULL),
-    KEY(lm_strategy, "max_attempts", max_attempts, U32, 0, 1, 20, 3, "attempts"),
-    KEY(lm_strategy, "vans", vans, U32, 0, 0, 100000, 0, "vans; 0: the whole fleet"),
-    KEY(lm_strategy, "routing_iterations", routing_iterations, U32, 0, 0, 1e9, 1000, NULL),
-    NAME(lm_strategy, "when_not_home", when_not_home, 0, "take_back"),
-    NAME(lm_strategy, "delivery", delivery, 0, "home_first"),
-    SEQ("waves", lm_strategy, waves, n_waves, 0, 0, LM_MAX_WAVES, wave_table),
-    KEY(lm_strategy, "slot_h", slot_h, DBL, 0, 0, 12, 0, "h; 0: no booked slots"),
-    NAME(lm_strategy, "routing_objective", routing_objective, 0, "cost"),
-    KEY(lm_strategy, "unserved_penalty_eur", unserved_penalty_eur, DBL, 0, 0, 1e9, 1e6,
-        "EUR per stop left for another day"),
-    KEY(lm_strategy, "packaging_factor", packaging_factor, DBL, GT, 0, 1, 1,
-        "multiplier of the theft hazard"),
-    KEY(lm_strategy, "eta_notification", eta_notification, U32, 0, 0, 1, 0, "0 or 1"),
-    KEY(lm_strategy, "leave_at_door_max_hazard", leave_at_door_max_hazard, DBL, 0, 0, 100, INFINITY,
-        "thefts per parcel-hour at a door"),
-    KEY(lm_strategy, "replan_every_h", replan_every_h, DBL, 0, 0, 24, 0, "h; 0: never"),
-    KEY(lm_strategy, "reattempt_same_day", reattempt_same_day, U32, 0, 0, 1, 0, "0 or 1"),
-    KEY(lm_strategy, "drone_first", drone_first, U32, 0, 0, 1, 0, "0 or 1"),
-    MAP("fleet_mix", lm_strategy, fleet_mix, 0, lm__fleet_mix_table),
-    MAP("fleet_zones", lm_strategy, fleet_zones, 0, lm__fleet_zones_table),
-    LIST(lm_strategy, "delivery_days", LM__Y_NAMES, delivery_days, n_delivery_days, 7,
-         "weekdays mon, tue, wed, thu, fri, sat, sun"),
-};
-static const lm__ytable strategy_table = {"a strategy with a name", strategy_keys,
-                                          COUNT(strategy_keys), strategy_finish};
-
 static const lm__ykey sweep_keys[] = {
     NAME(lm_sweep_param, "key", key, REQ, NULL),
     {.name = "values",
@@ -316,7 +283,7 @@ static const lm__ykey root_keys[] = {
     SEQ("lockers", lm_scenario, lockers, n_lockers, 0, 0, LM_MAX_LOCKERS, locker_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
     SEQ("strategies", lm_scenario, strategies, n_strategies, REQ, 1, LM_MAX_STRATEGIES,
-        strategy_table),
+        lm__strategy_table),
     SEQ("sweep", lm_scenario, sweep, n_sweep, 0, 0, LM_MAX_SWEEP_PARAMS, sweep_table),
     MAP("target", lm_scenario, target, 0, target_table),
     MAP("output", lm_scenario, output, 0, output_table),
@@ -330,6 +297,24 @@ static const lm__ytable root_table = {
     root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }
+/* ---- queries ----------------------------------------------------------------------- */
+
+size_t lm_scenario_customer_count(const lm_scenario *s) {
+  if (s->file_x_km) return s->n_file_customers;
+  size_t total = 0;
+  for (size_t i = 0; i < s->n_zones; i++) {
+    const lm_zone *z = &s->zones[i];
+    double dx = z->x_max_km - z->x_min_km, dy = z->y_max_km - z->y_min_km;
+    if (!(dx > 0 && dy > 0 && z->density_per_km2 > 0)) continue;
+    double c = floor(z->density_per_km2 * dx * dy + 0.5);
+    if (!(c < 1e18)) return SIZE_MAX;
+    size_t n = (size_t)c;
+    if (total > SIZE_MAX - n) return SIZE_MAX;
+    total += n;
+  }
+  return total;
+}
+
 /* ---- cross-field checks -------------------------------------------------------------- */
 
 static void zone_finish(lm__ywalk *w, void *base) {
@@ -384,47 +369,6 @@ static void demand_finish(lm__ywalk *w, void *base) {
   }
 }
 
-int lm__schema_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
-  if (!lm__yw_ok(w, field, LM_NAME_MAX)) return -1;
-  for (size_t i = 0; i < n; i++)
-    if (!strcmp(field, choices[i])) return (int)i;
-  char list[256] = "";
-  for (size_t i = 0; i < n; i++)
-    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-             i ? (i + 1 == n ? " or " : ", ") : "", choices[i]);
-  lm__yw_error(w, field, LM_NAME_MAX, "expected %s, got '%s'", list, field);
-  return -1;
-}
-
-static void strategy_finish(lm__ywalk *w, void *base) {
-  lm_strategy *st = base;
-  static const char *const not_home[] = {"take_back", "leave_at_door", "redirect_to_locker",
-                                         "neighbour", "safe_place"};
-  static const char *const first[] = {"home_first", "locker_first"};
-  int c = lm__schema_choose(w, st->when_not_home, not_home, COUNT(not_home));
-  if (c >= 0) st->not_home = (lm_not_home)c;
-  c = lm__schema_choose(w, st->delivery, first, COUNT(first));
-  if (c >= 0) st->first = (lm_delivery_first)c;
-  static const char *const objectives[] = {"cost", "distance", "vehicles"};
-  c = lm__schema_choose(w, st->routing_objective, objectives, COUNT(objectives));
-  if (c >= 0) st->objective = c; /* the order of lm_route_objective */
-  for (size_t i = 0; i < st->n_waves; i++) {
-    const lm_wave *wv = &st->waves[i];
-    if (!OK(w, wv->start_s) || !OK(w, wv->end_s)) continue;
-    char a[32], b[32];
-    lm__yw_format_time(a, sizeof a, wv->start_s);
-    lm__yw_format_time(b, sizeof b, wv->end_s);
-    if (wv->end_s <= wv->start_s)
-      lm__yw_error(w, &wv->end_s, sizeof wv->end_s, "the wave ends at %s, not after it starts (%s)",
-                   b, a);
-    else if (i > 0 && OK(w, st->waves[i - 1].end_s) && wv->start_s < st->waves[i - 1].end_s)
-      lm__yw_error(w, &wv->start_s, sizeof wv->start_s,
-                   "the wave starts at %s, before the previous wave ends; waves must follow each "
-                   "other",
-                   a);
-  }
-}
-
 static void target_finish(lm__ywalk *w, void *base) {
   lm_target *t = base;
   if (!t->kpi[0]) return; /* no target section */
@@ -449,7 +393,7 @@ static void customers_finish(lm__ywalk *w, void *base) {
 static void locker_finish(lm__ywalk *w, void *base) {
   lm_locker *l = base;
   static const char *const kinds[] = {"locker", "pickup_point"};
-  int c = lm__schema_choose(w, l->kind_name, kinds, COUNT(kinds));
+  int c = lm__yw_choose(w, l->kind_name, kinds, COUNT(kinds));
   if (c >= 0) l->kind = (lm_site_kind)c;
   if (c >= 0) lm__locker_cost_defaults(w, l);
   if (OK(w, l->compartments)) {

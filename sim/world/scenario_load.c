@@ -1,77 +1,20 @@
-/* scenario_load.c — loading a scenario, freeing it, and the queries on a loaded one.
+/* scenario_load.c — loading a scenario and freeing it.
  *
  * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
  * results file stores it), walks it with the scenario schema (scenario.c) and, when the
- * scenario names a customers file, reads that file too. It costs time and memory linear in
- * the file's size. The query on the number of customers, the rule for names and the
- * "HH:MM[:SS]" reader used by the schema's time keys are small and allocate nothing; the calendar's
- * queries are in scenario_calendar.c.
+ * scenario names a customers file, reads that file too (customers.c). It costs time and
+ * memory linear in the file's size. On any error the caller gets NULL and every problem in
+ * its lm_diag; a scenario is handed out only when the walk, its checks and the customers
+ * file all succeeded. The queries on a loaded scenario are in scenario.c and
+ * scenario_calendar.c; nothing there calls back into this file.
  */
 #include "lastmile/scenario.h"
 
-#include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lastmile/fileio.h"
 #include "world/schema.h"
-
-/* ---- public functions ---------------------------------------------------------------- */
-
-size_t lm_scenario_customer_count(const lm_scenario *s) {
-  if (s->file_x_km) return s->n_file_customers;
-  size_t total = 0;
-  for (size_t i = 0; i < s->n_zones; i++) {
-    const lm_zone *z = &s->zones[i];
-    double dx = z->x_max_km - z->x_min_km, dy = z->y_max_km - z->y_min_km;
-    if (!(dx > 0 && dy > 0 && z->density_per_km2 > 0)) continue;
-    double c = floor(z->density_per_km2 * dx * dy + 0.5);
-    if (!(c < 1e18)) return SIZE_MAX;
-    size_t n = (size_t)c;
-    if (total > SIZE_MAX - n) return SIZE_MAX;
-    total += n;
-  }
-  return total;
-}
-
-const char *lm_name_problem(const char *name, size_t len, int label) {
-  if (len == 0) return "empty";
-  if (len >= LM_NAME_MAX) return "too long";
-  for (size_t i = 0; i < len; i++)
-    if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-      return "control characters are not allowed";
-  if (!label) return NULL;
-  if (memchr(name, '/', len)) return "it contains '/'";
-  if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
-    return "'.' and '..' are reserved";
-  return NULL;
-}
-
-/* Reads exactly `n` decimal digits at *p into *v, advancing *p. */
-static int read_digits(const char **p, int n, unsigned *v) {
-  *v = 0;
-  for (int i = 0; i < n; i++, (*p)++) {
-    if (**p < '0' || **p > '9') return -1;
-    *v = *v * 10 + (unsigned)(**p - '0');
-  }
-  return 0;
-}
-
-int lm_parse_time_of_day(const char *text, double *seconds) {
-  if (!text || !seconds) return LM_EPARSE;
-  const char *p = text;
-  unsigned h, m, s = 0;
-  int hour_digits = (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') ? 2 : 1;
-  if (read_digits(&p, hour_digits, &h) || *p++ != ':' || read_digits(&p, 2, &m) || m > 59)
-    return LM_EPARSE;
-  if (*p == ':' && (p++, read_digits(&p, 2, &s) || s > 59)) return LM_EPARSE;
-  if (*p != '\0') return LM_EPARSE;
-  unsigned total = h * 3600 + m * 60 + s;
-  if (total > 48 * 3600) return LM_EPARSE;
-  *seconds = (double)total;
-  return 0;
-}
 
 void lm_scenario_destroy(lm_scenario *s) {
   if (!s) return;

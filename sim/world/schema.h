@@ -1,12 +1,16 @@
 /* schema.h — what the files of the scenario schema share: the row builders of the key
- * tables (yamlwalk.h), short names for their types and flags, and the finish helpers that
- * live outside scenario.c.
+ * tables (yamlwalk.h), short names for their types and flags, and the tables and finish
+ * helpers that scenario.c draws on from the other files.
  *
- * scenario.c holds the root table and most sections; fleet.c the vehicle types beyond
- * fleet.van, the micro-hub and the strategies' fleet keys; customers.c the customers read
- * from a CSV file or a routing benchmark instance; presence.c the customers' presence
- * keys and their types. Every table is data; the finish hooks
- * hold the checks that involve more than one key and skip fields that already failed.
+ * scenario.c holds the root table, most sections, the checks that need the whole scenario
+ * and the queries on a loaded one; strategy.c one item of `strategies`; fleet.c the
+ * vehicle types beyond fleet.van, the micro-hub and the strategies' fleet keys; costs.c
+ * `costs` and `customer_trips`; customer_types.c the customers' presence keys and their
+ * types; scenario_calendar.c the calendar; customers.c the customers read from a CSV file
+ * or a routing benchmark instance. Every table is data; the finish hooks hold the checks
+ * that involve more than one key and skip fields that already failed. scenario.c refers to
+ * the other files and none of them refers back to it; scenario_load.c, above them all,
+ * loads a scenario with lm__scenario_schema().
  */
 #ifndef LASTMILE_WORLD_SCHEMA_H
 #define LASTMILE_WORLD_SCHEMA_H
@@ -14,7 +18,7 @@
 #include <stddef.h>
 
 #include "lastmile/scenario.h"
-#include "world/yamlwalk.h"
+#include "yaml/yamlwalk.h"
 
 /* Row builders: KEY(struct, "yaml key", field, type, flags, min, max, default, unit); ARRAY
  * takes the element count after the flags. */
@@ -72,9 +76,12 @@ enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE, LABEL = L
 
 #define OK(w, field) lm__yw_ok(w, &(field), sizeof(field))
 
-/* Decodes a NAME field that must be one of `n` choices; returns its index, or -1 after
- * reporting it (or when the field already failed). (scenario.c) */
-int lm__schema_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n);
+/* The scenario schema: the root table, for lm__yw_load, lookups and generated reference
+ * documentation. (scenario.c) */
+const lm__ytable *lm__scenario_schema(void);
+
+/* strategy.c: the table of one item of `strategies`. */
+extern const lm__ytable lm__strategy_table;
 
 /* scenario_calendar.c: the scenario's calendar checked and decoded: the delivery days of
  * the scenario and of each strategy, the period within the years a date can name, the
@@ -95,9 +102,9 @@ extern const lm__ytable lm__costs_table, lm__customer_trips_table;
  * locker's by default pays for its compartments, a pickup point per parcel handled. Call
  * after the site's kind is decoded. */
 void lm__locker_cost_defaults(lm__ywalk *w, lm_locker *l);
-/* presence.c: the table of one item of customers.types. */
+/* customer_types.c: the table of one item of customers.types. */
 extern const lm__ytable lm__customer_type_table;
-/* presence.c: the presence keys of the customers section checked together: the type
+/* customer_types.c: the presence keys of the customers section checked together: the type
  * shares sum to 1, the one-type keys are not given beside customers.types, and what was
  * not given is filled in (0.7 every hour; the weekend as the weekdays; no away days). */
 void lm__presence_finish(lm__ywalk *w, lm_customers *c);

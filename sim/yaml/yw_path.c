@@ -1,25 +1,24 @@
 /* yw_path.c — the YAML walker's key paths, its origin records and path lookups.
  *
  * While walking, the walker keeps the dotted key path of the node it is at (fleet.van.count,
- * zones[2].bounds_km[1]) in a fixed buffer, and records for every field it fills where the
- * value came from: the field's address range, the key path (copied into a growing arena),
- * the line and column, and whether it failed. Finish hooks ask lm__yw_ok() and
- * lm__yw_error() about fields; both scan the records linearly, which is cheap for the few
- * hundred fields of a scenario.
+ * zones[2].bounds_km[1]) in a fixed buffer of LM__YW_PATH_MAX bytes (a longer path is cut),
+ * and records for every field it fills where the value came from: the field's address
+ * range, the key path (copied into a growing arena), the line and column, and whether it
+ * failed. The records only grow during a load; the latest exact record of a range wins.
+ * Finish hooks ask lm__yw_ok() and lm__yw_error() about fields; both scan the records
+ * linearly, which is cheap for the few hundred fields of a scenario.
  *
- * lm__yw_lookup() resolves a dotted path against the schema tables for --set, and
- * lm__yw_distance() is the edit distance behind "did you mean" suggestions.
+ * lm__yw_lookup() resolves a dotted path against the schema tables (for --set and for
+ * checks of keys named in the scenario), and lm__yw_distance() is the edit distance behind
+ * "did you mean" suggestions. Messages go down to lm__yw_report (yw_report.c).
  */
-#include "world/yw_internal.h"
+#include "yaml/yw_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "lastmile/calendar.h"
-#include "lastmile/scenario.h"
 
 /* ---- key paths and origins ----------------------------------------------------------- */
 
@@ -100,10 +99,6 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size) {
   return 1;
 }
 
-const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
-
-lm_diag *lm__yw_diag(lm__ywalk *w) { return w->diag; }
-
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
   char msg[768];
   va_list ap;
@@ -115,6 +110,18 @@ void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt,
     lm__yw_report(w, o->line, o->col, "%s: %s", w->arena + o->path, msg);
   else
     lm__yw_report(w, 1, 1, "%s", msg);
+}
+
+int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
+  if (!lm__yw_ok(w, field, LM_NAME_MAX)) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(field, choices[i])) return (int)i;
+  char list[256] = "";
+  for (size_t i = 0; i < n; i++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+             i ? (i + 1 == n ? " or " : ", ") : "", choices[i]);
+  lm__yw_error(w, field, LM_NAME_MAX, "expected %s, got '%s'", list, field);
+  return -1;
 }
 
 /* ---- lookup and edit distance -------------------------------------------------------- */

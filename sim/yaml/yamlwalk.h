@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "lastmile/error.h"
+#include "lastmile/yaml.h"
 
 /* Limits that keep hostile input cheap: the walker refuses documents nested deeper than
  * LM__YW_MAX_DEPTH or holding more than LM__YW_MAX_NODES nodes before building them, and
@@ -101,14 +102,14 @@ struct lm__ytable {
   void (*finish)(lm__ywalk *w, void *base);
 };
 
-/* `sets` (n_sets strings "KEY=VALUE", may be NULL) are applied after the walk and before
- * the finish hooks, read by the same scalar readers; see lm__yw_lookup for KEY. */
 /* Parses `len` bytes of `text` (need not be NUL-terminated) as one YAML document, walks
  * it with `root` into the struct at `base` (which the caller has zeroed; defaults are
  * applied here) and runs the finish hooks. `file` names the input in messages.
  * Returns 0 when no error was found; LM_EPARSE when the text is not well-formed YAML;
  * LM_EINVAL for any other problem in the input; LM_ENOMEM when memory ran out. Every
- * problem is added to `diag` (which may be NULL to count nothing). */
+ * problem is added to `diag` (which may be NULL to count nothing). `sets` (n_sets strings
+ * "KEY=VALUE", may be NULL) are applied after the walk and before the finish hooks, read by
+ * the same scalar readers; see lm__yw_lookup for KEY. */
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
                 const char *const *sets, size_t n_sets, lm_diag *diag);
 
@@ -122,6 +123,11 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size);
  * field's key path. For use in finish hooks. */
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* Decodes a NAME field (char[LM_NAME_MAX]) that must be one of `n` choices: returns its
+ * index; or -1 after reporting "expected A, B or C, got 'X'" at the field, or without a
+ * message when the field already failed. For use in finish hooks. */
+int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n);
 
 /* The name of the input being walked (for finish hooks that resolve relative paths). */
 const char *lm__yw_file(const lm__ywalk *w);
@@ -148,9 +154,5 @@ int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm
 /* Edit distance (Levenshtein, with adjacent transpositions costing 1) between the first
  * `alen` bytes of `a` and the NUL-terminated `b`; saturates at 255 for long inputs. */
 unsigned lm__yw_distance(const char *a, size_t alen, const char *b);
-
-/* The scenario schema (sim/world/scenario.c), for lookups and for generated reference
- * documentation. */
-const lm__ytable *lm__scenario_schema(void);
 
 #endif

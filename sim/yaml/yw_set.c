@@ -9,14 +9,11 @@
  * override gives are then reported missing, as they would be in the file. The finish hooks
  * run after this, on the file and the overrides together. Cost: O(n_sets x fields).
  */
-#include "world/yw_internal.h"
+#include "yaml/yw_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "lastmile/calendar.h"
-#include "lastmile/scenario.h"
 
 /* Applies one "KEY=VALUE" override to the walked struct. */
 static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const char *set) {

@@ -1,20 +1,25 @@
 /* yw_internal.h — what the files of the YAML walker share: the walker's state and the
- * helpers one file defines and another calls.
+ * functions one file defines and another calls.
  *
- * The walker is four files: yamlwalk.c (the walk, the finish pass and parsing), yw_set.c
- * (--set overrides), yw_scalar.c (messages and the readers of scalar values) and yw_path.c
- * (key paths, origin records, path lookup and edit distance). The schema model and the interface
- * for finish hooks are in yamlwalk.h; this header is for those four files only, and it is the only
- * one that needs libyaml's types.
+ * The walker's files call downward only, in this order from the bottom:
+ *   yw_report.c  the one error reporter, node access and message texts;
+ *   yw_scalar.c  the readers of scalar values (they report through yw_report.c);
+ *   yw_path.c    key paths, origin records, the finish hooks' interface, path lookup;
+ *   yw_set.c     --set overrides (read by yw_scalar.c, recorded by yw_path.c);
+ *   yamlwalk.c   parsing, the walk, the finish pass, and lm__yw_load, which drives them.
+ * yaml.c, beneath them all, holds the rules for names and times of day (lastmile/yaml.h).
+ * The schema model and the interface for finish hooks are in yamlwalk.h; this header is
+ * for the walker's files only, and it is the only one that needs libyaml's types.
  */
-#ifndef LASTMILE_WORLD_YW_INTERNAL_H
-#define LASTMILE_WORLD_YW_INTERNAL_H
+#ifndef LASTMILE_YAML_YW_INTERNAL_H
+#define LASTMILE_YAML_YW_INTERNAL_H
 
 #include <stddef.h>
 #include <yaml.h>
 
 #include "lastmile/calendar.h"
-#include "world/yamlwalk.h"
+#include "lastmile/yaml.h"
+#include "yaml/yamlwalk.h"
 
 #define LM__YW_PATH_MAX 256 /* longest key path kept for messages */
 #define LM__YW_SHOW_MAX 40  /* longest piece of input quoted in a message */
@@ -52,30 +57,39 @@ struct lm__ywalk {
 /* The address `offset` bytes into the struct at `base`. */
 static inline void *lm__yw_at(void *base, size_t offset) { return (char *)base + offset; }
 
-/* ---- messages (yw_scalar.c) ---------------------------------------------------------- */
+/* ---- the reporter, nodes and message texts (yw_report.c) ---------------------------- */
 
 /* Counts an error and adds it to the message list at (line, col), or under the --set
- * label while an override is read; after LM__YW_MAX_ERRORS errors the walker stops. */
+ * label while an override is read; after LM__YW_MAX_ERRORS errors it adds a note, sets
+ * w->stopped and reports nothing more. The only function that places a message. */
 void lm__yw_report(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Copies `len` bytes of input into `dst` for quoting (see yw_scalar.c). */
+/* Copies `len` bytes of input into `dst` (cap >= 8) for quoting: control bytes become
+ * \xNN, and text longer than LM__YW_SHOW_MAX bytes is cut on a UTF-8 boundary and ends in
+ * "...". */
 void lm__yw_show(char *dst, size_t cap, const char *s, size_t len);
 
 /* The text of a scalar node (not NUL-terminated in general; use its length). */
 const char *lm__yw_scalar_text(const yaml_node_t *n);
 
-/* Describes what a node is, for "got ..." in messages. */
+/* Whether a scalar node is plain (unquoted), and whether it is YAML's null: an empty
+ * plain scalar, "~" or "null" (any node that is not a scalar is not null). */
+int lm__yw_is_plain(const yaml_node_t *n);
+int lm__yw_is_null(const yaml_node_t *n);
+
+/* Describes what a node is, for "got ..." in messages; n may be NULL ("nothing"). */
 void lm__yw_got(char *dst, size_t cap, const yaml_node_t *n);
 
 /* Writes what a key expects ("a whole number in [1, 10000] (vans)"). */
 void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k);
 
-/* Reports a problem with `n` (the node at the current key path). */
+/* Reports a problem with `n` (the node at the current key path, which prefixes the
+ * message); n may be NULL (position 1:1). */
 void lm__yw_node_error(lm__ywalk *w, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* "expected EXPECT, got GOT[ (WHY)]" at node n. */
+/* Reports "expected EXPECT, got GOT[ (WHY)]" at node n; why may be NULL. */
 void lm__yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, const char *why);
 
 /* ---- scalars (yw_scalar.c) ----------------------------------------------------------- */
@@ -83,7 +97,8 @@ void lm__yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, cons
 /* The size in bytes of the field a key fills (for SEQ, of its count; for MAP, 0). */
 size_t lm__yw_key_size(const lm__ykey *k);
 
-/* Read one scalar node for key `k` into the field; return 0, or -1 after reporting. */
+/* Read one node for key `k` into the field. Return 0, or -1 after reporting through
+ * lm__yw_report, leaving the field unchanged. */
 int lm__yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n, double *out);
 int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, void *field);
 int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char *field);

@@ -20,11 +20,11 @@
  * --set overrides are applied between the walk and the finish pass (yw_set.c), so the
  * finish hooks check them together with the file's values.
  *
- * This file holds the walk, the finish pass and parsing; --set is in yw_set.c, the
- * messages and the scalar readers in yw_scalar.c, key paths, origins and lookups in
- * yw_path.c.
+ * This file is the top of the walker: it holds the walk, the finish pass and parsing, and
+ * calls down into yw_set.c (--set), yw_path.c (key paths, origins), yw_scalar.c (the
+ * scalar readers) and yw_report.c (messages); none of them calls back into it.
  */
-#include "world/yw_internal.h"
+#include "yaml/yw_internal.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -32,9 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-
-#include "lastmile/calendar.h"
-#include "lastmile/scenario.h"
 
 /* ---- the walk ------------------------------------------------------------------------ */
 

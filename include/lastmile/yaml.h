@@ -1,0 +1,28 @@
+/* yaml.h — the forms of scalar values that lastmile's YAML input accepts, shared by the
+ * walker that reads scenarios (sim/yaml/) and by the code that writes names into results.
+ *
+ * A name is 1 to LM_NAME_MAX - 1 bytes without control characters; a label (a name that
+ * also becomes an HDF5 group and part of file names) additionally has no '/' and is not
+ * "." or "..". A time of day is "HH:MM" or "HH:MM:SS" from 00:00 to 48:00:00, so that
+ * shifts past midnight are written as they are said ("26:00"). Both checks are linear in
+ * the length of the text and allocate nothing.
+ */
+#ifndef LASTMILE_YAML_H
+#define LASTMILE_YAML_H
+
+#include <stddef.h>
+
+#define LM_NAME_MAX 64 /* longest name, including the terminating NUL */
+
+/* What is wrong with `name` (its first `len` bytes) as a name: NULL when it is fine, else a
+ * static phrase ("too long", "control characters are not allowed", ...). A name has 1 to
+ * LM_NAME_MAX - 1 bytes and no control character (bytes below 0x20, 0x7f). With `label`,
+ * it also names an HDF5 group and is part of file names (scenario and strategy names), so
+ * it must not contain '/' nor be "." or "..". The one rule for names, used both when a
+ * scenario is read and when results are written. */
+const char *lm_name_problem(const char *name, size_t len, int label);
+
+/* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
+int lm_parse_time_of_day(const char *text, double *seconds);
+
+#endif

@@ -29,7 +29,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lastmile/results.h"
+#include "lastmile/results_info.h"
+#include "lastmile/results_read.h"
+#include "lastmile/results_write.h"
 #include "lastmile/stats.h"
 
 #define N_REPS 5

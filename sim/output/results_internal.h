@@ -1,9 +1,9 @@
-/* results_internal.h — what the two files of the results module share (internal: lm__).
+/* results_internal.h — what the files of the results module share (internal: lm__).
  *
- * results.c holds the results in memory and writes the results file; results_read.c reads
- * it back and prints its summary. Both build lm_results of a given shape the same way, and
- * the intervals written to /summary and /comparison and those `lastmile info` prints use
- * one confidence level.
+ * results.c holds the results in memory, results_write.c writes the results file,
+ * results_read.c reads it back and prints its summary. A run and a reader build
+ * lm_results of a given shape the same way, and the intervals written to /summary and
+ * /comparison and those `lastmile info` prints use one confidence level.
  */
 #ifndef LASTMILE_OUTPUT_RESULTS_INTERNAL_H
 #define LASTMILE_OUTPUT_RESULTS_INTERNAL_H

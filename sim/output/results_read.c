@@ -7,13 +7,15 @@
  * logs and prints a table of KPI rows by strategy columns, "mean ± half-width" of the
  * LM__RESULTS_CI_LEVEL Student-t interval, wrapped to TABLE_COLUMNS, and the ranking.
  *
- * As in results.c, each public function switches HDF5's automatic error printing off for
+ * As in results_write.c, each public function switches HDF5's automatic error printing off for
  * its duration (h5util.h) and HDF5's reasons go to the lm_diag. Cost: O(S·R·D·K) time and
  * a scratch row of R·D doubles, for S strategies, R replications, D days and K KPIs.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
-#include "lastmile/results.h"
+#include "lastmile/results_read.h"
+#include "lastmile/results_info.h"
+#include "lastmile/results_warnings.h"
 
 #include <assert.h>
 #include <errno.h>

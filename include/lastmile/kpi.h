@@ -7,11 +7,11 @@
  * that says exactly what is counted. The enum, lm_kpi_defs[] and lm_kpi_find() are all
  * generated from it, so they cannot drift apart.
  *
- * Invariants: an entry's position is its enumerator's value, and results files store
- * KPIs by name with these values as their column order, so entries are only ever
- * appended, never reordered or removed; every KPI has a row in the README's KPI
- * reference. The model fills the values (sim/model/kpis.c, costs.c); output only reads
- * them.
+ * Invariants: an entry's position is its enumerator's value and the index of its column
+ * in every KPI row (lm_results, MPI messages); results files name each KPI's dataset by
+ * `name`. Entries are therefore only appended, never reordered, renamed or removed, and
+ * every KPI has a row in the README's KPI reference (test_kpis checks it). The model
+ * fills the values; the layers above only read them.
  */
 #ifndef LASTMILE_KPI_H
 #define LASTMILE_KPI_H

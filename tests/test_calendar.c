@@ -26,7 +26,7 @@
 
 #include "lastmile/calendar.h"
 #include "lastmile/model.h"
-#include "lastmile/results.h"
+#include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
 #define DAY_S 86400.0

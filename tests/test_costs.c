@@ -22,7 +22,7 @@
 #include <cmocka.h>
 
 #include "lastmile/model.h"
-#include "lastmile/results.h"
+#include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
 #define K LM_KPI_COUNT

@@ -21,7 +21,7 @@
 
 #include "lastmile/kpi.h"
 #include "lastmile/model.h"
-#include "lastmile/results.h"
+#include "lastmile/results_warnings.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"
 #include "model/internal.h"

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "lastmile/model.h"
-#include "lastmile/results.h"
+#include "lastmile/records.h"
 #include "lastmile/routing.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"

@@ -21,7 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lastmile/results.h"
+#include "lastmile/results_read.h"
+#include "lastmile/results_write.h"
 
 #define N_PARCELS 7
 #define N_STOPS   5

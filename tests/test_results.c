@@ -29,7 +29,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lastmile/results.h"
+#include "lastmile/results_info.h"
+#include "lastmile/results_read.h"
+#include "lastmile/results_write.h"
 #include "lastmile/stats.h"
 
 #define N_REPS 5
@@ -162,6 +164,20 @@ static void kpi_table_is_complete(void **state) {
   assert_string_equal(lm_kpi_defs[LM_KPI_VAN_KM].name, "van_km");
   assert_string_equal(lm_kpi_defs[LM_KPI_MEAN_ORDER_TO_RECEIPT_H].units, "h");
   assert_string_equal(lm_kpi_defs[LM_KPI_ON_TIME_RATE].units, "1");
+  /* lm_kpi_find knows every name and only whole names; directions are -1, 0 or +1 */
+  for (size_t k = 0; k < KPIS; k++) {
+    const char *name = lm_kpi_defs[k].name;
+    assert_int_equal(lm_kpi_find(name, strlen(name)), (int)k);
+    assert_int_equal(lm_kpi_find(name, strlen(name) - 1), -1);
+    assert_true(lm_kpi_defs[k].better >= -1 && lm_kpi_defs[k].better <= 1);
+  }
+  /* results files, MPI messages and KPI rows rely on these positions never moving */
+  assert_int_equal(LM_KPI_PARCELS_CREATED, 0);
+  assert_int_equal(LM_KPI_VAN_KM, 25);
+  assert_int_equal(LM_KPI_COST_TOTAL, 29);
+  assert_int_equal(LM_KPI_MEAN_ORDER_TO_RECEIPT_H, 35);
+  assert_int_equal(LM_KPI_COST_VEHICLES, 54);
+  assert_int_equal(LM_KPI_CUSTOMER_TRIP_CO2_KG, 69);
 }
 
 static void create_fills_nan_and_copies(void **state) {

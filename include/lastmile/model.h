@@ -14,7 +14,8 @@
 #include <stdint.h>
 
 #include "lastmile/error.h"
-#include "lastmile/results.h"
+#include "lastmile/kpi.h"
+#include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
 typedef struct lm_model lm_model;

@@ -18,7 +18,7 @@
 
 #include "cli/cli.h"
 #include "lastmile/plot.h"
-#include "lastmile/results.h"
+#include "lastmile/results_read.h"
 
 #ifndef LASTMILE_PLOTS_DIR
 #define LASTMILE_PLOTS_DIR "plots"

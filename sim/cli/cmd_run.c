@@ -23,6 +23,8 @@
 #include "lastmile/experiment.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
+#include "lastmile/results_warnings.h"
+#include "lastmile/results_write.h"
 #include "lastmile/scenario.h"
 #include "lastmile/stats.h"
 

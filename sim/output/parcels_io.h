@@ -3,7 +3,8 @@
 #ifndef LASTMILE_OUTPUT_PARCELS_IO_H
 #define LASTMILE_OUTPUT_PARCELS_IO_H
 
-#include "lastmile/results.h"
+#include "lastmile/calendar.h"
+#include "lastmile/records.h"
 #include "output/h5util.h"
 
 /* Writes `log` as the group "parcels" of `strategy_group`. Returns 0 or LM_EIO. */

@@ -25,9 +25,8 @@
 
 #include "output/plot_gp.h"
 
-#define DAY_S     86400.0
-#define SAMPLES   400
-#define P_RECEIVE 6 /* parcel state: received (results.h) */
+#define DAY_S   86400.0
+#define SAMPLES 400
 
 /* Tours ------------------------------------------------------------------------------------ */
 
@@ -264,7 +263,7 @@ static size_t received_times(const lm_parcel_log *log, double *a, double *b, siz
   size_t m = 0;
   *mb = 0;
   for (size_t i = 0; i < log->n; i++) {
-    if (log->state[i] != P_RECEIVE || !isfinite(log->resolved_s[i])) continue;
+    if (log->state[i] != LM_PARCEL_RECEIVED || !isfinite(log->resolved_s[i])) continue;
     a[m++] = (log->resolved_s[i] - log->order_s[i]) / 3600.0;
     if (isfinite(log->due_s[i]))
       b[(*mb)++] = fmax(0.0, log->resolved_s[i] - log->due_s[i]) / 3600.0;

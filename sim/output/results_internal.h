@@ -1,15 +1,17 @@
-/* results_internal.h — what the two files of the results module share (internal: lm__).
+/* results_internal.h — what the files of the results module share (internal: lm__).
  *
- * results.c holds the results in memory and writes the results file; results_read.c reads
- * it back and prints its summary. Both build lm_results of a given shape the same way, and
- * the intervals written to /summary and /comparison and those `lastmile info` prints use
- * one confidence level.
+ * results.c holds the results in memory, results_write.c writes the results file,
+ * results_read.c reads it back and results_info.c prints its summary. A run and a reader build
+ * lm_results of a given shape the same way, and the intervals written to /summary and
+ * /comparison and those `lastmile info` prints use one confidence level.
  */
 #ifndef LASTMILE_OUTPUT_RESULTS_INTERNAL_H
 #define LASTMILE_OUTPUT_RESULTS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "lastmile/error.h"
 #include "lastmile/results.h"
 
 /* Level of every Student-t interval in the results file and in `lastmile info`. */
@@ -19,5 +21,24 @@
  * every string empty or NULL; NULL when the shape overflows or memory runs out. Free with
  * lm_results_destroy(). */
 lm_results *lm__results_alloc(size_t n_s, size_t n_r, size_t n_d);
+
+/* The root attributes of a results file (owned strings). */
+typedef struct lm__results_header {
+  char *version, *created, *name;
+  uint64_t seed, complete;
+  uint64_t count[3]; /* replications, counted days, strategies */
+  uint64_t warmup_days;
+  lm_date first_date; /* LM_DATE_NONE when the file does not say */
+} lm__results_header;
+
+/* Frees a header's strings; a zeroed header is harmless. */
+void lm__results_header_free(lm__results_header *hd);
+
+/* Checks and reads the results file `path` (with its parcel logs and tours when
+ * `details`), first in a child process (guard.h), then here. Returns 0 with *out and *hd
+ * the caller's to free, or LM_EIO, LM_EFORMAT or LM_ENOMEM with *out NULL, *hd empty and
+ * the reason in `diag`. */
+int lm__results_load(const char *path, int details, lm_diag *diag, lm_results **out,
+                     lm__results_header *hd);
 
 #endif

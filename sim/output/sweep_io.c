@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "lastmile/kpi.h"
+#include "lastmile/results_warnings.h"
 
 #define NSTAT 4
 

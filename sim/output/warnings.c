@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "lastmile/results.h"
+#include "lastmile/results_warnings.h"
 #include "lastmile/stats.h"
 
 int lm_backlog_unstable(double growth_mean, double growth_ci_low, double created_per_day) {

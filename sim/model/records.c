@@ -1,0 +1,121 @@
+/* records.c — the records of a run (records.h): copying the parcels and the recorded
+ * tours out of a model, and freeing records.
+ *
+ * A copy is the caller's: it owns fresh arrays of exactly n entries (at least one, so
+ * that an empty log is distinguishable from a failed one) and outlives the model's next
+ * run. The model's parcel states are the record's states (checked below at compile
+ * time), and days are re-counted from the first counted day.
+ */
+#include "lastmile/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lastmile/model.h"
+#include "model/internal.h"
+
+#define SAME(p, lm) ((int)(p) == (int)(lm))
+_Static_assert(SAME(P_AT_DEPOT, LM_PARCEL_AT_DEPOT) && SAME(P_IN_VAN, LM_PARCEL_IN_VAN) &&
+                   SAME(P_FAILED_IN_VAN, LM_PARCEL_FAILED_IN_VAN) &&
+                   SAME(P_BOUNCED, LM_PARCEL_BOUNCED) && SAME(P_AT_DOOR, LM_PARCEL_AT_DOOR) &&
+                   SAME(P_IN_LOCKER, LM_PARCEL_IN_LOCKER) && SAME(P_RECEIVED, LM_PARCEL_RECEIVED) &&
+                   SAME(P_RETURNED, LM_PARCEL_RETURNED) && SAME(P_STOLEN, LM_PARCEL_STOLEN),
+               "the model's parcel states are the records' states");
+#undef SAME
+
+void lm_parcel_log_clear(lm_parcel_log *log) {
+  free(log->customer);
+  free(log->day_created);
+  free(log->order_s);
+  free(log->value_eur);
+  free(log->resolved_s);
+  free(log->placed_s);
+  free(log->due_s);
+  free(log->delivered_s);
+  free(log->size);
+  free(log->state);
+  free(log->attempts);
+  free(log->destination);
+  memset(log, 0, sizeof *log);
+}
+
+void lm_route_log_clear(lm_route_log *log) {
+  free(log->van);
+  free(log->wave);
+  free(log->sequence);
+  free(log->x_km);
+  free(log->y_km);
+  free(log->planned_s);
+  free(log->arrival_s);
+  free(log->parcels);
+  free(log->handed_over);
+  free(log->site);
+  memset(log, 0, sizeof *log);
+}
+
+int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
+  size_t n = m->n_parcels, k = n ? n : 1;
+  memset(log, 0, sizeof *log);
+  log->customer = malloc(k * sizeof *log->customer);
+  log->day_created = malloc(k * sizeof *log->day_created);
+  log->order_s = malloc(k * sizeof *log->order_s);
+  log->value_eur = malloc(k * sizeof *log->value_eur);
+  log->resolved_s = malloc(k * sizeof *log->resolved_s);
+  log->placed_s = malloc(k * sizeof *log->placed_s);
+  log->due_s = malloc(k * sizeof *log->due_s);
+  log->delivered_s = malloc(k * sizeof *log->delivered_s);
+  log->size = malloc(k);
+  log->state = malloc(k);
+  log->attempts = malloc(k);
+  log->destination = malloc(k * sizeof *log->destination);
+  if (!log->customer || !log->day_created || !log->order_s || !log->value_eur || !log->resolved_s ||
+      !log->placed_s || !log->due_s || !log->delivered_s || !log->size || !log->state ||
+      !log->attempts || !log->destination) {
+    lm_parcel_log_clear(log);
+    return LM_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const parcel *p = &m->parcels[i];
+    log->customer[i] = p->customer;
+    log->day_created[i] = (int32_t)p->day_created - (int32_t)m->sc->warmup_days;
+    log->order_s[i] = p->order_s;
+    log->value_eur[i] = p->value_eur;
+    log->resolved_s[i] = p->resolved_s;
+    log->placed_s[i] = p->placed_s;
+    log->due_s[i] = lm__model_due_s(m, p);
+    log->delivered_s[i] = p->delivered_s;
+    log->size[i] = p->size;
+    log->state[i] = p->state;
+    log->attempts[i] = p->attempts;
+    log->destination[i] = p->dest;
+  }
+  log->n = n;
+  return 0;
+}
+
+int lm_model_route_log(const lm_model *m, lm_route_log *log) {
+  const lm_route_log *src = &m->routes;
+  size_t n = src->n, k = n ? n : 1;
+  memset(log, 0, sizeof *log);
+#define LM_COPY(field)                                                                             \
+  if (!(log->field = malloc(k * sizeof *log->field))) {                                            \
+    lm_route_log_clear(log);                                                                       \
+    return LM_ENOMEM;                                                                              \
+  }                                                                                                \
+  if (n) memcpy(log->field, src->field, n * sizeof *log->field);
+  LM_COPY(van)
+  LM_COPY(wave)
+  LM_COPY(sequence)
+  LM_COPY(x_km)
+  LM_COPY(y_km)
+  LM_COPY(planned_s)
+  LM_COPY(arrival_s)
+  LM_COPY(parcels)
+  LM_COPY(handed_over)
+  LM_COPY(site)
+#undef LM_COPY
+  log->n = n;
+  log->depot_x_km = m->sc->depot.x_km;
+  log->depot_y_km = m->sc->depot.y_km;
+  return 0;
+}

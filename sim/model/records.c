@@ -1,10 +1,12 @@
 /* records.c — the records of a run (records.h): copying the parcels and the recorded
  * tours out of a model, and freeing records.
  *
- * A copy is the caller's: it owns fresh arrays of exactly n entries (at least one, so
- * that an empty log is distinguishable from a failed one) and outlives the model's next
- * run. The model's parcel states are the record's states (checked below at compile
- * time), and days are re-counted from the first counted day.
+ * A copy is the caller's and outlives the model's next run. Every array is allocated,
+ * with room for at least one entry even when n is 0 (so that a NULL always means out of
+ * memory); on failure nothing is kept and the log is left zeroed. The model's parcel
+ * states are the records' states (checked below at compile time), and a parcel's
+ * day_created is counted from the first counted day, not from the start of the warm-up.
+ * Cost: O(n) for n parcels or stops.
  */
 #include "lastmile/records.h"
 

@@ -15,7 +15,8 @@
  *
  * Paths making more than LM_FAULT_DENSE allocations are sampled: every N up to
  * LM_FAULT_DENSE, then about LM_FAULT_SAMPLES more evenly spread up to T, plus T itself.
- * The sweep's counts are printed per path ("faults: PATH ...").
+ * The sweep's counts are printed per path ("faults: PATH ..."). To debug one path, set
+ * LM_FAULT_ONLY=PATH, and LM_FAULT_TRACE=N to see the stack of allocation N (fault.c).
  *
  * Allocations inside libhdf5, libyaml, GSL and libc are not seen (see fault.h).
  */
@@ -60,8 +61,8 @@ typedef struct path {
   const char *name;
   path_fn run;
   void *ud;
-  int also; /* a code besides LM_ENOMEM that a failed allocation may give; 0: none */
-  const char *dir; /* written paths: the directory that must hold no temporary file */
+  int also;          /* a code besides LM_ENOMEM that a failed allocation may give; 0: none */
+  const char *dir;   /* written paths: the directory that must hold no temporary file */
   const char *final; /* written paths: the name that must not exist after a failure */
 } path;
 
@@ -100,8 +101,8 @@ static int run_at(const path *p, size_t n, int persistent, size_t *made, size_t 
   lm_fault_disarm();
   if (p->final) {
     assert_int_equal(temp_files(p->dir), 0);
-    if (rc != 0 && exists(p->final)) fail_msg("%s: N=%zu failed (%d) but left %s", p->name, n, rc,
-                                              p->final);
+    if (rc != 0 && exists(p->final))
+      fail_msg("%s: N=%zu failed (%d) but left %s", p->name, n, rc, p->final);
   }
   if (n == 0 && rc != 0) {
     lm_diag_print(diag, stderr);
@@ -113,14 +114,20 @@ static int run_at(const path *p, size_t n, int persistent, size_t *made, size_t 
 
 /* The sweep of one path: see the top. */
 static void sweep(const path *p) {
+  const char *only = getenv("LM_FAULT_ONLY"); /* to debug one path: its name */
+  if (only && strcmp(only, p->name) != 0) return;
   size_t total = 0, refused = 0;
   run_at(p, 0, 0, &total, &refused);
   assert_true(total > 0);
   size_t step = 1;
-  if (total > LM_FAULT_DENSE) step = (total - LM_FAULT_DENSE + LM_FAULT_SAMPLES - 1) / LM_FAULT_SAMPLES;
+  if (total > LM_FAULT_DENSE)
+    step = (total - LM_FAULT_DENSE + LM_FAULT_SAMPLES - 1) / LM_FAULT_SAMPLES;
   size_t tried = 0, clean = 0, ok_anyway = 0;
   for (int persistent = 1; persistent >= 0; persistent--) {
-    for (size_t n = 1;; n = n < LM_FAULT_DENSE ? n + 1 : (n + step < total ? n + step : n == total ? total + 1 : total)) {
+    for (size_t n = 1;; n = n < LM_FAULT_DENSE ? n + 1
+                                               : (n + step < total ? n + step
+                                                  : n == total     ? total + 1
+                                                                   : total)) {
       size_t made = 0;
       int rc = run_at(p, n, persistent, &made, &refused);
       tried++;
@@ -207,15 +214,29 @@ static int router_path(void *ud, lm_diag *diag) {
   enum { N = 30 };
   lm_rstop stops[N];
   for (uint32_t i = 0; i < N; i++)
-    stops[i] = (lm_rstop){.node = 1 + (i * 7) % N, .parcels = 1, .volume_l = 5, .service_s = 120,
-                          .open_s = 8 * 3600.0, .close_s = 18 * 3600.0, .penalty = 1e5};
+    stops[i] = (lm_rstop){.node = 1 + (i * 7) % N,
+                          .parcels = 1,
+                          .volume_l = 5,
+                          .service_s = 120,
+                          .open_s = 8 * 3600.0,
+                          .close_s = 18 * 3600.0,
+                          .penalty = 1e5};
   lm_rvehicle veh[2];
   for (int v = 0; v < 2; v++)
-    veh[v] = (lm_rvehicle){.capacity_parcels = 20, .capacity_volume_l = 1000,
-                           .shift_start_s = 8 * 3600.0, .shift_end_s = 18 * 3600.0,
-                           .cost_fixed = 50, .cost_per_km = 0.3, .cost_per_hour = 30};
-  lm_rproblem pr = {.stops = stops, .n_stops = N, .vehicles = veh, .n_vehicles = 2,
-                    .travel = line_travel, .static_travel = 1, .n_nodes = N + 1};
+    veh[v] = (lm_rvehicle){.capacity_parcels = 20,
+                           .capacity_volume_l = 1000,
+                           .shift_start_s = 8 * 3600.0,
+                           .shift_end_s = 18 * 3600.0,
+                           .cost_fixed = 50,
+                           .cost_per_km = 0.3,
+                           .cost_per_hour = 30};
+  lm_rproblem pr = {.stops = stops,
+                    .n_stops = N,
+                    .vehicles = veh,
+                    .n_vehicles = 2,
+                    .travel = line_travel,
+                    .static_travel = 1,
+                    .n_nodes = N + 1};
   lm_router *r = lm_router_create(&(lm_router_opts){.iterations = 50, .seed = 5});
   if (!r) return LM_ENOMEM;
   lm_rplan plan = {0};
@@ -249,8 +270,8 @@ static const char *const tiny_sets[] = {"scenario.days=2", "scenario.warmup_days
 static lm_scenario *tiny(void) {
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc,
-                                 diag);
+  int rc =
+      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
   assert_int_equal(rc, 0);
@@ -260,8 +281,8 @@ static lm_scenario *tiny(void) {
 static int load_with_path(void *ud, lm_diag *diag) {
   (void)ud;
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc,
-                                 diag);
+  int rc =
+      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc, diag);
   lm_scenario_destroy(sc);
   return rc;
 }
@@ -302,8 +323,12 @@ static int results_create_path(void *ud, lm_diag *diag) {
 }
 
 static int experiment_path(void *ud, lm_diag *diag) {
-  lm_run_opts o = {.seed = 9, .replications = 1, .jobs = 1, .parcel_log = 1,
-                   .record_routes = 1, .routes_day = 1};
+  lm_run_opts o = {.seed = 9,
+                   .replications = 1,
+                   .jobs = 1,
+                   .parcel_log = 1,
+                   .record_routes = 1,
+                   .routes_day = 1};
   lm_results *r = NULL;
   int rc = lm_experiment_run(ud, &o, &r, diag);
   assert_true((rc == 0) == (r != NULL));
@@ -360,11 +385,9 @@ static void test_constructors(void **state) {
 static void test_scenario_loads(void **state) {
   (void)state;
   static const char *const files[] = {
-      "tests/fixtures/small.yaml",    "tests/fixtures/calendar.yaml",
-      "tests/fixtures/fleet.yaml",    "tests/fixtures/from_csv.yaml",
-      "tests/fixtures/instance.yaml", "tests/fixtures/lockers.yaml",
-      "tests/fixtures/sameday.yaml",  "tests/fixtures/sweep.yaml",
-      "scenarios/city.yaml"};
+      "tests/fixtures/small.yaml",    "tests/fixtures/calendar.yaml", "tests/fixtures/fleet.yaml",
+      "tests/fixtures/from_csv.yaml", "tests/fixtures/instance.yaml", "tests/fixtures/lockers.yaml",
+      "tests/fixtures/sameday.yaml",  "tests/fixtures/sweep.yaml",    "scenarios/city.yaml"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", LM_SOURCE_DIR, files[i]);
@@ -384,8 +407,12 @@ static void test_run(void **state) {
 static void test_write_and_read(void **state) {
   (void)state;
   lm_scenario *sc = tiny();
-  lm_run_opts o = {.seed = 9, .replications = 1, .jobs = 1, .parcel_log = 1,
-                   .record_routes = 1, .routes_day = 1};
+  lm_run_opts o = {.seed = 9,
+                   .replications = 1,
+                   .jobs = 1,
+                   .parcel_log = 1,
+                   .record_routes = 1,
+                   .routes_day = 1};
   lm_diag *diag = lm_diag_create();
   assert_int_equal(lm_experiment_run(sc, &o, &results, diag), 0);
   sweep(&(path){"results_publish", publish_path, out_h5, 0, tmpdir, out_h5});

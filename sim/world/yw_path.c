@@ -104,6 +104,8 @@ const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
 
 lm_diag *lm__yw_diag(lm__ywalk *w) { return w->diag; }
 
+void lm__yw_nomem(lm__ywalk *w) { w->nomem = 1; }
+
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
   char msg[768];
   va_list ap;

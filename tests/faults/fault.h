@@ -10,8 +10,11 @@
  * ENOMEM). Persistent, every later call fails too until the hook is disarmed, so that
  * cleanup code which allocates meets the failure as well; transient, only call N fails,
  * so that code carrying on after a failure meets working memory. A realloc to size 0 and
- * a free are never counted. Disarmed, the hook only counts. The counters are atomic,
- * but the fault test runs everything on one thread.
+ * a free are never counted. Disarmed, the hook only counts. The counters are atomic and
+ * live in memory shared with forked children, so the child in which lm_results_read
+ * first reads a file (output/guard.h) counts and fails on the same sequence; right after
+ * the fork parent and child allocate at the same time, so which of them gets number N
+ * there may differ from run to run.
  */
 #ifndef LASTMILE_TEST_FAULT_H
 #define LASTMILE_TEST_FAULT_H

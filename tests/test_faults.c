@@ -64,6 +64,8 @@ typedef struct path {
   int also;          /* a code besides LM_ENOMEM that a failed allocation may give; 0: none */
   const char *dir;   /* written paths: the directory that must hold no temporary file */
   const char *final; /* written paths: the name that must not exist after a failure */
+  size_t budget;     /* about this many N at most per mode, half of them dense and half
+                        spread; 0: LM_FAULT_DENSE + LM_FAULT_SAMPLES */
 } path;
 
 static char tmpdir[64];
@@ -112,6 +114,13 @@ static int run_at(const path *p, size_t n, int persistent, size_t *made, size_t 
   return rc;
 }
 
+/* The N after n: every one up to `dense`, then every step-th, then `total` itself, then
+ * total + 1 (where nothing fails any more). */
+static size_t next_n(size_t n, size_t total, size_t dense, size_t step) {
+  if (n < dense || n >= total) return n + 1;
+  return n + step < total ? n + step : total;
+}
+
 /* The sweep of one path: see the top. */
 static void sweep(const path *p) {
   const char *only = getenv("LM_FAULT_ONLY"); /* to debug one path: its name */
@@ -119,15 +128,12 @@ static void sweep(const path *p) {
   size_t total = 0, refused = 0;
   run_at(p, 0, 0, &total, &refused);
   assert_true(total > 0);
-  size_t step = 1;
-  if (total > LM_FAULT_DENSE)
-    step = (total - LM_FAULT_DENSE + LM_FAULT_SAMPLES - 1) / LM_FAULT_SAMPLES;
+  size_t dense = p->budget ? p->budget / 2 : LM_FAULT_DENSE;
+  size_t samples = p->budget ? p->budget - dense : LM_FAULT_SAMPLES;
+  size_t step = total > dense ? (total - dense + samples - 1) / samples : 1;
   size_t tried = 0, clean = 0, ok_anyway = 0;
   for (int persistent = 1; persistent >= 0; persistent--) {
-    for (size_t n = 1;; n = n < LM_FAULT_DENSE ? n + 1
-                                               : (n + step < total ? n + step
-                                                  : n == total     ? total + 1
-                                                                   : total)) {
+    for (size_t n = 1;; n = next_n(n, total, dense, step)) {
       size_t made = 0;
       int rc = run_at(p, n, persistent, &made, &refused);
       tried++;
@@ -145,9 +151,9 @@ static void sweep(const path *p) {
     }
   }
   int leaks = LEAK_CHECK();
-  printf("faults: %-22s %6zu allocations, %5zu runs (step %zu after %d), %5zu failed cleanly, "
+  printf("faults: %-22s %6zu allocations, %5zu runs (step %zu after %zu), %5zu failed cleanly, "
          "%4zu succeeded anyway\n",
-         p->name, total, tried, step, LM_FAULT_DENSE, clean, ok_anyway);
+         p->name, total, tried, step, dense, clean, ok_anyway);
   assert_int_equal(leaks, 0);
 }
 
@@ -264,19 +270,24 @@ static int load_path(void *ud, lm_diag *diag) {
   return rc;
 }
 
-static const char *const tiny_sets[] = {"scenario.days=2", "scenario.warmup_days=0",
+static const char *const tiny_sets[] = {"scenario.days=3", "scenario.warmup_days=0",
                                         "scenario.replications=1", "demand.parcels_per_day=40"};
 
-static lm_scenario *tiny(void) {
+/* `file` (under the source tree) cut to 3 days, no warm-up, 1 replication and 40 parcels
+ * a day. */
+static lm_scenario *tiny_of(const char *file) {
+  char p[512];
+  snprintf(p, sizeof p, "%s/%s", LM_SOURCE_DIR, file);
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc =
-      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc, diag);
+  int rc = lm_scenario_load_with(p, tiny_sets, 4, &sc, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
   assert_int_equal(rc, 0);
   return sc;
 }
+
+static lm_scenario *tiny(void) { return tiny_of("tests/fixtures/small.yaml"); }
 
 static int load_with_path(void *ud, lm_diag *diag) {
   (void)ud;
@@ -300,7 +311,7 @@ static int model_run_path(void *ud, lm_diag *diag) {
   const lm_scenario *sc = ud;
   lm_model *m = lm_model_create(sc);
   if (!m) return LM_ENOMEM;
-  double kpi[LM_KPI_COUNT], daily[2 * LM_KPI_COUNT];
+  double kpi[LM_KPI_COUNT], daily[3 * LM_KPI_COUNT];
   lm_model_record_routes(m, 1);
   int rc = lm_model_run(m, 0, 3, 0, kpi, daily, diag);
   if (rc == 0) {
@@ -372,13 +383,13 @@ static int info_path(void *ud, lm_diag *diag) {
 
 static void test_constructors(void **state) {
   (void)state;
-  sweep(&(path){"diag", diag_path, NULL, 0, NULL, NULL});
-  sweep(&(path){"rng", rng_path, NULL, 0, NULL, NULL});
-  sweep(&(path){"sim", sim_path, NULL, 0, NULL, NULL});
-  sweep(&(path){"router+solve", router_path, NULL, 0, NULL, NULL});
+  sweep(&(path){"diag", diag_path, NULL, 0, NULL, NULL, 0});
+  sweep(&(path){"rng", rng_path, NULL, 0, NULL, NULL, 0});
+  sweep(&(path){"sim", sim_path, NULL, 0, NULL, NULL, 0});
+  sweep(&(path){"router+solve", router_path, NULL, 0, NULL, NULL, 0});
   lm_scenario *sc = tiny();
-  sweep(&(path){"model_create", model_create_path, sc, 0, NULL, NULL});
-  sweep(&(path){"results_create", results_create_path, sc, 0, NULL, NULL});
+  sweep(&(path){"model_create", model_create_path, sc, 0, NULL, NULL, 0});
+  sweep(&(path){"results_create", results_create_path, sc, 0, NULL, NULL, 0});
   lm_scenario_destroy(sc);
 }
 
@@ -391,17 +402,31 @@ static void test_scenario_loads(void **state) {
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", LM_SOURCE_DIR, files[i]);
-    sweep(&(path){files[i] + (files[i][0] == 't' ? 15 : 10), load_path, p, 0, NULL, NULL});
+    sweep(&(path){files[i] + (files[i][0] == 't' ? 15 : 10), load_path, p, 0, NULL, NULL, 0});
   }
-  sweep(&(path){"load_with --set", load_with_path, NULL, 0, NULL, NULL});
+  sweep(&(path){"load_with --set", load_with_path, NULL, 0, NULL, NULL, 0});
 }
 
 static void test_run(void **state) {
   (void)state;
   lm_scenario *sc = tiny();
-  sweep(&(path){"model_run", model_run_path, sc, 0, NULL, NULL});
-  sweep(&(path){"experiment_run", experiment_path, sc, 0, NULL, NULL});
+  sweep(&(path){"model_run", model_run_path, sc, 0, NULL, NULL, 0});
+  sweep(&(path){"experiment_run", experiment_path, sc, 0, NULL, NULL, 0});
   lm_scenario_destroy(sc);
+  /* Every other part of the model: lockers, same-day waves and re-plans, mixed fleets,
+   * calendars, customers from files, and a bundled scenario. */
+  static const char *const files[] = {
+      "tests/fixtures/lockers.yaml",  "tests/fixtures/sameday.yaml",
+      "tests/fixtures/fleet.yaml",    "tests/fixtures/calendar.yaml",
+      "tests/fixtures/instance.yaml", "tests/fixtures/from_csv.yaml",
+      "scenarios/city.yaml"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "run %s", strrchr(files[i], '/') + 1);
+    sc = tiny_of(files[i]);
+    sweep(&(path){name, experiment_path, sc, 0, NULL, NULL, 100});
+    lm_scenario_destroy(sc);
+  }
 }
 
 static void test_write_and_read(void **state) {
@@ -415,11 +440,11 @@ static void test_write_and_read(void **state) {
                    .routes_day = 1};
   lm_diag *diag = lm_diag_create();
   assert_int_equal(lm_experiment_run(sc, &o, &results, diag), 0);
-  sweep(&(path){"results_publish", publish_path, out_h5, 0, tmpdir, out_h5});
-  sweep(&(path){"results_write", write_path, out_h5, 0, tmpdir, out_h5});
+  sweep(&(path){"results_publish", publish_path, out_h5, 0, tmpdir, out_h5, 0});
+  sweep(&(path){"results_write", write_path, out_h5, 0, tmpdir, out_h5, 0});
   assert_int_equal(lm_results_write(results, back_h5, 1, diag), 0);
-  sweep(&(path){"results_read", read_path, back_h5, 0, NULL, NULL});
-  sweep(&(path){"results_info", info_path, back_h5, 0, NULL, NULL});
+  sweep(&(path){"results_read", read_path, back_h5, 0, NULL, NULL, 0});
+  sweep(&(path){"results_info", info_path, back_h5, 0, NULL, NULL, 0});
   unlink(out_h5);
   unlink(back_h5);
   lm_diag_destroy(diag);

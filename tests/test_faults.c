@@ -13,8 +13,10 @@
  * no temporary file is left in the directory. Under AddressSanitizer, LeakSanitizer is
  * asked after every path whether anything leaked.
  *
- * Paths making more than LM_FAULT_DENSE allocations are sampled: every N up to
- * LM_FAULT_DENSE, then about LM_FAULT_SAMPLES more evenly spread up to T, plus T itself.
+ * Paths making many allocations are sampled: every N up to a dense limit (LM_FAULT_DENSE,
+ * or half the path's budget), then about as many more evenly spread up to T, plus T
+ * itself; the runs of whole scenarios have budgets of 100 to 200 N per mode, so that the
+ * test takes under a minute (a few under AddressSanitizer).
  * The sweep's counts are printed per path ("faults: PATH ..."). To debug one path, set
  * LM_FAULT_ONLY=PATH, and LM_FAULT_TRACE=N to see the stack of allocation N (fault.c).
  *
@@ -410,8 +412,8 @@ static void test_scenario_loads(void **state) {
 static void test_run(void **state) {
   (void)state;
   lm_scenario *sc = tiny();
-  sweep(&(path){"model_run", model_run_path, sc, 0, NULL, NULL, 0});
-  sweep(&(path){"experiment_run", experiment_path, sc, 0, NULL, NULL, 0});
+  sweep(&(path){"model_run", model_run_path, sc, 0, NULL, NULL, 200});
+  sweep(&(path){"experiment_run", experiment_path, sc, 0, NULL, NULL, 200});
   lm_scenario_destroy(sc);
   /* Every other part of the model: lockers, same-day waves and re-plans, mixed fleets,
    * calendars, customers from files, and a bundled scenario. */

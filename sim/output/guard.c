@@ -209,7 +209,12 @@ int lm__guard_run(const char *path, int (*fn)(void *arg, lm_diag *diag), void *a
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   int32_t rc = 0;
-  lm_diag *got = lm_diag_create();
+  lm_diag *got = late || !answer ? NULL : lm_diag_create();
+  if (!late && !got) { /* the answer was lost for want of memory here, not in the child */
+    free(answer);
+    lm_diag_error(diag, path, 0, 0, "cannot read: out of memory");
+    return LM_ENOMEM;
+  }
   int ok = !late && answer && got && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
            pass_on(answer, n, got, &rc) == 0;
   free(answer);

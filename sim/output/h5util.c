@@ -34,6 +34,7 @@ void lm__h5_begin(lm__h5 *h, const char *file, lm_diag *diag) {
   h->file = file;
   h->diag = diag;
   h->file_bytes = 0;
+  h->nomem = 0;
   h->saved_func = NULL;
   h->saved_data = NULL;
   if (H5Eget_auto2(H5E_DEFAULT, &h->saved_func, &h->saved_data) < 0) {
@@ -75,6 +76,7 @@ static void stack_reason(char reason[REASON_MAX]) {
 }
 
 static int report(lm__h5 *h, int code, const char *reason, const char *msg) {
+  if (code == LM_ENOMEM) h->nomem = 1;
   if (reason[0])
     lm_diag_error(h->diag, h->file, 0, 0, "%s: %s", msg, reason);
   else
@@ -186,6 +188,7 @@ hid_t lm__h5_dataset_index(lm__h5 *h, hid_t loc, const char *name, size_t n) {
   }
   uint32_t *v = malloc((n ? n : 1) * sizeof *v);
   if (!v) {
+    h->nomem = 1;
     lm_diag_error(h->diag, h->file, 0, 0, "out of memory writing %s", name);
     return -1;
   }

@@ -26,6 +26,7 @@ typedef struct lm__h5 {
   const char *file; /* path named in messages */
   lm_diag *diag;    /* may be NULL: messages are then dropped */
   uint64_t file_bytes; /* size of the file lm__h5_open opened; 0 before (no size checks) */
+  int nomem;           /* set when a helper failed for want of memory (an hid_t says -1) */
   H5E_auto2_t saved_func;
   void *saved_data;
 } lm__h5;

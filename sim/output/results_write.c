@@ -268,6 +268,7 @@ int lm_results_publish(const lm_results *r, lm_publish *out, lm_diag *diag) {
   }
   lm__h5_begin(&w.h, path, diag);
   rc = write_file(&w, lm_publish_file(out));
+  if (rc == LM_EIO && w.h.nomem) rc = LM_ENOMEM; /* an hid_t helper ran out of memory */
   lm__h5_end(&w.h);
   free(w.buf);
   return rc ? rc : lm_publish_commit(out, diag);

@@ -79,6 +79,7 @@ static void use_instance(lm__ywalk *w, lm_scenario *s, const lm_instance *in) {
       !OK(w, s->depot.y_km) || !OK(w, s->van.shift_start_s))
     return;
   if (alloc_instance(s, n)) {
+    lm__yw_nomem(w);
     lm__yw_error(w, c->instance, sizeof c->instance, "out of memory reading the instance");
     return;
   }
@@ -129,7 +130,8 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
   resolve(path, sizeof path, lm__yw_file(w), c->instance);
   lm_diag *why = lm_diag_create();
   lm_instance *in = NULL;
-  int rc = lm_instance_read(path, &in, why);
+  int rc = why ? lm_instance_read(path, &in, why) : LM_ENOMEM;
+  if (rc == LM_ENOMEM) lm__yw_nomem(w);
   if (rc) {
     lm__yw_error(w, c->instance, sizeof c->instance,
                  "cannot read '%s' as a Solomon or VRPLIB instance (%s)%s", path, lm_strerror(rc),

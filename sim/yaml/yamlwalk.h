@@ -137,6 +137,9 @@ const char *lm__yw_file(const lm__ywalk *w);
  * makes the load fail. */
 lm_diag *lm__yw_diag(lm__ywalk *w);
 
+/* Makes the load fail with LM_ENOMEM, for finish hooks whose own allocation failed. */
+void lm__yw_nomem(lm__ywalk *w);
+
 /* Writes a time of day in seconds (>= 0) as "HH:MM", or "HH:MM:SS" when the seconds are
  * not whole minutes. */
 void lm__yw_format_time(char *dst, size_t cap, double s);

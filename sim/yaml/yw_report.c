@@ -201,4 +201,6 @@ void lm__yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, cons
 
 const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
 
+void lm__yw_nomem(lm__ywalk *w) { w->nomem = 1; }
+
 lm_diag *lm__yw_diag(lm__ywalk *w) { return w->diag; }

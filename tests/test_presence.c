@@ -140,7 +140,7 @@ static void test_hour_matches_profile(void **state) {
       home[k] += (size_t)lm__model_at_home(f->m, c, at(c % 5, h)); /* Monday to Friday */
     }
     for (int k = 0; k < 3; k++) {
-      const presence_type *pt = &f->m->ptypes[k];
+      const lm__presence_type *pt = &f->m->ptypes[k];
       char what[64];
       snprintf(what, sizeof what, "type %d at home at %02d:00 on weekdays", k, h);
       expect_share(what, home[k], n[k], (1.0 - pt->away_p) * pt->p[0][h]);
@@ -184,7 +184,7 @@ static double both_fail(double pi, double rho, double p, int lag) {
  * the measured share and sets *indep to the share if days were independent and *sd to
  * the binomial standard deviation. */
 static double check_repeat(fixture *f, int type, int h, int lag, double *indep, double *sd) {
-  const presence_type *pt = &f->m->ptypes[type];
+  const lm__presence_type *pt = &f->m->ptypes[type];
   size_t both = 0, n = 0;
   for (uint32_t c = 0; c < N_CUST; c++) {
     if (f->m->ctype[c] != type) continue;

@@ -40,7 +40,7 @@
  * (the bikes are not delayed by it) and to be a depot van otherwise idle (no fixed cost,
  * no minimum shift).
  *
- * Everything is accumulated per day in day_acc (quantities, or EUR where a price varies by
+ * Everything is accumulated per day in lm__day_acc (quantities, or EUR where a price varies by
  * site) and priced in lm__costs_kpis; the run's check (lm__costs_check) asserts that the
  * parts add up. Cost: O(vehicles²) at worst per wave (an insertion sort of its duties), O(sites x
  * days) per run.
@@ -98,7 +98,7 @@ void lm__costs_reset(lm_model *m) {
 /* Pays the drivers of day drv_day and forgets them. */
 static void close_drivers(lm_model *m) {
   if (m->drv_day < 0) return;
-  day_acc *a = &m->acc[m->drv_day];
+  lm__day_acc *a = &m->acc[m->drv_day];
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
     const lm_vehicle_type *t = lm_scenario_vehicle(m->sc, (lm_vehicle_kind)k);
     double contract_h = (t->shift_end_s - t->shift_start_s) / 3600.0;
@@ -156,9 +156,9 @@ static void flush_restock(lm_model *m) {
   double trips = fmax(ceil(m->hub_parcels / (double)vt->capacity_parcels),
                       ceil(m->hub_volume_l / vt->capacity_volume_l));
   double out_km, back_km, t = m->hub_batch_s;
-  double out_s = lm__tours_travel(m, 0, 0, 1, t, &out_km);
-  double back_s = lm__tours_travel(m, 0, 1, 0, t + out_s, &back_km);
-  day_acc *a = lm__model_acc_at(m, t);
+  double out_s = lm__fleet_van_travel(m, 0, 0, 1, t, &out_km);
+  double back_s = lm__fleet_van_travel(m, 0, 1, 0, t + out_s, &back_km);
+  lm__day_acc *a = lm__model_acc_at(m, t);
   a->restock_trips += trips;
   a->restock_km += trips * (out_km + back_km);
   a->restock_h += trips * (m->sc->depot.loading_time_s + out_s + back_s) / 3600.0;
@@ -173,7 +173,7 @@ void lm__costs_wave(lm_model *m, uint32_t day) {
 void lm__costs_depart(lm_model *m, size_t v, double depart_s) {
   double load_s = depart_s - m->sc->depot.loading_time_s;
   if (isnan(m->duty_start_s[v]) || load_s < m->duty_start_s[v]) m->duty_start_s[v] = load_s;
-  const van *vn = &m->vans[v];
+  const lm__van *vn = &m->vans[v];
   if (vn->kind != LM_VEHICLE_CARGO_BIKE || m->node0 != 2) return; /* no micro-hub to stock */
   if (depart_s != m->hub_batch_s) {
     flush_restock(m);
@@ -192,7 +192,7 @@ void lm__costs_back(lm_model *m, size_t v, double now) {
 
 void lm__costs_finish(lm_model *m, double horizon_s) {
   for (size_t v = 0; v < m->n_vans; v++) /* still out at the horizon: paid until then */
-    if (!isnan(m->duty_start_s[v]) && m->vans[v].state != V_IDLE) m->duty_end_s[v] = horizon_s;
+    if (!isnan(m->duty_start_s[v]) && m->vans[v].state != LM__V_IDLE) m->duty_end_s[v] = horizon_s;
   flush_duties(m);
   close_drivers(m);
   flush_restock(m);
@@ -209,7 +209,7 @@ void lm__costs_finish(lm_model *m, double horizon_s) {
   }
 }
 
-void lm__costs_kpis(const lm_model *m, const day_acc *a, double days, double *k) {
+void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double *k) {
   const lm_scenario *sc = m->sc;
   double vehicles = 0.0, distance = 0.0, driver = 0.0, driver_h = 0.0, over_h = 0.0;
   for (int i = 0; i < LM_VEHICLE_KINDS; i++) {

@@ -53,6 +53,17 @@ static double drone_km(const lm_model *m, uint32_t from, uint32_t to) {
   return air_km(m, from, base) + air_km(m, base, to);
 }
 
+/* The planner's travel time: the expected one, at the destination zone's mean speed over
+ * the shift (static, so the routing core can use its fast path). */
+double lm__fleet_van_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                            double *dist_km) {
+  (void)depart_s, (void)profile;
+  const lm_model *m = ud;
+  double d = lm__fleet_road_km(m, from, to);
+  *dist_km = d;
+  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
+}
+
 int lm__fleet_setup(lm_model *m) {
   const lm_scenario *sc = m->sc;
   const lm_strategy *st = m->st;
@@ -66,7 +77,7 @@ int lm__fleet_setup(lm_model *m) {
     if (k != LM_VEHICLE_VAN || st->zone_mask[k] != UINT64_MAX) m->mixed = 1;
     m->service_base_s =
         fmin(m->service_base_s, lm_scenario_vehicle(sc, (lm_vehicle_kind)k)->service_time_s);
-    for (uint32_t i = 0; i < n; i++) m->vans[v++] = (van){.kind = (uint8_t)k};
+    for (uint32_t i = 0; i < n; i++) m->vans[v++] = (lm__van){.kind = (uint8_t)k};
   }
   m->n_vans = v;
   if (!m->mixed) m->service_base_s = sc->van.service_time_s;
@@ -75,7 +86,7 @@ int lm__fleet_setup(lm_model *m) {
     m->service_delta_s[k] = m->n_kind[k] ? t->service_time_s - m->service_base_s : 0.0;
     m->base_node[k] = k == LM_VEHICLE_CARGO_BIKE && m->node0 == 2 ? 1 : 0;
   }
-  m->plan_travel = m->mixed ? lm__fleet_travel : lm__tours_travel;
+  m->plan_travel = m->mixed ? lm__fleet_travel : lm__fleet_van_travel;
   for (size_t i = 0; i < m->n_vans; i++) {
     m->range_left[i] = sc->electric_van.range_km;
     m->charged_s[i] = -INFINITY;
@@ -103,7 +114,7 @@ double lm__fleet_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, 
     t = d / sc->electric_van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
     break;
   default:
-    t = lm__tours_travel(ud, 0, from, to, depart_s, &d);
+    t = lm__fleet_van_travel(ud, 0, from, to, depart_s, &d);
     break;
   }
   *dist_km = d;
@@ -129,7 +140,7 @@ double lm__fleet_drive(lm_model *m, size_t v, uint32_t from, uint32_t to, double
     return t * lm_rng_lognormal1(m->rng_trips, tr->trip_noise_cv);
   }
   int16_t z = m->node_zone[to];
-  lm_slowdown slow[MAX_INCIDENTS];
+  lm_slowdown slow[LM__MAX_INCIDENTS];
   size_t n_slow = 0;
   for (size_t i = 0; i < m->n_incidents; i++)
     if (m->incident_zone[i] == z) slow[n_slow++] = m->incidents[i];
@@ -154,8 +165,8 @@ uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s) {
     if (zones != UINT64_MAX && (z >= sc->n_zones || !(zones >> z & 1))) continue;
     const lm_vehicle_type *t = lm_scenario_vehicle(sc, (lm_vehicle_kind)k);
     if (k == LM_VEHICLE_DRONE) {
-      if (m->bad_weather || st->parcels != 1 || st->pickup_parcels > 0 || m->stop_site[s] != HOME ||
-          st->volume_l > t->max_parcel_volume_l ||
+      if (m->bad_weather || st->parcels != 1 || st->pickup_parcels > 0 ||
+          m->stop_site[s] != LM__HOME || st->volume_l > t->max_parcel_volume_l ||
           2.0 * air_km(m, m->base_node[k], st->node) > t->range_km)
         continue;
     } else if (st->parcels > t->capacity_parcels || st->volume_l > t->capacity_volume_l) {
@@ -173,7 +184,7 @@ uint32_t lm__fleet_allowed(const lm_model *m, uint32_t s) {
  * the recharge rate since it came back. */
 static double charge_at(const lm_model *m, size_t v, double t) {
   const lm_vehicle_type *ev = &m->sc->electric_van;
-  if (m->charged_s[v] < floor(t / DAY_S) * DAY_S) return ev->range_km;
+  if (m->charged_s[v] < floor(t / LM__DAY_S) * LM__DAY_S) return ev->range_km;
   return fmin(ev->range_km,
               m->range_left[v] + ev->recharge_km_per_h * (t - m->charged_s[v]) / 3600.0);
 }
@@ -193,7 +204,7 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
   /* Planned overtime: without waves of its own, a van may be planned up to max_shift_h
    * after its shift starts; the time past the shift's end is overtime. */
   if (!m->st->n_waves && t->max_shift_h > 0.0) {
-    double day = floor(start_s / DAY_S) * DAY_S;
+    double day = floor(start_s / LM__DAY_S) * LM__DAY_S;
     r.shift_end_s = fmax(end_s, day + t->shift_start_s + t->max_shift_h * 3600.0);
     if (r.shift_end_s > end_s) { /* priced at the overtime rate in the plan */
       r.overtime_after_s = end_s;
@@ -204,7 +215,7 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
   r.kind = (uint32_t)kind;
   r.profile = (uint32_t)kind;
   if (kind != LM_VEHICLE_VAN) { /* the kind's own shift on this day, within the wave */
-    double day = floor(start_s / DAY_S) * DAY_S;
+    double day = floor(start_s / LM__DAY_S) * LM__DAY_S;
     r.shift_start_s = fmax(start_s, day + t->shift_start_s);
     r.shift_end_s = fmax(r.shift_start_s, fmin(end_s, day + t->shift_end_s));
   }
@@ -218,7 +229,7 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
 }
 
 void lm__fleet_depart(lm_model *m, size_t v, double depart_s) {
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   if (vn->kind == LM_VEHICLE_ELECTRIC_VAN) {
     m->range_left[v] = charge_at(m, v, depart_s);
     m->charged_s[v] = depart_s;

@@ -2,7 +2,7 @@
  * the per-day accumulators, the model's workspace, and helpers named lm__model_*.
  *
  * Invariants: every parcel is in exactly one state; `unresolved` counts the parcels not
- * yet received, stolen or returned; a parcel listed in `depot` is in P_AT_DEPOT.
+ * yet received, stolen or returned; a parcel listed in `depot` is in LM__P_AT_DEPOT.
  */
 #ifndef LASTMILE_MODEL_INTERNAL_H
 #define LASTMILE_MODEL_INTERNAL_H
@@ -17,28 +17,29 @@
 #include "lastmile/routing.h"
 #include "lastmile/traffic.h"
 
-#define DAY_S           86400.0
-#define PRIO_CLOSE_DAY  (-100) /* before anything else at midnight */
-#define PRIO_DAY_START  (-50)
-#define HOME            (-1)         /* a parcel's destination when it is not a locker */
-#define MAX_SITES_NEAR  3            /* lockers/pickup points remembered per customer */
-#define MAX_INCIDENTS   64           /* incidents kept per day; more are drawn but not kept */
-#define RESHIP_KEY_STEP (1ULL << 40) /* a re-shipment's key: its stolen parcel's + this */
+#define LM__DAY_S           86400.0
+#define LM__PRIO_CLOSE_DAY  (-100) /* before anything else at midnight */
+#define LM__PRIO_DAY_START  (-50)
+#define LM__HOME            (-1)         /* a parcel's destination when it is not a locker */
+#define LM__MAX_SITES_NEAR  3            /* lockers/pickup points remembered per customer */
+#define LM__MAX_INCIDENTS   64           /* incidents kept per day; more are drawn but not kept */
+#define LM__RESHIP_KEY_STEP (1ULL << 40) /* a re-shipment's key: its stolen parcel's + this */
 
-enum parcel_state {
-  P_AT_DEPOT,
-  P_IN_VAN,
-  P_FAILED_IN_VAN, /* a failed home attempt riding back */
-  P_BOUNCED,       /* riding back to go elsewhere: a full locker, or a redirect */
-  P_AT_DOOR,
-  P_IN_LOCKER,
-  P_RECEIVED,
-  P_RETURNED,
-  P_STOLEN
+enum lm__parcel_state {
+  LM__P_AT_DEPOT,
+  LM__P_IN_VAN,
+  LM__P_FAILED_IN_VAN, /* a failed home attempt riding back */
+  LM__P_BOUNCED,       /* riding back to go elsewhere: a full locker, or a redirect */
+  LM__P_AT_DOOR,
+  LM__P_IN_LOCKER,
+  LM__P_RECEIVED,
+  LM__P_RETURNED,
+  LM__P_STOLEN
 };
 
-typedef struct parcel {
-  uint64_t key; /* keys its random draws: the order's ordinal, + RESHIP_KEY_STEP per re-shipment */
+typedef struct lm__parcel {
+  uint64_t
+      key; /* keys its random draws: the order's ordinal, + LM__RESHIP_KEY_STEP per re-shipment */
   uint32_t customer;
   uint32_t day_created;
   uint32_t next;             /* next parcel of the same stop during a tour */
@@ -48,7 +49,7 @@ typedef struct parcel {
   uint8_t size;
   uint8_t tried;      /* lockers tried so far (for the full-locker fallback) */
   uint8_t same_day;   /* promised for the day it was ordered */
-  int16_t dest;       /* HOME or a locker index */
+  int16_t dest;       /* LM__HOME or a locker index */
   int8_t compartment; /* the compartment class it occupies, in a locker */
   double order_s;
   double value_eur;
@@ -57,42 +58,42 @@ typedef struct parcel {
   double delivered_s; /* when the carrier's delivery was done: handed over at home or to a
                          neighbour, left at the door or safe place, or put in a locker or
                          pickup point (its last such moment); NaN while not delivered */
-} parcel;
+} lm__parcel;
 
 /* A customer's request to have a return parcel picked up (returns.c). */
-enum ret_state { R_WAITING, R_PLANNED, R_IN_VAN, R_COLLECTED };
+enum lm__ret_state { LM__R_WAITING, LM__R_PLANNED, LM__R_IN_VAN, LM__R_COLLECTED };
 
-typedef struct ret {
+typedef struct lm__ret {
   uint32_t customer, day_created;
   uint32_t next; /* next request of the same stop */
   uint8_t size, state, attempts;
   double requested_s;
-} ret;
+} lm__ret;
 
 /* Where a van is. A re-planned van may drive several trips in one wave: it comes back to
  * the depot for the stops added to its route, loads them and goes out again. */
-enum van_state {
-  V_IDLE,    /* at the depot, free since next_s */
-  V_TO_STOP, /* driving to (or waiting at) order[pos], arriving at next_s */
-  V_TO_DEPOT /* driving back to the depot, arriving at next_s; order[pos..end) not loaded */
+enum lm__van_state {
+  LM__V_IDLE,    /* at the depot, free since next_s */
+  LM__V_TO_STOP, /* driving to (or waiting at) order[pos], arriving at next_s */
+  LM__V_TO_DEPOT /* driving back to the depot, arriving at next_s; order[pos..end) not loaded */
 };
 
-typedef struct van {
+typedef struct lm__van {
   size_t begin, end, pos;   /* its stops in the plan's order[] */
   double depart_s, km;      /* the trip's departure and distance so far */
   size_t trip_begin;        /* first stop of the trip it is on */
-  double next_s;            /* see enum van_state */
+  double next_s;            /* see enum lm__van_state */
   double overtime_from_s;   /* the trip's time after this is overtime */
-  uint8_t state;            /* enum van_state */
+  uint8_t state;            /* enum lm__van_state */
   uint8_t kind;             /* lm_vehicle_kind */
   uint32_t returns_parcels; /* customer returns on board */
   double returns_volume_l;
   uint8_t used; /* has left the depot in the current wave */
-} van;
+} lm__van;
 
 /* Per-day accumulators; the KPIs are derived from them when the day closes. All fields
  * are doubles so that days add up field by field. */
-typedef struct day_acc {
+typedef struct lm__day_acc {
   double created, received, attempts, failed, redeliveries, returned;
   double first_attempts, first_successes; /* parcels first attempted; handed over then */
   double received_home, received_door, left_at_door, stolen, stolen_value;
@@ -122,14 +123,14 @@ typedef struct day_acc {
   double eta_messages, reshipments;
   double sites_used, site_rent_eur, site_fees_eur;
   double customer_trip_km;
-} day_acc;
+} lm__day_acc;
 
 /* A customer type as the presence model uses it (presence.c). */
-typedef struct presence_type {
+typedef struct lm__presence_type {
   double p[2][LM_HOURS]; /* [0] Monday to Friday, [1] weekend: P(home at hour | not away) */
   double away_p;         /* stationary probability of an away day */
   double away_rho;       /* lag-1 correlation of the away state */
-} presence_type;
+} lm__presence_type;
 
 struct lm_model {
   const lm_scenario *sc;
@@ -137,7 +138,7 @@ struct lm_model {
   lm_sim *sim;
   lm_rng *rng_customers, *rng_demand;
   lm_router *router;
-  const volatile sig_atomic_t *stop; /* lm_model_set_stop; NULL: none */
+  const volatile sig_atomic_t *stop;            /* lm_model_set_stop; NULL: none */
   uint64_t presence_key, theft_key, locker_key; /* key the counter-based draws */
   uint32_t day;                                 /* current day */
 
@@ -146,13 +147,13 @@ struct lm_model {
   uint16_t *czone;         /* customer's zone */
   double *cweight;         /* cumulative order weights (customers from an instance), or NULL */
   uint8_t *ctype;          /* customer's type (presence.c) */
-  presence_type ptypes[LM_MAX_CUSTOMER_TYPES];
+  lm__presence_type ptypes[LM_MAX_CUSTOMER_TYPES];
   size_t n_ptypes;
   double mean_presence[2][LM_HOURS]; /* the population's presence: weekday, weekend */
   uint8_t *cpref;                    /* 0 home, 1 locker, 2 pickup point */
   uint8_t *credirect;                /* accepts a redirect to a locker */
-  int16_t *csites;                   /* MAX_SITES_NEAR sites in reach per customer, nearest first,
-                                        padded with HOME */
+  int16_t *csites; /* LM__MAX_SITES_NEAR sites in reach per customer, nearest first,
+                      padded with LM__HOME */
 
   lm_locker_bank *banks; /* one per locker or pickup point */
   int16_t *site_zone;    /* zone of each locker (n_zones: in no zone) */
@@ -163,11 +164,11 @@ struct lm_model {
   double *plan_time_factor; /* per zone: mean of 1/speed factor over the shift hours */
   double *day_speed;        /* per zone: today's day-to-day speed factor */
   int bad_weather;          /* today */
-  lm_slowdown incidents[MAX_INCIDENTS];
-  int16_t incident_zone[MAX_INCIDENTS];
+  lm_slowdown incidents[LM__MAX_INCIDENTS];
+  int16_t incident_zone[LM__MAX_INCIDENTS];
   size_t n_incidents;
 
-  parcel *parcels;
+  lm__parcel *parcels;
   size_t n_parcels, cap_parcels;
   uint32_t *depot; /* parcels waiting at the depot */
   size_t n_depot, cap_depot;
@@ -176,7 +177,7 @@ struct lm_model {
   lm_rstop *stops;
   uint32_t *stop_customer, *stop_head, *stop_of_cust, *stop_of_site;
   uint32_t *stop_ret;    /* the stop's first return request, or UINT32_MAX */
-  int16_t *stop_site;    /* HOME for a customer's stop, else the locker */
+  int16_t *stop_site;    /* LM__HOME for a customer's stop, else the locker */
   size_t *stop_log;      /* the stop's row in the route log, or SIZE_MAX */
   uint8_t *stop_loaded;  /* its parcels are in its van (or delivered) */
   uint8_t *node_onboard; /* during a re-plan: the node is a stop whose parcels are on board */
@@ -184,7 +185,7 @@ struct lm_model {
   size_t n_stops, cap_stops;
   double *node_x, *node_y, *node_circ;
   lm_rvehicle *vehicles;
-  van *vans;
+  lm__van *vans;
   lm_rplan plan;
 
   size_t vans_out;                    /* vans of the current wave not yet back */
@@ -203,7 +204,7 @@ struct lm_model {
   double service_delta_s[LM_VEHICLE_KINDS]; /* each kind's extra service time */
   uint32_t base_node[LM_VEHICLE_KINDS];     /* where each kind starts and ends */
   uint32_t node0;
-  lm_travel_fn plan_travel;       /* the planner's travel: lm__tours_travel or lm__fleet_travel */
+  lm_travel_fn plan_travel; /* the planner's travel: lm__fleet_van_travel or lm__fleet_travel */
   double *range_left, *charged_s; /* per vehicle: an electric van's charge (km), since when */
   double range_margin_km;         /* the least charge an electric van came back with */
 
@@ -229,7 +230,7 @@ struct lm_model {
 
   /* Customer returns (returns.c). */
   lm_rng *rng_returns;
-  ret *rets;
+  lm__ret *rets;
   size_t n_rets, cap_rets;
   uint32_t *rwait; /* requests waiting for a round */
   size_t n_rwait, cap_rwait;
@@ -240,7 +241,7 @@ struct lm_model {
 
   uint32_t *next_delivery; /* per simulated day d: the first day after d on which the
                               scenario's calendar delivers (may be >= days) */
-  day_acc *acc;            /* one per simulated day */
+  lm__day_acc *acc;        /* one per simulated day */
   size_t unresolved;       /* parcels neither received, stolen nor returned */
   size_t oldest;           /* no parcel before this index is unresolved (lm__model_oldest_age_d) */
   int failed;
@@ -260,26 +261,23 @@ void lm__model_fail(lm_model *m, int code);
 /* Puts parcel p back in the depot's list. Returns 0 or LM_ENOMEM. */
 int lm__model_depot_push(lm_model *m, uint32_t p);
 /* The accumulator of the day `t_s` falls in (clamped to the last simulated day). */
-day_acc *lm__model_acc_at(lm_model *m, double t_s);
+lm__day_acc *lm__model_acc_at(lm_model *m, double t_s);
 /* Appends a new parcel of customer c at the depot, created on `day` at order_s, with
  * size class `size`, declared value and draw key; counts it as created and unresolved.
  * Returns it, or NULL when out of memory (nothing added). */
-parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size, double order_s,
-                             double value_eur, uint64_t key);
-/* Parcel pi was stolen at `now`: ships it again to its customer as a new parcel created at
- * the next midnight (when that is within the run). */
-void lm__model_reship(lm_model *m, uint32_t pi, double now);
+lm__parcel *lm__model_add_parcel(lm_model *m, uint32_t c, int16_t dest, uint32_t day, uint8_t size,
+                                 double order_s, double value_eur, uint64_t key);
 /* When parcel p is due, in seconds from midnight of day 0: the end of its order day for a
  * same-day promise, else the end of the first day after its order day on which the
  * scenario's calendar delivers (scenario.delivery_days less scenario.holidays). The
  * scenario's calendar, not the strategy's, so that every strategy makes the same promises
  * and comparisons stay paired. The day may lie past the horizon. */
-double lm__model_due_s(const lm_model *m, const parcel *p);
+double lm__model_due_s(const lm_model *m, const lm__parcel *p);
 /* Marks parcel p delivered by the carrier at `now` (handed over, left or placed). */
-void lm__model_delivered(parcel *p, double now);
+void lm__model_delivered(lm__parcel *p, double now);
 /* The customer has parcel p at `now` (in person, taken in, collected): counts it in `a`.
  * The caller counts the channel. */
-void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now);
+void lm__model_receive(lm_model *m, lm__day_acc *a, lm__parcel *p, double now);
 
 /* presence.c: who is at home. */
 /* The weekday of simulated day `day`, 0 = Monday ... 6 = Sunday. */
@@ -300,14 +298,14 @@ int lm__presence_neighbour(const lm_model *m, uint32_t c, double t_s);
 
 /* tours.c: dispatch and tours. */
 /* The planner's travel time between nodes (lm_travel_fn, ud = the model). */
-double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
-                        double *dist_km);
+double lm__fleet_van_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
+                            double *dist_km);
 /* Groups the due parcels at the depot at `now` into new stops from index m->n_stops on:
  * one per customer or site. 0 or LM_ENOMEM. */
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now);
-/* Customer c's stop for destination `dest` (HOME or a site) among the stops being built,
+/* Customer c's stop for destination `dest` (LM__HOME or a site) among the stops being built,
  * created if there is none yet; UINT32_MAX when out of memory. */
-uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day);
+uint32_t lm__stops_get(lm_model *m, uint32_t c, int16_t dest, uint32_t day);
 /* Loads van v with its stops order[pos..end) and sends it to the first at `depart_s`. */
 void lm__tours_depart(lm_model *m, size_t v, double depart_s);
 /* Logs the planned arrivals of van v's stops order[i0..end) not logged yet, walking from
@@ -347,7 +345,7 @@ int lm__returns_unserved(lm_model *m, uint32_t s);
 /* Vehicle v is at stop s: it collects the returns if the customer is `home`. */
 void lm__returns_at_stop(lm_model *m, size_t v, uint32_t s, int home);
 /* Vehicle v is back from a trip that served stop s: its returns are collected. */
-void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a);
+void lm__returns_unload(lm_model *m, size_t v, uint32_t s, lm__day_acc *a);
 /* Checks requested = collected + waiting. 0 or LM_ECONSERVATION. */
 int lm__returns_check(const lm_model *m, lm_diag *diag);
 /* Requests not collected yet. */
@@ -359,9 +357,14 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg);
 /* Frees the re-planning workspace. */
 void lm__sameday_free(lm_model *m);
 /* Makes room for `need` stops and their nodes (node 0 is the depot). 0 or LM_ENOMEM. */
-int lm__tours_ensure_stops(lm_model *m, size_t need);
+int lm__stops_ensure(lm_model *m, size_t need);
 /* Wave w of the current strategy: its own, or one wave over the van shift. */
 lm_wave lm__tours_wave(const lm_model *m, size_t w);
+/* The routing problem of the current strategy over `n_stops` stops, the fleet's vehicles
+ * (m->vehicles, m->n_vans) and the nodes 0 .. m->n_stops + m->node0 - 1, planned with
+ * `travel` (ud = m). No warm start and nothing fixed; the caller sets those. */
+lm_rproblem lm__tours_problem(lm_model *m, const lm_rstop *stops, size_t n_stops,
+                              lm_travel_fn travel);
 /* The event of a wave's dispatch; arg is day x LM_MAX_WAVES + wave. */
 void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg);
 
@@ -383,7 +386,7 @@ void lm__costs_back(lm_model *m, size_t v, double now);
 void lm__costs_finish(lm_model *m, double horizon_s);
 /* Sets the cost KPIs of k (and the external ones of customer trips) from the totals `a`
  * over `days` days. */
-void lm__costs_kpis(const lm_model *m, const day_acc *a, double days, double *k);
+void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double *k);
 /* Checks that the cost parts of k are finite, not negative and add up exactly to
  * cost_total; LM_ECONSERVATION (with a message naming `what`) if not. */
 int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag);
@@ -393,7 +396,8 @@ int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_dia
 /* The growth of the backlog over days [first, end): the least-squares slope of the end-of-day
  * backlog against the day, within weekdays (kpis.c). */
 double lm__model_backlog_slope(const lm_model *m, uint32_t first, uint32_t end);
-void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double round_days, double *k);
+void lm__model_kpis(const lm_model *m, const lm__day_acc *a, double days, double round_days,
+                    double *k);
 /* The age in days at `now` of the oldest parcel neither received, stolen nor returned (0
  * when there is none). Parcels are stored by creation day and ordered within their day,
  * so it looks at the first creation day that still has one; amortised O(1) per parcel. */
@@ -411,13 +415,13 @@ int lm__model_check_conservation(lm_model *m, lm_diag *diag);
 int lm__sites_customers(lm_model *m);
 /* Sets up the locker banks, empty, at time 0. */
 void lm__sites_reset(lm_model *m);
-/* Where a new parcel of customer c goes under the strategy: HOME or a locker. */
+/* Where a new parcel of customer c goes under the strategy: LM__HOME or a locker. */
 int16_t lm__sites_destination(const lm_model *m, uint32_t c);
 /* Whether the strategy may leave customer c's parcel at the door at `now`: the door's
  * hazard then (zone x hour factor x packaging) is at most leave_at_door_max_hazard. */
 int lm__sites_door_safe(const lm_model *m, uint32_t c, double now);
 /* Leaves parcel pi at its customer's door at `now` (theft or taken in later). */
-void lm__sites_leave_at_door(lm_model *m, day_acc *a, uint32_t pi, double now);
+void lm__sites_leave_at_door(lm_model *m, lm__day_acc *a, uint32_t pi, double now);
 /* What became of a parcel at a home attempt. */
 enum {
   LM__NOT_HANDED = 0,   /* rides on: taken back, or redirected to a locker */
@@ -428,13 +432,13 @@ enum {
 /* Nobody answered for parcel pi: applies the strategy's when_not_home (door, neighbour,
  * safe place, redirect or take back). Returns LM__HANDED_NEIGHBOUR, LM__LEFT_UNATTENDED
  * or LM__NOT_HANDED. */
-int lm__sites_not_home(lm_model *m, day_acc *a, uint32_t pi, double now);
+int lm__sites_not_home(lm_model *m, lm__day_acc *a, uint32_t pi, double now);
 /* After a failed home attempt: sends parcel pi to the nearest locker or pickup point in
  * reach if the strategy redirects and the customer accepts. Returns 1 when redirected (state
- * P_BOUNCED). */
+ * LM__P_BOUNCED). */
 int lm__sites_redirect(lm_model *m, uint32_t pi);
 /* The van is at locker `site` at `now` with the parcels of stop list `head`. */
-void lm__sites_deliver(lm_model *m, day_acc *a, int16_t site, uint32_t head, double now);
+void lm__sites_deliver(lm_model *m, lm__day_acc *a, int16_t site, uint32_t head, double now);
 /* Integrates the lockers' occupancy into day `day`'s accumulator up to `now`. */
 void lm__sites_close_day(lm_model *m, uint32_t day, double now);
 /* Frees what lm__sites_customers allocated. */

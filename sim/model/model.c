@@ -40,30 +40,6 @@
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-int lm__model_grow(void **p, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return 0;
-  size_t cap2 = *cap ? *cap : 64;
-  while (cap2 < need) cap2 *= 2;
-  void *q = realloc(*p, cap2 * elem);
-  if (!q) return LM_ENOMEM;
-  *p = q;
-  *cap = cap2;
-  return 0;
-}
-
-uint64_t lm__model_mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b) {
-  uint64_t h = lm__model_mix(key ^ lm__model_mix(a * 0x9e3779b97f4a7c15ULL + b));
-  return ((double)(h >> 11) + 0.5) * 0x1.0p-53;
-}
-
 /* The zone a point lies in (the first that holds it), or n_zones for none. */
 static int16_t zone_of(const lm_scenario *sc, double x, double y) {
   for (size_t z = 0; z < sc->n_zones; z++) {
@@ -86,17 +62,12 @@ static void draw_day_traffic(lm_model *m, uint32_t day) {
   m->n_incidents = 0;
   for (unsigned i = 0; i < n; i++) {
     uint32_t z = lm_rng_below(m->rng_incidents, (uint32_t)sc->n_zones);
-    double start = ((double)day + lm_rng_uniform(m->rng_incidents)) * DAY_S;
+    double start = ((double)day + lm_rng_uniform(m->rng_incidents)) * LM__DAY_S;
     double len = lm_rng_exponential(m->rng_incidents, tr->incident_duration_mean_h * 3600.0);
-    if (m->n_incidents == MAX_INCIDENTS) continue; /* still drawn: streams stay aligned */
+    if (m->n_incidents == LM__MAX_INCIDENTS) continue; /* still drawn: streams stay aligned */
     m->incident_zone[m->n_incidents] = (int16_t)z;
     m->incidents[m->n_incidents++] = (lm_slowdown){start, start + len, tr->incident_speed_factor};
   }
-}
-
-void lm__model_fail(lm_model *m, int code) {
-  m->failed = code;
-  lm_sim_fail(m->sim, code);
 }
 
 /* ---- customers and orders ------------------------------------------------------------ */
@@ -140,76 +111,7 @@ static int make_customers(lm_model *m) {
     double sum = 0.0;
     for (size_t i = 0; i < k; i++) m->cweight[i] = sum += sc->file_weight[i];
   }
-  return lm__sites_customers(m);
-}
-
-int lm__model_depot_push(lm_model *m, uint32_t p) {
-  if (lm__model_grow((void **)&m->depot, &m->cap_depot, m->n_depot + 1, sizeof *m->depot))
-    return LM_ENOMEM;
-  m->depot[m->n_depot++] = p;
   return 0;
-}
-
-/* A customer drawn with probability proportional to their weight (customers from an
- * instance): one uniform and a binary search over the cumulative weights. */
-uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng) {
-  double u = lm_rng_uniform(rng) * m->cweight[m->n_cust - 1];
-  size_t lo = 0, hi = m->n_cust - 1;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (m->cweight[mid] > u)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  return (uint32_t)lo;
-}
-
-parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size, double order_s,
-                             double value_eur, uint64_t key) {
-  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + 1, sizeof *m->parcels))
-    return NULL;
-  if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) return NULL;
-  parcel *p = &m->parcels[m->n_parcels++];
-  memset(p, 0, sizeof *p);
-  p->key = key;
-  p->customer = c;
-  p->day_created = day;
-  p->size = size;
-  p->order_s = order_s;
-  p->value_eur = value_eur;
-  p->state = P_AT_DEPOT;
-  p->dest = lm__sites_destination(m, c);
-  p->compartment = -1;
-  p->resolved_s = NAN;
-  p->placed_s = NAN;
-  p->delivered_s = NAN;
-  m->unresolved++;
-  m->acc[day].created++;
-  return p;
-}
-
-/* A stolen parcel (arg) is shipped again: a new parcel for the same customer, of the same
- * size and value, created now (a midnight) and promised like an order of today. Its key
- * follows from the stolen parcel's, so strategies that lose the same parcel re-ship it
- * with the same draws. */
-static void on_reship(lm_sim *sim, void *ctx, uint64_t arg) {
-  lm_model *m = ctx;
-  const parcel old = m->parcels[arg];
-  uint32_t day = (uint32_t)(lm_sim_now(sim) / DAY_S);
-  if (!lm__model_add_parcel(m, old.customer, day, old.size, lm_sim_now(sim), old.value_eur,
-                            old.key + RESHIP_KEY_STEP)) {
-    lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
-  m->acc[day].reshipments++;
-}
-
-void lm__model_reship(lm_model *m, uint32_t pi, double now) {
-  double next = (floor(now / DAY_S) + 1.0) * DAY_S;
-  if (next >= (double)m->sc->days * DAY_S) return; /* after the run */
-  if (lm_sim_schedule(m->sim, next, PRIO_DAY_START + 1, on_reship, m, pi, NULL))
-    lm__model_fail(m, LM_ENOMEM);
 }
 
 static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
@@ -233,7 +135,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     double order_s = lm_sim_now(sim) + 3600.0 * ((double)hour + lm_rng_uniform(m->rng_demand));
     double value = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
     uint64_t key = m->n_orders++;
-    parcel *p = lm__model_add_parcel(m, c, (uint32_t)day, size, order_s, value, key);
+    lm__parcel *p = lm__model_add_parcel(m, c, lm__sites_destination(m, c), (uint32_t)day, size,
+                                         order_s, value, key);
     if (!p) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -415,8 +318,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->cx = m->cy = m->ccirc = NULL;
   m->stop_of_cust = NULL;
   m->czone = NULL;
-  if (make_customers(m) || lm__presence_setup(m, seed, rep)) return LM_ENOMEM;
-  if (lm__tours_ensure_stops(m, 1)) return LM_ENOMEM;
+  if (make_customers(m) || lm__sites_customers(m) || lm__presence_setup(m, seed, rep))
+    return LM_ENOMEM;
+  if (lm__stops_ensure(m, 1)) return LM_ENOMEM;
   m->node_x[0] = sc->depot.x_km;
   m->node_y[0] = sc->depot.y_km;
   m->node_circ[0] = sc->circuity;
@@ -441,10 +345,10 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc) return rc;
   size_t waves = m->st->n_waves ? m->st->n_waves : 1;
   for (uint32_t d = 0; d < sc->days; d++) {
-    double midnight = (double)d * DAY_S;
+    double midnight = (double)d * LM__DAY_S;
     if (d > 0)
-      rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
-    rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
+      rc |= lm_sim_schedule(m->sim, midnight, LM__PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
+    rc |= lm_sim_schedule(m->sim, midnight, LM__PRIO_DAY_START, on_day_start, m, d, NULL);
     /* Rounds (waves and their re-plans) only on the strategy's delivery days. */
     for (size_t w = 0; w < waves && lm_scenario_delivers(sc, m->st, d); w++) {
       double at = midnight + lm__tours_wave(m, w).start_s + sc->depot.loading_time_s;
@@ -457,7 +361,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     }
   }
   if (rc) return LM_ENOMEM;
-  double horizon = (double)sc->days * DAY_S;
+  double horizon = (double)sc->days * LM__DAY_S;
   rc = lm_sim_run(m->sim, horizon);
   if (rc == 0 && m->failed) rc = m->failed;
   if (rc) return rc;
@@ -471,13 +375,13 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (lm__model_service(m, horizon, sc->warmup_days, &p95_h)) return LM_ENOMEM;
 
   /* Replication KPIs over the counted days; the snapshots (pending, backlog, oldest
-   * parcel) are the state at the horizon. day_acc holds doubles only, so the days add up
+   * parcel) are the state at the horizon. lm__day_acc holds doubles only, so the days add up
    * field by field as an array. */
-  day_acc total = {0};
+  lm__day_acc total = {0};
   uint32_t counted = sc->days - sc->warmup_days;
   double round_days = 0.0;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
-    const day_acc *a = &m->acc[d];
+    const lm__day_acc *a = &m->acc[d];
     double *k = daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT;
     lm__model_kpis(m, a, 1.0, 1.0, k);
     round_days += lm_scenario_delivers(sc, m->st, (int64_t)d);
@@ -486,7 +390,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     const double *x = (const double *)a;
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
   }
-  const day_acc *last = &m->acc[sc->days - 1];
+  const lm__day_acc *last = &m->acc[sc->days - 1];
   total.pending_end = last->pending_end;
   total.returns_pending_end = last->returns_pending_end;
   total.backlog_end = last->backlog_end;
@@ -532,7 +436,7 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
     return LM_ENOMEM;
   }
   for (size_t i = 0; i < n; i++) {
-    const parcel *p = &m->parcels[i];
+    const lm__parcel *p = &m->parcels[i];
     log->customer[i] = p->customer;
     log->day_created[i] = (int32_t)p->day_created - (int32_t)m->sc->warmup_days;
     log->order_s[i] = p->order_s;

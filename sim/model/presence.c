@@ -58,8 +58,8 @@ int lm__model_weekday(const lm_model *m, uint64_t day) {
 }
 
 /* Copies type k's profiles and away keys from the scenario. */
-static void set_type(presence_type *pt, const double *weekday, const double *weekend, double away_p,
-                     double away_rho) {
+static void set_type(lm__presence_type *pt, const double *weekday, const double *weekend,
+                     double away_p, double away_rho) {
   for (int h = 0; h < LM_HOURS; h++) {
     pt->p[0][h] = weekday[h];
     pt->p[1][h] = weekend[h];
@@ -109,7 +109,7 @@ int lm__presence_setup(lm_model *m, uint64_t seed, uint64_t rep) {
 }
 
 /* A(c, d): whether customer c is away all day d (see the file comment). */
-static int away(const lm_model *m, const presence_type *pt, uint32_t c, uint64_t day) {
+static int away(const lm_model *m, const lm__presence_type *pt, uint32_t c, uint64_t day) {
   if (pt->away_p <= 0.0) return 0;
   uint64_t key = m->presence_key ^ SALT_AWAY, j = DAY_OFFSET + day;
   double rho = pt->away_rho, away_below = rho + (1.0 - rho) * pt->away_p;

@@ -24,7 +24,7 @@
 static int wait_again(lm_model *m, uint32_t r) {
   if (lm__model_grow((void **)&m->rwait, &m->cap_rwait, m->n_rwait + 1, sizeof *m->rwait))
     return LM_ENOMEM;
-  m->rets[r].state = R_WAITING;
+  m->rets[r].state = LM__R_WAITING;
   m->rwait[m->n_rwait++] = r;
   return 0;
 }
@@ -41,7 +41,7 @@ void lm__returns_day_start(lm_model *m, uint32_t day, double midnight) {
   for (size_t i = 0; i < dm->n_sizes; i++) shares[i] = dm->sizes[i].share;
   for (unsigned i = 0; i < count; i++) {
     uint32_t r = (uint32_t)m->n_rets++;
-    ret *q = &m->rets[r];
+    lm__ret *q = &m->rets[r];
     memset(q, 0, sizeof *q);
     if (m->cweight) { /* customers from an instance: as their orders */
       q->customer = lm__model_weighted_customer(m, m->rng_returns);
@@ -50,7 +50,7 @@ void lm__returns_day_start(lm_model *m, uint32_t day, double midnight) {
     }
     q->size = (uint8_t)lm_rng_discrete(m->rng_returns, shares, dm->n_sizes);
     q->day_created = day;
-    q->requested_s = midnight + DAY_S * lm_rng_uniform(m->rng_returns);
+    q->requested_s = midnight + LM__DAY_S * lm_rng_uniform(m->rng_returns);
     if (wait_again(m, r)) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -63,17 +63,17 @@ int lm__returns_to_stops(lm_model *m, uint32_t day) {
   size_t keep = 0;
   for (size_t i = 0; i < m->n_rwait; i++) {
     uint32_t r = m->rwait[i];
-    ret *q = &m->rets[r];
+    lm__ret *q = &m->rets[r];
     if (q->day_created >= day) { /* asked today: from tomorrow */
       m->rwait[keep++] = r;
       continue;
     }
-    uint32_t s = lm__tours_stop(m, q->customer, HOME, day);
+    uint32_t s = lm__stops_get(m, q->customer, LM__HOME, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
     m->stops[s].pickup_parcels++;
     m->stops[s].penalty += m->st->unserved_penalty_eur; /* as a parcel on time */
     m->stops[s].pickup_volume_l += m->sc->demand.sizes[q->size].volume_l;
-    q->state = R_PLANNED;
+    q->state = LM__R_PLANNED;
     q->next = m->stop_ret[s];
     m->stop_ret[s] = r;
   }
@@ -83,31 +83,31 @@ int lm__returns_to_stops(lm_model *m, uint32_t day) {
 
 int lm__returns_unserved(lm_model *m, uint32_t s) {
   for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next)
-    if (m->rets[r].state == R_PLANNED && wait_again(m, r)) return LM_ENOMEM;
+    if (m->rets[r].state == LM__R_PLANNED && wait_again(m, r)) return LM_ENOMEM;
   return 0;
 }
 
 void lm__returns_at_stop(lm_model *m, size_t v, uint32_t s, int home) {
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next) {
-    ret *q = &m->rets[r];
-    if (q->state != R_PLANNED) continue;
+    lm__ret *q = &m->rets[r];
+    if (q->state != LM__R_PLANNED) continue;
     q->attempts++;
     if (!home) {
       if (wait_again(m, r)) lm__model_fail(m, LM_ENOMEM);
       continue;
     }
-    q->state = R_IN_VAN;
+    q->state = LM__R_IN_VAN;
     vn->returns_parcels++;
     vn->returns_volume_l += m->sc->demand.sizes[q->size].volume_l;
   }
 }
 
-void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a) {
+void lm__returns_unload(lm_model *m, size_t v, uint32_t s, lm__day_acc *a) {
   for (uint32_t r = m->stop_ret[s]; r != UINT32_MAX; r = m->rets[r].next) {
-    ret *q = &m->rets[r];
-    if (q->state != R_IN_VAN) continue;
-    q->state = R_COLLECTED;
+    lm__ret *q = &m->rets[r];
+    if (q->state != LM__R_IN_VAN) continue;
+    q->state = LM__R_COLLECTED;
     a->returns_collected++;
   }
   m->vans[v].returns_parcels = 0;
@@ -117,7 +117,7 @@ void lm__returns_unload(lm_model *m, size_t v, uint32_t s, day_acc *a) {
 int lm__returns_check(const lm_model *m, lm_diag *diag) {
   size_t collected = 0;
   double acc_req = 0.0, acc_col = 0.0;
-  for (size_t r = 0; r < m->n_rets; r++) collected += m->rets[r].state == R_COLLECTED;
+  for (size_t r = 0; r < m->n_rets; r++) collected += m->rets[r].state == LM__R_COLLECTED;
   for (uint32_t d = 0; d < m->sc->days; d++) {
     acc_req += m->acc[d].returns_requested;
     acc_col += m->acc[d].returns_collected;
@@ -132,6 +132,6 @@ int lm__returns_check(const lm_model *m, lm_diag *diag) {
 
 double lm__returns_pending(const lm_model *m) {
   size_t pending = 0;
-  for (size_t r = 0; r < m->n_rets; r++) pending += m->rets[r].state != R_COLLECTED;
+  for (size_t r = 0; r < m->n_rets; r++) pending += m->rets[r].state != LM__R_COLLECTED;
   return (double)pending;
 }

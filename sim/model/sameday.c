@@ -70,12 +70,12 @@ static uint32_t add_stop(lm_model *m, size_t *n, uint32_t s) {
 /* Sets up van v's vehicle for the re-plan and adds its loaded stops (the fixed prefix) and
  * then its unloaded ones (free, but warm-started where they are) to the problem. */
 static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
-  const van *vn = &m->vans[v];
+  const lm__van *vn = &m->vans[v];
   double loading = m->sc->depot.loading_time_s;
   lm_rvehicle *veh = &m->vehicles[v];
   *veh = lm__fleet_vehicle(m, v, fmax(lm_sim_now(m->sim), vn->next_s) + loading, m->wave_end_s);
   if (vn->used) veh->cost_fixed = 0.0;
-  if (vn->state != V_IDLE && veh->max_distance_km > 0.0) /* an electric van on the road */
+  if (vn->state != LM__V_IDLE && veh->max_distance_km > 0.0) /* an electric van on the road */
     veh->max_distance_km = fmax(1e-9, m->range_left[v] - vn->km);
   /* Returns it has picked up take room until it is back. */
   veh->capacity_parcels -=
@@ -84,7 +84,7 @@ static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
   m->pbegin[v] = *k;
   m->pfixed[v] = 0;
   size_t i = vn->pos;
-  if (vn->state == V_TO_STOP) { /* from the stop it is heading to, once served there */
+  if (vn->state == LM__V_TO_STOP) { /* from the stop it is heading to, once served there */
     const lm_rstop *cur = &m->stops[m->plan.order[i]];
     veh->start_node = cur->node;
     /* (the leg from it adds the kind's extra service time, as in every plan) */
@@ -107,7 +107,7 @@ static void add_vehicle(lm_model *m, size_t v, size_t *n, size_t *k) {
 static int merge(lm_model *m, const lm_rplan *sol, size_t day, size_t wave) {
   size_t nv = m->n_vans, total = 0;
   for (size_t v = 0; v < nv; v++)
-    total += (m->vans[v].pos - m->vans[v].trip_begin) + (m->vans[v].state == V_TO_STOP) +
+    total += (m->vans[v].pos - m->vans[v].trip_begin) + (m->vans[v].state == LM__V_TO_STOP) +
              (sol->begin[v + 1] - sol->begin[v]);
   size_t *begin = malloc((nv + 1) * sizeof *begin);
   uint32_t *order = malloc((total ? total : 1) * sizeof *order);
@@ -119,8 +119,8 @@ static int merge(lm_model *m, const lm_rplan *sol, size_t day, size_t wave) {
   size_t at = 0;
   double now = lm_sim_now(m->sim), loading = m->sc->depot.loading_time_s;
   for (size_t v = 0; v < nv; v++) {
-    van *vn = &m->vans[v];
-    size_t done_end = vn->pos + (vn->state == V_TO_STOP); /* the stop it heads to is "done" */
+    lm__van *vn = &m->vans[v];
+    size_t done_end = vn->pos + (vn->state == LM__V_TO_STOP); /* the stop it heads to is "done" */
     begin[v] = at;
     for (size_t i = vn->trip_begin; i < done_end; i++) order[at++] = m->plan.order[i];
     size_t pos = begin[v] + (vn->pos - vn->trip_begin);
@@ -137,16 +137,16 @@ static int merge(lm_model *m, const lm_rplan *sol, size_t day, size_t wave) {
   m->plan.order = order;
   if ((int64_t)day == m->routes_day)
     for (size_t v = 0; v < nv; v++) { /* the planned arrivals of the new stops */
-      const van *vn = &m->vans[v];
+      const lm__van *vn = &m->vans[v];
       const lm_rvehicle *veh = &m->vehicles[v];
-      size_t first = vn->pos + (vn->state == V_TO_STOP);
+      size_t first = vn->pos + (vn->state == LM__V_TO_STOP);
       if (first < vn->end && lm__tours_log_route(m, v, wave, first, veh->start_node,
                                                  veh->shift_start_s, replan_travel))
         return LM_ENOMEM;
     }
   for (size_t v = 0; v < nv; v++) {
-    van *vn = &m->vans[v];
-    if (vn->state != V_IDLE || vn->pos == vn->end) continue;
+    lm__van *vn = &m->vans[v];
+    if (vn->state != LM__V_IDLE || vn->pos == vn->end) continue;
     if (!vn->used) {
       double *used = &m->wave_used[vn->kind];
       if (++*used > m->acc[day].used[vn->kind]) m->acc[day].used[vn->kind] = *used;
@@ -182,20 +182,9 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
     if (m->stops[s].parcels == 0) m->node_onboard[m->stops[s].node] = 1;
   }
   lm_rplan warm = {.n_vehicles = nv, .begin = m->pbegin, .order = m->porder};
-  lm_rproblem prob = {.stops = m->pstops,
-                      .n_stops = n,
-                      .vehicles = m->vehicles,
-                      .n_vehicles = nv,
-                      .travel = replan_travel,
-                      .travel_ud = m,
-                      .static_travel = 1,
-                      .node_x = m->node_x,
-                      .node_y = m->node_y,
-                      .n_nodes = m->n_stops + m->node0,
-                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0,
-                      .objective = (lm_route_objective)m->st->objective,
-                      .warm = &warm,
-                      .fixed = m->pfixed};
+  lm_rproblem prob = lm__tours_problem(m, m->pstops, n, replan_travel);
+  prob.warm = &warm;
+  prob.fixed = m->pfixed;
   lm_rplan sol;
   if (lm_router_solve(m->router, &prob, &sol)) goto nomem;
   m->acc[day].stops_unserved += (double)sol.n_unserved;

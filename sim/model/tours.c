@@ -30,117 +30,17 @@ static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
   return lm__presence_home(m, c, t_s, eta);
 }
 
-/* The planner's travel time: the expected one, at the destination zone's mean speed over
- * the shift (static, so the routing core can use its fast path). */
-double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
-                        double *dist_km) {
-  (void)depart_s, (void)profile;
-  const lm_model *m = ud;
-  double d = lm__fleet_road_km(m, from, to);
-  *dist_km = d;
-  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
-}
-
 /* ---- dispatch and tours ---------------------------------------------------------------- */
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
 static void on_return(lm_sim *sim, void *ctx, uint64_t v);
 
-/* Makes room for `need` stops and their nodes (one more: node 0 is the depot). */
-int lm__tours_ensure_stops(lm_model *m, size_t need) {
-  if (need <= m->cap_stops) return 0;
-  size_t cap = m->cap_stops ? 2 * m->cap_stops : 256;
-  while (cap < need) cap *= 2;
-  void *p;
-#define LM_REGROW(field, count)                                                                    \
-  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;                      \
-  m->field = p;
-  LM_REGROW(stops, cap)
-  LM_REGROW(stop_customer, cap)
-  LM_REGROW(stop_head, cap)
-  LM_REGROW(stop_site, cap)
-  LM_REGROW(stop_log, cap)
-  LM_REGROW(stop_ret, cap)
-  LM_REGROW(stop_loaded, cap)
-  LM_REGROW(node_onboard, cap + 2)
-  LM_REGROW(node_x, cap + 2)
-  LM_REGROW(node_y, cap + 2)
-  LM_REGROW(node_circ, cap + 2)
-  LM_REGROW(node_zone, cap + 2)
-#undef LM_REGROW
-  m->cap_stops = cap;
-  return 0;
-}
-
-/* The slot customer c booked for day `day`: drawn uniformly among the slots that fit in
- * the day's waves (the booking is keyed by customer and day, so every strategy with the
- * same slots sees the same booking). */
-static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t day) {
-  double len = m->st->slot_h * 3600.0, starts[64];
-  size_t n = 0;
-  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
-  for (size_t w = 0; w < waves; w++) {
-    lm_wave wv = m->st->n_waves ? m->st->waves[w]
-                                : (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
-    double first = wv.start_s + m->sc->depot.loading_time_s;
-    for (double t = first; t + len <= wv.end_s + 1e-9 && n < 64; t += len) starts[n++] = t;
-  }
-  if (n == 0) return; /* no slot fits: an unbooked delivery */
-  double u = lm__model_uniform(m->presence_key ^ 0x51075107ULL, c, day);
-  double start = (double)day * DAY_S + starts[(size_t)(u * (double)n)];
-  stop->open_s = start;
-  stop->close_s = start + len;
-}
-
-uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day) {
-  uint32_t *slot = dest == HOME ? &m->stop_of_cust[c] : &m->stop_of_site[dest];
-  uint32_t s = *slot;
-  if (s != UINT32_MAX) return s;
-  if (lm__tours_ensure_stops(m, m->n_stops + 1)) return UINT32_MAX;
-  s = (uint32_t)m->n_stops++;
-  *slot = s;
-  m->stop_customer[s] = c;
-  m->stop_site[s] = dest;
-  m->stop_head[s] = UINT32_MAX;
-  m->stop_ret[s] = UINT32_MAX;
-  m->stop_log[s] = SIZE_MAX;
-  m->stop_loaded[s] = 0;
-  uint32_t node = s + m->node0;
-  m->stops[s] = (lm_rstop){.node = node,
-                           .service_s = m->service_base_s,
-                           .open_s = 0.0,
-                           .close_s = INFINITY,
-                           .penalty = 0.0}; /* lm__tours_build_stops prices it */
-  if (dest == HOME) {
-    m->node_x[node] = m->cx[c];
-    m->node_y[node] = m->cy[c];
-    m->node_circ[node] = m->ccirc[c];
-    m->node_zone[node] = (int16_t)m->czone[c];
-    const double *open = m->sc->file_open_s;
-    if (open && isfinite(open[c])) { /* the instance's window, every day */
-      m->stops[s].open_s = (double)day * DAY_S + open[c];
-      m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[c];
-    } else if (m->st->slot_h > 0.0) {
-      book_slot(m, &m->stops[s], c, day);
-    }
-  } else {
-    const lm_locker *lk = &m->sc->lockers[dest];
-    m->node_x[node] = lk->x_km;
-    m->node_y[node] = lk->y_km;
-    m->node_circ[node] = m->sc->circuity;
-    m->node_zone[node] = m->site_zone[dest];
-    m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
-    m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
-  }
-  return s;
-}
-
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   size_t keep = 0, first = m->n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
-    parcel *p = &m->parcels[pi];
+    lm__parcel *p = &m->parcels[pi];
     /* Ordered today for a later day, a same-day order not placed yet, or attempted today by a
      * strategy that tries again only from the next day: not for this plan. */
     if ((p->day_created >= day && !(p->same_day && p->order_s <= now)) ||
@@ -148,13 +48,13 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
       m->depot[keep++] = pi;
       continue;
     }
-    uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
+    uint32_t s = lm__stops_get(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
-    if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
+    if (p->dest != LM__HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     /* Leaving a parcel out costs unserved_penalty_eur, doubled for each day past its
      * promise it will be at the end of today (up to 40 doublings): a parcel a day later
      * outweighs any two younger ones, so the oldest parcels go first when not all fit. */
-    double late_d = fmax(0.0, ((double)day + 1.0) * DAY_S - lm__model_due_s(m, p)) / DAY_S;
+    double late_d = fmax(0.0, ((double)day + 1.0) * LM__DAY_S - lm__model_due_s(m, p)) / LM__DAY_S;
     m->stops[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
     m->stops[s].parcels++;
     m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
@@ -166,7 +66,7 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   for (size_t s = first; s < m->n_stops; s++) {
     m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
     m->stop_loaded[s] = m->stops[s].parcels == 0; /* only pickups: nothing to load */
-    if (m->stop_site[s] == HOME)
+    if (m->stop_site[s] == LM__HOME)
       m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
     else
       m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
@@ -196,7 +96,7 @@ void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
 
 int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
                         lm_travel_fn fn) {
-  const van *vn = &m->vans[v];
+  const lm__van *vn = &m->vans[v];
   lm_route_log *lg = &m->routes;
   size_t need = lg->n + (vn->end - i0);
   if (need > m->routes_cap) {
@@ -247,12 +147,12 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
 }
 
 void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   for (size_t i = vn->pos; i < vn->end; i++) {
     uint32_t s = m->plan.order[i];
     m->stop_loaded[s] = 1;
     for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
-      m->parcels[pi].state = P_IN_VAN;
+      m->parcels[pi].state = LM__P_IN_VAN;
   }
   lm__fleet_depart(m, v, depart_s);
   lm__costs_depart(m, v, depart_s);
@@ -262,10 +162,26 @@ void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
   vn->trip_begin = vn->pos;
   vn->depart_s = depart_s;
   vn->km = d;
-  vn->state = V_TO_STOP;
+  vn->state = LM__V_TO_STOP;
   vn->next_s = depart_s + t;
   vn->used = 1;
   if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+}
+
+lm_rproblem lm__tours_problem(lm_model *m, const lm_rstop *stops, size_t n_stops,
+                              lm_travel_fn travel) {
+  return (lm_rproblem){.stops = stops,
+                       .n_stops = n_stops,
+                       .vehicles = m->vehicles,
+                       .n_vehicles = m->n_vans,
+                       .travel = travel,
+                       .travel_ud = m,
+                       .static_travel = 1,
+                       .node_x = m->node_x,
+                       .node_y = m->node_y,
+                       .n_nodes = m->n_stops + m->node0,
+                       .objective = (lm_route_objective)m->st->objective,
+                       .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
 }
 
 /* Whether vehicle `veh` could serve stop `st` alone under problem p's travel (allowed
@@ -320,27 +236,18 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
+  m->wave_end_s = (double)day * LM__DAY_S + lm__tours_wave(m, wave).end_s;
   m->wave_arg = day * LM_MAX_WAVES + wave;
   size_t nv = m->n_vans;
   lm__costs_wave(m, (uint32_t)day);
   for (size_t v = 0; v < nv; v++) {
-    m->vans[v] = (van){
-        .state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s, .kind = m->vans[v].kind};
+    m->vans[v] = (lm__van){.state = LM__V_IDLE,
+                           .next_s = now,
+                           .overtime_from_s = m->wave_end_s,
+                           .kind = m->vans[v].kind};
     m->vehicles[v] = lm__fleet_vehicle(m, v, now, m->wave_end_s);
   }
-  lm_rproblem prob = {.stops = m->stops,
-                      .n_stops = m->n_stops,
-                      .vehicles = m->vehicles,
-                      .n_vehicles = nv,
-                      .travel = m->plan_travel,
-                      .travel_ud = m,
-                      .static_travel = 1,
-                      .node_x = m->node_x,
-                      .node_y = m->node_y,
-                      .n_nodes = m->n_stops + m->node0,
-                      .objective = (lm_route_objective)m->st->objective,
-                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
+  lm_rproblem prob = lm__tours_problem(m, m->stops, m->n_stops, m->plan_travel);
   lm_rplan_clear(&m->plan);
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->wave_used[k] = 0.0;
   if (m->n_stops == 0) return;
@@ -364,7 +271,7 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
     }
   }
   for (size_t v = 0; v < nv; v++) {
-    van *vn = &m->vans[v];
+    lm__van *vn = &m->vans[v];
     vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
     vn->end = m->plan.begin[v + 1];
     if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
@@ -381,34 +288,12 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
     if (m->wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->wave_used[k];
 }
 
-day_acc *lm__model_acc_at(lm_model *m, double t_s) {
-  uint32_t d = (uint32_t)(t_s / DAY_S);
-  return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
-}
-
-double lm__model_due_s(const lm_model *m, const parcel *p) {
-  uint32_t day = p->same_day ? p->day_created : m->next_delivery[p->day_created];
-  return ((double)day + 1.0) * DAY_S;
-}
-
-void lm__model_delivered(parcel *p, double now) { p->delivered_s = now; }
-
-void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
-  p->state = P_RECEIVED;
-  p->resolved_s = now;
-  m->unresolved--;
-  a->received++;
-  a->resolved++;
-  if (p->same_day && now <= lm__model_due_s(m, p)) a->same_day_on_time++;
-  a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
-}
-
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   uint32_t s = m->plan.order[vn->pos];
   double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
+  lm__day_acc *a = &m->acc[m->day];
   size_t log_k = m->stop_log[s];
   if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
   if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
@@ -417,7 +302,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
       lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  if (m->stop_site[s] != HOME) {
+  if (m->stop_site[s] != LM__HOME) {
     double stored = a->locker_overflow;
     lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
     if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
@@ -428,13 +313,13 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   int home;
   /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
   if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
-    home = lm__presence_in_slot(m, m->stop_customer[s], (uint64_t)(now / DAY_S));
+    home = lm__presence_in_slot(m, m->stop_customer[s], (uint64_t)(now / LM__DAY_S));
   else
     home = home_at_attempt(m, m->stop_customer[s], now);
   if (m->st->eta_notification) a->eta_messages++; /* the customer was told when we come */
   if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
   for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-    parcel *p = &m->parcels[pi];
+    lm__parcel *p = &m->parcels[pi];
     p->attempts++;
     p->last_attempt_day = m->day;
     a->attempts++;
@@ -458,7 +343,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
 /* Drives van v on from stop s (served at `now`): to the next stop, or to the depot when
  * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   double service = (m->stops[s].service_s + m->service_delta_s[vn->kind]) *
                    (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
@@ -470,7 +355,7 @@ static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double no
   } else {
     t = lm__fleet_drive(m, v, m->stops[s].node, m->base_node[vn->kind], leave, &d);
     vn->km += d;
-    vn->state = V_TO_DEPOT;
+    vn->state = LM__V_TO_DEPOT;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
@@ -478,9 +363,9 @@ static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double no
 
 static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->vans[v];
   double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
+  lm__day_acc *a = &m->acc[m->day];
   a->km[vn->kind] += vn->km;
   a->hours[vn->kind] += (now - vn->depart_s) / 3600.0;
   a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
@@ -489,21 +374,21 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
     if (m->stop_ret[m->plan.order[i]] != UINT32_MAX) lm__returns_unload(m, v, m->plan.order[i], a);
     for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-      parcel *p = &m->parcels[pi];
-      if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
-        p->state = P_AT_DEPOT;
+      lm__parcel *p = &m->parcels[pi];
+      if (p->state == LM__P_BOUNCED) { /* to another locker, or home, on another day */
+        p->state = LM__P_AT_DEPOT;
         if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
         continue;
       }
-      if (p->state != P_FAILED_IN_VAN) continue;
+      if (p->state != LM__P_FAILED_IN_VAN) continue;
       if (p->attempts >= m->st->max_attempts) {
-        p->state = P_RETURNED;
+        p->state = LM__P_RETURNED;
         p->resolved_s = lm_sim_now(sim);
         m->unresolved--;
         a->returned++;
         a->resolved++;
       } else {
-        p->state = P_AT_DEPOT;
+        p->state = LM__P_AT_DEPOT;
         if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
       }
     }
@@ -514,7 +399,7 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
     lm__tours_depart(m, v, depart);
     return;
   }
-  vn->state = V_IDLE;
+  vn->state = LM__V_IDLE;
   vn->next_s = now;
   vn->trip_begin = vn->pos;                        /* its trips of this wave are done with */
   if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */

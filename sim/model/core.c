@@ -111,3 +111,51 @@ void lm__model_receive(lm_model *m, lm__day_acc *a, lm__parcel *p, double now) {
   if (p->same_day && now <= lm__model_due_s(m, p)) a->same_day_on_time++;
   a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
 }
+
+/* The zone a point lies in (the first that holds it), or n_zones for none. */
+int16_t lm__model_zone_of(const lm_scenario *sc, double x, double y) {
+  for (size_t z = 0; z < sc->n_zones; z++) {
+    const lm_zone *zn = &sc->zones[z];
+    if (x >= zn->x_min_km && x <= zn->x_max_km && y >= zn->y_min_km && y <= zn->y_max_km)
+      return (int16_t)z;
+  }
+  return (int16_t)sc->n_zones;
+}
+
+int lm__core_init(lm_model *m) {
+  const lm_scenario *sc = m->sc;
+  m->sim = lm_sim_create(64);
+  m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
+  m->rng_demand = lm_rng_create(0, 0, LM_STREAM_DEMAND);
+  m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
+  m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
+  m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
+  m->acc = calloc(sc->days ? sc->days : 1, sizeof *m->acc);
+  m->next_delivery = malloc((sc->days ? sc->days : 1) * sizeof *m->next_delivery);
+  m->plan_time_factor = malloc((sc->n_zones + 1) * sizeof *m->plan_time_factor);
+  m->day_speed = malloc((sc->n_zones + 1) * sizeof *m->day_speed);
+  if (!m->sim || !m->rng_customers || !m->rng_demand || !m->rng_traffic || !m->rng_incidents ||
+      !m->rng_trips || !m->acc || !m->next_delivery || !m->plan_time_factor || !m->day_speed)
+    return LM_ENOMEM;
+  return 0;
+}
+
+void lm__core_free(lm_model *m) {
+  lm_sim_destroy(m->sim);
+  lm_rng_destroy(m->rng_customers);
+  lm_rng_destroy(m->rng_demand);
+  lm_rng_destroy(m->rng_traffic);
+  lm_rng_destroy(m->rng_incidents);
+  lm_rng_destroy(m->rng_trips);
+  free(m->acc);
+  free(m->next_delivery);
+  free(m->plan_time_factor);
+  free(m->day_speed);
+  free(m->cx);
+  free(m->cy);
+  free(m->ccirc);
+  free(m->czone);
+  free(m->cweight);
+  free(m->parcels);
+  free(m->depot);
+}

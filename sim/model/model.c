@@ -40,16 +40,6 @@
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-/* The zone a point lies in (the first that holds it), or n_zones for none. */
-static int16_t zone_of(const lm_scenario *sc, double x, double y) {
-  for (size_t z = 0; z < sc->n_zones; z++) {
-    const lm_zone *zn = &sc->zones[z];
-    if (x >= zn->x_min_km && x <= zn->x_max_km && y >= zn->y_min_km && y <= zn->y_max_km)
-      return (int16_t)z;
-  }
-  return (int16_t)sc->n_zones;
-}
-
 /* Today's weather, day-to-day speed factors and incidents, from their own streams. */
 static void draw_day_traffic(lm_model *m, uint32_t day) {
   const lm_scenario *sc = m->sc;
@@ -79,9 +69,8 @@ static int make_customers(lm_model *m) {
   m->cx = malloc(n * sizeof *m->cx);
   m->cy = malloc(n * sizeof *m->cy);
   m->ccirc = malloc(n * sizeof *m->ccirc);
-  m->stop_of_cust = malloc(n * sizeof *m->stop_of_cust);
   m->czone = malloc(n * sizeof *m->czone);
-  if (!m->cx || !m->cy || !m->ccirc || !m->stop_of_cust || !m->czone) return LM_ENOMEM;
+  if (!m->cx || !m->cy || !m->ccirc || !m->czone) return LM_ENOMEM;
   for (size_t z = 0; z < sc->n_zones && !sc->file_x_km; z++) {
     const lm_zone *zn = &sc->zones[z];
     double area = (zn->x_max_km - zn->x_min_km) * (zn->y_max_km - zn->y_min_km);
@@ -98,13 +87,12 @@ static int make_customers(lm_model *m) {
     for (k = 0; k < n; k++) {
       m->cx[k] = sc->file_x_km[k];
       m->cy[k] = sc->file_y_km[k];
-      int16_t z = zone_of(sc, m->cx[k], m->cy[k]);
+      int16_t z = lm__model_zone_of(sc, m->cx[k], m->cy[k]);
       m->czone[k] = (uint16_t)z;
       m->ccirc[k] = (size_t)z < sc->n_zones ? sc->zones[z].circuity : sc->circuity;
     }
   }
   m->n_cust = k;
-  for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
   if (sc->file_weight && k > 0) { /* cumulative weights for lm__model_weighted_customer */
     m->cweight = malloc(k * sizeof *m->cweight);
     if (!m->cweight) return LM_ENOMEM;
@@ -173,40 +161,14 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   uint32_t max_vans = 0;
   for (int k = 0; k < LM_VEHICLE_KINDS; k++)
     max_vans += lm_scenario_vehicle(sc, (lm_vehicle_kind)k)->count;
-  m->sim = lm_sim_create(64);
-  m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
-  m->rng_demand = lm_rng_create(0, 0, LM_STREAM_DEMAND);
   m->router = lm_router_create(&(lm_router_opts){0});
-  m->vehicles = calloc(max_vans, sizeof *m->vehicles);
-  m->vans = calloc(max_vans, sizeof *m->vans);
-  m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
-  m->pfixed = calloc(max_vans, sizeof *m->pfixed);
-  m->range_left = calloc(max_vans, sizeof *m->range_left);
-  m->charged_s = calloc(max_vans, sizeof *m->charged_s);
-  m->acc = calloc(sc->days, sizeof *m->acc);
-  m->next_delivery = malloc(sc->days * sizeof *m->next_delivery);
-  m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
-  m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
-  m->site_zone = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->site_zone);
-  m->plan_time_factor = malloc((sc->n_zones + 1) * sizeof *m->plan_time_factor);
-  m->day_speed = malloc((sc->n_zones + 1) * sizeof *m->day_speed);
-  m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
-  m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
-  m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
-  m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
-  int costs_rc = lm__costs_alloc(m, max_vans, sc->n_lockers);
-  if (costs_rc || !m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc ||
-      !m->next_delivery || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
-      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
+  if (!m->router || lm__core_init(m) || lm__stops_init(m) || lm__fleet_init(m, max_vans) ||
+      lm__costs_init(m, max_vans, sc->n_lockers) || lm__sites_init(m) || lm__returns_init(m) ||
+      lm__sameday_init(m, max_vans)) {
     lm_model_destroy(m);
     return NULL;
   }
-  for (size_t l = 0; l < sc->n_lockers; l++) {
-    m->stop_of_site[l] = UINT32_MAX;
-    m->site_zone[l] = zone_of(sc, sc->lockers[l].x_km, sc->lockers[l].y_km);
-  }
-  m->depot_zone = zone_of(sc, sc->depot.x_km, sc->depot.y_km);
+  m->depot_zone = lm__model_zone_of(sc, sc->depot.x_km, sc->depot.y_km);
   /* The promise's calendar, once: the next delivery day after each day, back to front. */
   int64_t next = lm_scenario_next_delivery_day(sc, (int64_t)sc->days - 1);
   for (uint32_t d = sc->days; d-- > 0;) {
@@ -227,52 +189,17 @@ lm_model *lm_model_create(const lm_scenario *sc) {
 
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
-  lm__sites_free(m);
   lm__sameday_free(m);
+  lm__tours_free(m);
+  lm__returns_free(m);
+  lm__sites_free(m);
   lm__costs_free(m);
-  free(m->stop_log);
-  free(m->stop_loaded);
-  free(m->node_onboard);
+  lm__fleet_free(m);
+  lm__stops_free(m);
+  lm__presence_free(m);
   lm_route_log_clear(&m->routes);
-  free(m->site_zone);
-  free(m->plan_time_factor);
-  free(m->day_speed);
-  free(m->node_zone);
-  lm_rng_destroy(m->rng_traffic);
-  lm_rng_destroy(m->rng_incidents);
-  lm_rng_destroy(m->rng_trips);
-  lm_rng_destroy(m->rng_returns);
-  free(m->rets);
-  free(m->rwait);
-  free(m->stop_ret);
-  free(m->stop_site);
-  free(m->stop_of_site);
-  lm_sim_destroy(m->sim);
-  lm_rng_destroy(m->rng_customers);
-  lm_rng_destroy(m->rng_demand);
   lm_router_destroy(m->router);
-  lm_rplan_clear(&m->plan);
-  free(m->cx);
-  free(m->cy);
-  free(m->ccirc);
-  free(m->czone);
-  free(m->cweight);
-  free(m->ctype);
-  free(m->parcels);
-  free(m->depot);
-  free(m->stops);
-  free(m->stop_customer);
-  free(m->stop_head);
-  free(m->stop_of_cust);
-  free(m->node_x);
-  free(m->node_y);
-  free(m->node_circ);
-  free(m->vehicles);
-  free(m->range_left);
-  free(m->charged_s);
-  free(m->vans);
-  free(m->acc);
-  free(m->next_delivery);
+  lm__core_free(m);
   free(m);
 }
 
@@ -287,13 +214,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_traffic, seed, rep, LM_STREAM_TRAFFIC);
   lm_rng_reseed(m->rng_incidents, seed, rep, LM_STREAM_INCIDENTS);
   lm_rng_reseed(m->rng_trips, seed, rep, LM_STREAM_TRIPS);
-  lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
-  m->n_rets = 0;
-  m->n_rwait = 0;
-  m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
-  m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
+  lm__returns_reset(m, seed, rep);
   m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
-  lm__sites_reset(m);
+  lm__sites_reset(m, seed, rep);
   lm_router_destroy(m->router);
   m->router =
       lm_router_create(&(lm_router_opts){.iterations = m->st->routing_iterations,
@@ -304,35 +227,21 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->routes.n = 0;
   m->unresolved = 0;
   m->oldest = 0;
-  m->vans_out = 0;
-  m->dispatch_waiting = 0;
+  m->n_orders = 0;
+  lm__tours_reset(m);
   m->n_depot = 0;
   memset(m->acc, 0, sc->days * sizeof *m->acc);
   free(m->cx);
   free(m->cy);
   free(m->ccirc);
-  free(m->stop_of_cust);
   free(m->czone);
   free(m->cweight);
   m->cweight = NULL;
   m->cx = m->cy = m->ccirc = NULL;
-  m->stop_of_cust = NULL;
   m->czone = NULL;
   if (make_customers(m) || lm__sites_customers(m) || lm__presence_setup(m, seed, rep))
     return LM_ENOMEM;
-  if (lm__stops_ensure(m, 1)) return LM_ENOMEM;
-  m->node_x[0] = sc->depot.x_km;
-  m->node_y[0] = sc->depot.y_km;
-  m->node_circ[0] = sc->circuity;
-  m->node_zone[0] = m->depot_zone;
-  m->node0 = 1;
-  if (isfinite(sc->micro_hub.x_km)) { /* node 1: the micro-hub */
-    m->node0 = 2;
-    m->node_x[1] = sc->micro_hub.x_km;
-    m->node_y[1] = sc->micro_hub.y_km;
-    m->node_circ[1] = sc->circuity;
-    m->node_zone[1] = zone_of(sc, sc->micro_hub.x_km, sc->micro_hub.y_km);
-  }
+  if (lm__stops_reset(m)) return LM_ENOMEM;
   lm__fleet_setup(m);
   lm__costs_reset(m);
   return 0;
@@ -411,7 +320,7 @@ void lm_model_set_stop(lm_model *m, const volatile sig_atomic_t *stop) {
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
-double lm_model_range_margin_km(const lm_model *m) { return m->range_margin_km; }
+double lm_model_range_margin_km(const lm_model *m) { return m->fleet.range_margin_km; }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }
 
 int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {

@@ -108,7 +108,7 @@ static void leave(lm_model *m, lm__day_acc *a, uint32_t pi, double now, uint64_t
   if (where == DOOR_SAFE) base *= sc->theft.safe_place_factor;
   if (where == DOOR_NEIGHBOUR) base = 0.0;
   for (int h = 0; h < LM_HOURS; h++) rate[h] = base * sc->theft.hour_factor[h];
-  double u = lm__model_uniform(m->theft_key, p->key, p->attempts);
+  double u = lm__model_uniform(m->sites.theft_key, p->key, p->attempts);
   double stolen_s = lm_theft_time(rate, now, home_s, -log(u));
   double when = fmin(stolen_s, home_s);
   if (!isfinite(when)) return; /* nobody ever comes and nobody steals: pending */
@@ -138,7 +138,8 @@ int lm__sites_not_home(lm_model *m, lm__day_acc *a, uint32_t pi, double now) {
     }
     break;
   case LM_NOT_HOME_SAFE_PLACE:
-    if (lm__model_uniform(m->presence_key ^ 0x5afe5afeULL, p->customer, 0) < cu->safe_place_share) {
+    if (lm__model_uniform(m->presence.presence_key ^ 0x5afe5afeULL, p->customer, 0) <
+        cu->safe_place_share) {
       leave(m, a, pi, now, DOOR_SAFE);
       return LM__LEFT_UNATTENDED;
     }
@@ -169,21 +170,21 @@ int lm__sites_customers(lm_model *m) {
   const lm_scenario *sc = m->sc;
   const lm_customers *cu = &sc->customers;
   size_t n = m->n_cust;
-  free(m->cpref);
-  free(m->credirect);
-  free(m->csites);
-  m->cpref = malloc(n ? n : 1);
-  m->credirect = malloc(n ? n : 1);
-  m->csites = malloc((n ? n : 1) * LM__MAX_SITES_NEAR * sizeof *m->csites);
-  if (!m->cpref || !m->credirect || !m->csites) return LM_ENOMEM;
+  free(m->sites.cpref);
+  free(m->sites.credirect);
+  free(m->sites.csites);
+  m->sites.cpref = malloc(n ? n : 1);
+  m->sites.credirect = malloc(n ? n : 1);
+  m->sites.csites = malloc((n ? n : 1) * LM__MAX_SITES_NEAR * sizeof *m->sites.csites);
+  if (!m->sites.cpref || !m->sites.credirect || !m->sites.csites) return LM_ENOMEM;
   double limit = cu->walking_limit_km;
   for (size_t c = 0; c < n; c++) {
     double u = lm_rng_uniform(m->rng_customers);
-    m->cpref[c] = u < cu->prefer_locker_share                                   ? 1
-                  : u < cu->prefer_locker_share + cu->prefer_pickup_point_share ? 2
-                                                                                : 0;
-    m->credirect[c] = lm_rng_uniform(m->rng_customers) < cu->accept_redirect_share;
-    int16_t *near = &m->csites[c * LM__MAX_SITES_NEAR];
+    m->sites.cpref[c] = u < cu->prefer_locker_share                                   ? 1
+                        : u < cu->prefer_locker_share + cu->prefer_pickup_point_share ? 2
+                                                                                      : 0;
+    m->sites.credirect[c] = lm_rng_uniform(m->rng_customers) < cu->accept_redirect_share;
+    int16_t *near = &m->sites.csites[c * LM__MAX_SITES_NEAR];
     double dist[LM__MAX_SITES_NEAR];
     for (int k = 0; k < LM__MAX_SITES_NEAR; k++) near[k] = LM__HOME;
     for (size_t l = 0; l < sc->n_lockers; l++) {
@@ -203,27 +204,41 @@ int lm__sites_customers(lm_model *m) {
   return 0;
 }
 
-void lm__sites_free(lm_model *m) {
-  free(m->cpref);
-  free(m->credirect);
-  free(m->csites);
-  free(m->banks);
+int lm__sites_init(lm_model *m) {
+  const lm_scenario *sc = m->sc;
+  size_t n = sc->n_lockers ? sc->n_lockers : 1;
+  m->sites.banks = calloc(n, sizeof *m->sites.banks);
+  m->sites.site_zone = malloc(n * sizeof *m->sites.site_zone);
+  if (!m->sites.banks || !m->sites.site_zone) return LM_ENOMEM;
+  for (size_t l = 0; l < sc->n_lockers; l++)
+    m->sites.site_zone[l] = lm__model_zone_of(sc, sc->lockers[l].x_km, sc->lockers[l].y_km);
+  return 0;
 }
 
-void lm__sites_reset(lm_model *m) {
+void lm__sites_free(lm_model *m) {
+  free(m->sites.cpref);
+  free(m->sites.credirect);
+  free(m->sites.csites);
+  free(m->sites.banks);
+  free(m->sites.site_zone);
+}
+
+void lm__sites_reset(lm_model *m, uint64_t seed, uint64_t rep) {
   const lm_scenario *sc = m->sc;
+  m->sites.theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
+  m->sites.locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
   for (size_t l = 0; l < sc->n_lockers; l++) {
     uint32_t total[LM_LOCKER_SIZES];
     const lm_locker *lk = &sc->lockers[l];
     for (size_t i = 0; i < lk->n_compartment_sizes; i++) total[i] = (uint32_t)lk->compartments[i];
-    lm_locker_init(&m->banks[l], total, lk->n_compartment_sizes, 0.0);
+    lm_locker_init(&m->sites.banks[l], total, lk->n_compartment_sizes, 0.0);
   }
 }
 
 /* The first site in c's reach after the first `skip` ones, of `kind` (or any kind when
  * kind < 0); LM__HOME when there is none. */
 static int16_t site_in_reach(const lm_model *m, uint32_t c, int kind, unsigned skip) {
-  const int16_t *near = &m->csites[(size_t)c * LM__MAX_SITES_NEAR];
+  const int16_t *near = &m->sites.csites[(size_t)c * LM__MAX_SITES_NEAR];
   for (unsigned k = skip; k < LM__MAX_SITES_NEAR && near[k] != LM__HOME; k++)
     if (kind < 0 || m->sc->lockers[near[k]].kind == (lm_site_kind)kind) return near[k];
   return LM__HOME;
@@ -231,14 +246,14 @@ static int16_t site_in_reach(const lm_model *m, uint32_t c, int kind, unsigned s
 
 int16_t lm__sites_destination(const lm_model *m, uint32_t c) {
   if (m->sc->n_lockers == 0) return LM__HOME;
-  if (m->cpref[c] == 1) {
+  if (m->sites.cpref[c] == 1) {
     int16_t s = site_in_reach(m, c, LM_SITE_LOCKER, 0);
     if (s != LM__HOME) return s;
-  } else if (m->cpref[c] == 2) {
+  } else if (m->sites.cpref[c] == 2) {
     int16_t s = site_in_reach(m, c, LM_SITE_PICKUP_POINT, 0);
     if (s != LM__HOME) return s;
   }
-  if (m->st->first == LM_FIRST_LOCKER && m->credirect[c]) return site_in_reach(m, c, -1, 0);
+  if (m->st->first == LM_FIRST_LOCKER && m->sites.credirect[c]) return site_in_reach(m, c, -1, 0);
   return LM__HOME;
 }
 
@@ -248,7 +263,7 @@ int lm__sites_redirect(lm_model *m, uint32_t pi) {
   int redirects =
       m->st->not_home == LM_NOT_HOME_REDIRECT_TO_LOCKER ||
       (m->st->not_home == LM_NOT_HOME_LEAVE_AT_DOOR && isfinite(m->st->leave_at_door_max_hazard));
-  if (!redirects || !m->credirect[p->customer]) return 0;
+  if (!redirects || !m->sites.credirect[p->customer]) return 0;
   int16_t s = site_in_reach(m, p->customer, -1, 0); /* a locker or a pickup point */
   if (s == LM__HOME) return 0;
   p->dest = s;
@@ -263,7 +278,7 @@ static void on_collect(lm_sim *sim, void *ctx, uint64_t arg) {
   double now = lm_sim_now(sim);
   lm__parcel *p = &m->parcels[arg & ~LOCKER_EXPIRED];
   lm__day_acc *a = lm__model_acc_at(m, now);
-  lm_locker_release(&m->banks[p->dest], (size_t)p->compartment, now);
+  lm_locker_release(&m->sites.banks[p->dest], (size_t)p->compartment, now);
   if (arg & LOCKER_EXPIRED) { /* uncollected: back to the sender */
     p->state = LM__P_RETURNED;
     p->resolved_s = now;
@@ -294,7 +309,7 @@ void lm__sites_deliver(lm_model *m, lm__day_acc *a, int16_t site, uint32_t head,
   const lm_locker *lk = &m->sc->lockers[site];
   for (uint32_t pi = head; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     lm__parcel *p = &m->parcels[pi];
-    int c = lm_locker_store(&m->banks[site], p->size, now);
+    int c = lm_locker_store(&m->sites.banks[site], p->size, now);
     if (c < 0) { /* full: the next site in reach, else home */
       a->locker_overflow++;
       p->tried++;
@@ -303,12 +318,12 @@ void lm__sites_deliver(lm_model *m, lm__day_acc *a, int16_t site, uint32_t head,
       continue;
     }
     p->state = LM__P_IN_LOCKER;
-    m->site_used[site] = 1; /* the strategy pays for this site (costs.c) */
+    m->costs.site_used[site] = 1; /* the strategy pays for this site (costs.c) */
     a->site_fees_eur += lk->handling_fee_eur;
     p->compartment = (int8_t)c;
     p->placed_s = now;
     lm__model_delivered(p, now);
-    double u = lm__model_uniform(m->locker_key, p->key, p->tried);
+    double u = lm__model_uniform(m->sites.locker_key, p->key, p->tried);
     double collect = next_open(lk, now - log(u) * lk->pickup_delay_mean_h * 3600.0);
     double deadline = now + lk->deadline_days * LM__DAY_S;
     uint64_t arg = collect <= deadline ? pi : (pi | LOCKER_EXPIRED);
@@ -319,7 +334,7 @@ void lm__sites_deliver(lm_model *m, lm__day_acc *a, int16_t site, uint32_t head,
 
 void lm__sites_close_day(lm_model *m, uint32_t day, double now) {
   for (size_t l = 0; l < m->sc->n_lockers; l++) {
-    m->acc[day].locker_occupied_s += lm_locker_take_occupied(&m->banks[l], now);
-    m->acc[day].locker_capacity_s += (double)lm_locker_total(&m->banks[l]) * LM__DAY_S;
+    m->acc[day].locker_occupied_s += lm_locker_take_occupied(&m->sites.banks[l], now);
+    m->acc[day].locker_capacity_s += (double)lm_locker_total(&m->sites.banks[l]) * LM__DAY_S;
   }
 }

@@ -21,7 +21,9 @@
 #include "model/internal.h"
 
 /* Vehicle v's travel profile in plans. */
-static uint32_t profile_of(const lm_model *m, size_t v) { return m->mixed ? m->vans[v].kind : 0; }
+static uint32_t profile_of(const lm_model *m, size_t v) {
+  return m->fleet.mixed ? m->fleet.vans[v].kind : 0;
+}
 
 /* Whether the customer opens the door at `t_s`: the presence model, raised by an ETA
  * notice when the strategy sends one (the same draw, so it only adds people at home). */
@@ -37,7 +39,7 @@ static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double no
 static void on_return(lm_sim *sim, void *ctx, uint64_t v);
 
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
-  size_t keep = 0, first = m->n_stops;
+  size_t keep = 0, first = m->stops.n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     lm__parcel *p = &m->parcels[pi];
@@ -50,26 +52,27 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
     }
     uint32_t s = lm__stops_get(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
-    if (p->dest != LM__HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
+    if (p->dest != LM__HOME)
+      m->stops.rstop[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     /* Leaving a parcel out costs unserved_penalty_eur, doubled for each day past its
      * promise it will be at the end of today (up to 40 doublings): a parcel a day later
      * outweighs any two younger ones, so the oldest parcels go first when not all fit. */
     double late_d = fmax(0.0, ((double)day + 1.0) * LM__DAY_S - lm__model_due_s(m, p)) / LM__DAY_S;
-    m->stops[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
-    m->stops[s].parcels++;
-    m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
-    p->next = m->stop_head[s];
-    m->stop_head[s] = pi;
+    m->stops.rstop[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
+    m->stops.rstop[s].parcels++;
+    m->stops.rstop[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
+    p->next = m->stops.stop_head[s];
+    m->stops.stop_head[s] = pi;
   }
   m->n_depot = keep;
-  if (m->n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
-  for (size_t s = first; s < m->n_stops; s++) {
-    m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
-    m->stop_loaded[s] = m->stops[s].parcels == 0; /* only pickups: nothing to load */
-    if (m->stop_site[s] == LM__HOME)
-      m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
+  if (m->returns.n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
+  for (size_t s = first; s < m->stops.n_stops; s++) {
+    m->stops.rstop[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
+    m->stops.stop_loaded[s] = m->stops.rstop[s].parcels == 0; /* only pickups: nothing to load */
+    if (m->stops.stop_site[s] == LM__HOME)
+      m->stops.stop_of_cust[m->stops.stop_customer[s]] = UINT32_MAX;
     else
-      m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
+      m->stops.stop_of_site[m->stops.stop_site[s]] = UINT32_MAX;
   }
   return 0;
 }
@@ -86,9 +89,9 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave);
  * leaves when the last of them is back. */
 void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
   lm_model *m = ctx;
-  if (m->vans_out > 0) {
-    m->dispatch_waiting = 1;
-    m->waiting_arg = arg;
+  if (m->tours.vans_out > 0) {
+    m->tours.dispatch_waiting = 1;
+    m->tours.waiting_arg = arg;
     return;
   }
   dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
@@ -96,7 +99,7 @@ void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
 
 int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
                         lm_travel_fn fn) {
-  const lm__van *vn = &m->vans[v];
+  const lm__van *vn = &m->fleet.vans[v];
   lm_route_log *lg = &m->routes;
   size_t need = lg->n + (vn->end - i0);
   if (need > m->routes_cap) {
@@ -122,23 +125,23 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
   double t = t0, d;
   uint32_t at = from;
   for (size_t i = i0; i < vn->end; i++) {
-    uint32_t s = m->plan.order[i];
-    const lm_rstop *st = &m->stops[s];
+    uint32_t s = m->tours.plan.order[i];
+    const lm_rstop *st = &m->stops.rstop[s];
     t += fn(m, profile_of(m, v), at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
-    if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
-      size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
-      m->stop_log[s] = k;
+    if (m->stops.stop_log[s] == SIZE_MAX || !m->stops.stop_loaded[s]) { /* new, or (re)assigned */
+      size_t k = m->stops.stop_log[s] == SIZE_MAX ? lg->n++ : m->stops.stop_log[s];
+      m->stops.stop_log[s] = k;
       lg->van[k] = (uint32_t)v;
       lg->wave[k] = (uint32_t)wave;
       lg->sequence[k] = (uint32_t)(i - vn->begin);
-      lg->x_km[k] = m->node_x[st->node];
-      lg->y_km[k] = m->node_y[st->node];
+      lg->x_km[k] = m->stops.node_x[st->node];
+      lg->y_km[k] = m->stops.node_y[st->node];
       lg->planned_s[k] = t;
       lg->arrival_s[k] = NAN;
       lg->parcels[k] = st->parcels;
       lg->handed_over[k] = 0;
-      lg->site[k] = m->stop_site[s];
+      lg->site[k] = m->stops.stop_site[s];
     }
     t += st->service_s;
     at = st->node;
@@ -147,18 +150,19 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
 }
 
 void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
-  lm__van *vn = &m->vans[v];
+  lm__van *vn = &m->fleet.vans[v];
   for (size_t i = vn->pos; i < vn->end; i++) {
-    uint32_t s = m->plan.order[i];
-    m->stop_loaded[s] = 1;
-    for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
+    uint32_t s = m->tours.plan.order[i];
+    m->stops.stop_loaded[s] = 1;
+    for (uint32_t pi = m->stops.stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
       m->parcels[pi].state = LM__P_IN_VAN;
   }
   lm__fleet_depart(m, v, depart_s);
   lm__costs_depart(m, v, depart_s);
   double d;
-  uint32_t base = m->base_node[vn->kind];
-  double t = lm__fleet_drive(m, v, base, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  uint32_t base = m->fleet.base_node[vn->kind];
+  double t =
+      lm__fleet_drive(m, v, base, m->stops.rstop[m->tours.plan.order[vn->pos]].node, depart_s, &d);
   vn->trip_begin = vn->pos;
   vn->depart_s = depart_s;
   vn->km = d;
@@ -172,16 +176,16 @@ lm_rproblem lm__tours_problem(lm_model *m, const lm_rstop *stops, size_t n_stops
                               lm_travel_fn travel) {
   return (lm_rproblem){.stops = stops,
                        .n_stops = n_stops,
-                       .vehicles = m->vehicles,
-                       .n_vehicles = m->n_vans,
+                       .vehicles = m->fleet.vehicles,
+                       .n_vehicles = m->fleet.n_vans,
                        .travel = travel,
                        .travel_ud = m,
                        .static_travel = 1,
-                       .node_x = m->node_x,
-                       .node_y = m->node_y,
-                       .n_nodes = m->n_stops + m->node0,
+                       .node_x = m->stops.node_x,
+                       .node_y = m->stops.node_y,
+                       .n_nodes = m->stops.n_stops + m->stops.node0,
                        .objective = (lm_route_objective)m->st->objective,
-                       .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
+                       .n_profiles = m->fleet.mixed ? LM_VEHICLE_KINDS : 0};
 }
 
 /* Whether vehicle `veh` could serve stop `st` alone under problem p's travel (allowed
@@ -212,16 +216,17 @@ static int fits_alone(const lm_rproblem *p, const lm_rvehicle *veh, const lm_rst
   return st->penalty > cost;
 }
 
-/* Stops of m->plan left unserved that a vehicle the plan left idle could serve alone for
+/* Stops of m->tours.plan left unserved that a vehicle the plan left idle could serve alone for
  * less than their penalty: a planner error (counted in stops_unserved_idle).
  * O(unserved x idle vehicles). */
 static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
   size_t n = 0;
-  for (size_t u = 0; u < m->plan.n_unserved; u++) {
-    const lm_rstop *st = &p->stops[m->plan.unserved[u]];
+  for (size_t u = 0; u < m->tours.plan.n_unserved; u++) {
+    const lm_rstop *st = &p->stops[m->tours.plan.unserved[u]];
     if (st->n_windows) continue; /* several windows: not checked here */
     for (size_t v = 0; v < p->n_vehicles; v++)
-      if (m->plan.begin[v] == m->plan.begin[v + 1] && fits_alone(p, &p->vehicles[v], st)) {
+      if (m->tours.plan.begin[v] == m->tours.plan.begin[v + 1] &&
+          fits_alone(p, &p->vehicles[v], st)) {
         n++;
         break;
       }
@@ -231,94 +236,96 @@ static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
 
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double now = lm_sim_now(sim);
-  m->n_stops = 0;
+  m->stops.n_stops = 0;
   if (lm__tours_build_stops(m, (uint32_t)day, now)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  m->wave_end_s = (double)day * LM__DAY_S + lm__tours_wave(m, wave).end_s;
-  m->wave_arg = day * LM_MAX_WAVES + wave;
-  size_t nv = m->n_vans;
+  m->tours.wave_end_s = (double)day * LM__DAY_S + lm__tours_wave(m, wave).end_s;
+  m->tours.wave_arg = day * LM_MAX_WAVES + wave;
+  size_t nv = m->fleet.n_vans;
   lm__costs_wave(m, (uint32_t)day);
   for (size_t v = 0; v < nv; v++) {
-    m->vans[v] = (lm__van){.state = LM__V_IDLE,
-                           .next_s = now,
-                           .overtime_from_s = m->wave_end_s,
-                           .kind = m->vans[v].kind};
-    m->vehicles[v] = lm__fleet_vehicle(m, v, now, m->wave_end_s);
+    m->fleet.vans[v] = (lm__van){.state = LM__V_IDLE,
+                                 .next_s = now,
+                                 .overtime_from_s = m->tours.wave_end_s,
+                                 .kind = m->fleet.vans[v].kind};
+    m->fleet.vehicles[v] = lm__fleet_vehicle(m, v, now, m->tours.wave_end_s);
   }
-  lm_rproblem prob = lm__tours_problem(m, m->stops, m->n_stops, m->plan_travel);
-  lm_rplan_clear(&m->plan);
-  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->wave_used[k] = 0.0;
-  if (m->n_stops == 0) return;
-  if (lm_router_solve(m->router, &prob, &m->plan)) {
+  lm_rproblem prob = lm__tours_problem(m, m->stops.rstop, m->stops.n_stops, m->fleet.plan_travel);
+  lm_rplan_clear(&m->tours.plan);
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->tours.wave_used[k] = 0.0;
+  if (m->stops.n_stops == 0) return;
+  if (lm_router_solve(m->router, &prob, &m->tours.plan)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
   /* Parcels of unserved stops wait at the depot for another day, returns at home. */
-  m->acc[day].stops_unserved += (double)m->plan.n_unserved;
+  m->acc[day].stops_unserved += (double)m->tours.plan.n_unserved;
   m->acc[day].stops_unserved_idle += (double)unserved_idle(m, &prob);
-  for (size_t u = 0; u < m->plan.n_unserved; u++) {
-    for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
+  for (size_t u = 0; u < m->tours.plan.n_unserved; u++) {
+    for (uint32_t pi = m->stops.stop_head[m->tours.plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)
       if (lm__model_depot_push(m, pi)) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
-    if (lm__returns_unserved(m, m->plan.unserved[u])) {
+    if (lm__returns_unserved(m, m->tours.plan.unserved[u])) {
       lm__model_fail(m, LM_ENOMEM);
       return;
     }
   }
   for (size_t v = 0; v < nv; v++) {
-    lm__van *vn = &m->vans[v];
-    vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
-    vn->end = m->plan.begin[v + 1];
+    lm__van *vn = &m->fleet.vans[v];
+    vn->begin = vn->pos = vn->trip_begin = m->tours.plan.begin[v];
+    vn->end = m->tours.plan.begin[v + 1];
     if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
-        lm__tours_log_route(m, v, wave, vn->begin, m->base_node[vn->kind], now, m->plan_travel))
+        lm__tours_log_route(m, v, wave, vn->begin, m->fleet.base_node[vn->kind], now,
+                            m->fleet.plan_travel))
       lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
-    m->wave_used[vn->kind]++;
-    m->vans_out++;
+    m->tours.wave_used[vn->kind]++;
+    m->tours.vans_out++;
     lm__tours_depart(m, v, now);
   }
   /* A van that drives several waves is paid for once a day: the day needs as many vans
    * as its busiest wave. */
   for (int k = 0; k < LM_VEHICLE_KINDS; k++)
-    if (m->wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->wave_used[k];
+    if (m->tours.wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->tours.wave_used[k];
 }
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  lm__van *vn = &m->vans[v];
-  uint32_t s = m->plan.order[vn->pos];
+  lm__van *vn = &m->fleet.vans[v];
+  uint32_t s = m->tours.plan.order[vn->pos];
   double now = lm_sim_now(sim);
   lm__day_acc *a = &m->acc[m->day];
-  size_t log_k = m->stop_log[s];
+  size_t log_k = m->stops.stop_log[s];
   if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
-  if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
-    vn->next_s = m->stops[s].open_s;
-    if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
+  if (now < m->stops.rstop[s].open_s) { /* early at a site that is still closed: wait */
+    vn->next_s = m->stops.rstop[s].open_s;
+    if (lm_sim_schedule(sim, m->stops.rstop[s].open_s, 0, on_arrive, m, v, NULL))
       lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  if (m->stop_site[s] != LM__HOME) {
+  if (m->stops.stop_site[s] != LM__HOME) {
     double stored = a->locker_overflow;
-    lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
+    lm__sites_deliver(m, a, m->stops.stop_site[s], m->stops.stop_head[s], now);
     if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
-      m->routes.handed_over[log_k] = m->stops[s].parcels - (uint32_t)(a->locker_overflow - stored);
+      m->routes.handed_over[log_k] =
+          m->stops.rstop[s].parcels - (uint32_t)(a->locker_overflow - stored);
     next_leg(sim, m, v, s, now);
     return;
   }
   int home;
   /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
-  if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
-    home = lm__presence_in_slot(m, m->stop_customer[s], (uint64_t)(now / LM__DAY_S));
+  if (now <= m->stops.rstop[s].close_s && isfinite(m->stops.rstop[s].close_s))
+    home = lm__presence_in_slot(m, m->stops.stop_customer[s], (uint64_t)(now / LM__DAY_S));
   else
-    home = home_at_attempt(m, m->stop_customer[s], now);
+    home = home_at_attempt(m, m->stops.stop_customer[s], now);
   if (m->st->eta_notification) a->eta_messages++; /* the customer was told when we come */
-  if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
-  for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+  if (m->stops.stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
+  for (uint32_t pi = m->stops.stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
     lm__parcel *p = &m->parcels[pi];
     p->attempts++;
     p->last_attempt_day = m->day;
@@ -343,17 +350,18 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
 /* Drives van v on from stop s (served at `now`): to the next stop, or to the depot when
  * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
-  lm__van *vn = &m->vans[v];
-  double service = (m->stops[s].service_s + m->service_delta_s[vn->kind]) *
+  lm__van *vn = &m->fleet.vans[v];
+  double service = (m->stops.rstop[s].service_s + m->fleet.service_delta_s[vn->kind]) *
                    (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
-  if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
-    t = lm__fleet_drive(m, v, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+  if (++vn->pos < vn->end && m->stops.stop_loaded[m->tours.plan.order[vn->pos]]) {
+    t = lm__fleet_drive(m, v, m->stops.rstop[s].node,
+                        m->stops.rstop[m->tours.plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
-    t = lm__fleet_drive(m, v, m->stops[s].node, m->base_node[vn->kind], leave, &d);
+    t = lm__fleet_drive(m, v, m->stops.rstop[s].node, m->fleet.base_node[vn->kind], leave, &d);
     vn->km += d;
     vn->state = LM__V_TO_DEPOT;
     vn->next_s = leave + t;
@@ -363,7 +371,7 @@ static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double no
 
 static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  lm__van *vn = &m->vans[v];
+  lm__van *vn = &m->fleet.vans[v];
   double now = lm_sim_now(sim);
   lm__day_acc *a = &m->acc[m->day];
   a->km[vn->kind] += vn->km;
@@ -372,8 +380,10 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   lm__fleet_back(m, v, now, vn->km);
   lm__costs_back(m, v, now);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
-    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX) lm__returns_unload(m, v, m->plan.order[i], a);
-    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+    if (m->stops.stop_ret[m->tours.plan.order[i]] != UINT32_MAX)
+      lm__returns_unload(m, v, m->tours.plan.order[i], a);
+    for (uint32_t pi = m->stops.stop_head[m->tours.plan.order[i]]; pi != UINT32_MAX;
+         pi = m->parcels[pi].next) {
       lm__parcel *p = &m->parcels[pi];
       if (p->state == LM__P_BOUNCED) { /* to another locker, or home, on another day */
         p->state = LM__P_AT_DEPOT;
@@ -395,15 +405,23 @@ static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   }
   if (vn->pos < vn->end) { /* a re-plan gave it more stops: load them and go again */
     double depart = now + m->sc->depot.loading_time_s;
-    vn->overtime_from_s = fmax(m->wave_end_s, depart);
+    vn->overtime_from_s = fmax(m->tours.wave_end_s, depart);
     lm__tours_depart(m, v, depart);
     return;
   }
   vn->state = LM__V_IDLE;
   vn->next_s = now;
-  vn->trip_begin = vn->pos;                        /* its trips of this wave are done with */
-  if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
-    m->dispatch_waiting = 0;
-    dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);
+  vn->trip_begin = vn->pos; /* its trips of this wave are done with */
+  if (--m->tours.vans_out == 0 &&
+      m->tours.dispatch_waiting) { /* the next wave was waiting for us */
+    m->tours.dispatch_waiting = 0;
+    dispatch(sim, m, m->tours.waiting_arg / LM_MAX_WAVES, m->tours.waiting_arg % LM_MAX_WAVES);
   }
+}
+
+void lm__tours_free(lm_model *m) { lm_rplan_clear(&m->tours.plan); }
+
+void lm__tours_reset(lm_model *m) {
+  m->tours.vans_out = 0;
+  m->tours.dispatch_waiting = 0;
 }

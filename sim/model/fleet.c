@@ -1,10 +1,10 @@
 /* fleet.c — the vehicles of a strategy: vans, electric vans, cargo bikes and drones, as
  * the routing core sees them (one lm_rvehicle each) and as they drive.
  *
- * Vehicles are numbered kind by kind (fleet.van first, as before), up to the strategy's
- * fleet_mix. A strategy with vans only and no zone limits plans and drives exactly as the
- * van-only model always did (profile 0, no kinds on stops). Otherwise each kind is its own
- * vehicle kind and travel profile:
+ * Vehicles are numbered kind by kind (fleet.van first), up to the strategy's
+ * fleet_mix. A strategy with vans only and no zone limits is "unmixed": one travel profile
+ * (0), no kinds on stops and no per-kind service times (m->fleet.mixed = 0). Otherwise each kind is
+ * its own vehicle kind and travel profile:
  *   - van, electric van: road distance at the kind's own speed, slowed by the zones'
  *     hourly speeds, day noise, weather and incidents; an electric van's route must fit in
  *     the range left in its battery (max_distance_km), which recharges at recharge_km_per_h
@@ -23,7 +23,8 @@
  * strategy's drone_first, a stop a drone may serve is kept for the drones (the other
  * kinds take it only on days the drones are grounded).
  *
- * Cost: O(1) per travel call and per stop.
+ * Nothing here calls tours, sites or returns: the planner's travel functions live here and
+ * tours.c calls them. Cost: O(1) per travel call and per stop.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -214,7 +215,7 @@ lm_rvehicle lm__fleet_vehicle(const lm_model *m, size_t v, double start_s, doubl
       r.cost_per_overtime_hour = fmax(0.0, t->overtime_cost_per_hour_eur - t->cost_per_hour_eur);
     }
   }
-  if (!m->fleet.mixed) return r; /* the van-only model, as it always planned */
+  if (!m->fleet.mixed) return r; /* unmixed: one profile, no kinds */
   r.kind = (uint32_t)kind;
   r.profile = (uint32_t)kind;
   if (kind != LM_VEHICLE_VAN) { /* the kind's own shift on this day, within the wave */

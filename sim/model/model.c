@@ -1,5 +1,9 @@
-/* model.c — the days of a replication, as events: the workspace, customers, orders,
- * traffic draws and the run of one replication (tours.c drives the vans).
+/* model.c — the top of the delivery model: lm_model_create/_destroy, the reset between
+ * replications, customers, orders, traffic draws and the run of one replication. It
+ * calls every part (internal.h lists them bottom to top); no part calls it. Creation
+ * runs each part's init, destruction each part's free, so no state is freed here by
+ * hand; the days' events below are scheduled here and handled by the parts (tours.c
+ * drives the vans).
  *
  * Day d is the date scenario.start_date + d. Each day has four kinds of events:
  *   - day start (00:00): the day's orders arrive, every day of the week, a Poisson count

@@ -346,9 +346,9 @@ static void test_parcels_collected_after_long_absence(void **state) {
   size_t waiting = 0, long_waits = 0;
   double end = sc->days * 86400.0;
   for (size_t i = 0; i < m->n_parcels; i++) {
-    const parcel *p = &m->parcels[i];
-    if (p->state == P_RECEIVED && p->resolved_s - p->delivered_s > 7 * 86400.0) long_waits++;
-    if (p->state != P_AT_DOOR) continue;
+    const lm__parcel *p = &m->parcels[i];
+    if (p->state == LM__P_RECEIVED && p->resolved_s - p->delivered_s > 7 * 86400.0) long_waits++;
+    if (p->state != LM__P_AT_DOOR) continue;
     waiting++;
     for (double t = (floor(p->delivered_s / 3600.0) + 1.0) * 3600.0; t < end; t += 3600.0)
       assert_false(lm__model_at_home(m, p->customer, t));

@@ -112,16 +112,16 @@ static void expect_share(const char *what, size_t hits, size_t n, double p) {
 static void test_type_shares(void **state) {
   fixture *f = *state;
   size_t count[3] = {0, 0, 0};
-  for (size_t c = 0; c < N_CUST; c++) count[f->m->ctype[c]]++;
+  for (size_t c = 0; c < N_CUST; c++) count[f->m->presence.ctype[c]]++;
   expect_share("share of type out", count[OUT], N_CUST, 0.5);
   expect_share("share of type in", count[IN], N_CUST, 0.3);
   expect_share("share of type half", count[HALF], N_CUST, 0.2);
   uint8_t *first = malloc(N_CUST);
-  memcpy(first, f->m->ctype, N_CUST);
+  memcpy(first, f->m->presence.ctype, N_CUST);
   assert_int_equal(lm__presence_setup(f->m, SEED, 0), 0);
-  assert_memory_equal(first, f->m->ctype, N_CUST);
+  assert_memory_equal(first, f->m->presence.ctype, N_CUST);
   assert_int_equal(lm__presence_setup(f->m, SEED, 1), 0);
-  assert_true(memcmp(first, f->m->ctype, N_CUST) != 0);
+  assert_true(memcmp(first, f->m->presence.ctype, N_CUST) != 0);
   assert_int_equal(lm__presence_setup(f->m, SEED, 0), 0);
   free(first);
 }
@@ -135,12 +135,12 @@ static void test_hour_matches_profile(void **state) {
     int h = hours[i];
     size_t home[3] = {0, 0, 0}, n[3] = {0, 0, 0};
     for (uint32_t c = 0; c < N_CUST; c++) {
-      uint8_t k = f->m->ctype[c];
+      uint8_t k = f->m->presence.ctype[c];
       n[k]++;
       home[k] += (size_t)lm__model_at_home(f->m, c, at(c % 5, h)); /* Monday to Friday */
     }
     for (int k = 0; k < 3; k++) {
-      const presence_type *pt = &f->m->ptypes[k];
+      const lm__presence_type *pt = &f->m->presence.ptypes[k];
       char what[64];
       snprintf(what, sizeof what, "type %d at home at %02d:00 on weekdays", k, h);
       expect_share(what, home[k], n[k], (1.0 - pt->away_p) * pt->p[0][h]);
@@ -155,7 +155,7 @@ static void test_weekend_switch(void **state) {
   for (uint64_t d = 0; d < 14; d++) assert_int_equal(lm__model_weekday(f->m, d), (int)(d % 7));
   size_t home_wd = 0, home_we = 0, n = 0;
   for (uint32_t c = 0; c < N_CUST; c++) {
-    if (f->m->ctype[c] != OUT) continue;
+    if (f->m->presence.ctype[c] != OUT) continue;
     n++;
     home_wd += (size_t)lm__model_at_home(f->m, c, at(4, 11)); /* a Friday */
     home_we += (size_t)lm__model_at_home(f->m, c, at(5, 11)); /* a Saturday */
@@ -167,7 +167,7 @@ static void test_weekend_switch(void **state) {
   assert_int_equal(lm__model_weekday(f->m, 2), 0);
   size_t home_sat = 0;
   for (uint32_t c = 0; c < N_CUST; c++)
-    home_sat += (size_t)(f->m->ctype[c] == OUT && lm__model_at_home(f->m, c, at(0, 11)));
+    home_sat += (size_t)(f->m->presence.ctype[c] == OUT && lm__model_at_home(f->m, c, at(0, 11)));
   expect_share("type out at 11:00 on day 0, a Saturday", home_sat, n, 0.95 * 0.9);
   f->sc->start_date -= 5;
 }
@@ -184,10 +184,10 @@ static double both_fail(double pi, double rho, double p, int lag) {
  * the measured share and sets *indep to the share if days were independent and *sd to
  * the binomial standard deviation. */
 static double check_repeat(fixture *f, int type, int h, int lag, double *indep, double *sd) {
-  const presence_type *pt = &f->m->ptypes[type];
+  const lm__presence_type *pt = &f->m->presence.ptypes[type];
   size_t both = 0, n = 0;
   for (uint32_t c = 0; c < N_CUST; c++) {
-    if (f->m->ctype[c] != type) continue;
+    if (f->m->presence.ctype[c] != type) continue;
     uint64_t d = 7 * (c % 50); /* a Monday; the lag stays within the week */
     n++;
     both += (size_t)(!lm__model_at_home(f->m, c, at(d, h)) &&
@@ -223,7 +223,7 @@ static void test_hours_correlated(void **state) {
   fixture *f = *state;
   size_t both = 0, n = 0;
   for (uint32_t c = 0; c < N_CUST; c++) {
-    if (f->m->ctype[c] != HALF) continue;
+    if (f->m->presence.ctype[c] != HALF) continue;
     n++;
     int h10 = lm__model_at_home(f->m, c, at(c % 5, 10)); /* p 0.6 */
     int h11 = lm__model_at_home(f->m, c, at(c % 5, 11)); /* p 0.4 */
@@ -248,10 +248,10 @@ static void test_eta_slot_neighbour(void **state) {
     int with_eta = lm__presence_home(f->m, c, t, b);
     int in_slot = lm__presence_in_slot(f->m, c, c % 5);
     assert_true(!home || with_eta);
-    if (f->m->ctype[c] != IN) assert_true(!home || in_slot); /* p(11) <= 0.9 */
+    if (f->m->presence.ctype[c] != IN) assert_true(!home || in_slot); /* p(11) <= 0.9 */
     slot += (size_t)in_slot;
     neighbour += (size_t)lm__presence_neighbour(f->m, c, t);
-    if (f->m->ctype[c] == OUT) {
+    if (f->m->presence.ctype[c] == OUT) {
       n_out++;
       eta += (size_t)with_eta;
     }

@@ -40,7 +40,7 @@
  * (the bikes are not delayed by it) and to be a depot van otherwise idle (no fixed cost,
  * no minimum shift).
  *
- * Everything is accumulated per day in day_acc (quantities, or EUR where a price varies by
+ * Everything is accumulated per day in lm__day_acc (quantities, or EUR where a price varies by
  * site) and priced in lm__costs_kpis; the run's check (lm__costs_check) asserts that the
  * parts add up. Cost: O(vehicles²) at worst per wave (an insertion sort of its duties), O(sites x
  * days) per run.
@@ -51,83 +51,83 @@
 
 #include "model/internal.h"
 
-int lm__costs_alloc(lm_model *m, size_t max_vehicles, size_t n_sites) {
+int lm__costs_init(lm_model *m, size_t max_vehicles, size_t n_sites) {
   size_t nv = max_vehicles ? max_vehicles : 1;
-  m->duty_start_s = malloc(nv * sizeof *m->duty_start_s);
-  m->duty_end_s = malloc(nv * sizeof *m->duty_end_s);
-  m->drv_start_s = malloc(nv * sizeof *m->drv_start_s);
-  m->drv_end_s = malloc(nv * sizeof *m->drv_end_s);
-  m->duty_order = malloc(nv * sizeof *m->duty_order);
-  m->site_used = calloc(n_sites ? n_sites : 1, 1);
-  if (!m->duty_start_s || !m->duty_end_s || !m->drv_start_s || !m->drv_end_s || !m->duty_order ||
-      !m->site_used)
+  m->costs.duty_start_s = malloc(nv * sizeof *m->costs.duty_start_s);
+  m->costs.duty_end_s = malloc(nv * sizeof *m->costs.duty_end_s);
+  m->costs.drv_start_s = malloc(nv * sizeof *m->costs.drv_start_s);
+  m->costs.drv_end_s = malloc(nv * sizeof *m->costs.drv_end_s);
+  m->costs.duty_order = malloc(nv * sizeof *m->costs.duty_order);
+  m->costs.site_used = calloc(n_sites ? n_sites : 1, 1);
+  if (!m->costs.duty_start_s || !m->costs.duty_end_s || !m->costs.drv_start_s ||
+      !m->costs.drv_end_s || !m->costs.duty_order || !m->costs.site_used)
     return LM_ENOMEM;
   return 0;
 }
 
 void lm__costs_free(lm_model *m) {
-  free(m->duty_start_s);
-  free(m->duty_end_s);
-  free(m->drv_start_s);
-  free(m->drv_end_s);
-  free(m->duty_order);
-  free(m->site_used);
+  free(m->costs.duty_start_s);
+  free(m->costs.duty_end_s);
+  free(m->costs.drv_start_s);
+  free(m->costs.drv_end_s);
+  free(m->costs.duty_order);
+  free(m->costs.site_used);
 }
 
 /* The index of the first vehicle (and driver slot) of kind k. */
 static size_t kind_first(const lm_model *m, int k) {
   size_t first = 0;
-  for (int j = 0; j < k; j++) first += m->n_kind[j];
+  for (int j = 0; j < k; j++) first += m->fleet.n_kind[j];
   return first;
 }
 
 static void clear_duties(lm_model *m) {
-  for (size_t v = 0; v < m->n_vans; v++) m->duty_start_s[v] = m->duty_end_s[v] = NAN;
+  for (size_t v = 0; v < m->fleet.n_vans; v++)
+    m->costs.duty_start_s[v] = m->costs.duty_end_s[v] = NAN;
 }
 
 void lm__costs_reset(lm_model *m) {
   clear_duties(m);
-  memset(m->n_drv, 0, sizeof m->n_drv);
-  m->duty_day = m->drv_day = -1;
-  m->hub_batch_s = NAN;
-  m->hub_parcels = m->hub_volume_l = 0.0;
-  memset(m->site_used, 0, m->sc->n_lockers ? m->sc->n_lockers : 1);
-  m->n_orders = 0;
+  memset(m->costs.n_drv, 0, sizeof m->costs.n_drv);
+  m->costs.duty_day = m->costs.drv_day = -1;
+  m->costs.hub_batch_s = NAN;
+  m->costs.hub_parcels = m->costs.hub_volume_l = 0.0;
+  memset(m->costs.site_used, 0, m->sc->n_lockers ? m->sc->n_lockers : 1);
 }
 
 /* Pays the drivers of day drv_day and forgets them. */
 static void close_drivers(lm_model *m) {
-  if (m->drv_day < 0) return;
-  day_acc *a = &m->acc[m->drv_day];
+  if (m->costs.drv_day < 0) return;
+  lm__day_acc *a = &m->acc[m->costs.drv_day];
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
     const lm_vehicle_type *t = lm_scenario_vehicle(m->sc, (lm_vehicle_kind)k);
     double contract_h = (t->shift_end_s - t->shift_start_s) / 3600.0;
     size_t first = kind_first(m, k);
-    for (size_t i = first; i < first + m->n_drv[k]; i++) {
-      double day_h = (m->drv_end_s[i] - m->drv_start_s[i]) / 3600.0;
+    for (size_t i = first; i < first + m->costs.n_drv[k]; i++) {
+      double day_h = (m->costs.drv_end_s[i] - m->costs.drv_start_s[i]) / 3600.0;
       double over_h = fmax(0.0, day_h - contract_h);
       a->driver_h[k] += contract_h + over_h;
       a->driver_ot_h[k] += over_h;
     }
-    m->n_drv[k] = 0;
+    m->costs.n_drv[k] = 0;
   }
-  m->drv_day = -1;
+  m->costs.drv_day = -1;
 }
 
 /* Hands the current wave's duties to the drivers of its day (see the top). */
 static void flush_duties(lm_model *m) {
-  if (m->duty_day < 0) return;
-  if (m->drv_day != m->duty_day) {
+  if (m->costs.duty_day < 0) return;
+  if (m->costs.drv_day != m->costs.duty_day) {
     close_drivers(m);
-    m->drv_day = m->duty_day;
+    m->costs.drv_day = m->costs.duty_day;
   }
-  size_t *idx = m->duty_order;
+  size_t *idx = m->costs.duty_order;
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
     size_t first = kind_first(m, k), n = 0;
-    for (size_t v = first; v < first + m->n_kind[k]; v++) {
-      if (isnan(m->duty_start_s[v])) continue;
+    for (size_t v = first; v < first + m->fleet.n_kind[k]; v++) {
+      if (isnan(m->costs.duty_start_s[v])) continue;
       size_t j = n++; /* insertion by start, ties in vehicle order */
-      while (j > 0 && m->duty_start_s[idx[j - 1]] > m->duty_start_s[v]) {
+      while (j > 0 && m->costs.duty_start_s[idx[j - 1]] > m->costs.duty_start_s[v]) {
         idx[j] = idx[j - 1];
         j--;
       }
@@ -135,70 +135,72 @@ static void flush_duties(lm_model *m) {
     }
     for (size_t i = 0; i < n; i++) {
       size_t d = first + i, v = idx[i];
-      if (i >= m->n_drv[k]) { /* a driver comes on */
-        m->drv_start_s[d] = m->duty_start_s[v];
-        m->n_drv[k]++;
+      if (i >= m->costs.n_drv[k]) { /* a driver comes on */
+        m->costs.drv_start_s[d] = m->costs.duty_start_s[v];
+        m->costs.n_drv[k]++;
       }
-      m->drv_end_s[d] = m->duty_end_s[v];
+      m->costs.drv_end_s[d] = m->costs.duty_end_s[v];
     }
   }
   clear_duties(m);
-  m->duty_day = -1;
+  m->costs.duty_day = -1;
 }
 
 /* Books the round trips that bring the bikes' last load to the micro-hub. */
 static void flush_restock(lm_model *m) {
-  if (isnan(m->hub_batch_s) || !(m->hub_parcels > 0.0)) {
-    m->hub_parcels = m->hub_volume_l = 0.0;
+  if (isnan(m->costs.hub_batch_s) || !(m->costs.hub_parcels > 0.0)) {
+    m->costs.hub_parcels = m->costs.hub_volume_l = 0.0;
     return;
   }
   const lm_vehicle_type *vt = &m->sc->van;
-  double trips = fmax(ceil(m->hub_parcels / (double)vt->capacity_parcels),
-                      ceil(m->hub_volume_l / vt->capacity_volume_l));
-  double out_km, back_km, t = m->hub_batch_s;
-  double out_s = lm__tours_travel(m, 0, 0, 1, t, &out_km);
-  double back_s = lm__tours_travel(m, 0, 1, 0, t + out_s, &back_km);
-  day_acc *a = lm__model_acc_at(m, t);
+  double trips = fmax(ceil(m->costs.hub_parcels / (double)vt->capacity_parcels),
+                      ceil(m->costs.hub_volume_l / vt->capacity_volume_l));
+  double out_km, back_km, t = m->costs.hub_batch_s;
+  double out_s = lm__fleet_van_travel(m, 0, 0, 1, t, &out_km);
+  double back_s = lm__fleet_van_travel(m, 0, 1, 0, t + out_s, &back_km);
+  lm__day_acc *a = lm__model_acc_at(m, t);
   a->restock_trips += trips;
   a->restock_km += trips * (out_km + back_km);
   a->restock_h += trips * (m->sc->depot.loading_time_s + out_s + back_s) / 3600.0;
-  m->hub_parcels = m->hub_volume_l = 0.0;
+  m->costs.hub_parcels = m->costs.hub_volume_l = 0.0;
 }
 
 void lm__costs_wave(lm_model *m, uint32_t day) {
   flush_duties(m);
-  m->duty_day = day;
+  m->costs.duty_day = day;
 }
 
 void lm__costs_depart(lm_model *m, size_t v, double depart_s) {
   double load_s = depart_s - m->sc->depot.loading_time_s;
-  if (isnan(m->duty_start_s[v]) || load_s < m->duty_start_s[v]) m->duty_start_s[v] = load_s;
-  const van *vn = &m->vans[v];
-  if (vn->kind != LM_VEHICLE_CARGO_BIKE || m->node0 != 2) return; /* no micro-hub to stock */
-  if (depart_s != m->hub_batch_s) {
+  if (isnan(m->costs.duty_start_s[v]) || load_s < m->costs.duty_start_s[v])
+    m->costs.duty_start_s[v] = load_s;
+  const lm__van *vn = &m->fleet.vans[v];
+  if (vn->kind != LM_VEHICLE_CARGO_BIKE || m->stops.node0 != 2) return; /* no micro-hub to stock */
+  if (depart_s != m->costs.hub_batch_s) {
     flush_restock(m);
-    m->hub_batch_s = depart_s;
+    m->costs.hub_batch_s = depart_s;
   }
   for (size_t i = vn->pos; i < vn->end; i++) {
-    const lm_rstop *st = &m->stops[m->plan.order[i]];
-    m->hub_parcels += st->parcels;
-    m->hub_volume_l += st->volume_l;
+    const lm_rstop *st = &m->stops.rstop[m->tours.plan.order[i]];
+    m->costs.hub_parcels += st->parcels;
+    m->costs.hub_volume_l += st->volume_l;
   }
 }
 
 void lm__costs_back(lm_model *m, size_t v, double now) {
-  if (isnan(m->duty_end_s[v]) || now > m->duty_end_s[v]) m->duty_end_s[v] = now;
+  if (isnan(m->costs.duty_end_s[v]) || now > m->costs.duty_end_s[v]) m->costs.duty_end_s[v] = now;
 }
 
 void lm__costs_finish(lm_model *m, double horizon_s) {
-  for (size_t v = 0; v < m->n_vans; v++) /* still out at the horizon: paid until then */
-    if (!isnan(m->duty_start_s[v]) && m->vans[v].state != V_IDLE) m->duty_end_s[v] = horizon_s;
+  for (size_t v = 0; v < m->fleet.n_vans; v++) /* still out at the horizon: paid until then */
+    if (!isnan(m->costs.duty_start_s[v]) && m->fleet.vans[v].state != LM__V_IDLE)
+      m->costs.duty_end_s[v] = horizon_s;
   flush_duties(m);
   close_drivers(m);
   flush_restock(m);
   const lm_scenario *sc = m->sc;
   for (size_t l = 0; l < sc->n_lockers; l++) {
-    if (!m->site_used[l]) continue;
+    if (!m->costs.site_used[l]) continue;
     const lm_locker *lk = &sc->lockers[l];
     double compartments = 0.0;
     for (size_t i = 0; i < lk->n_compartment_sizes; i++) compartments += lk->compartments[i];
@@ -209,7 +211,7 @@ void lm__costs_finish(lm_model *m, double horizon_s) {
   }
 }
 
-void lm__costs_kpis(const lm_model *m, const day_acc *a, double days, double *k) {
+void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double *k) {
   const lm_scenario *sc = m->sc;
   double vehicles = 0.0, distance = 0.0, driver = 0.0, driver_h = 0.0, over_h = 0.0;
   for (int i = 0; i < LM_VEHICLE_KINDS; i++) {

@@ -10,7 +10,7 @@
  * parcels due by then that are neither delivered nor resolved; it is built with a
  * difference array over days, one +1/-1 pair per parcel.
  *
- * The same formulas serve a day and a replication: day_acc holds sums only, and ratios
+ * The same formulas serve a day and a replication: lm__day_acc holds sums only, and ratios
  * are taken at the end. Cost: O(parcels log parcels) once per run (the p95 sorts), O(days)
  * for the rest.
  */
@@ -22,7 +22,7 @@
 /* Turns accumulated totals into KPIs (the same formulas for a day and a replication):
  * `days` is the number of days the totals cover, `round_days` those of them with rounds
  * (per-day vehicle counts are means over the days with rounds). */
-void lm__model_kpis(const lm_model *m, const day_acc *a, double days, double round_days,
+void lm__model_kpis(const lm_model *m, const lm__day_acc *a, double days, double round_days,
                     double *k) {
   const lm_vehicle_type *vt = &m->sc->van;
   for (int i = 0; i < LM_KPI_COUNT; i++) k[i] = 0.0;
@@ -128,7 +128,7 @@ double lm__model_oldest_age_d(lm_model *m, double now) {
   for (size_t i = m->oldest; i < m->n_parcels && m->parcels[i].day_created == day; i++)
     if (isnan(m->parcels[i].resolved_s) && m->parcels[i].order_s < first)
       first = m->parcels[i].order_s;
-  return fmax(0.0, now - first) / DAY_S;
+  return fmax(0.0, now - first) / LM__DAY_S;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -147,7 +147,7 @@ static double p95(double *v, size_t n) {
 
 /* The day whose end is the first day end at or after t (days from 0), as a double so that
  * infinite and far times compare. */
-static double day_ending(double t) { return ceil(t / DAY_S) - 1.0; }
+static double day_ending(double t) { return ceil(t / LM__DAY_S) - 1.0; }
 
 int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h) {
   size_t days = m->sc->days;
@@ -159,24 +159,24 @@ int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h
     return LM_ENOMEM;
   }
   for (size_t i = 0; i < m->n_parcels; i++) {
-    const parcel *p = &m->parcels[i];
+    const lm__parcel *p = &m->parcels[i];
     double due = lm__model_due_s(m, p), dd = day_ending(due);
     double delivered = isnan(p->delivered_s) ? INFINITY : p->delivered_s;
     double resolved = isnan(p->resolved_s) ? INFINITY : p->resolved_s;
-    if (p->state == P_RECEIVED) { /* counted for the p95 of its day of receipt */
+    if (p->state == LM__P_RECEIVED) { /* counted for the p95 of its day of receipt */
       double rd = fmin(day_ending(p->resolved_s), (double)days - 1.0);
       count[(size_t)fmax(0.0, rd)]++;
     }
     if (dd >= (double)days) continue; /* due after the horizon */
-    day_acc *a = &m->acc[(size_t)fmax(0.0, dd)];
+    lm__day_acc *a = &m->acc[(size_t)fmax(0.0, dd)];
     a->due++;
-    if (p->state == P_RECEIVED && delivered <= due) a->due_on_time++;
-    if (!(p->state == P_RETURNED && !isfinite(delivered))) { /* delivered, or still waiting */
+    if (p->state == LM__P_RECEIVED && delivered <= due) a->due_on_time++;
+    if (!(p->state == LM__P_RETURNED && !isfinite(delivered))) { /* delivered, or still waiting */
       a->due_lateness_sum_s += fmax(0.0, fmin(delivered, horizon) - due);
       a->due_lateness_n++;
     }
     /* In the backlog at the end of every day from dd on that ends before it left. */
-    double last = fmin((double)days - 1.0, ceil(fmin(delivered, resolved) / DAY_S - 1.0) - 1.0);
+    double last = fmin((double)days - 1.0, ceil(fmin(delivered, resolved) / LM__DAY_S - 1.0) - 1.0);
     if (last >= dd) {
       diff[(size_t)fmax(0.0, dd)]++;
       diff[(size_t)last + 1]--;
@@ -195,8 +195,8 @@ int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h
   total = start[days];
   for (size_t d = 0; d < days; d++) count[d] = start[d];
   for (size_t i = 0; i < m->n_parcels; i++) {
-    const parcel *p = &m->parcels[i];
-    if (p->state != P_RECEIVED) continue;
+    const lm__parcel *p = &m->parcels[i];
+    if (p->state != LM__P_RECEIVED) continue;
     size_t d = (size_t)fmax(0.0, fmin(day_ending(p->resolved_s), (double)days - 1.0));
     wait[count[d]++] = (p->resolved_s - p->order_s) / 3600.0;
   }
@@ -211,7 +211,7 @@ int lm__model_service(lm_model *m, double horizon, uint32_t first, double *p95_h
 
 int lm__model_check_conservation(lm_model *m, lm_diag *diag) {
   for (uint32_t d = 0; d < m->sc->days; d++) {
-    const day_acc *a = &m->acc[d];
+    const lm__day_acc *a = &m->acc[d];
     double channels = a->received_home + a->received_neighbour + a->received_door +
                       a->received_safe_place + a->received_locker + a->received_pickup;
     if (channels != a->received || a->first_successes > a->first_attempts ||
@@ -229,11 +229,11 @@ int lm__model_check_conservation(lm_model *m, lm_diag *diag) {
   double acc_created = 0, acc_received = 0, acc_stolen = 0, acc_returned = 0;
   for (size_t i = 0; i < m->n_parcels; i++) {
     uint8_t st = m->parcels[i].state;
-    received += st == P_RECEIVED;
-    stolen += st == P_STOLEN;
-    returned += st == P_RETURNED;
-    pending += st == P_AT_DEPOT || st == P_IN_VAN || st == P_FAILED_IN_VAN || st == P_BOUNCED ||
-               st == P_AT_DOOR || st == P_IN_LOCKER;
+    received += st == LM__P_RECEIVED;
+    stolen += st == LM__P_STOLEN;
+    returned += st == LM__P_RETURNED;
+    pending += st == LM__P_AT_DEPOT || st == LM__P_IN_VAN || st == LM__P_FAILED_IN_VAN ||
+               st == LM__P_BOUNCED || st == LM__P_AT_DOOR || st == LM__P_IN_LOCKER;
   }
   for (uint32_t d = 0; d < m->sc->days; d++) {
     acc_created += m->acc[d].created;

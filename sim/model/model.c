@@ -1,5 +1,9 @@
-/* model.c — the days of a replication, as events: the workspace, customers, orders,
- * traffic draws and the run of one replication (tours.c drives the vans).
+/* model.c — the top of the delivery model: lm_model_create/_destroy, the reset between
+ * replications, customers, orders, traffic draws and the run of one replication. It
+ * calls every part (internal.h lists them bottom to top); no part calls it. Creation
+ * runs each part's init, destruction each part's free, so no state is freed here by
+ * hand; the days' events below are scheduled here and handled by the parts (tours.c
+ * drives the vans).
  *
  * Day d is the date scenario.start_date + d. Each day has four kinds of events:
  *   - day start (00:00): the day's orders arrive, every day of the week, a Poisson count
@@ -40,40 +44,6 @@
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-int lm__model_grow(void **p, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return 0;
-  size_t cap2 = *cap ? *cap : 64;
-  while (cap2 < need) cap2 *= 2;
-  void *q = realloc(*p, cap2 * elem);
-  if (!q) return LM_ENOMEM;
-  *p = q;
-  *cap = cap2;
-  return 0;
-}
-
-uint64_t lm__model_mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-double lm__model_uniform(uint64_t key, uint64_t a, uint64_t b) {
-  uint64_t h = lm__model_mix(key ^ lm__model_mix(a * 0x9e3779b97f4a7c15ULL + b));
-  return ((double)(h >> 11) + 0.5) * 0x1.0p-53;
-}
-
-/* The zone a point lies in (the first that holds it), or n_zones for none. */
-static int16_t zone_of(const lm_scenario *sc, double x, double y) {
-  for (size_t z = 0; z < sc->n_zones; z++) {
-    const lm_zone *zn = &sc->zones[z];
-    if (x >= zn->x_min_km && x <= zn->x_max_km && y >= zn->y_min_km && y <= zn->y_max_km)
-      return (int16_t)z;
-  }
-  return (int16_t)sc->n_zones;
-}
-
 /* Today's weather, day-to-day speed factors and incidents, from their own streams. */
 static void draw_day_traffic(lm_model *m, uint32_t day) {
   const lm_scenario *sc = m->sc;
@@ -86,17 +56,12 @@ static void draw_day_traffic(lm_model *m, uint32_t day) {
   m->n_incidents = 0;
   for (unsigned i = 0; i < n; i++) {
     uint32_t z = lm_rng_below(m->rng_incidents, (uint32_t)sc->n_zones);
-    double start = ((double)day + lm_rng_uniform(m->rng_incidents)) * DAY_S;
+    double start = ((double)day + lm_rng_uniform(m->rng_incidents)) * LM__DAY_S;
     double len = lm_rng_exponential(m->rng_incidents, tr->incident_duration_mean_h * 3600.0);
-    if (m->n_incidents == MAX_INCIDENTS) continue; /* still drawn: streams stay aligned */
+    if (m->n_incidents == LM__MAX_INCIDENTS) continue; /* still drawn: streams stay aligned */
     m->incident_zone[m->n_incidents] = (int16_t)z;
     m->incidents[m->n_incidents++] = (lm_slowdown){start, start + len, tr->incident_speed_factor};
   }
-}
-
-void lm__model_fail(lm_model *m, int code) {
-  m->failed = code;
-  lm_sim_fail(m->sim, code);
 }
 
 /* ---- customers and orders ------------------------------------------------------------ */
@@ -108,9 +73,8 @@ static int make_customers(lm_model *m) {
   m->cx = malloc(n * sizeof *m->cx);
   m->cy = malloc(n * sizeof *m->cy);
   m->ccirc = malloc(n * sizeof *m->ccirc);
-  m->stop_of_cust = malloc(n * sizeof *m->stop_of_cust);
   m->czone = malloc(n * sizeof *m->czone);
-  if (!m->cx || !m->cy || !m->ccirc || !m->stop_of_cust || !m->czone) return LM_ENOMEM;
+  if (!m->cx || !m->cy || !m->ccirc || !m->czone) return LM_ENOMEM;
   for (size_t z = 0; z < sc->n_zones && !sc->file_x_km; z++) {
     const lm_zone *zn = &sc->zones[z];
     double area = (zn->x_max_km - zn->x_min_km) * (zn->y_max_km - zn->y_min_km);
@@ -127,89 +91,19 @@ static int make_customers(lm_model *m) {
     for (k = 0; k < n; k++) {
       m->cx[k] = sc->file_x_km[k];
       m->cy[k] = sc->file_y_km[k];
-      int16_t z = zone_of(sc, m->cx[k], m->cy[k]);
+      int16_t z = lm__model_zone_of(sc, m->cx[k], m->cy[k]);
       m->czone[k] = (uint16_t)z;
       m->ccirc[k] = (size_t)z < sc->n_zones ? sc->zones[z].circuity : sc->circuity;
     }
   }
   m->n_cust = k;
-  for (size_t i = 0; i < k; i++) m->stop_of_cust[i] = UINT32_MAX;
   if (sc->file_weight && k > 0) { /* cumulative weights for lm__model_weighted_customer */
     m->cweight = malloc(k * sizeof *m->cweight);
     if (!m->cweight) return LM_ENOMEM;
     double sum = 0.0;
     for (size_t i = 0; i < k; i++) m->cweight[i] = sum += sc->file_weight[i];
   }
-  return lm__sites_customers(m);
-}
-
-int lm__model_depot_push(lm_model *m, uint32_t p) {
-  if (lm__model_grow((void **)&m->depot, &m->cap_depot, m->n_depot + 1, sizeof *m->depot))
-    return LM_ENOMEM;
-  m->depot[m->n_depot++] = p;
   return 0;
-}
-
-/* A customer drawn with probability proportional to their weight (customers from an
- * instance): one uniform and a binary search over the cumulative weights. */
-uint32_t lm__model_weighted_customer(const lm_model *m, lm_rng *rng) {
-  double u = lm_rng_uniform(rng) * m->cweight[m->n_cust - 1];
-  size_t lo = 0, hi = m->n_cust - 1;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (m->cweight[mid] > u)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  return (uint32_t)lo;
-}
-
-parcel *lm__model_add_parcel(lm_model *m, uint32_t c, uint32_t day, uint8_t size, double order_s,
-                             double value_eur, uint64_t key) {
-  if (lm__model_grow((void **)&m->parcels, &m->cap_parcels, m->n_parcels + 1, sizeof *m->parcels))
-    return NULL;
-  if (lm__model_depot_push(m, (uint32_t)m->n_parcels)) return NULL;
-  parcel *p = &m->parcels[m->n_parcels++];
-  memset(p, 0, sizeof *p);
-  p->key = key;
-  p->customer = c;
-  p->day_created = day;
-  p->size = size;
-  p->order_s = order_s;
-  p->value_eur = value_eur;
-  p->state = P_AT_DEPOT;
-  p->dest = lm__sites_destination(m, c);
-  p->compartment = -1;
-  p->resolved_s = NAN;
-  p->placed_s = NAN;
-  p->delivered_s = NAN;
-  m->unresolved++;
-  m->acc[day].created++;
-  return p;
-}
-
-/* A stolen parcel (arg) is shipped again: a new parcel for the same customer, of the same
- * size and value, created now (a midnight) and promised like an order of today. Its key
- * follows from the stolen parcel's, so strategies that lose the same parcel re-ship it
- * with the same draws. */
-static void on_reship(lm_sim *sim, void *ctx, uint64_t arg) {
-  lm_model *m = ctx;
-  const parcel old = m->parcels[arg];
-  uint32_t day = (uint32_t)(lm_sim_now(sim) / DAY_S);
-  if (!lm__model_add_parcel(m, old.customer, day, old.size, lm_sim_now(sim), old.value_eur,
-                            old.key + RESHIP_KEY_STEP)) {
-    lm__model_fail(m, LM_ENOMEM);
-    return;
-  }
-  m->acc[day].reshipments++;
-}
-
-void lm__model_reship(lm_model *m, uint32_t pi, double now) {
-  double next = (floor(now / DAY_S) + 1.0) * DAY_S;
-  if (next >= (double)m->sc->days * DAY_S) return; /* after the run */
-  if (lm_sim_schedule(m->sim, next, PRIO_DAY_START + 1, on_reship, m, pi, NULL))
-    lm__model_fail(m, LM_ENOMEM);
 }
 
 static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
@@ -233,7 +127,8 @@ static void on_day_start(lm_sim *sim, void *ctx, uint64_t day) {
     double order_s = lm_sim_now(sim) + 3600.0 * ((double)hour + lm_rng_uniform(m->rng_demand));
     double value = lm_rng_exponential(m->rng_demand, dm->value_mean_eur);
     uint64_t key = m->n_orders++;
-    parcel *p = lm__model_add_parcel(m, c, (uint32_t)day, size, order_s, value, key);
+    lm__parcel *p = lm__model_add_parcel(m, c, lm__sites_destination(m, c), (uint32_t)day, size,
+                                         order_s, value, key);
     if (!p) {
       lm__model_fail(m, LM_ENOMEM);
       return;
@@ -270,40 +165,14 @@ lm_model *lm_model_create(const lm_scenario *sc) {
   uint32_t max_vans = 0;
   for (int k = 0; k < LM_VEHICLE_KINDS; k++)
     max_vans += lm_scenario_vehicle(sc, (lm_vehicle_kind)k)->count;
-  m->sim = lm_sim_create(64);
-  m->rng_customers = lm_rng_create(0, 0, LM_STREAM_CUSTOMERS);
-  m->rng_demand = lm_rng_create(0, 0, LM_STREAM_DEMAND);
   m->router = lm_router_create(&(lm_router_opts){0});
-  m->vehicles = calloc(max_vans, sizeof *m->vehicles);
-  m->vans = calloc(max_vans, sizeof *m->vans);
-  m->pbegin = calloc(max_vans + 1, sizeof *m->pbegin);
-  m->pfixed = calloc(max_vans, sizeof *m->pfixed);
-  m->range_left = calloc(max_vans, sizeof *m->range_left);
-  m->charged_s = calloc(max_vans, sizeof *m->charged_s);
-  m->acc = calloc(sc->days, sizeof *m->acc);
-  m->next_delivery = malloc(sc->days * sizeof *m->next_delivery);
-  m->banks = calloc(sc->n_lockers ? sc->n_lockers : 1, sizeof *m->banks);
-  m->stop_of_site = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->stop_of_site);
-  m->site_zone = malloc((sc->n_lockers ? sc->n_lockers : 1) * sizeof *m->site_zone);
-  m->plan_time_factor = malloc((sc->n_zones + 1) * sizeof *m->plan_time_factor);
-  m->day_speed = malloc((sc->n_zones + 1) * sizeof *m->day_speed);
-  m->rng_traffic = lm_rng_create(0, 0, LM_STREAM_TRAFFIC);
-  m->rng_incidents = lm_rng_create(0, 0, LM_STREAM_INCIDENTS);
-  m->rng_trips = lm_rng_create(0, 0, LM_STREAM_TRIPS);
-  m->rng_returns = lm_rng_create(0, 0, LM_STREAM_RETURNS);
-  int costs_rc = lm__costs_alloc(m, max_vans, sc->n_lockers);
-  if (costs_rc || !m->sim || !m->rng_customers || !m->rng_demand || !m->router || !m->vehicles ||
-      !m->vans || !m->pbegin || !m->pfixed || !m->range_left || !m->charged_s || !m->acc ||
-      !m->next_delivery || !m->banks || !m->stop_of_site || !m->site_zone || !m->plan_time_factor ||
-      !m->day_speed || !m->rng_traffic || !m->rng_incidents || !m->rng_trips || !m->rng_returns) {
+  if (!m->router || lm__core_init(m) || lm__stops_init(m) || lm__fleet_init(m, max_vans) ||
+      lm__costs_init(m, max_vans, sc->n_lockers) || lm__sites_init(m) || lm__returns_init(m) ||
+      lm__sameday_init(m, max_vans)) {
     lm_model_destroy(m);
     return NULL;
   }
-  for (size_t l = 0; l < sc->n_lockers; l++) {
-    m->stop_of_site[l] = UINT32_MAX;
-    m->site_zone[l] = zone_of(sc, sc->lockers[l].x_km, sc->lockers[l].y_km);
-  }
-  m->depot_zone = zone_of(sc, sc->depot.x_km, sc->depot.y_km);
+  m->depot_zone = lm__model_zone_of(sc, sc->depot.x_km, sc->depot.y_km);
   /* The promise's calendar, once: the next delivery day after each day, back to front. */
   int64_t next = lm_scenario_next_delivery_day(sc, (int64_t)sc->days - 1);
   for (uint32_t d = sc->days; d-- > 0;) {
@@ -324,52 +193,17 @@ lm_model *lm_model_create(const lm_scenario *sc) {
 
 void lm_model_destroy(lm_model *m) {
   if (!m) return;
-  lm__sites_free(m);
   lm__sameday_free(m);
+  lm__tours_free(m);
+  lm__returns_free(m);
+  lm__sites_free(m);
   lm__costs_free(m);
-  free(m->stop_log);
-  free(m->stop_loaded);
-  free(m->node_onboard);
+  lm__fleet_free(m);
+  lm__stops_free(m);
+  lm__presence_free(m);
   lm_route_log_clear(&m->routes);
-  free(m->site_zone);
-  free(m->plan_time_factor);
-  free(m->day_speed);
-  free(m->node_zone);
-  lm_rng_destroy(m->rng_traffic);
-  lm_rng_destroy(m->rng_incidents);
-  lm_rng_destroy(m->rng_trips);
-  lm_rng_destroy(m->rng_returns);
-  free(m->rets);
-  free(m->rwait);
-  free(m->stop_ret);
-  free(m->stop_site);
-  free(m->stop_of_site);
-  lm_sim_destroy(m->sim);
-  lm_rng_destroy(m->rng_customers);
-  lm_rng_destroy(m->rng_demand);
   lm_router_destroy(m->router);
-  lm_rplan_clear(&m->plan);
-  free(m->cx);
-  free(m->cy);
-  free(m->ccirc);
-  free(m->czone);
-  free(m->cweight);
-  free(m->ctype);
-  free(m->parcels);
-  free(m->depot);
-  free(m->stops);
-  free(m->stop_customer);
-  free(m->stop_head);
-  free(m->stop_of_cust);
-  free(m->node_x);
-  free(m->node_y);
-  free(m->node_circ);
-  free(m->vehicles);
-  free(m->range_left);
-  free(m->charged_s);
-  free(m->vans);
-  free(m->acc);
-  free(m->next_delivery);
+  lm__core_free(m);
   free(m);
 }
 
@@ -384,13 +218,9 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_rng_reseed(m->rng_traffic, seed, rep, LM_STREAM_TRAFFIC);
   lm_rng_reseed(m->rng_incidents, seed, rep, LM_STREAM_INCIDENTS);
   lm_rng_reseed(m->rng_trips, seed, rep, LM_STREAM_TRIPS);
-  lm_rng_reseed(m->rng_returns, seed, rep, LM_STREAM_RETURNS);
-  m->n_rets = 0;
-  m->n_rwait = 0;
-  m->theft_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_THEFT) ^ 0x27d4eb2fULL);
-  m->locker_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_LOCKER) ^ 0x165667b1ULL);
+  lm__returns_reset(m, seed, rep);
   m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
-  lm__sites_reset(m);
+  lm__sites_reset(m, seed, rep);
   lm_router_destroy(m->router);
   m->router =
       lm_router_create(&(lm_router_opts){.iterations = m->st->routing_iterations,
@@ -401,34 +231,21 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   m->routes.n = 0;
   m->unresolved = 0;
   m->oldest = 0;
-  m->vans_out = 0;
-  m->dispatch_waiting = 0;
+  m->n_orders = 0;
+  lm__tours_reset(m);
   m->n_depot = 0;
   memset(m->acc, 0, sc->days * sizeof *m->acc);
   free(m->cx);
   free(m->cy);
   free(m->ccirc);
-  free(m->stop_of_cust);
   free(m->czone);
   free(m->cweight);
   m->cweight = NULL;
   m->cx = m->cy = m->ccirc = NULL;
-  m->stop_of_cust = NULL;
   m->czone = NULL;
-  if (make_customers(m) || lm__presence_setup(m, seed, rep)) return LM_ENOMEM;
-  if (lm__tours_ensure_stops(m, 1)) return LM_ENOMEM;
-  m->node_x[0] = sc->depot.x_km;
-  m->node_y[0] = sc->depot.y_km;
-  m->node_circ[0] = sc->circuity;
-  m->node_zone[0] = m->depot_zone;
-  m->node0 = 1;
-  if (isfinite(sc->micro_hub.x_km)) { /* node 1: the micro-hub */
-    m->node0 = 2;
-    m->node_x[1] = sc->micro_hub.x_km;
-    m->node_y[1] = sc->micro_hub.y_km;
-    m->node_circ[1] = sc->circuity;
-    m->node_zone[1] = zone_of(sc, sc->micro_hub.x_km, sc->micro_hub.y_km);
-  }
+  if (make_customers(m) || lm__sites_customers(m) || lm__presence_setup(m, seed, rep))
+    return LM_ENOMEM;
+  if (lm__stops_reset(m)) return LM_ENOMEM;
   lm__fleet_setup(m);
   lm__costs_reset(m);
   return 0;
@@ -441,10 +258,10 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (rc) return rc;
   size_t waves = m->st->n_waves ? m->st->n_waves : 1;
   for (uint32_t d = 0; d < sc->days; d++) {
-    double midnight = (double)d * DAY_S;
+    double midnight = (double)d * LM__DAY_S;
     if (d > 0)
-      rc |= lm_sim_schedule(m->sim, midnight, PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
-    rc |= lm_sim_schedule(m->sim, midnight, PRIO_DAY_START, on_day_start, m, d, NULL);
+      rc |= lm_sim_schedule(m->sim, midnight, LM__PRIO_CLOSE_DAY, on_close_day, m, d - 1, NULL);
+    rc |= lm_sim_schedule(m->sim, midnight, LM__PRIO_DAY_START, on_day_start, m, d, NULL);
     /* Rounds (waves and their re-plans) only on the strategy's delivery days. */
     for (size_t w = 0; w < waves && lm_scenario_delivers(sc, m->st, d); w++) {
       double at = midnight + lm__tours_wave(m, w).start_s + sc->depot.loading_time_s;
@@ -457,7 +274,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     }
   }
   if (rc) return LM_ENOMEM;
-  double horizon = (double)sc->days * DAY_S;
+  double horizon = (double)sc->days * LM__DAY_S;
   rc = lm_sim_run(m->sim, horizon);
   if (rc == 0 && m->failed) rc = m->failed;
   if (rc) return rc;
@@ -471,13 +288,13 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
   if (lm__model_service(m, horizon, sc->warmup_days, &p95_h)) return LM_ENOMEM;
 
   /* Replication KPIs over the counted days; the snapshots (pending, backlog, oldest
-   * parcel) are the state at the horizon. day_acc holds doubles only, so the days add up
+   * parcel) are the state at the horizon. lm__day_acc holds doubles only, so the days add up
    * field by field as an array. */
-  day_acc total = {0};
+  lm__day_acc total = {0};
   uint32_t counted = sc->days - sc->warmup_days;
   double round_days = 0.0;
   for (uint32_t d = sc->warmup_days; d < sc->days; d++) {
-    const day_acc *a = &m->acc[d];
+    const lm__day_acc *a = &m->acc[d];
     double *k = daily + (size_t)(d - sc->warmup_days) * LM_KPI_COUNT;
     lm__model_kpis(m, a, 1.0, 1.0, k);
     round_days += lm_scenario_delivers(sc, m->st, (int64_t)d);
@@ -486,7 +303,7 @@ int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t re
     const double *x = (const double *)a;
     for (size_t i = 0; i < sizeof total / sizeof(double); i++) t[i] += x[i];
   }
-  const day_acc *last = &m->acc[sc->days - 1];
+  const lm__day_acc *last = &m->acc[sc->days - 1];
   total.pending_end = last->pending_end;
   total.returns_pending_end = last->returns_pending_end;
   total.backlog_end = last->backlog_end;
@@ -507,7 +324,7 @@ void lm_model_set_stop(lm_model *m, const volatile sig_atomic_t *stop) {
 }
 
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
-double lm_model_range_margin_km(const lm_model *m) { return m->range_margin_km; }
+double lm_model_range_margin_km(const lm_model *m) { return m->fleet.range_margin_km; }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }
 
 void lm_model_record_routes(lm_model *m, int64_t day) { m->routes_day = day; }

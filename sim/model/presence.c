@@ -58,8 +58,8 @@ int lm__model_weekday(const lm_model *m, uint64_t day) {
 }
 
 /* Copies type k's profiles and away keys from the scenario. */
-static void set_type(presence_type *pt, const double *weekday, const double *weekend, double away_p,
-                     double away_rho) {
+static void set_type(lm__presence_type *pt, const double *weekday, const double *weekend,
+                     double away_p, double away_rho) {
   for (int h = 0; h < LM_HOURS; h++) {
     pt->p[0][h] = weekday[h];
     pt->p[1][h] = weekend[h];
@@ -70,48 +70,49 @@ static void set_type(presence_type *pt, const double *weekday, const double *wee
 
 int lm__presence_setup(lm_model *m, uint64_t seed, uint64_t rep) {
   const lm_customers *cu = &m->sc->customers;
-  m->presence_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
+  m->presence.presence_key =
+      lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_PRESENCE) ^ 0x5bd1e995ULL);
   double share[LM_MAX_CUSTOMER_TYPES];
   if (cu->n_types == 0) {
-    m->n_ptypes = 1;
+    m->presence.n_ptypes = 1;
     share[0] = 1.0;
-    set_type(&m->ptypes[0], cu->presence_by_hour, cu->presence_by_hour_weekend,
+    set_type(&m->presence.ptypes[0], cu->presence_by_hour, cu->presence_by_hour_weekend,
              cu->away_day_probability, cu->away_day_persistence);
   } else {
-    m->n_ptypes = cu->n_types;
+    m->presence.n_ptypes = cu->n_types;
     for (size_t k = 0; k < cu->n_types; k++) {
       const lm_customer_type *t = &cu->types[k];
       share[k] = t->share;
-      set_type(&m->ptypes[k], t->presence_by_hour, t->presence_by_hour_weekend,
+      set_type(&m->presence.ptypes[k], t->presence_by_hour, t->presence_by_hour_weekend,
                t->away_day_probability, t->away_day_persistence);
     }
   }
   for (int w = 0; w < 2; w++)
     for (int h = 0; h < LM_HOURS; h++) {
       double mean = 0.0;
-      for (size_t k = 0; k < m->n_ptypes; k++)
-        mean += share[k] * (1.0 - m->ptypes[k].away_p) * m->ptypes[k].p[w][h];
-      m->mean_presence[w][h] = mean;
+      for (size_t k = 0; k < m->presence.n_ptypes; k++)
+        mean += share[k] * (1.0 - m->presence.ptypes[k].away_p) * m->presence.ptypes[k].p[w][h];
+      m->presence.mean_presence[w][h] = mean;
     }
-  free(m->ctype);
-  m->ctype = malloc((m->n_cust ? m->n_cust : 1) * sizeof *m->ctype);
-  if (!m->ctype) return LM_ENOMEM;
+  free(m->presence.ctype);
+  m->presence.ctype = malloc((m->n_cust ? m->n_cust : 1) * sizeof *m->presence.ctype);
+  if (!m->presence.ctype) return LM_ENOMEM;
   uint64_t key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_CUSTOMERS) ^ SALT_TYPE);
   for (size_t c = 0; c < m->n_cust; c++) {
     uint8_t k = 0;
-    if (m->n_ptypes > 1) {
+    if (m->presence.n_ptypes > 1) {
       double u = lm__model_uniform(key, c, 0), cum = share[0];
-      while (k + 1u < m->n_ptypes && u >= cum) cum += share[++k];
+      while (k + 1u < m->presence.n_ptypes && u >= cum) cum += share[++k];
     }
-    m->ctype[c] = k;
+    m->presence.ctype[c] = k;
   }
   return 0;
 }
 
 /* A(c, d): whether customer c is away all day d (see the file comment). */
-static int away(const lm_model *m, const presence_type *pt, uint32_t c, uint64_t day) {
+static int away(const lm_model *m, const lm__presence_type *pt, uint32_t c, uint64_t day) {
   if (pt->away_p <= 0.0) return 0;
-  uint64_t key = m->presence_key ^ SALT_AWAY, j = DAY_OFFSET + day;
+  uint64_t key = m->presence.presence_key ^ SALT_AWAY, j = DAY_OFFSET + day;
   double rho = pt->away_rho, away_below = rho + (1.0 - rho) * pt->away_p;
   for (int step = 0; step < MAX_WALK; step++, j--) {
     double e = lm__model_uniform(key, c, j);
@@ -125,15 +126,15 @@ static double profile_at(const lm_model *m, uint32_t c, double t_s, uint64_t *da
   uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
   *day = hour_abs / 24;
   int weekend = lm__model_weekday(m, *day) >= 5;
-  return m->ptypes[m->ctype[c]].p[weekend][hour_abs % 24];
+  return m->presence.ptypes[m->presence.ctype[c]].p[weekend][hour_abs % 24];
 }
 
 int lm__presence_home(const lm_model *m, uint32_t c, double t_s, double eta_share) {
   uint64_t day;
   double p = profile_at(m, c, t_s, &day);
   p += (1.0 - p) * eta_share;
-  if (lm__model_uniform(m->presence_key, c, day) >= p) return 0;
-  return !away(m, &m->ptypes[m->ctype[c]], c, day);
+  if (lm__model_uniform(m->presence.presence_key, c, day) >= p) return 0;
+  return !away(m, &m->presence.ptypes[m->presence.ctype[c]], c, day);
 }
 
 int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
@@ -141,14 +142,19 @@ int lm__model_at_home(const lm_model *m, uint32_t c, double t_s) {
 }
 
 int lm__presence_in_slot(const lm_model *m, uint32_t c, uint64_t day) {
-  return lm__model_uniform(m->presence_key, c, day) < m->sc->customers.presence_in_slot;
+  return lm__model_uniform(m->presence.presence_key, c, day) < m->sc->customers.presence_in_slot;
 }
 
 int lm__presence_neighbour(const lm_model *m, uint32_t c, double t_s) {
   uint64_t hour_abs = (uint64_t)(t_s / 3600.0);
   int weekend = lm__model_weekday(m, hour_abs / 24) >= 5;
-  double q = m->sc->customers.neighbour_share * m->mean_presence[weekend][hour_abs % 24];
+  double q = m->sc->customers.neighbour_share * m->presence.mean_presence[weekend][hour_abs % 24];
   uint32_t n = m->sc->customers.neighbours_asked;
   double p = n <= 1 ? q : 1.0 - pow(1.0 - q, (double)n);
-  return lm__model_uniform(m->presence_key ^ SALT_NEIGHBOUR, c, hour_abs) < p;
+  return lm__model_uniform(m->presence.presence_key ^ SALT_NEIGHBOUR, c, hour_abs) < p;
+}
+
+void lm__presence_free(lm_model *m) {
+  free(m->presence.ctype);
+  m->presence.ctype = NULL;
 }

@@ -17,11 +17,11 @@
 #include "model/internal.h"
 
 #define SAME(p, lm) ((int)(p) == (int)(lm))
-_Static_assert(SAME(P_AT_DEPOT, LM_PARCEL_AT_DEPOT) && SAME(P_IN_VAN, LM_PARCEL_IN_VAN) &&
-                   SAME(P_FAILED_IN_VAN, LM_PARCEL_FAILED_IN_VAN) &&
-                   SAME(P_BOUNCED, LM_PARCEL_BOUNCED) && SAME(P_AT_DOOR, LM_PARCEL_AT_DOOR) &&
-                   SAME(P_IN_LOCKER, LM_PARCEL_IN_LOCKER) && SAME(P_RECEIVED, LM_PARCEL_RECEIVED) &&
-                   SAME(P_RETURNED, LM_PARCEL_RETURNED) && SAME(P_STOLEN, LM_PARCEL_STOLEN),
+_Static_assert(SAME(LM__P_AT_DEPOT, LM_PARCEL_AT_DEPOT) && SAME(LM__P_IN_VAN, LM_PARCEL_IN_VAN) &&
+                   SAME(LM__P_FAILED_IN_VAN, LM_PARCEL_FAILED_IN_VAN) &&
+                   SAME(LM__P_BOUNCED, LM_PARCEL_BOUNCED) && SAME(LM__P_AT_DOOR, LM_PARCEL_AT_DOOR) &&
+                   SAME(LM__P_IN_LOCKER, LM_PARCEL_IN_LOCKER) && SAME(LM__P_RECEIVED, LM_PARCEL_RECEIVED) &&
+                   SAME(LM__P_RETURNED, LM_PARCEL_RETURNED) && SAME(LM__P_STOLEN, LM_PARCEL_STOLEN),
                "the model's parcel states are the records' states");
 #undef SAME
 
@@ -77,7 +77,7 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
     return LM_ENOMEM;
   }
   for (size_t i = 0; i < n; i++) {
-    const parcel *p = &m->parcels[i];
+    const lm__parcel *p = &m->parcels[i];
     log->customer[i] = p->customer;
     log->day_created[i] = (int32_t)p->day_created - (int32_t)m->sc->warmup_days;
     log->order_s[i] = p->order_s;

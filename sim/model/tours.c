@@ -21,7 +21,9 @@
 #include "model/internal.h"
 
 /* Vehicle v's travel profile in plans. */
-static uint32_t profile_of(const lm_model *m, size_t v) { return m->mixed ? m->vans[v].kind : 0; }
+static uint32_t profile_of(const lm_model *m, size_t v) {
+  return m->fleet.mixed ? m->fleet.vans[v].kind : 0;
+}
 
 /* Whether the customer opens the door at `t_s`: the presence model, raised by an ETA
  * notice when the strategy sends one (the same draw, so it only adds people at home). */
@@ -30,117 +32,17 @@ static int home_at_attempt(const lm_model *m, uint32_t c, double t_s) {
   return lm__presence_home(m, c, t_s, eta);
 }
 
-/* The planner's travel time: the expected one, at the destination zone's mean speed over
- * the shift (static, so the routing core can use its fast path). */
-double lm__tours_travel(void *ud, uint32_t profile, uint32_t from, uint32_t to, double depart_s,
-                        double *dist_km) {
-  (void)depart_s, (void)profile;
-  const lm_model *m = ud;
-  double d = lm__fleet_road_km(m, from, to);
-  *dist_km = d;
-  return d / m->sc->van.speed_kmh * 3600.0 * m->plan_time_factor[m->node_zone[to]];
-}
-
 /* ---- dispatch and tours ---------------------------------------------------------------- */
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
 static void on_return(lm_sim *sim, void *ctx, uint64_t v);
 
-/* Makes room for `need` stops and their nodes (one more: node 0 is the depot). */
-int lm__tours_ensure_stops(lm_model *m, size_t need) {
-  if (need <= m->cap_stops) return 0;
-  size_t cap = m->cap_stops ? 2 * m->cap_stops : 256;
-  while (cap < need) cap *= 2;
-  void *p;
-#define LM_REGROW(field, count)                                                                    \
-  if (!(p = realloc(m->field, (count) * sizeof *m->field))) return LM_ENOMEM;                      \
-  m->field = p;
-  LM_REGROW(stops, cap)
-  LM_REGROW(stop_customer, cap)
-  LM_REGROW(stop_head, cap)
-  LM_REGROW(stop_site, cap)
-  LM_REGROW(stop_log, cap)
-  LM_REGROW(stop_ret, cap)
-  LM_REGROW(stop_loaded, cap)
-  LM_REGROW(node_onboard, cap + 2)
-  LM_REGROW(node_x, cap + 2)
-  LM_REGROW(node_y, cap + 2)
-  LM_REGROW(node_circ, cap + 2)
-  LM_REGROW(node_zone, cap + 2)
-#undef LM_REGROW
-  m->cap_stops = cap;
-  return 0;
-}
-
-/* The slot customer c booked for day `day`: drawn uniformly among the slots that fit in
- * the day's waves (the booking is keyed by customer and day, so every strategy with the
- * same slots sees the same booking). */
-static void book_slot(const lm_model *m, lm_rstop *stop, uint32_t c, uint32_t day) {
-  double len = m->st->slot_h * 3600.0, starts[64];
-  size_t n = 0;
-  size_t waves = m->st->n_waves ? m->st->n_waves : 1;
-  for (size_t w = 0; w < waves; w++) {
-    lm_wave wv = m->st->n_waves ? m->st->waves[w]
-                                : (lm_wave){m->sc->van.shift_start_s, m->sc->van.shift_end_s};
-    double first = wv.start_s + m->sc->depot.loading_time_s;
-    for (double t = first; t + len <= wv.end_s + 1e-9 && n < 64; t += len) starts[n++] = t;
-  }
-  if (n == 0) return; /* no slot fits: an unbooked delivery */
-  double u = lm__model_uniform(m->presence_key ^ 0x51075107ULL, c, day);
-  double start = (double)day * DAY_S + starts[(size_t)(u * (double)n)];
-  stop->open_s = start;
-  stop->close_s = start + len;
-}
-
-uint32_t lm__tours_stop(lm_model *m, uint32_t c, int16_t dest, uint32_t day) {
-  uint32_t *slot = dest == HOME ? &m->stop_of_cust[c] : &m->stop_of_site[dest];
-  uint32_t s = *slot;
-  if (s != UINT32_MAX) return s;
-  if (lm__tours_ensure_stops(m, m->n_stops + 1)) return UINT32_MAX;
-  s = (uint32_t)m->n_stops++;
-  *slot = s;
-  m->stop_customer[s] = c;
-  m->stop_site[s] = dest;
-  m->stop_head[s] = UINT32_MAX;
-  m->stop_ret[s] = UINT32_MAX;
-  m->stop_log[s] = SIZE_MAX;
-  m->stop_loaded[s] = 0;
-  uint32_t node = s + m->node0;
-  m->stops[s] = (lm_rstop){.node = node,
-                           .service_s = m->service_base_s,
-                           .open_s = 0.0,
-                           .close_s = INFINITY,
-                           .penalty = 0.0}; /* lm__tours_build_stops prices it */
-  if (dest == HOME) {
-    m->node_x[node] = m->cx[c];
-    m->node_y[node] = m->cy[c];
-    m->node_circ[node] = m->ccirc[c];
-    m->node_zone[node] = (int16_t)m->czone[c];
-    const double *open = m->sc->file_open_s;
-    if (open && isfinite(open[c])) { /* the instance's window, every day */
-      m->stops[s].open_s = (double)day * DAY_S + open[c];
-      m->stops[s].close_s = (double)day * DAY_S + m->sc->file_close_s[c];
-    } else if (m->st->slot_h > 0.0) {
-      book_slot(m, &m->stops[s], c, day);
-    }
-  } else {
-    const lm_locker *lk = &m->sc->lockers[dest];
-    m->node_x[node] = lk->x_km;
-    m->node_y[node] = lk->y_km;
-    m->node_circ[node] = m->sc->circuity;
-    m->node_zone[node] = m->site_zone[dest];
-    m->stops[s].open_s = (double)day * DAY_S + lk->opens_s;
-    m->stops[s].close_s = (double)day * DAY_S + lk->closes_s;
-  }
-  return s;
-}
-
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
-  size_t keep = 0, first = m->n_stops;
+  size_t keep = 0, first = m->stops.n_stops;
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
-    parcel *p = &m->parcels[pi];
+    lm__parcel *p = &m->parcels[pi];
     /* Ordered today for a later day, a same-day order not placed yet, or attempted today by a
      * strategy that tries again only from the next day: not for this plan. */
     if ((p->day_created >= day && !(p->same_day && p->order_s <= now)) ||
@@ -148,28 +50,29 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
       m->depot[keep++] = pi;
       continue;
     }
-    uint32_t s = lm__tours_stop(m, p->customer, p->dest, day);
+    uint32_t s = lm__stops_get(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
-    if (p->dest != HOME) m->stops[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
+    if (p->dest != LM__HOME)
+      m->stops.rstop[s].service_s += m->sc->lockers[p->dest].service_per_parcel_s;
     /* Leaving a parcel out costs unserved_penalty_eur, doubled for each day past its
      * promise it will be at the end of today (up to 40 doublings): a parcel a day later
      * outweighs any two younger ones, so the oldest parcels go first when not all fit. */
-    double late_d = fmax(0.0, ((double)day + 1.0) * DAY_S - lm__model_due_s(m, p)) / DAY_S;
-    m->stops[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
-    m->stops[s].parcels++;
-    m->stops[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
-    p->next = m->stop_head[s];
-    m->stop_head[s] = pi;
+    double late_d = fmax(0.0, ((double)day + 1.0) * LM__DAY_S - lm__model_due_s(m, p)) / LM__DAY_S;
+    m->stops.rstop[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
+    m->stops.rstop[s].parcels++;
+    m->stops.rstop[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
+    p->next = m->stops.stop_head[s];
+    m->stops.stop_head[s] = pi;
   }
   m->n_depot = keep;
-  if (m->n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
-  for (size_t s = first; s < m->n_stops; s++) {
-    m->stops[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
-    m->stop_loaded[s] = m->stops[s].parcels == 0; /* only pickups: nothing to load */
-    if (m->stop_site[s] == HOME)
-      m->stop_of_cust[m->stop_customer[s]] = UINT32_MAX;
+  if (m->returns.n_rwait && lm__returns_to_stops(m, day)) return LM_ENOMEM;
+  for (size_t s = first; s < m->stops.n_stops; s++) {
+    m->stops.rstop[s].allowed_kinds = lm__fleet_allowed(m, (uint32_t)s);
+    m->stops.stop_loaded[s] = m->stops.rstop[s].parcels == 0; /* only pickups: nothing to load */
+    if (m->stops.stop_site[s] == LM__HOME)
+      m->stops.stop_of_cust[m->stops.stop_customer[s]] = UINT32_MAX;
     else
-      m->stop_of_site[m->stop_site[s]] = UINT32_MAX;
+      m->stops.stop_of_site[m->stops.stop_site[s]] = UINT32_MAX;
   }
   return 0;
 }
@@ -186,9 +89,9 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave);
  * leaves when the last of them is back. */
 void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
   lm_model *m = ctx;
-  if (m->vans_out > 0) {
-    m->dispatch_waiting = 1;
-    m->waiting_arg = arg;
+  if (m->tours.vans_out > 0) {
+    m->tours.dispatch_waiting = 1;
+    m->tours.waiting_arg = arg;
     return;
   }
   dispatch(sim, m, arg / LM_MAX_WAVES, arg % LM_MAX_WAVES);
@@ -196,7 +99,7 @@ void lm__tours_on_dispatch(lm_sim *sim, void *ctx, uint64_t arg) {
 
 int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t from, double t0,
                         lm_travel_fn fn) {
-  const van *vn = &m->vans[v];
+  const lm__van *vn = &m->fleet.vans[v];
   lm_route_log *lg = &m->routes;
   size_t need = lg->n + (vn->end - i0);
   if (need > m->routes_cap) {
@@ -222,23 +125,23 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
   double t = t0, d;
   uint32_t at = from;
   for (size_t i = i0; i < vn->end; i++) {
-    uint32_t s = m->plan.order[i];
-    const lm_rstop *st = &m->stops[s];
+    uint32_t s = m->tours.plan.order[i];
+    const lm_rstop *st = &m->stops.rstop[s];
     t += fn(m, profile_of(m, v), at, st->node, t, &d);
     if (t < st->open_s) t = st->open_s;
-    if (m->stop_log[s] == SIZE_MAX || !m->stop_loaded[s]) { /* new, or (re)assigned */
-      size_t k = m->stop_log[s] == SIZE_MAX ? lg->n++ : m->stop_log[s];
-      m->stop_log[s] = k;
+    if (m->stops.stop_log[s] == SIZE_MAX || !m->stops.stop_loaded[s]) { /* new, or (re)assigned */
+      size_t k = m->stops.stop_log[s] == SIZE_MAX ? lg->n++ : m->stops.stop_log[s];
+      m->stops.stop_log[s] = k;
       lg->van[k] = (uint32_t)v;
       lg->wave[k] = (uint32_t)wave;
       lg->sequence[k] = (uint32_t)(i - vn->begin);
-      lg->x_km[k] = m->node_x[st->node];
-      lg->y_km[k] = m->node_y[st->node];
+      lg->x_km[k] = m->stops.node_x[st->node];
+      lg->y_km[k] = m->stops.node_y[st->node];
       lg->planned_s[k] = t;
       lg->arrival_s[k] = NAN;
       lg->parcels[k] = st->parcels;
       lg->handed_over[k] = 0;
-      lg->site[k] = m->stop_site[s];
+      lg->site[k] = m->stops.stop_site[s];
     }
     t += st->service_s;
     at = st->node;
@@ -247,25 +150,42 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
 }
 
 void lm__tours_depart(lm_model *m, size_t v, double depart_s) {
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->fleet.vans[v];
   for (size_t i = vn->pos; i < vn->end; i++) {
-    uint32_t s = m->plan.order[i];
-    m->stop_loaded[s] = 1;
-    for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
-      m->parcels[pi].state = P_IN_VAN;
+    uint32_t s = m->tours.plan.order[i];
+    m->stops.stop_loaded[s] = 1;
+    for (uint32_t pi = m->stops.stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next)
+      m->parcels[pi].state = LM__P_IN_VAN;
   }
   lm__fleet_depart(m, v, depart_s);
   lm__costs_depart(m, v, depart_s);
   double d;
-  uint32_t base = m->base_node[vn->kind];
-  double t = lm__fleet_drive(m, v, base, m->stops[m->plan.order[vn->pos]].node, depart_s, &d);
+  uint32_t base = m->fleet.base_node[vn->kind];
+  double t =
+      lm__fleet_drive(m, v, base, m->stops.rstop[m->tours.plan.order[vn->pos]].node, depart_s, &d);
   vn->trip_begin = vn->pos;
   vn->depart_s = depart_s;
   vn->km = d;
-  vn->state = V_TO_STOP;
+  vn->state = LM__V_TO_STOP;
   vn->next_s = depart_s + t;
   vn->used = 1;
   if (lm_sim_schedule(m->sim, depart_s + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
+}
+
+lm_rproblem lm__tours_problem(lm_model *m, const lm_rstop *stops, size_t n_stops,
+                              lm_travel_fn travel) {
+  return (lm_rproblem){.stops = stops,
+                       .n_stops = n_stops,
+                       .vehicles = m->fleet.vehicles,
+                       .n_vehicles = m->fleet.n_vans,
+                       .travel = travel,
+                       .travel_ud = m,
+                       .static_travel = 1,
+                       .node_x = m->stops.node_x,
+                       .node_y = m->stops.node_y,
+                       .n_nodes = m->stops.n_stops + m->stops.node0,
+                       .objective = (lm_route_objective)m->st->objective,
+                       .n_profiles = m->fleet.mixed ? LM_VEHICLE_KINDS : 0};
 }
 
 /* Whether vehicle `veh` could serve stop `st` alone under problem p's travel (allowed
@@ -296,16 +216,17 @@ static int fits_alone(const lm_rproblem *p, const lm_rvehicle *veh, const lm_rst
   return st->penalty > cost;
 }
 
-/* Stops of m->plan left unserved that a vehicle the plan left idle could serve alone for
+/* Stops of m->tours.plan left unserved that a vehicle the plan left idle could serve alone for
  * less than their penalty: a planner error (counted in stops_unserved_idle).
  * O(unserved x idle vehicles). */
 static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
   size_t n = 0;
-  for (size_t u = 0; u < m->plan.n_unserved; u++) {
-    const lm_rstop *st = &p->stops[m->plan.unserved[u]];
+  for (size_t u = 0; u < m->tours.plan.n_unserved; u++) {
+    const lm_rstop *st = &p->stops[m->tours.plan.unserved[u]];
     if (st->n_windows) continue; /* several windows: not checked here */
     for (size_t v = 0; v < p->n_vehicles; v++)
-      if (m->plan.begin[v] == m->plan.begin[v + 1] && fits_alone(p, &p->vehicles[v], st)) {
+      if (m->tours.plan.begin[v] == m->tours.plan.begin[v + 1] &&
+          fits_alone(p, &p->vehicles[v], st)) {
         n++;
         break;
       }
@@ -315,126 +236,97 @@ static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
 
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double now = lm_sim_now(sim);
-  m->n_stops = 0;
+  m->stops.n_stops = 0;
   if (lm__tours_build_stops(m, (uint32_t)day, now)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  m->wave_end_s = (double)day * DAY_S + lm__tours_wave(m, wave).end_s;
-  m->wave_arg = day * LM_MAX_WAVES + wave;
-  size_t nv = m->n_vans;
+  m->tours.wave_end_s = (double)day * LM__DAY_S + lm__tours_wave(m, wave).end_s;
+  m->tours.wave_arg = day * LM_MAX_WAVES + wave;
+  size_t nv = m->fleet.n_vans;
   lm__costs_wave(m, (uint32_t)day);
   for (size_t v = 0; v < nv; v++) {
-    m->vans[v] = (van){
-        .state = V_IDLE, .next_s = now, .overtime_from_s = m->wave_end_s, .kind = m->vans[v].kind};
-    m->vehicles[v] = lm__fleet_vehicle(m, v, now, m->wave_end_s);
+    m->fleet.vans[v] = (lm__van){.state = LM__V_IDLE,
+                                 .next_s = now,
+                                 .overtime_from_s = m->tours.wave_end_s,
+                                 .kind = m->fleet.vans[v].kind};
+    m->fleet.vehicles[v] = lm__fleet_vehicle(m, v, now, m->tours.wave_end_s);
   }
-  lm_rproblem prob = {.stops = m->stops,
-                      .n_stops = m->n_stops,
-                      .vehicles = m->vehicles,
-                      .n_vehicles = nv,
-                      .travel = m->plan_travel,
-                      .travel_ud = m,
-                      .static_travel = 1,
-                      .node_x = m->node_x,
-                      .node_y = m->node_y,
-                      .n_nodes = m->n_stops + m->node0,
-                      .objective = (lm_route_objective)m->st->objective,
-                      .n_profiles = m->mixed ? LM_VEHICLE_KINDS : 0};
-  lm_rplan_clear(&m->plan);
-  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->wave_used[k] = 0.0;
-  if (m->n_stops == 0) return;
-  if (lm_router_solve(m->router, &prob, &m->plan)) {
+  lm_rproblem prob = lm__tours_problem(m, m->stops.rstop, m->stops.n_stops, m->fleet.plan_travel);
+  lm_rplan_clear(&m->tours.plan);
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->tours.wave_used[k] = 0.0;
+  if (m->stops.n_stops == 0) return;
+  if (lm_router_solve(m->router, &prob, &m->tours.plan)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }
   /* Parcels of unserved stops wait at the depot for another day, returns at home. */
-  m->acc[day].stops_unserved += (double)m->plan.n_unserved;
+  m->acc[day].stops_unserved += (double)m->tours.plan.n_unserved;
   m->acc[day].stops_unserved_idle += (double)unserved_idle(m, &prob);
-  for (size_t u = 0; u < m->plan.n_unserved; u++) {
-    for (uint32_t pi = m->stop_head[m->plan.unserved[u]]; pi != UINT32_MAX;
+  for (size_t u = 0; u < m->tours.plan.n_unserved; u++) {
+    for (uint32_t pi = m->stops.stop_head[m->tours.plan.unserved[u]]; pi != UINT32_MAX;
          pi = m->parcels[pi].next)
       if (lm__model_depot_push(m, pi)) {
         lm__model_fail(m, LM_ENOMEM);
         return;
       }
-    if (lm__returns_unserved(m, m->plan.unserved[u])) {
+    if (lm__returns_unserved(m, m->tours.plan.unserved[u])) {
       lm__model_fail(m, LM_ENOMEM);
       return;
     }
   }
   for (size_t v = 0; v < nv; v++) {
-    van *vn = &m->vans[v];
-    vn->begin = vn->pos = vn->trip_begin = m->plan.begin[v];
-    vn->end = m->plan.begin[v + 1];
+    lm__van *vn = &m->fleet.vans[v];
+    vn->begin = vn->pos = vn->trip_begin = m->tours.plan.begin[v];
+    vn->end = m->tours.plan.begin[v + 1];
     if ((int64_t)day == m->routes_day && vn->begin < vn->end &&
-        lm__tours_log_route(m, v, wave, vn->begin, m->base_node[vn->kind], now, m->plan_travel))
+        lm__tours_log_route(m, v, wave, vn->begin, m->fleet.base_node[vn->kind], now,
+                            m->fleet.plan_travel))
       lm__model_fail(m, LM_ENOMEM);
     if (vn->begin == vn->end) continue;
-    m->wave_used[vn->kind]++;
-    m->vans_out++;
+    m->tours.wave_used[vn->kind]++;
+    m->tours.vans_out++;
     lm__tours_depart(m, v, now);
   }
   /* A van that drives several waves is paid for once a day: the day needs as many vans
    * as its busiest wave. */
   for (int k = 0; k < LM_VEHICLE_KINDS; k++)
-    if (m->wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->wave_used[k];
-}
-
-day_acc *lm__model_acc_at(lm_model *m, double t_s) {
-  uint32_t d = (uint32_t)(t_s / DAY_S);
-  return &m->acc[d < m->sc->days ? d : m->sc->days - 1];
-}
-
-double lm__model_due_s(const lm_model *m, const parcel *p) {
-  uint32_t day = p->same_day ? p->day_created : m->next_delivery[p->day_created];
-  return ((double)day + 1.0) * DAY_S;
-}
-
-void lm__model_delivered(parcel *p, double now) { p->delivered_s = now; }
-
-void lm__model_receive(lm_model *m, day_acc *a, parcel *p, double now) {
-  p->state = P_RECEIVED;
-  p->resolved_s = now;
-  m->unresolved--;
-  a->received++;
-  a->resolved++;
-  if (p->same_day && now <= lm__model_due_s(m, p)) a->same_day_on_time++;
-  a->order_to_receipt_sum_h += (now - p->order_s) / 3600.0;
+    if (m->tours.wave_used[k] > m->acc[day].used[k]) m->acc[day].used[k] = m->tours.wave_used[k];
 }
 
 static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  van *vn = &m->vans[v];
-  uint32_t s = m->plan.order[vn->pos];
+  lm__van *vn = &m->fleet.vans[v];
+  uint32_t s = m->tours.plan.order[vn->pos];
   double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
-  size_t log_k = m->stop_log[s];
+  lm__day_acc *a = &m->acc[m->day];
+  size_t log_k = m->stops.stop_log[s];
   if (log_k != SIZE_MAX && isnan(m->routes.arrival_s[log_k])) m->routes.arrival_s[log_k] = now;
-  if (now < m->stops[s].open_s) { /* early at a site that is still closed: wait */
-    vn->next_s = m->stops[s].open_s;
-    if (lm_sim_schedule(sim, m->stops[s].open_s, 0, on_arrive, m, v, NULL))
+  if (now < m->stops.rstop[s].open_s) { /* early at a site that is still closed: wait */
+    vn->next_s = m->stops.rstop[s].open_s;
+    if (lm_sim_schedule(sim, m->stops.rstop[s].open_s, 0, on_arrive, m, v, NULL))
       lm__model_fail(m, LM_ENOMEM);
     return;
   }
-  if (m->stop_site[s] != HOME) {
+  if (m->stops.stop_site[s] != LM__HOME) {
     double stored = a->locker_overflow;
-    lm__sites_deliver(m, a, m->stop_site[s], m->stop_head[s], now);
+    lm__sites_deliver(m, a, m->stops.stop_site[s], m->stops.stop_head[s], now);
     if (log_k != SIZE_MAX) /* all the stop's parcels but those that found it full */
-      m->routes.handed_over[log_k] = m->stops[s].parcels - (uint32_t)(a->locker_overflow - stored);
+      m->routes.handed_over[log_k] =
+          m->stops.rstop[s].parcels - (uint32_t)(a->locker_overflow - stored);
     next_leg(sim, m, v, s, now);
     return;
   }
   int home;
   /* A booked window (a slot, or an instance's window): home stops have none otherwise. */
-  if (now <= m->stops[s].close_s && isfinite(m->stops[s].close_s))
-    home = lm__presence_in_slot(m, m->stop_customer[s], (uint64_t)(now / DAY_S));
+  if (now <= m->stops.rstop[s].close_s && isfinite(m->stops.rstop[s].close_s))
+    home = lm__presence_in_slot(m, m->stops.stop_customer[s], (uint64_t)(now / LM__DAY_S));
   else
-    home = home_at_attempt(m, m->stop_customer[s], now);
+    home = home_at_attempt(m, m->stops.stop_customer[s], now);
   if (m->st->eta_notification) a->eta_messages++; /* the customer was told when we come */
-  if (m->stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
-  for (uint32_t pi = m->stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-    parcel *p = &m->parcels[pi];
+  if (m->stops.stop_ret[s] != UINT32_MAX) lm__returns_at_stop(m, v, s, home);
+  for (uint32_t pi = m->stops.stop_head[s]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
+    lm__parcel *p = &m->parcels[pi];
     p->attempts++;
     p->last_attempt_day = m->day;
     a->attempts++;
@@ -458,19 +350,20 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
 /* Drives van v on from stop s (served at `now`): to the next stop, or to the depot when
  * the route ends or its next stops are still to be loaded there. */
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now) {
-  van *vn = &m->vans[v];
-  double service = (m->stops[s].service_s + m->service_delta_s[vn->kind]) *
+  lm__van *vn = &m->fleet.vans[v];
+  double service = (m->stops.rstop[s].service_s + m->fleet.service_delta_s[vn->kind]) *
                    (m->bad_weather ? m->sc->traffic.bad_weather_service_factor : 1.0);
   double leave = now + service, d, t;
-  if (++vn->pos < vn->end && m->stop_loaded[m->plan.order[vn->pos]]) {
-    t = lm__fleet_drive(m, v, m->stops[s].node, m->stops[m->plan.order[vn->pos]].node, leave, &d);
+  if (++vn->pos < vn->end && m->stops.stop_loaded[m->tours.plan.order[vn->pos]]) {
+    t = lm__fleet_drive(m, v, m->stops.rstop[s].node,
+                        m->stops.rstop[m->tours.plan.order[vn->pos]].node, leave, &d);
     vn->km += d;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_arrive, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   } else {
-    t = lm__fleet_drive(m, v, m->stops[s].node, m->base_node[vn->kind], leave, &d);
+    t = lm__fleet_drive(m, v, m->stops.rstop[s].node, m->fleet.base_node[vn->kind], leave, &d);
     vn->km += d;
-    vn->state = V_TO_DEPOT;
+    vn->state = LM__V_TO_DEPOT;
     vn->next_s = leave + t;
     if (lm_sim_schedule(sim, leave + t, 0, on_return, m, v, NULL)) lm__model_fail(m, LM_ENOMEM);
   }
@@ -478,47 +371,57 @@ static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double no
 
 static void on_return(lm_sim *sim, void *ctx, uint64_t v) {
   lm_model *m = ctx;
-  van *vn = &m->vans[v];
+  lm__van *vn = &m->fleet.vans[v];
   double now = lm_sim_now(sim);
-  day_acc *a = &m->acc[m->day];
+  lm__day_acc *a = &m->acc[m->day];
   a->km[vn->kind] += vn->km;
   a->hours[vn->kind] += (now - vn->depart_s) / 3600.0;
   a->overtime_h[vn->kind] += fmax(0.0, now - vn->overtime_from_s) / 3600.0;
   lm__fleet_back(m, v, now, vn->km);
   lm__costs_back(m, v, now);
   for (size_t i = vn->trip_begin; i < vn->pos; i++) {
-    if (m->stop_ret[m->plan.order[i]] != UINT32_MAX) lm__returns_unload(m, v, m->plan.order[i], a);
-    for (uint32_t pi = m->stop_head[m->plan.order[i]]; pi != UINT32_MAX; pi = m->parcels[pi].next) {
-      parcel *p = &m->parcels[pi];
-      if (p->state == P_BOUNCED) { /* to another locker, or home, on another day */
-        p->state = P_AT_DEPOT;
+    if (m->stops.stop_ret[m->tours.plan.order[i]] != UINT32_MAX)
+      lm__returns_unload(m, v, m->tours.plan.order[i], a);
+    for (uint32_t pi = m->stops.stop_head[m->tours.plan.order[i]]; pi != UINT32_MAX;
+         pi = m->parcels[pi].next) {
+      lm__parcel *p = &m->parcels[pi];
+      if (p->state == LM__P_BOUNCED) { /* to another locker, or home, on another day */
+        p->state = LM__P_AT_DEPOT;
         if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
         continue;
       }
-      if (p->state != P_FAILED_IN_VAN) continue;
+      if (p->state != LM__P_FAILED_IN_VAN) continue;
       if (p->attempts >= m->st->max_attempts) {
-        p->state = P_RETURNED;
+        p->state = LM__P_RETURNED;
         p->resolved_s = lm_sim_now(sim);
         m->unresolved--;
         a->returned++;
         a->resolved++;
       } else {
-        p->state = P_AT_DEPOT;
+        p->state = LM__P_AT_DEPOT;
         if (lm__model_depot_push(m, pi)) lm__model_fail(m, LM_ENOMEM);
       }
     }
   }
   if (vn->pos < vn->end) { /* a re-plan gave it more stops: load them and go again */
     double depart = now + m->sc->depot.loading_time_s;
-    vn->overtime_from_s = fmax(m->wave_end_s, depart);
+    vn->overtime_from_s = fmax(m->tours.wave_end_s, depart);
     lm__tours_depart(m, v, depart);
     return;
   }
-  vn->state = V_IDLE;
+  vn->state = LM__V_IDLE;
   vn->next_s = now;
-  vn->trip_begin = vn->pos;                        /* its trips of this wave are done with */
-  if (--m->vans_out == 0 && m->dispatch_waiting) { /* the next wave was waiting for us */
-    m->dispatch_waiting = 0;
-    dispatch(sim, m, m->waiting_arg / LM_MAX_WAVES, m->waiting_arg % LM_MAX_WAVES);
+  vn->trip_begin = vn->pos; /* its trips of this wave are done with */
+  if (--m->tours.vans_out == 0 &&
+      m->tours.dispatch_waiting) { /* the next wave was waiting for us */
+    m->tours.dispatch_waiting = 0;
+    dispatch(sim, m, m->tours.waiting_arg / LM_MAX_WAVES, m->tours.waiting_arg % LM_MAX_WAVES);
   }
+}
+
+void lm__tours_free(lm_model *m) { lm_rplan_clear(&m->tours.plan); }
+
+void lm__tours_reset(lm_model *m) {
+  m->tours.vans_out = 0;
+  m->tours.dispatch_waiting = 0;
 }

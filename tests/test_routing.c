@@ -285,8 +285,21 @@ static void test_same_seed_same_plan(void **state) {
   check_plan(&p, &c);
   assert_true(same_plan(&a, &b, 150));
   lm_rplan_clear(&b);
+  /* A router's second solve draws from stream 1 of its seed, as a fresh router seeded
+   * with that stream's seed does; reseeded, it repeats its first solve. */
+  lm_router *r4 = lm_router_create(
+      &(lm_router_opts){.iterations = 1500, .seed = lm_router_stream_seed(42, 1)});
+  assert_int_equal(lm_router_solve(r1, &p, &b), 0);
+  lm_rplan d;
+  assert_int_equal(lm_router_solve(r4, &p, &d), 0);
+  check_plan(&p, &b);
+  assert_true(same_plan(&b, &d, 150));
+  lm_rplan_clear(&b);
+  lm_rplan_clear(&d);
+  lm_router_seed(r1, 42);
   assert_int_equal(lm_router_solve(r1, &p, &b), 0); /* a router can be reused */
   assert_true(same_plan(&a, &b, 150));
+  lm_router_destroy(r4);
   lm_rplan_clear(&a);
   lm_rplan_clear(&b);
   lm_rplan_clear(&c);

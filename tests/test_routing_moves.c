@@ -151,7 +151,8 @@ static void test_grid_neighbours(void **state) {
                    .travel = fx_travel,
                    .travel_ud = &pts,
                    .static_travel = 1};
-  lm__ctx c = {.p = &p, .n = FX_MAX, .nn = FX_MAX + 1};
+  lm__ctx c = {.p = &p, .n = FX_MAX, .nn = FX_MAX + 1, .w = lm__work_create()};
+  assert_non_null(c.w);
   assert_int_equal(lm__neighbours_build(&c), 0);
   assert_int_equal(c.k, LM__NB_K);
   for (uint32_t i = 0; i < FX_MAX; i += 37) {
@@ -173,7 +174,7 @@ static void test_grid_neighbours(void **state) {
       assert_true(fabs(got - d[k]) < 1e-12);
     }
   }
-  free(c.nb);
+  lm__work_destroy(c.w);
 }
 
 int main(void) {

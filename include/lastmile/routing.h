@@ -116,24 +116,47 @@ typedef struct lm_rplan {
   double distance_km, duration_s, cost;
 } lm_rplan;
 
+/* A router is a workspace in the GSL sense: it owns every buffer a solve needs (travel
+ * matrices, neighbour lists, the search's solutions and scratch arrays) and keeps them
+ * from one solve to the next. A buffer grows when a problem needs more and never shrinks
+ * until lm_router_destroy, so a series of solves of similar size (the days of a
+ * simulation) allocates only in its first few solves; the plans a solve writes belong to
+ * the caller. A router is used by one thread at a time; two routers share nothing.
+ *
+ * Randomness: a router counts its solves since it was created or last seeded. Solve k
+ * (k = 0, 1, ...; every call to lm_router_solve counts, failed ones too) searches with
+ * the stream lm_router_stream_seed(seed, k), so solve 0 uses the seed itself and later
+ * solves do not repeat its draws. The plan of a solve therefore depends on the problem,
+ * the options and k, never on the sizes of earlier problems: the same sequence of calls
+ * gives the same plans bit for bit. */
 typedef struct lm_router lm_router;
 
-/* Creates a router with its workspace. NULL when out of memory. */
+/* Creates a router with an empty workspace (opts NULL: all options zero). NULL when out
+ * of memory. */
 lm_router *lm_router_create(const lm_router_opts *opts);
-/* Frees a router; NULL does nothing. */
+/* Frees a router and its workspace; NULL does nothing. */
 void lm_router_destroy(lm_router *r);
+/* Restarts the router's stream at `seed`: the next solve is solve 0 of that seed. The
+ * workspace is kept. */
+void lm_router_seed(lm_router *r, uint64_t seed);
+/* Replaces all options and restarts the stream at opts->seed, as lm_router_seed does; the
+ * workspace is kept. */
+void lm_router_set_opts(lm_router *r, const lm_router_opts *opts);
+/* The seed of the search stream of solve k after seeding with `seed`: `seed` itself for
+ * k = 0, else the SplitMix64 output function of (seed XOR that of k x 0x9e3779b97f4a7c15). */
+uint64_t lm_router_stream_seed(uint64_t seed, uint64_t k);
 
 /* Plans routes for `p` into `plan` (whose arrays it allocates; free them with
- * lm_rplan_clear). Every stop ends up served exactly once or unserved; routes respect
- * capacity at every point of the route (deliveries leave, pickups come on board), time
- * windows, allowed vehicle kinds, shifts, maximum durations and ranges under the travel
- * function and each vehicle's profile and speed factor. Returns 0, LM_ENOMEM, or
- * LM_EINVAL when the problem breaks a rule of this header (a profile not below
- * n_profiles, a kind above 31, a negative or non-finite speed factor or range, a negative
- * or non-finite overtime start or price, windows missing, unsorted or overlapping);
- * nothing is planned then. The plan's cost is the objective's, with LM_OBJ_COST: per used
- * vehicle cost_fixed + cost_per_km x km + cost_per_hour x hours from shift_start_s to the
- * return + cost_per_overtime_hour x hours of it after overtime_after_s; plus penalties. */
+ * lm_rplan_clear), growing r's workspace as needed; nothing of p is kept after it returns. Every
+ * stop ends up served exactly once or unserved; routes respect capacity at every point of the route
+ * (deliveries leave, pickups come on board), time windows, allowed vehicle kinds, shifts, maximum
+ * durations and ranges under the travel function and each vehicle's profile and speed factor.
+ * Returns 0, LM_ENOMEM, or LM_EINVAL when the problem breaks a rule of this header (a profile not
+ * below n_profiles, a kind above 31, a negative or non-finite speed factor or range, a negative or
+ * non-finite overtime start or price, windows missing, unsorted or overlapping); nothing is planned
+ * then. The plan's cost is the objective's, with LM_OBJ_COST: per used vehicle cost_fixed +
+ * cost_per_km x km + cost_per_hour x hours from shift_start_s to the return +
+ * cost_per_overtime_hour x hours of it after overtime_after_s; plus penalties. */
 int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan);
 
 /* Frees a plan's arrays and zeroes it; a zeroed plan is harmless. */

@@ -221,12 +221,10 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm__returns_reset(m, seed, rep);
   m->sameday_key = lm__model_mix(lm_rng_seed_of(seed, rep, LM_STREAM_DEMAND) ^ 0x5a3ed4a7ULL);
   lm__sites_reset(m, seed, rep);
-  lm_router_destroy(m->router);
-  m->router =
-      lm_router_create(&(lm_router_opts){.iterations = m->st->routing_iterations,
-                                         .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING),
-                                         .stop = m->stop});
-  if (!m->router) return LM_ENOMEM;
+  lm_router_set_opts(m->router,
+                     &(lm_router_opts){.iterations = m->st->routing_iterations,
+                                       .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING),
+                                       .stop = m->stop});
   m->n_parcels = 0;
   m->routes.n = 0;
   m->unresolved = 0;

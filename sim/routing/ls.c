@@ -35,6 +35,20 @@
 
 #define LM__SPLIT_MAX 8u /* vehicle types offered to split moves, at most */
 
+/* The buffers of a local search, by use. */
+enum {
+  LS_MID,
+  LS_MID1,
+  LS_OUT,
+  LS_OUT1,
+  LS_QUEUE,
+  LS_QUEUED,
+  LS_REV_AT,
+  LS_REV,
+  LS_CHANGED,
+  LS_BUFS
+};
+
 struct lm__ls {
   const lm__ctx *c;
   const uint32_t *fixed; /* nv leading stops no move touches, or NULL */
@@ -52,15 +66,31 @@ struct lm__ls {
   int sweep;                     /* overtime is priced: changed routes are swept (lm__ls_run) */
   uint32_t spare[LM__SPLIT_MAX]; /* the first empty vehicle of each type, for split moves */
   uint32_t nspare;
-  int spare_ok; /* spare is up to date */
+  int spare_ok;         /* spare is up to date */
+  lm__buf buf[LS_BUFS]; /* where the arrays above live; grown, never shrunk */
 };
+
+/* Buffer i of ls with room for `bytes`, zero-filled when `zero`; NULL when out of memory. */
+static void *ls_buf(lm__ls *ls, int i, size_t bytes, int zero) {
+  lm__buf *b = &ls->buf[i];
+  if (bytes == 0) bytes = 1;
+  if (b->bytes < bytes) {
+    void *p = malloc(bytes);
+    if (!p) return NULL;
+    free(b->p);
+    b->p = p;
+    b->bytes = bytes;
+  }
+  if (zero) memset(b->p, 0, bytes);
+  return b->p;
+}
 
 /* The reverse of the local search's neighbour lists: rev[rev_at[v] ..] are the stops that
  * have v among their LM__LS_K nearest. Returns 0 or LM_ENOMEM. */
 static int reverse_lists(lm__ls *ls, const lm__ctx *c) {
   uint32_t k = c->k < LM__LS_K ? c->k : LM__LS_K;
-  ls->rev_at = calloc(c->n + 1, sizeof *ls->rev_at);
-  ls->rev = malloc((c->n * k > 0 ? c->n * k : 1) * sizeof *ls->rev);
+  ls->rev_at = ls_buf(ls, LS_REV_AT, (c->n + 1) * sizeof *ls->rev_at, 1);
+  ls->rev = ls_buf(ls, LS_REV, c->n * k * sizeof *ls->rev, 0);
   if (!ls->rev_at || !ls->rev) return LM_ENOMEM;
   for (size_t u = 0; u < c->n; u++)
     for (uint32_t i = 0; i < k; i++) ls->rev_at[c->nb[u * c->k + i] + 1]++;
@@ -72,22 +102,34 @@ static int reverse_lists(lm__ls *ls, const lm__ctx *c) {
   return 0;
 }
 
-lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed) {
-  lm__ls *ls = calloc(1, sizeof *ls);
-  if (!ls) return NULL;
+int lm__ls_reset(lm__ls *ls, const lm__ctx *c, const uint32_t *fixed) {
   size_t n = c->n + 2 * LM__LS_SEG + 2;
   ls->c = c;
   ls->fixed = fixed;
+  ls->nc = 0;
+  ls->head = ls->len = 0;
+  ls->sweep = 0;
+  ls->nspare = 0;
+  ls->spare_ok = 0;
   for (int k = 0; k < 2; k++) {
-    ls->mid[k] = malloc(n * sizeof *ls->mid[k]);
-    ls->out[k] = malloc(n * sizeof *ls->out[k]);
+    ls->mid[k] = ls_buf(ls, LS_MID + k, n * sizeof *ls->mid[k], 0);
+    ls->out[k] = ls_buf(ls, LS_OUT + k, n * sizeof *ls->out[k], 0);
   }
-  ls->queue = malloc(n * sizeof *ls->queue);
-  ls->queued = calloc(n, 1);
-  ls->changed = calloc(c->nv ? c->nv : 1, 1);
+  ls->queue = ls_buf(ls, LS_QUEUE, n * sizeof *ls->queue, 0);
+  ls->queued = ls_buf(ls, LS_QUEUED, n, 1);
+  ls->changed = ls_buf(ls, LS_CHANGED, c->nv, 1);
   if (!ls->changed || reverse_lists(ls, c) || !ls->mid[0] || !ls->mid[1] || !ls->out[0] ||
       !ls->out[1] || !ls->queue || !ls->queued || lm__route_reserve(&ls->backup[0], 8) ||
-      lm__route_reserve(&ls->backup[1], 8)) {
+      lm__route_reserve(&ls->backup[1], 8))
+    return LM_ENOMEM;
+  return 0;
+}
+
+lm__ls *lm__ls_alloc(void) { return calloc(1, sizeof(lm__ls)); }
+
+lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed) {
+  lm__ls *ls = lm__ls_alloc();
+  if (ls && lm__ls_reset(ls, c, fixed)) {
     lm__ls_destroy(ls);
     return NULL;
   }
@@ -96,16 +138,8 @@ lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed) {
 
 void lm__ls_destroy(lm__ls *ls) {
   if (!ls) return;
-  for (int k = 0; k < 2; k++) {
-    free(ls->mid[k]);
-    free(ls->out[k]);
-    lm__route_free(&ls->backup[k]);
-  }
-  free(ls->queue);
-  free(ls->queued);
-  free(ls->rev_at);
-  free(ls->rev);
-  free(ls->changed);
+  for (int k = 0; k < 2; k++) lm__route_free(&ls->backup[k]);
+  for (int i = 0; i < LS_BUFS; i++) free(ls->buf[i].p);
   free(ls);
 }
 

@@ -18,7 +18,8 @@
  * place, and every stop there the same k; a stop whose listed neighbours are not on a
  * route would see no route to join, and no route serving the places around. With rounds,
  * the stops of a place are linked to each other in a band and each sees the nearest
- * places too. Lists never contain the stop itself; memory O(n + L k).
+ * places too. Lists never contain the stop itself; memory O(n + L k), the lists and their
+ * scratch in buffers of the router's workspace.
  */
 #include "routing/solver.h"
 
@@ -39,14 +40,6 @@ typedef struct places {
   uint32_t k;          /* nearest other places kept per place */
   uint32_t *near;      /* n x k: nearest other places, nearest first */
 } places;
-
-static void places_free(places *P) {
-  free(P->of);
-  free(P->rank);
-  free(P->start);
-  free(P->member);
-  free(P->near);
-}
 
 static int has_xy(const lm__ctx *c) { return c->p->node_x && c->p->node_y; }
 
@@ -107,7 +100,7 @@ static int find_places(const lm__ctx *c, places *P, uint32_t *first) {
   uint32_t n = (uint32_t)c->n;
   for (uint32_t i = 0; i < n; i++) P->of[i] = LM__NONE;
   if (has_xy(c)) {
-    xyi *s = malloc(n * sizeof *s);
+    xyi *s = lm__work_get(c->w, LM__W_NB_SORT, n * sizeof *s);
     if (!s) return LM_ENOMEM;
     for (uint32_t i = 0; i < n; i++) s[i] = (xyi){node_x(c, i), node_y(c, i), i};
     qsort(s, n, sizeof *s, cmp_xyi);
@@ -115,7 +108,6 @@ static int find_places(const lm__ctx *c, places *P, uint32_t *first) {
       for (b = a + 1; b < n && s[b].x == s[a].x && s[b].y == s[a].y;) b++;
       for (uint32_t m = a; m < b; m++) P->of[s[m].i] = s[a].i;
     }
-    free(s);
   } else {
     uint32_t L = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -171,14 +163,10 @@ static int near_grid(const lm__ctx *c, places *P, const uint32_t *first, double 
   }
   uint32_t g = (uint32_t)ceil(sqrt((double)L / 2.0));
   double w = fmax(fmax(x1 - x0, y1 - y0) / g, 1e-12);
-  uint32_t *head = malloc((size_t)g * g * sizeof *head), *next = malloc(L * sizeof *next);
-  uint32_t *cell = malloc(L * sizeof *cell);
-  if (!head || !next || !cell) {
-    free(head);
-    free(next);
-    free(cell);
-    return LM_ENOMEM;
-  }
+  uint32_t *head = lm__work_get(c->w, LM__W_NB_HEAD, (size_t)g * g * sizeof *head);
+  uint32_t *next = lm__work_get(c->w, LM__W_NB_NEXT, L * sizeof *next);
+  uint32_t *cell = lm__work_get(c->w, LM__W_NB_CELL, L * sizeof *cell);
+  if (!head || !next || !cell) return LM_ENOMEM;
   for (size_t i = 0; i < (size_t)g * g; i++) head[i] = LM__NONE;
   for (uint32_t q = 0; q < L; q++) {
     uint32_t cx = (uint32_t)fmin(g - 1, (node_x(c, first[q]) - x0) / w);
@@ -204,9 +192,6 @@ static int near_grid(const lm__ctx *c, places *P, const uint32_t *first, double 
       }
     }
   }
-  free(head);
-  free(next);
-  free(cell);
   return 0;
 }
 
@@ -249,23 +234,24 @@ static void fill_lists(const lm__ctx *c, const places *P) {
 }
 
 int lm__neighbours_build(lm__ctx *c) {
+  lm__work *w = c->w;
   c->k = c->n > 1 ? (uint32_t)(c->n - 1 < LM__NB_K ? c->n - 1 : LM__NB_K) : 0;
-  c->nb = malloc((c->n * c->k > 0 ? c->n * c->k : 1) * sizeof *c->nb);
+  c->nb = lm__work_get(w, LM__W_NB, c->n * c->k * sizeof *c->nb);
   if (!c->nb) return LM_ENOMEM;
   if (c->k == 0) return 0;
   places P = {0};
   size_t n = c->n;
-  uint32_t *first = malloc(n * sizeof *first);
-  double *nd = malloc(LM__NB_K * sizeof *nd);
-  P.of = malloc(n * sizeof *P.of);
-  P.rank = malloc(n * sizeof *P.rank);
-  P.member = malloc(n * sizeof *P.member);
+  uint32_t *first = lm__work_get(w, LM__W_NB_FIRST, n * sizeof *first);
+  double *nd = lm__work_get(w, LM__W_NB_DIST, LM__NB_K * sizeof *nd);
+  P.of = lm__work_get(w, LM__W_NB_OF, n * sizeof *P.of);
+  P.rank = lm__work_get(w, LM__W_NB_RANK, n * sizeof *P.rank);
+  P.member = lm__work_get(w, LM__W_NB_MEMBER, n * sizeof *P.member);
   int rc = !first || !nd || !P.of || !P.rank || !P.member ? LM_ENOMEM : 0;
   if (!rc) rc = find_places(c, &P, first);
   if (!rc) {
     P.k = P.n - 1 < LM__NB_K ? P.n - 1 : LM__NB_K;
-    P.start = malloc(((size_t)P.n + 1) * sizeof *P.start);
-    P.near = malloc(((size_t)P.n * P.k > 0 ? (size_t)P.n * P.k : 1) * sizeof *P.near);
+    P.start = lm__work_get(w, LM__W_NB_START, ((size_t)P.n + 1) * sizeof *P.start);
+    P.near = lm__work_get(w, LM__W_NB_NEAR, (size_t)P.n * P.k * sizeof *P.near);
     if (!P.start || !P.near) rc = LM_ENOMEM;
   }
   if (!rc) {
@@ -278,8 +264,5 @@ int lm__neighbours_build(lm__ctx *c) {
     }
   }
   if (!rc) fill_lists(c, &P);
-  places_free(&P);
-  free(first);
-  free(nd);
   return rc;
 }

@@ -135,13 +135,10 @@ static int repair_pass(const lm__ctx *c, lm__sol *s, uint32_t *added, size_t *n_
   for (size_t u = 0; u < c->n; u++) nu += s->route_of[u] == LM__NONE;
   for (size_t v = 0; v < c->nv; v++) idle += s->r[v].n == 0;
   if (nu == 0 || idle == 0) return 0;
-  cand *list = malloc(nu * sizeof *list);
-  uint8_t *failed = calloc(c->nv, 1); /* per vehicle type: its route did not pay */
-  if (!list || !failed) {
-    free(list);
-    free(failed);
-    return LM_ENOMEM;
-  }
+  cand *list = lm__work_get(c->w, LM__W_REPAIR_LIST, nu * sizeof *list);
+  /* per vehicle type: its route did not pay */
+  uint8_t *failed = lm__work_zero(c->w, LM__W_REPAIR_FAILED, c->nv);
+  if (!list || !failed) return LM_ENOMEM;
   int rc = 0;
   for (uint32_t v = 0; v < c->nv && !rc; v++) {
     if (s->r[v].n || failed[c->vtype[v]]) continue;
@@ -161,8 +158,6 @@ static int repair_pass(const lm__ctx *c, lm__sol *s, uint32_t *added, size_t *n_
     if (rc == 0) failed[c->vtype[v]] = 1;
     rc = rc < 0 ? rc : 0;
   }
-  free(list);
-  free(failed);
   lm__sol_recost(c, s);
   return rc;
 }

@@ -71,16 +71,46 @@ void lm__route_free(lm__route *r) {
 
 int lm__sol_init(const lm__ctx *c, lm__sol *s) {
   memset(s, 0, sizeof *s);
-  size_t n = c->n ? c->n : 1;
-  s->r = calloc(c->nv ? c->nv : 1, sizeof *s->r);
-  s->route_of = malloc(n * sizeof *s->route_of);
-  s->pos_of = calloc(n, sizeof *s->pos_of);
-  if (!s->r || !s->route_of || !s->pos_of) return LM_ENOMEM;
+  return lm__sol_reset(c, s);
+}
+
+int lm__sol_reset(const lm__ctx *c, lm__sol *s) {
+  size_t n = c->n ? c->n : 1, nv = c->nv ? c->nv : 1;
+  if (s->rcap < nv) {
+    lm__route *r = realloc(s->r, nv * sizeof *r);
+    if (!r) return LM_ENOMEM;
+    memset(r + s->rcap, 0, (nv - s->rcap) * sizeof *r);
+    s->r = r;
+    s->rcap = nv;
+  }
+  if (s->ncap < n) {
+    uint32_t *of = malloc(n * sizeof *of), *pos = malloc(n * sizeof *pos);
+    if (!of || !pos) {
+      free(of);
+      free(pos);
+      return LM_ENOMEM;
+    }
+    free(s->route_of);
+    free(s->pos_of);
+    s->route_of = of;
+    s->pos_of = pos;
+    s->ncap = n;
+  }
   s->nv = c->nv;
-  for (size_t i = 0; i < c->n; i++) s->route_of[i] = LM__NONE;
+  for (size_t i = 0; i < c->n; i++) {
+    s->route_of[i] = LM__NONE;
+    s->pos_of[i] = 0;
+  }
   for (size_t v = 0; v < c->nv; v++) {
-    s->r[v].veh = (uint32_t)v;
-    if (lm__route_reserve(&s->r[v], 4)) return LM_ENOMEM;
+    lm__route *r = &s->r[v], keep = *r;
+    memset(r, 0, sizeof *r);
+    r->stop = keep.stop;
+    r->smask = keep.smask;
+    r->buf = keep.buf;
+    r->cap = keep.cap;
+    r->veh = (uint32_t)v;
+    if (r->buf) layout(r);
+    if (lm__route_reserve(r, 4)) return LM_ENOMEM;
     lm__route_update(c, s, (uint32_t)v);
   }
   lm__sol_recost(c, s);
@@ -88,7 +118,7 @@ int lm__sol_init(const lm__ctx *c, lm__sol *s) {
 }
 
 void lm__sol_free(lm__sol *s) {
-  for (size_t v = 0; s->r && v < s->nv; v++) lm__route_free(&s->r[v]);
+  for (size_t v = 0; s->r && v < s->rcap; v++) lm__route_free(&s->r[v]);
   free(s->r);
   free(s->route_of);
   free(s->pos_of);

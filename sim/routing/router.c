@@ -31,15 +31,48 @@
 
 struct lm_router {
   lm_router_opts opts;
+  uint64_t solves; /* solves since the stream was last seeded */
+  lm__work *work;
 };
 
 lm_router *lm_router_create(const lm_router_opts *opts) {
   lm_router *r = calloc(1, sizeof *r);
-  if (r && opts) r->opts = *opts;
+  if (!r) return NULL;
+  if (opts) r->opts = *opts;
+  r->work = lm__work_create();
+  if (!r->work) {
+    free(r);
+    return NULL;
+  }
   return r;
 }
 
-void lm_router_destroy(lm_router *r) { free(r); }
+void lm_router_destroy(lm_router *r) {
+  if (!r) return;
+  lm__work_destroy(r->work);
+  free(r);
+}
+
+void lm_router_seed(lm_router *r, uint64_t seed) {
+  r->opts.seed = seed;
+  r->solves = 0;
+}
+
+void lm_router_set_opts(lm_router *r, const lm_router_opts *opts) {
+  r->opts = *opts;
+  r->solves = 0;
+}
+
+/* SplitMix64's output function: a bijection of 64-bit words that mixes every bit. */
+static uint64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+uint64_t lm_router_stream_seed(uint64_t seed, uint64_t k) {
+  return k == 0 ? seed : mix64(seed ^ mix64(k * 0x9e3779b97f4a7c15ULL));
+}
 
 void lm_rplan_clear(lm_rplan *plan) {
   free(plan->begin);
@@ -78,32 +111,64 @@ uint32_t lm__rng_below(lm__rng *g, uint32_t n) {
   return (uint32_t)(((lm__rng_next(g) >> 32) * (uint64_t)n) >> 32);
 }
 
-/* ---- context ----------------------------------------------------------------------- */
+/* ---- the workspace --------------------------------------------------------------------- */
 
-void lm__ctx_free(lm__ctx *c) {
-  for (uint32_t q = 0; q < c->np; q++) {
-    if (c->tmat) free(c->tmat[q]);
-    if (c->dmat && (q == 0 || c->dmat[q] != c->dmat[0])) free(c->dmat[q]);
+struct lm__work {
+  lm__buf b[LM__W_COUNT];
+  lm__buf *mat; /* n_mat travel matrices */
+  size_t n_mat;
+  lm__sol sol[4]; /* see lm__work_sol */
+  lm__ls *ls;
+};
+
+lm__work *lm__work_create(void) { return calloc(1, sizeof(lm__work)); }
+
+void lm__work_destroy(lm__work *w) {
+  if (!w) return;
+  for (int i = 0; i < LM__W_COUNT; i++) free(w->b[i].p);
+  for (size_t k = 0; k < w->n_mat; k++) free(w->mat[k].p);
+  free(w->mat);
+  for (int k = 0; k < 4; k++) lm__sol_free(&w->sol[k]);
+  lm__ls_destroy(w->ls);
+  free(w);
+}
+
+static void *buf_get(lm__buf *b, size_t bytes) {
+  if (bytes == 0) bytes = 1;
+  if (b->bytes >= bytes) return b->p;
+  void *p = malloc(bytes);
+  if (!p) return NULL;
+  free(b->p);
+  b->p = p;
+  b->bytes = bytes;
+  return p;
+}
+
+void *lm__work_get(lm__work *w, lm__slot s, size_t bytes) { return buf_get(&w->b[s], bytes); }
+
+void *lm__work_zero(lm__work *w, lm__slot s, size_t bytes) {
+  void *p = buf_get(&w->b[s], bytes);
+  if (p && bytes) memset(p, 0, bytes);
+  return p;
+}
+
+double *lm__work_matrix(lm__work *w, size_t k, size_t bytes) {
+  if (k >= w->n_mat) {
+    size_t n = 2 * (k + 1);
+    lm__buf *m = realloc(w->mat, n * sizeof *m);
+    if (!m) return NULL;
+    memset(m + w->n_mat, 0, (n - w->n_mat) * sizeof *m);
+    w->mat = m;
+    w->n_mat = n;
   }
-  free(c->tmat);
-  free(c->dmat);
-  free(c->vtm);
-  free(c->vdm);
-  free(c->inv_sf);
-  free(c->max_km);
-  free(c->capq);
-  free(c->vclass);
-  free(c->nb);
-  free(c->pen);
-  free(c->ckm);
-  free(c->chr);
-  free(c->cfix);
-  free(c->cot);
-  free(c->ot_s);
-  free(c->tend_s);
-  free(c->vtype);
-  free(c->depot_d);
-  memset(c, 0, sizeof *c);
+  return buf_get(&w->mat[k], bytes);
+}
+
+lm__sol *lm__work_sol(lm__work *w, int k) { return &w->sol[k]; }
+
+lm__ls *lm__work_ls(lm__work *w) {
+  if (!w->ls) w->ls = lm__ls_alloc();
+  return w->ls;
 }
 
 /* Whether a and b drive the same legs to the same end by the same time: a route's latest
@@ -178,28 +243,30 @@ static void set_costs(lm__ctx *c) {
 }
 
 static int ctx_alloc(lm__ctx *c) {
-  size_t n = c->n ? c->n : 1, nv = c->nv ? c->nv : 1;
-  c->pen = malloc(n * sizeof *c->pen);
-  c->depot_d = malloc(n * sizeof *c->depot_d);
-  c->ckm = malloc(nv * sizeof *c->ckm);
-  c->chr = malloc(nv * sizeof *c->chr);
-  c->cfix = malloc(nv * sizeof *c->cfix);
-  c->cot = malloc(nv * sizeof *c->cot);
-  c->ot_s = malloc(nv * sizeof *c->ot_s);
-  c->tend_s = malloc(nv * sizeof *c->tend_s);
-  c->vtype = malloc(nv * sizeof *c->vtype);
-  c->vclass = malloc(nv * sizeof *c->vclass);
-  c->inv_sf = malloc(nv * sizeof *c->inv_sf);
-  c->max_km = malloc(nv * sizeof *c->max_km);
-  c->capq = malloc(nv * LM__NQ * sizeof *c->capq);
+  lm__work *w = c->w;
+  size_t n = c->n, nv = c->nv;
+  c->pen = lm__work_get(w, LM__W_PEN, n * sizeof *c->pen);
+  c->depot_d = lm__work_get(w, LM__W_DEPOT_D, n * sizeof *c->depot_d);
+  c->ckm = lm__work_get(w, LM__W_CKM, nv * sizeof *c->ckm);
+  c->chr = lm__work_get(w, LM__W_CHR, nv * sizeof *c->chr);
+  c->cfix = lm__work_get(w, LM__W_CFIX, nv * sizeof *c->cfix);
+  c->cot = lm__work_get(w, LM__W_COT, nv * sizeof *c->cot);
+  c->ot_s = lm__work_get(w, LM__W_OT_S, nv * sizeof *c->ot_s);
+  c->tend_s = lm__work_get(w, LM__W_TEND, nv * sizeof *c->tend_s);
+  c->vtype = lm__work_get(w, LM__W_VTYPE, nv * sizeof *c->vtype);
+  c->vclass = lm__work_get(w, LM__W_VCLASS, nv * sizeof *c->vclass);
+  c->inv_sf = lm__work_get(w, LM__W_INV_SF, nv * sizeof *c->inv_sf);
+  c->max_km = lm__work_get(w, LM__W_MAX_KM, nv * sizeof *c->max_km);
+  c->capq = lm__work_get(w, LM__W_CAPQ, nv * LM__NQ * sizeof *c->capq);
   if (!c->pen || !c->depot_d || !c->ckm || !c->chr || !c->cfix || !c->cot || !c->ot_s ||
       !c->tend_s || !c->vtype || !c->vclass || !c->inv_sf || !c->max_km || !c->capq)
     return LM_ENOMEM;
   return 0;
 }
 
-int lm__ctx_init(lm__ctx *c, const lm_rproblem *p) {
+int lm__ctx_build(lm__ctx *c, lm__work *w, const lm_rproblem *p) {
   memset(c, 0, sizeof *c);
+  c->w = w;
   c->p = p;
   c->n = p->n_stops;
   c->nv = p->n_vehicles;
@@ -219,6 +286,23 @@ int lm__ctx_init(lm__ctx *c, const lm_rproblem *p) {
   }
   set_costs(c);
   return lm__neighbours_build(c);
+}
+
+int lm__ctx_init(lm__ctx *c, const lm_rproblem *p) {
+  lm__work *w = lm__work_create();
+  if (!w) {
+    memset(c, 0, sizeof *c);
+    return LM_ENOMEM;
+  }
+  int rc = lm__ctx_build(c, w, p);
+  c->w = w;
+  if (rc) lm__ctx_free(c);
+  return rc;
+}
+
+void lm__ctx_free(lm__ctx *c) {
+  lm__work_destroy(c->w);
+  memset(c, 0, sizeof *c);
 }
 
 /* ---- the plan ------------------------------------------------------------------------ */
@@ -277,11 +361,8 @@ static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
   plan->begin = calloc(c->nv + 1, sizeof *plan->begin);
   plan->order = malloc(n * sizeof *plan->order);
   plan->unserved = malloc(n * sizeof *plan->unserved);
-  uint8_t *served = calloc(n, 1);
-  if (!plan->begin || !plan->order || !plan->unserved || !served) {
-    free(served);
-    return LM_ENOMEM;
-  }
+  uint8_t *served = lm__work_zero(c->w, LM__W_SERVED, n);
+  if (!plan->begin || !plan->order || !plan->unserved || !served) return LM_ENOMEM;
   size_t used = 0;
   for (size_t v = 0; v < c->nv; v++) {
     const lm__route *r = &s->r[v];
@@ -308,23 +389,19 @@ static int write_plan(const lm__ctx *c, const lm__sol *s, lm_rplan *plan) {
     plan->unserved[plan->n_unserved++] = (uint32_t)i;
     plan->cost += p->stops[i].penalty;
   }
-  free(served);
   return 0;
 }
 
 int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   memset(plan, 0, sizeof *plan);
   lm__ctx c;
-  lm__sol best = {0};
-  int rc = lm__ctx_init(&c, p);
-  if (!rc) rc = lm__sol_init(&c, &best);
-  if (!rc) {
-    lm__search opt = {r->opts.iterations, r->opts.time_limit_ms, r->opts.seed, r->opts.stop};
-    rc = lm__solve(&c, &opt, &best);
-  }
-  if (!rc) rc = write_plan(&c, &best, plan);
+  lm__sol *best = lm__work_sol(r->work, 0);
+  lm__search opt = {r->opts.iterations, r->opts.time_limit_ms,
+                    lm_router_stream_seed(r->opts.seed, r->solves++), r->opts.stop};
+  int rc = lm__ctx_build(&c, r->work, p);
+  if (!rc) rc = lm__sol_reset(&c, best);
+  if (!rc) rc = lm__solve(&c, &opt, best);
+  if (!rc) rc = write_plan(&c, best, plan);
   if (rc) lm_rplan_clear(plan);
-  lm__sol_free(&best);
-  lm__ctx_free(&c);
   return rc;
 }

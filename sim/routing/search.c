@@ -65,8 +65,8 @@
 typedef struct ws {
   const lm__ctx *c;
   lm__rng g;
-  lm__sol cur;
-  lm__route *backup; /* nv: a touched route as it was */
+  lm__sol cur;       /* the current solution: a workspace solution, copied in and out */
+  lm__route *backup; /* nv: a touched route as it was (the routes of a workspace solution) */
   uint32_t *touched; /* routes changed this iteration */
   size_t nt;
   uint32_t *mark;  /* nv: epoch when the route was last touched */
@@ -390,50 +390,40 @@ static double now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
-static void ws_free(ws *w) {
-  lm__sol_free(&w->cur);
-  for (size_t v = 0; w->backup && v < w->c->nv; v++) lm__route_free(&w->backup[v]);
-  free(w->backup);
-  free(w->touched);
-  free(w->mark);
-  free(w->seen);
-  free(w->rep);
-  free(w->types);
-  free(w->ruined);
-  free(w->pool);
-  free(w->key);
-  free(w->absent);
-  free(w->fixed);
-  free(w->opened);
-  lm__ls_destroy(w->ls);
-}
-
+/* Sets up w for context c with its arrays in c's workspace; cur and the saved routes are
+ * the workspace's solutions 2 and 3, given back by ws_done. Returns 0 or LM_ENOMEM. */
 static int ws_init(ws *w, const lm__ctx *c, uint64_t seed) {
+  lm__work *k = c->w;
   memset(w, 0, sizeof *w);
   w->c = c;
+  w->cur = *lm__work_sol(k, 2);
   lm__rng_seed(&w->g, seed);
-  size_t nv = c->nv ? c->nv : 1, n = c->n ? c->n : 1;
-  w->backup = calloc(nv, sizeof *w->backup);
-  w->touched = malloc(nv * sizeof *w->touched);
-  w->mark = calloc(nv, sizeof *w->mark);
-  w->seen = calloc(nv, sizeof *w->seen);
-  w->rep = malloc(nv * sizeof *w->rep);
-  w->types = malloc(nv * sizeof *w->types);
-  w->ruined = calloc(nv, sizeof *w->ruined);
-  w->pool = malloc(n * sizeof *w->pool);
-  w->key = malloc(n * sizeof *w->key);
-  w->absent = calloc(n, sizeof *w->absent);
-  w->fixed = calloc(nv, sizeof *w->fixed);
-  w->opened = malloc(nv * sizeof *w->opened);
-  if (!w->opened || !w->absent || !w->fixed || !w->backup || !w->touched || !w->mark || !w->seen ||
-      !w->rep || !w->types || !w->ruined || !w->pool || !w->key)
+  size_t nv = c->nv, n = c->n;
+  w->touched = lm__work_get(k, LM__W_TOUCHED, nv * sizeof *w->touched);
+  w->mark = lm__work_zero(k, LM__W_MARK, nv * sizeof *w->mark);
+  w->seen = lm__work_zero(k, LM__W_SEEN, nv * sizeof *w->seen);
+  w->rep = lm__work_get(k, LM__W_REP, nv * sizeof *w->rep);
+  w->types = lm__work_get(k, LM__W_TYPES, nv * sizeof *w->types);
+  w->ruined = lm__work_zero(k, LM__W_RUINED, nv * sizeof *w->ruined);
+  w->pool = lm__work_get(k, LM__W_POOL, n * sizeof *w->pool);
+  w->key = lm__work_get(k, LM__W_KEY, n * sizeof *w->key);
+  w->absent = lm__work_zero(k, LM__W_ABSENT, n * sizeof *w->absent);
+  w->fixed = lm__work_zero(k, LM__W_FIXED, nv * sizeof *w->fixed);
+  w->opened = lm__work_get(k, LM__W_OPENED, nv * sizeof *w->opened);
+  if (!w->opened || !w->absent || !w->fixed || !w->touched || !w->mark || !w->seen || !w->rep ||
+      !w->types || !w->ruined || !w->pool || !w->key)
     return LM_ENOMEM;
   for (uint32_t v = 0; v < c->nv; v++)
     if (c->vtype[v] == v) w->types[w->n_types++] = v;
-  w->ls = lm__ls_create(c, w->fixed);
-  if (!w->ls) return LM_ENOMEM;
-  return lm__sol_init(c, &w->cur);
+  lm__sol *bak = lm__work_sol(k, 3);
+  w->ls = lm__work_ls(k);
+  if (!w->ls || lm__ls_reset(w->ls, c, w->fixed) || lm__sol_reset(c, bak)) return LM_ENOMEM;
+  w->backup = bak->r;
+  return lm__sol_reset(c, &w->cur);
 }
+
+/* Gives the current solution, whose routes may have grown, back to the workspace. */
+static void ws_done(ws *w) { *lm__work_sol(w->c->w, 2) = w->cur; }
 
 /* Puts the touched routes back as they were before this iteration. */
 static void restore(ws *w) {
@@ -627,11 +617,11 @@ static double arc_scale(const ws *w) {
 
 int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   ws w;
-  lm__sol full = {0};
+  lm__sol *full = lm__work_sol(c->w, 1);
   double start = now_ms();
   int rc = ws_init(&w, c, opt->seed);
-  if (!rc) rc = lm__sol_init(c, &full);
-  if (!rc) rc = construct(&w, best, &full);
+  if (!rc) rc = lm__sol_reset(c, full);
+  if (!rc) rc = construct(&w, best, full);
   double arc = rc ? 1.0 : arc_scale(&w);
   double t0 = LM__T0 * arc, tf = LM__TF * arc;
   double fleet_share = c->p->objective == LM_OBJ_VEHICLES ? LM__FLEET_VEH : LM__FLEET;
@@ -641,7 +631,7 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
    * only, so that it may open a route for a while to reorganise the others; a plan
    * becomes the best only under the true, lexicographic weight. */
   lm__ctx soft = *c;
-  double *soft_fix = malloc((c->nv ? c->nv : 1) * sizeof *soft_fix), extra = 0.0;
+  double *soft_fix = lm__work_get(c->w, LM__W_SOFT_FIX, c->nv * sizeof *soft_fix), extra = 0.0;
   if (!soft_fix && !rc) rc = LM_ENOMEM;
   if (!rc && c->p->objective == LM_OBJ_VEHICLES && c->nv) {
     for (size_t v = 0; v < c->nv; v++) soft_fix[v] = fmin(c->cfix[v], LM__SOFT_ROUTE * arc);
@@ -664,7 +654,7 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
     if (phase == 0 && frac >= fleet_share) {
       phase = 1;
       w.fleet = 0;
-      rc = lm__sol_copy(c, &w.cur, &full);
+      rc = lm__sol_copy(c, &w.cur, full);
       w.n_unserved = 0;
       w.unserved_pen = 0.0;
       w.c = &soft;
@@ -679,7 +669,7 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
     }
     if (rc) break;
     if (w.fleet)
-      rc = fleet_step(&w, &full, best);
+      rc = fleet_step(&w, full, best);
     else {
       double x = (frac - fleet_share) / (sa_end - fleet_share);
       rc = step(&w, t0 * pow(tf / t0, x), extra, best);
@@ -694,8 +684,6 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
     rc = lm__ls_run(w.ls, c, best, NULL, 0);
     if (!rc) rc = lm__repair_idle(c, best, w.ls, w.pool);
   }
-  lm__sol_free(&full);
-  ws_free(&w);
-  free(soft_fix);
+  ws_done(&w);
   return rc;
 }

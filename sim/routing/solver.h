@@ -73,7 +73,93 @@ typedef struct lm__route {
   int feasible;         /* windows, kinds, shift, range and capacity hold */
 } lm__route;
 
+/* ---- the workspace (router.c) ---------------------------------------------------------
+ *
+ * Every array a solve needs lives in its router's workspace and outlives the solve: a
+ * buffer grows when a larger problem needs more (its old contents are then dropped) and
+ * never shrinks, so a run of similar solves allocates only during the first few. Each
+ * buffer has one user, named by its slot; no two arrays alive at once share a slot. */
+typedef struct lm__buf {
+  void *p;
+  size_t bytes;
+} lm__buf;
+
+typedef enum lm__slot {
+  /* the context (router.c, travel.c) */
+  LM__W_PEN,
+  LM__W_DEPOT_D,
+  LM__W_CKM,
+  LM__W_CHR,
+  LM__W_CFIX,
+  LM__W_COT,
+  LM__W_OT_S,
+  LM__W_TEND,
+  LM__W_VTYPE,
+  LM__W_VCLASS,
+  LM__W_INV_SF,
+  LM__W_MAX_KM,
+  LM__W_CAPQ,
+  LM__W_TMAT,
+  LM__W_DMAT,
+  LM__W_VTM,
+  LM__W_VDM,
+  /* neighbour lists and their scratch (neighbours.c) */
+  LM__W_NB,
+  LM__W_NB_FIRST,
+  LM__W_NB_DIST,
+  LM__W_NB_OF,
+  LM__W_NB_RANK,
+  LM__W_NB_MEMBER,
+  LM__W_NB_START,
+  LM__W_NB_NEAR,
+  LM__W_NB_SORT,
+  LM__W_NB_HEAD,
+  LM__W_NB_NEXT,
+  LM__W_NB_CELL,
+  /* ruin and recreate (search.c) */
+  LM__W_TOUCHED,
+  LM__W_MARK,
+  LM__W_SEEN,
+  LM__W_REP,
+  LM__W_TYPES,
+  LM__W_RUINED,
+  LM__W_POOL,
+  LM__W_KEY,
+  LM__W_ABSENT,
+  LM__W_FIXED,
+  LM__W_OPENED,
+  LM__W_SOFT_FIX,
+  /* idle vehicles (repair.c) and the plan (router.c) */
+  LM__W_REPAIR_LIST,
+  LM__W_REPAIR_FAILED,
+  LM__W_SERVED,
+  LM__W_COUNT
+} lm__slot;
+
+typedef struct lm__sol lm__sol;
+typedef struct lm__ls lm__ls;
+typedef struct lm__work lm__work;
+
+/* Creates an empty workspace; NULL when out of memory. */
+lm__work *lm__work_create(void);
+/* Frees a workspace and everything in it; NULL does nothing. */
+void lm__work_destroy(lm__work *w);
+/* Slot s's buffer with room for at least `bytes` (at least 1): its contents when it was
+ * large enough, else a fresh block. NULL when out of memory (the slot is unchanged). */
+void *lm__work_get(lm__work *w, lm__slot s, size_t bytes);
+/* The same, zero-filled over `bytes`. */
+void *lm__work_zero(lm__work *w, lm__slot s, size_t bytes);
+/* The buffer of travel matrix k (2 per travel profile: times, own distances), grown to
+ * `bytes`. NULL when out of memory. */
+double *lm__work_matrix(lm__work *w, size_t k, size_t bytes);
+/* The workspace's solutions, kept with their routes across solves (search.c): k = 0 the
+ * best, 1 the last complete one, 2 the current one, 3 the saved touched routes. */
+lm__sol *lm__work_sol(lm__work *w, int k);
+/* The workspace's local search, created on first use; NULL when out of memory. */
+lm__ls *lm__work_ls(lm__work *w);
+
 typedef struct lm__ctx {
+  lm__work *w; /* where the arrays below live */
   const lm_rproblem *p;
   size_t n, nv;              /* stops, vehicles */
   size_t nn;                 /* nodes */
@@ -96,21 +182,25 @@ typedef struct lm__ctx {
   int pickups;               /* some stop has a pickup: capacity depends on the position */
 } lm__ctx;
 
-typedef struct lm__sol {
-  lm__route *r; /* nv routes */
-  size_t nv;
+struct lm__sol {
+  lm__route *r; /* nv routes (rcap allocated, with their arrays) */
+  size_t nv, rcap;
+  size_t ncap;        /* stops route_of and pos_of have room for */
   uint32_t *route_of; /* n: route index or LM__NONE */
   uint32_t *pos_of;   /* n: 1-based position in its route */
   double cost;
-} lm__sol;
+};
 
 /* ---- context (router.c, travel.c) -------------------------------------------------- */
 
-/* Builds the context of problem p: checks the problem, caches travel, finds neighbours and
- * sets the objective's coefficients. Returns 0, LM_EINVAL (p breaks routing.h's rules) or
- * LM_ENOMEM; on error c holds nothing to free beyond what lm__ctx_free frees. */
+/* Builds the context of problem p in workspace w (its arrays are w's buffers, valid until
+ * the next build in w): checks the problem, caches travel, finds neighbours and sets the
+ * objective's coefficients. Returns 0, LM_EINVAL (p breaks routing.h's rules) or
+ * LM_ENOMEM. */
+int lm__ctx_build(lm__ctx *c, lm__work *w, const lm_rproblem *p);
+/* lm__ctx_build in a workspace of c's own, freed by lm__ctx_free (also on error). */
 int lm__ctx_init(lm__ctx *c, const lm_rproblem *p);
-/* Frees what lm__ctx_init allocated; a zeroed context is harmless. */
+/* Frees the workspace lm__ctx_init made; a zeroed context is harmless. */
 void lm__ctx_free(lm__ctx *c);
 /* Checks the problem against routing.h's rules: 0 or LM_EINVAL. (travel.c) */
 int lm__problem_check(const lm_rproblem *p);
@@ -258,6 +348,10 @@ static inline int lm__walk_visit(const lm__ctx *c, uint32_t v, lm__walk *w, uint
 
 /* Allocates a solution with every stop unserved. Returns 0 or LM_ENOMEM. */
 int lm__sol_init(const lm__ctx *c, lm__sol *s);
+/* Makes s (zeroed, or used before for any context) a solution of c with every stop
+ * unserved, keeping and growing its arrays and routes. Returns 0 or LM_ENOMEM; s stays
+ * valid for lm__sol_free on error. */
+int lm__sol_reset(const lm__ctx *c, lm__sol *s);
 void lm__sol_free(lm__sol *s);
 /* Copies src into dst (both initialised for c). Returns 0 or LM_ENOMEM. */
 int lm__sol_copy(const lm__ctx *c, lm__sol *dst, const lm__sol *src);
@@ -393,11 +487,14 @@ typedef struct lm__move {
   int after;
 } lm__move;
 
-typedef struct lm__ls lm__ls;
-
 /* A local-search workspace for context c; `fixed` (nv entries, may be NULL) gives per
  * route the leading stops no move may touch. NULL when out of memory. */
 lm__ls *lm__ls_create(const lm__ctx *c, const uint32_t *fixed);
+/* An empty local-search workspace, for lm__ls_reset; NULL when out of memory. */
+lm__ls *lm__ls_alloc(void);
+/* Prepares ls (from lm__ls_alloc or lm__ls_create, for any context) for context c, keeping and
+ * growing its arrays. Returns 0 or LM_ENOMEM (ls then stays valid for lm__ls_destroy). */
+int lm__ls_reset(lm__ls *ls, const lm__ctx *c, const uint32_t *fixed);
 void lm__ls_destroy(lm__ls *ls);
 /* The objective change of move m on s, or INFINITY when it is infeasible, not defined
  * for these stops (see lm__move_kind) or touches a fixed stop. Computes the auxiliary

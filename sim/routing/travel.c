@@ -60,7 +60,7 @@ static int cache_profile(lm__ctx *c, uint32_t q) {
     if (q == 0 || dm) {
       (q == 0 ? c->dmat[0] : dm)[i] = d;
     } else if (d != d0[i]) {
-      dm = malloc(cells * sizeof *dm);
+      dm = lm__work_matrix(c->w, 2 * (size_t)q + 1, cells * sizeof *dm);
       if (!dm) return LM_ENOMEM;
       memcpy(dm, d0, i * sizeof *dm);
       dm[i] = d;
@@ -79,21 +79,20 @@ static int profile_used(const lm__ctx *c, uint32_t q) {
 
 int lm__travel_cache(lm__ctx *c) {
   const lm_rproblem *p = c->p;
-  size_t nv = c->nv ? c->nv : 1;
-  c->tmat = calloc(c->np, sizeof *c->tmat);
-  c->dmat = calloc(c->np, sizeof *c->dmat);
-  c->vtm = calloc(nv, sizeof *c->vtm);
-  c->vdm = calloc(nv, sizeof *c->vdm);
+  c->tmat = lm__work_zero(c->w, LM__W_TMAT, c->np * sizeof *c->tmat);
+  c->dmat = lm__work_zero(c->w, LM__W_DMAT, c->np * sizeof *c->dmat);
+  c->vtm = lm__work_zero(c->w, LM__W_VTM, c->nv * sizeof *c->vtm);
+  c->vdm = lm__work_zero(c->w, LM__W_VDM, c->nv * sizeof *c->vdm);
   if (!c->tmat || !c->dmat || !c->vtm || !c->vdm) return LM_ENOMEM;
   if (p->static_travel && c->nn <= LM__MATRIX_MAX) {
     double matrix = (double)c->nn * (double)c->nn * sizeof(double), used = 2.0 * matrix;
-    c->tmat[0] = malloc((size_t)matrix);
-    c->dmat[0] = malloc((size_t)matrix);
+    c->tmat[0] = lm__work_matrix(c->w, 0, (size_t)matrix);
+    c->dmat[0] = lm__work_matrix(c->w, 1, (size_t)matrix);
     if (!c->tmat[0] || !c->dmat[0]) return LM_ENOMEM;
     if (cache_profile(c, 0)) return LM_ENOMEM;
     for (uint32_t q = 1; q < c->np; q++) {
       if (!profile_used(c, q) || used + 2.0 * matrix > LM__CACHE_MAX_BYTES) continue;
-      c->tmat[q] = malloc((size_t)matrix);
+      c->tmat[q] = lm__work_matrix(c->w, 2 * (size_t)q, (size_t)matrix);
       if (!c->tmat[q] || cache_profile(c, q)) return LM_ENOMEM;
       used += c->dmat[q] == c->dmat[0] ? matrix : 2.0 * matrix;
     }

@@ -1,5 +1,11 @@
 /* router.c — the routing core's public face: problem set-up, the solve, the plan.
  *
+ * A router is a workspace: every array of a solve is a buffer of its lm__work, which grows
+ * to the largest problem seen and is freed only with the router, so that the solves of a
+ * simulation, day after day, reuse the same memory; only the caller's plan is allocated
+ * per solve. The search stream of solve k is lm_router_stream_seed(seed, k), k counting
+ * calls since the router was created or seeded.
+ *
  * lm_router_solve checks the problem, builds a context for it (travel caches of travel.c,
  * neighbour lists, per-vehicle limits and cost coefficients of the objective), runs the search of
  * search.c and writes the best solution into the caller's plan, driving every route once more

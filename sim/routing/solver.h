@@ -1,11 +1,11 @@
 /* solver.h — the routing core's internal state, shared by the files of sim/routing/.
  *
- * A solve builds one lm__ctx: the problem, cached travel (per travel profile, a full
- * matrix of times and distances when there are at most LM__MATRIX_MAX nodes and the
- * matrices fit LM__CACHE_MAX_BYTES, otherwise the caller's travel function on demand),
- * the k nearest stops of every stop, and per-vehicle cost coefficients for the chosen
- * objective. A vehicle's leg time is its profile's time times 1 / speed factor, always
- * computed as that one product so that every walk of a route agrees bit for bit.
+ * A solve builds one lm__ctx in its router's workspace (lm__work): the problem, cached travel (per
+ * travel profile, a full matrix of times and distances when there are at most LM__MATRIX_MAX nodes
+ * and the matrices fit LM__CACHE_MAX_BYTES, otherwise the caller's travel function on demand), the
+ * k nearest stops of every stop, and per-vehicle cost coefficients for the chosen objective. A
+ * vehicle's leg time is its profile's time times 1 / speed factor, always computed as that one
+ * product so that every walk of a route agrees bit for bit.
  *
  * A solution (lm__sol) keeps one route per vehicle; a route stores its stops and, per
  * position, the earliest service start (forward pass) and the latest service start that

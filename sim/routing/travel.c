@@ -11,7 +11,9 @@
  * larger or time-dependent problem, call the travel function on demand. A vehicle's leg
  * time is its profile's time times 1 / speed factor.
  *
- * Cost: O(P nn^2) travel calls and up to 2 P nn^2 doubles for P cached profiles.
+ * Cost: O(P nn^2) travel calls and up to 2 P nn^2 doubles for P cached profiles. The
+ * matrices are buffers of the router's workspace: filled anew by every solve (the travel
+ * function may have changed), allocated only when a solve has more nodes than any before.
  */
 #include <math.h>
 #include <stdlib.h>

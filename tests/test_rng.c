@@ -35,8 +35,8 @@ static void test_exponential_matches_closed_form(void **state) {
     d = fmax(d, fmax(fabs(f - (double)i / (double)n), fabs((double)(i + 1) / (double)n - f)));
   }
   double mean = sum / (double)n;
-  print_message("KS D = %.5f (critical %.5f), mean %.5f, max %.3f\n", d,
-                1.628 / sqrt((double)n), mean, x[n - 1]);
+  print_message("KS D = %.5f (critical %.5f), mean %.5f, max %.3f\n", d, 1.628 / sqrt((double)n),
+                mean, x[n - 1]);
   assert_true(d < 1.628 / sqrt((double)n));
   assert_true(fabs(mean - 1.0) < 3.29 / sqrt((double)n)); /* sd of Exp(1) is 1 */
   assert_true(x[0] >= 0.0);

@@ -275,8 +275,10 @@ static void test_same_seed_same_plan(void **state) {
   lm_rproblem p = {stops,           150,  vans, 10, euclid, &pts, 1, pts.x, pts.y, 151,
                    LM_OBJ_DISTANCE, NULL, NULL, 0};
   lm_rplan a, b, c;
-  lm_router *r1 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
+  lm_router *r1 =
+      lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42, .stream_per_solve = 1});
   lm_router *r2 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 42});
+  /* r2 keeps the seed's stream for every solve: its second solve repeats its first. */
   lm_router *r3 = lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = 43});
   assert_int_equal(lm_router_solve(r1, &p, &a), 0);
   assert_int_equal(lm_router_solve(r2, &p, &b), 0);
@@ -287,14 +289,17 @@ static void test_same_seed_same_plan(void **state) {
   lm_rplan_clear(&b);
   /* A router's second solve draws from stream 1 of its seed, as a fresh router seeded
    * with that stream's seed does; reseeded, it repeats its first solve. */
-  lm_router *r4 = lm_router_create(
-      &(lm_router_opts){.iterations = 1500, .seed = lm_router_stream_seed(42, 1)});
+  lm_router *r4 =
+      lm_router_create(&(lm_router_opts){.iterations = 1500, .seed = lm_router_stream_seed(42, 1)});
   assert_int_equal(lm_router_solve(r1, &p, &b), 0);
   lm_rplan d;
   assert_int_equal(lm_router_solve(r4, &p, &d), 0);
   check_plan(&p, &b);
   assert_true(same_plan(&b, &d, 150));
   lm_rplan_clear(&b);
+  lm_rplan_clear(&d);
+  assert_int_equal(lm_router_solve(r2, &p, &d), 0);
+  assert_true(same_plan(&a, &d, 150));
   lm_rplan_clear(&d);
   lm_router_seed(r1, 42);
   assert_int_equal(lm_router_solve(r1, &p, &b), 0); /* a router can be reused */

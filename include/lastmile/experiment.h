@@ -42,11 +42,10 @@ typedef struct lm_run_opts {
  * the results are the same, bit for bit, whatever the number of threads. When *opts->stop
  * becomes non-zero no other run starts and the runs in flight give up within
  * milliseconds (lm_model_set_stop; under MPI, where ranks are separate processes, they
- * finish): the function returns LM_EINTERRUPTED with *out holding the replications whose every strategy finished (the
- * first ones, as many as form an unbroken series from replication 0; possibly none) and
- * complete = 0. On success returns
- * 0 and *out (free with lm_results_destroy). On failure returns a negative LM_E… code,
- * *out is NULL and diag says what went wrong. */
+ * finish): the function returns LM_EINTERRUPTED with *out holding the replications whose every
+ * strategy finished (the first ones, as many as form an unbroken series from replication 0;
+ * possibly none) and complete = 0. On success returns 0 and *out (free with lm_results_destroy). On
+ * failure returns a negative LM_E… code, *out is NULL and diag says what went wrong. */
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
                       lm_diag *diag);
 

@@ -31,7 +31,7 @@ typedef enum lm_stream {
   LM_STREAM_THEFT = 6,
   LM_STREAM_LOCKER = 7,
   LM_STREAM_ROUTING = 8,
-  LM_STREAM_TRIPS = 9,   /* per-trip travel-time noise */
+  LM_STREAM_TRIPS = 9,    /* per-trip travel-time noise */
   LM_STREAM_RETURNS = 10, /* customer returns: requests, customers, sizes */
   LM_STREAM_COUNT
 } lm_stream;
@@ -78,9 +78,7 @@ static inline double lm_rng_exp1(lm_rng *r) {
 }
 
 /* An exponential variate with the given mean (> 0). */
-static inline double lm_rng_exponential(lm_rng *r, double mean) {
-  return mean * lm_rng_exp1(r);
-}
+static inline double lm_rng_exponential(lm_rng *r, double mean) { return mean * lm_rng_exp1(r); }
 
 /* True with probability p. */
 static inline int lm_rng_bernoulli(lm_rng *r, double p) { return lm_rng_uniform(r) < p; }

@@ -103,6 +103,8 @@ typedef struct lm_router_opts {
   const volatile sig_atomic_t *stop; /* optional: once *stop is non-zero the improvement
                                         ends early (looked at every 16 iterations) and the
                                         best plan so far, a valid one, is returned; NULL */
+  int stream_per_solve;              /* 1: solve k draws from stream k of the seed (below); 0: every
+                                        solve draws from the seed's own stream, as solve 0 does */
 } lm_router_opts;
 
 /* A plan: vehicle v drives stops order[begin[v]] .. order[begin[v+1]-1] (indices into
@@ -123,12 +125,13 @@ typedef struct lm_rplan {
  * simulation) allocates only in its first few solves; the plans a solve writes belong to
  * the caller. A router is used by one thread at a time; two routers share nothing.
  *
- * Randomness: a router counts its solves since it was created or last seeded. Solve k
- * (k = 0, 1, ...; every call to lm_router_solve counts, failed ones too) searches with
- * the stream lm_router_stream_seed(seed, k), so solve 0 uses the seed itself and later
- * solves do not repeat its draws. The plan of a solve therefore depends on the problem,
- * the options and k, never on the sizes of earlier problems: the same sequence of calls
- * gives the same plans bit for bit. */
+ * Randomness: a router counts its solves since it was created or last seeded. With
+ * opts.stream_per_solve, solve k (k = 0, 1, ...; every call to lm_router_solve counts,
+ * failed ones too) searches with the stream lm_router_stream_seed(seed, k), so solve 0
+ * uses the seed itself and later solves do not repeat its draws; without it every solve
+ * uses the seed's stream. The plan of a solve therefore depends on the problem, the
+ * options and k, never on the sizes of earlier problems: the same sequence of calls gives
+ * the same plans bit for bit. */
 typedef struct lm_router lm_router;
 
 /* Creates a router with an empty workspace (opts NULL: all options zero). NULL when out

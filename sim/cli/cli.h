@@ -21,7 +21,6 @@ void lm_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parses a whole decimal unsigned integer in [min, max] for option `opt`; prints an
  * error and returns -1 when it is not one. */
-int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max,
-                     uint64_t *out);
+int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out);
 
 #endif

@@ -26,9 +26,7 @@ void lm_stat_add(lm_stat *s, double x) {
   if (x > s->max) s->max = x;
 }
 
-double lm_stat_variance(const lm_stat *s) {
-  return s->n < 2 ? NAN : s->m2 / (double)(s->n - 1);
-}
+double lm_stat_variance(const lm_stat *s) { return s->n < 2 ? NAN : s->m2 / (double)(s->n - 1); }
 
 double lm_stat_sd(const lm_stat *s) { return sqrt(lm_stat_variance(s)); }
 

@@ -19,8 +19,10 @@
 #define SAME(p, lm) ((int)(p) == (int)(lm))
 _Static_assert(SAME(LM__P_AT_DEPOT, LM_PARCEL_AT_DEPOT) && SAME(LM__P_IN_VAN, LM_PARCEL_IN_VAN) &&
                    SAME(LM__P_FAILED_IN_VAN, LM_PARCEL_FAILED_IN_VAN) &&
-                   SAME(LM__P_BOUNCED, LM_PARCEL_BOUNCED) && SAME(LM__P_AT_DOOR, LM_PARCEL_AT_DOOR) &&
-                   SAME(LM__P_IN_LOCKER, LM_PARCEL_IN_LOCKER) && SAME(LM__P_RECEIVED, LM_PARCEL_RECEIVED) &&
+                   SAME(LM__P_BOUNCED, LM_PARCEL_BOUNCED) &&
+                   SAME(LM__P_AT_DOOR, LM_PARCEL_AT_DOOR) &&
+                   SAME(LM__P_IN_LOCKER, LM_PARCEL_IN_LOCKER) &&
+                   SAME(LM__P_RECEIVED, LM_PARCEL_RECEIVED) &&
                    SAME(LM__P_RETURNED, LM_PARCEL_RETURNED) && SAME(LM__P_STOLEN, LM_PARCEL_STOLEN),
                "the model's parcel states are the records' states");
 #undef SAME

@@ -23,8 +23,8 @@
 /* One HDF5 session: the file named in messages, where messages go, and the error
  * handler that was installed before the session, restored by lm__h5_end(). */
 typedef struct lm__h5 {
-  const char *file; /* path named in messages */
-  lm_diag *diag;    /* may be NULL: messages are then dropped */
+  const char *file;    /* path named in messages */
+  lm_diag *diag;       /* may be NULL: messages are then dropped */
   uint64_t file_bytes; /* size of the file lm__h5_open opened; 0 before (no size checks) */
   int nomem;           /* set when a helper failed for want of memory (an hid_t says -1) */
   H5E_auto2_t saved_func;
@@ -83,8 +83,7 @@ int lm__h5_attach(lm__h5 *h, hid_t dataset, unsigned dim, hid_t scale, const cha
  * bytes that the file stores uncompressed (ratio 1) or deflate-compressed (ratio
  * LM__H5_DEFLATE_MAX_RATIO), readers check that the file is big enough to hold them:
  * 0 if so (or if the size is unknown), else LM_EFORMAT with a message naming `what`. */
-int lm__h5_fits(lm__h5 *h, const char *what, uint64_t count, uint64_t bytes_each,
-                uint64_t ratio);
+int lm__h5_fits(lm__h5 *h, const char *what, uint64_t count, uint64_t bytes_each, uint64_t ratio);
 
 /* 1 when `path` (relative to `loc`) leads to an object, 0 when any part is missing. */
 int lm__h5_exists(hid_t loc, const char *path);

@@ -3,8 +3,9 @@
  * A router is a workspace: every array of a solve is a buffer of its lm__work, which grows
  * to the largest problem seen and is freed only with the router, so that the solves of a
  * simulation, day after day, reuse the same memory; only the caller's plan is allocated
- * per solve. The search stream of solve k is lm_router_stream_seed(seed, k), k counting
- * calls since the router was created or seeded.
+ * per solve. With opts.stream_per_solve the search stream of solve k is
+ * lm_router_stream_seed(seed, k), k counting calls since the router was created or
+ * seeded; without, every solve searches with the seed's stream.
  *
  * lm_router_solve checks the problem, builds a context for it (travel caches of travel.c,
  * neighbour lists, per-vehicle limits and cost coefficients of the objective), runs the search of
@@ -403,7 +404,10 @@ int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   lm__ctx c;
   lm__sol *best = lm__work_sol(r->work, 0);
   lm__search opt = {r->opts.iterations, r->opts.time_limit_ms,
-                    lm_router_stream_seed(r->opts.seed, r->solves++), r->opts.stop};
+                    r->opts.stream_per_solve ? lm_router_stream_seed(r->opts.seed, r->solves)
+                                             : r->opts.seed,
+                    r->opts.stop};
+  r->solves++;
   int rc = lm__ctx_build(&c, r->work, p);
   if (!rc) rc = lm__sol_reset(&c, best);
   if (!rc) rc = lm__solve(&c, &opt, best);

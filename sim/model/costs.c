@@ -255,7 +255,7 @@ int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_dia
   int bad = -1;
   for (int p = 0; p < LM_KPI_COST_PARTS; p++) {
     double x = k[lm_kpi_cost_parts[p]];
-    if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = lm_kpi_cost_parts[p];
+    if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = (int)lm_kpi_cost_parts[p];
     sum += x;
   }
   if (bad < 0 && sum == k[LM_KPI_COST_TOTAL]) return 0;

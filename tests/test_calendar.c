@@ -195,7 +195,7 @@ static lm_scenario *parse(const char *text, const char *const *sets, size_t n_se
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
-    rc = lm_scenario_load_with(LM_BINARY_DIR "/test_calendar.yaml", sets, n_sets, &s, d);
+    rc = lm_scenario_load_with(LM_BINARY_DIR "/test_calendar.yaml", sets, n_sets, NULL, &s, d);
   } else {
     rc = lm_scenario_parse(text, strlen(text), "t.yaml", &s, d);
   }

@@ -285,7 +285,7 @@ static lm_scenario *tiny_of(const char *file) {
   snprintf(p, sizeof p, "%s/%s", LM_SOURCE_DIR, file);
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load_with(p, tiny_sets, 4, &sc, diag);
+  int rc = lm_scenario_load_with(p, tiny_sets, 4, &lm_model_names, &sc, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
   assert_int_equal(rc, 0);
@@ -297,8 +297,8 @@ static lm_scenario *tiny(void) { return tiny_of("tests/fixtures/small.yaml"); }
 static int load_with_path(void *ud, lm_diag *diag) {
   (void)ud;
   lm_scenario *sc = NULL;
-  int rc =
-      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4, &sc, diag);
+  int rc = lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/small.yaml", tiny_sets, 4,
+                                 &lm_model_names, &sc, diag);
   lm_scenario_destroy(sc);
   return rc;
 }

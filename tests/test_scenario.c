@@ -798,36 +798,56 @@ static void test_fleet_keys(void **state) {
   const char *ok[] = {"strategies[1].fleet_zones.cargo_bike[0]=edge",
                       "strategies[1].fleet_zones.van[0]=core"};
   assert_int_equal(
-      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", ok, 2, &s, NULL), 0);
+      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", ok, 2, NULL, &s, NULL), 0);
   assert_true(s->strategies[1].zone_mask[LM_VEHICLE_CARGO_BIKE] == 2);
   lm_scenario_destroy(s);
   const char *bad[] = {"strategies[1].fleet_zones.cargo_bike[0]=harbour"};
   lm_diag *d = lm_diag_create();
-  assert_int_equal(lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", bad, 1, &s, d),
-                   LM_EINVAL);
+  assert_int_equal(
+      lm_scenario_load_with(LM_SOURCE_DIR "/tests/fixtures/fleet.yaml", bad, 1, NULL, &s, d),
+      LM_EINVAL);
   assert_true(has(d, "no zone is called 'harbour'", (const char *)NULL));
   lm_diag_destroy(d);
 }
 
+/* A target's KPI names are checked against the list the caller passes (the model's, in
+ * the program), at the line of the name; without a list they are taken as written. */
+static int only_on_time_rate(const char *name, size_t len) {
+  return len == 12 && memcmp(name, "on_time_rate", 12) == 0 ? 0 : -1;
+}
+
+static void test_target_names(void **state) {
+  (void)state;
+  const char *path = LM_SOURCE_DIR "/tests/bad/target-unknown-kpi.yaml";
+  const lm_scenario_names names = {.kpi = only_on_time_rate};
+  lm_scenario *s = NULL;
+  lm_diag *d = lm_diag_create();
+  assert_int_equal(lm_scenario_load_with(path, NULL, 0, &names, &s, d), LM_EINVAL);
+  assert_null(s);
+  assert_true(has(d, "target-unknown-kpi.yaml:57:8: error: target.kpi: 'on_time' is not a KPI",
+                  (const char *)NULL));
+  lm_diag_destroy(d);
+  /* The same file with the name corrected by an override loads. */
+  const char *fix[] = {"target.kpi=on_time_rate", "target.cost_kpi=on_time_rate"};
+  assert_int_equal(lm_scenario_load_with(path, fix, 2, &names, &s, NULL), 0);
+  lm_scenario_destroy(s);
+  /* No list: the name is kept as written, for the reader of the target to check. */
+  assert_int_equal(lm_scenario_load_with(path, NULL, 0, NULL, &s, NULL), 0);
+  assert_string_equal(s->target.kpi, "on_time");
+  lm_scenario_destroy(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_base_defaults),
-      cmocka_unit_test(test_city),
-      cmocka_unit_test(test_every_key),
-      cmocka_unit_test(test_yaml_forms),
-      cmocka_unit_test(test_unknown_keys),
-      cmocka_unit_test(test_bad_numbers),
-      cmocka_unit_test(test_bad_strings_and_times),
-      cmocka_unit_test(test_bad_structure),
-      cmocka_unit_test(test_cross_checks),
-      cmocka_unit_test(test_customer_types),
-      cmocka_unit_test(test_limits),
-      cmocka_unit_test(test_garbage),
-      cmocka_unit_test(test_load_errors),
-      cmocka_unit_test(test_time_of_day),
-      cmocka_unit_test(test_lookup),
-      cmocka_unit_test(test_fleet_keys),
-      cmocka_unit_test(test_distance),
+      cmocka_unit_test(test_target_names),   cmocka_unit_test(test_base_defaults),
+      cmocka_unit_test(test_city),           cmocka_unit_test(test_every_key),
+      cmocka_unit_test(test_yaml_forms),     cmocka_unit_test(test_unknown_keys),
+      cmocka_unit_test(test_bad_numbers),    cmocka_unit_test(test_bad_strings_and_times),
+      cmocka_unit_test(test_bad_structure),  cmocka_unit_test(test_cross_checks),
+      cmocka_unit_test(test_customer_types), cmocka_unit_test(test_limits),
+      cmocka_unit_test(test_garbage),        cmocka_unit_test(test_load_errors),
+      cmocka_unit_test(test_time_of_day),    cmocka_unit_test(test_lookup),
+      cmocka_unit_test(test_fleet_keys),     cmocka_unit_test(test_distance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,9 @@ int lm_model_route_log(const lm_model *m, lm_route_log *log);
  * last run; +inf when none drove. Negative would mean a route beyond its range. */
 double lm_model_range_margin_km(const lm_model *m);
 
+/* The names from this layer a scenario may use (its KPIs), for lm_scenario_load_with. */
+extern const lm_scenario_names lm_model_names;
+
 /* Simulated events of the last run, and parcels created in it. */
 uint64_t lm_model_events(const lm_model *m);
 uint64_t lm_model_parcels(const lm_model *m);

@@ -364,13 +364,25 @@ typedef struct lm_scenario {
  * *out to NULL, and `diag` holds one message per problem found. */
 int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag);
 
-/* Same, with overrides: each of `sets` is "KEY=VALUE" with KEY a dotted path as in
- * `lastmile run --set` (fleet.van.count, zones[1].density_per_km2,
+/* Names a scenario may use that belong to the layers above this one. A target names a
+ * KPI, and the list of KPIs is the model's: a program that links the model passes its
+ * lookup (lm_kpi_find, kpi.h), so that a misspelt KPI is reported at its line like any
+ * other error. */
+typedef struct lm_scenario_names {
+  /* >= 0 when the `len` bytes at `name` are a KPI's name, < 0 otherwise */
+  int (*kpi)(const char *name, size_t len);
+} lm_scenario_names;
+
+/* Same, with overrides and names: each of `sets` is "KEY=VALUE" with KEY a dotted path as
+ * in `lastmile run --set` (fleet.van.count, zones[1].density_per_km2,
  * customers.presence_by_hour[9]). Each value is read and range-checked like the file's own
  * and replaces it before the cross-field checks run. A bad override is an error in diag
- * ("--set KEY=VALUE: ..."). */
+ * ("--set KEY=VALUE: ..."). `names` (may be NULL, and so may its members) checks the names
+ * of target.kpi and target.cost_kpi; without it they are accepted as written, and the
+ * code that reads the target must check them (lm_scenario_load and lm_scenario_parse pass
+ * none). */
 int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_sets,
-                          lm_scenario **out, lm_diag *diag);
+                          const lm_scenario_names *names, lm_scenario **out, lm_diag *diag);
 
 /* Same as lm_scenario_load on text already in memory; `display_name` is used in
  * messages in place of a file name. `text` need not be NUL-terminated. */

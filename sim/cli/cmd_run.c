@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
+#include "lastmile/model.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
 #include "lastmile/results_warnings.h"
@@ -367,7 +368,7 @@ static int run_command(int argc, char **argv) {
   lm_publish *pub = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
-  if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &sc, diag)) {
+  if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag)) {
     lm_diag_print(diag, stderr);
     goto done;
   }

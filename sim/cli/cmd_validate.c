@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lastmile/model.h"
 #include "lastmile/scenario.h"
 
 #define MAX_SETS 256 /* as for `run` */
@@ -36,7 +37,7 @@ int lm_cli_validate(int argc, char **argv) {
   }
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
-  int rc = lm_scenario_load_with(file, sets, n_sets, &sc, diag);
+  int rc = lm_scenario_load_with(file, sets, n_sets, &lm_model_names, &sc, diag);
   lm_diag_print(diag, stderr);
   if (rc == 0) {
     size_t nc = lm_scenario_customer_count(sc);

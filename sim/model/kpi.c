@@ -2,6 +2,8 @@
  * cost_total. */
 #include "lastmile/kpi.h"
 
+#include "lastmile/model.h"
+
 const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
 #define LM_KPI_DEF_(id, name, units, better, definition)                                           \
   [LM_KPI_##id] = {name, units, definition, LM_KPI_##better},
@@ -12,3 +14,7 @@ const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT] = {
 const lm_kpi lm_kpi_cost_parts[LM_KPI_COST_PARTS] = {
     LM_KPI_COST_VEHICLES, LM_KPI_COST_DISTANCE, LM_KPI_COST_DRIVER,        LM_KPI_COST_LOCKERS,
     LM_KPI_COST_THEFT,    LM_KPI_COST_RETURNS,  LM_KPI_COST_NOTIFICATIONS, LM_KPI_COST_RESTOCK};
+
+static int kpi_named(const char *name, size_t len) { return lm_kpi_find(name, len); }
+
+const lm_scenario_names lm_model_names = {.kpi = kpi_named};

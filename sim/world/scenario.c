@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lastmile/kpi.h"
 #include "world/schema.h"
 
 /* bounds_km is read as one array of four doubles into x_min_km..y_max_km. */
@@ -371,11 +370,14 @@ static void demand_finish(lm__ywalk *w, void *base) {
 
 static void target_finish(lm__ywalk *w, void *base) {
   lm_target *t = base;
+  const lm_scenario_names *names = lm__yw_user(w);
   if (!t->kpi[0]) return; /* no target section */
-  if (OK(w, t->kpi) && lm_kpi_find(t->kpi, strlen(t->kpi)) < 0)
-    lm__yw_error(w, t->kpi, sizeof t->kpi, "'%s' is not a KPI", t->kpi);
-  if (OK(w, t->cost_kpi) && lm_kpi_find(t->cost_kpi, strlen(t->cost_kpi)) < 0)
-    lm__yw_error(w, t->cost_kpi, sizeof t->cost_kpi, "'%s' is not a KPI", t->cost_kpi);
+  if (names && names->kpi) {
+    if (OK(w, t->kpi) && names->kpi(t->kpi, strlen(t->kpi)) < 0)
+      lm__yw_error(w, t->kpi, sizeof t->kpi, "'%s' is not a KPI", t->kpi);
+    if (OK(w, t->cost_kpi) && names->kpi(t->cost_kpi, strlen(t->cost_kpi)) < 0)
+      lm__yw_error(w, t->cost_kpi, sizeof t->cost_kpi, "'%s' is not a KPI", t->cost_kpi);
+  }
   if (OK(w, t->at_least) && OK(w, t->at_most) && isnan(t->at_least) == isnan(t->at_most))
     lm__yw_error(w, t->kpi, sizeof t->kpi, "give exactly one of at_least and at_most");
 }

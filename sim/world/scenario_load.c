@@ -38,7 +38,8 @@ static char *copy_string(const char *s) {
 /* Builds the scenario from `text` (len bytes plus a NUL, malloc'd), which it takes over
  * whatever happens. */
 static int scenario_from_text(char *text, size_t len, const char *name, const char *const *sets,
-                              size_t n_sets, lm_scenario **out, lm_diag *diag) {
+                              size_t n_sets, const lm_scenario_names *names, lm_scenario **out,
+                              lm_diag *diag) {
   lm_scenario *s = calloc(1, sizeof *s);
   char *path = copy_string(name);
   if (!s || !path) {
@@ -48,7 +49,7 @@ static int scenario_from_text(char *text, size_t len, const char *name, const ch
     lm_diag_error(diag, name, 0, 0, "out of memory");
     return LM_ENOMEM;
   }
-  int rc = lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, diag);
+  int rc = lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, names, diag);
   s->text = text;
   s->text_len = len;
   s->path = path;
@@ -81,15 +82,15 @@ int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm
   }
   if (len) memcpy(copy, text, len);
   copy[len] = '\0';
-  return scenario_from_text(copy, len, name, NULL, 0, out, diag);
+  return scenario_from_text(copy, len, name, NULL, 0, NULL, out, diag);
 }
 
 int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {
-  return lm_scenario_load_with(path, NULL, 0, out, diag);
+  return lm_scenario_load_with(path, NULL, 0, NULL, out, diag);
 }
 
 int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_sets,
-                          lm_scenario **out, lm_diag *diag) {
+                          const lm_scenario_names *names, lm_scenario **out, lm_diag *diag) {
   *out = NULL;
   char *buf;
   size_t len;
@@ -100,5 +101,5 @@ int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_se
   }
   if (rc == LM_ENOMEM) lm_diag_error(diag, path, 0, 0, "out of memory");
   if (rc) return rc;
-  return scenario_from_text(buf, len, path, sets, n_sets, out, diag);
+  return scenario_from_text(buf, len, path, sets, n_sets, names, out, diag);
 }

@@ -503,9 +503,14 @@ static int yw_load_walk(lm__ywalk *w, const lm__ytable *root, void *base) {
 }
 
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
-                const char *const *sets, size_t n_sets, lm_diag *diag) {
-  lm__ywalk w = {
-      .text = text, .text_len = len, .file = file, .diag = diag, .sets = sets, .n_sets = n_sets};
+                const char *const *sets, size_t n_sets, const void *user, lm_diag *diag) {
+  lm__ywalk w = {.text = text,
+                 .text_len = len,
+                 .file = file,
+                 .diag = diag,
+                 .sets = sets,
+                 .n_sets = n_sets,
+                 .user = user};
   yw_defaults(root, base);
   int rc = yw_prescan(&w);
   if (rc == 0 && !w.syntax) rc = yw_load_walk(&w, root, base);

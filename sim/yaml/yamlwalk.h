@@ -109,9 +109,10 @@ struct lm__ytable {
  * LM_EINVAL for any other problem in the input; LM_ENOMEM when memory ran out. Every
  * problem is added to `diag` (which may be NULL to count nothing). `sets` (n_sets strings
  * "KEY=VALUE", may be NULL) are applied after the walk and before the finish hooks, read by
- * the same scalar readers; see lm__yw_lookup for KEY. */
+ * the same scalar readers; see lm__yw_lookup for KEY. `user` is handed to the finish
+ * hooks through lm__yw_user() and not otherwise read. */
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
-                const char *const *sets, size_t n_sets, lm_diag *diag);
+                const char *const *sets, size_t n_sets, const void *user, lm_diag *diag);
 
 /* True when the field at [field, field + size) and everything in it was given correctly
  * or defaulted; false when any part of it failed to parse or a required key was missing.
@@ -136,6 +137,9 @@ const char *lm__yw_file(const lm__ywalk *w);
  * a file they read; they must also report the problem with lm__yw_error(), which is what
  * makes the load fail. */
 lm_diag *lm__yw_diag(lm__ywalk *w);
+
+/* The `user` pointer given to lm__yw_load (may be NULL). */
+const void *lm__yw_user(const lm__ywalk *w);
 
 /* Makes the load fail with LM_ENOMEM, for finish hooks whose own allocation failed. */
 void lm__yw_nomem(lm__ywalk *w);

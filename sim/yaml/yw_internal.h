@@ -52,6 +52,7 @@ struct lm__ywalk {
   const char *set_label; /* "--set KEY=VALUE" while an override is read, else NULL */
   const char *const *sets;
   size_t n_sets;
+  const void *user; /* for the finish hooks (lm__yw_user) */
 };
 
 /* The address `offset` bytes into the struct at `base`. */

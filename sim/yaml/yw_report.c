@@ -204,3 +204,5 @@ const char *lm__yw_file(const lm__ywalk *w) { return w->file; }
 void lm__yw_nomem(lm__ywalk *w) { w->nomem = 1; }
 
 lm_diag *lm__yw_diag(lm__ywalk *w) { return w->diag; }
+
+const void *lm__yw_user(const lm__ywalk *w) { return w->user; }

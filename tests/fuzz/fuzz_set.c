@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 
+#include "lastmile/model.h"
 #include "lastmile/scenario.h"
 
 #define FUZZ_MAX_SETS 4
@@ -44,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     lm_diag *diag = lm_diag_create();
     if (!diag) break;
     lm_scenario *s = NULL;
-    if (lm_scenario_load_with(bases[b], sets, n_sets, &s, diag) == 0) {
+    if (lm_scenario_load_with(bases[b], sets, n_sets, &lm_model_names, &s, diag) == 0) {
       volatile size_t n = lm_scenario_customer_count(s);
       (void)n;
     }

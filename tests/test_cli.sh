@@ -29,7 +29,9 @@ check "validate ok" test "$(code "$LASTMILE" validate "$fixture")" = 0
 # A run, its layout and its summary.
 check "run exits 0" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q)" = 0
 check "run names the file" grep -q "results: $tmp/a.h5" "$tmp/out"
-check "quiet run is silent on stderr" test ! -s "$tmp/err"
+# -q drops progress and notes; warnings about the results (this fixture's first strategy
+# may fall behind: a backlog warning) are still printed.
+check "quiet run prints only warnings on stderr" test "$(grep -cv '^lastmile: warning: ' "$tmp/err")" = 0
 check "no temporary file left" test -z "$(compgen -G "$tmp/.a.h5.*.tmp")"
 h5ls -r "$tmp/a.h5" >"$tmp/ls"
 for path in /input/scenario_yaml /strategies/three-attempts/replications/received \

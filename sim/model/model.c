@@ -224,7 +224,8 @@ static int reset(lm_model *m, size_t strategy, uint64_t seed, uint64_t rep) {
   lm_router_set_opts(m->router,
                      &(lm_router_opts){.iterations = m->st->routing_iterations,
                                        .seed = lm_rng_seed_of(seed, rep, LM_STREAM_ROUTING),
-                                       .stop = m->stop});
+                                       .stop = m->stop,
+                                       .stream_per_solve = 1});
   m->n_parcels = 0;
   m->routes.n = 0;
   m->unresolved = 0;

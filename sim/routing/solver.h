@@ -116,7 +116,7 @@ typedef enum lm__slot {
   LM__W_NB_HEAD,
   LM__W_NB_NEXT,
   LM__W_NB_CELL,
-  /* ruin and recreate (search.c) */
+  /* ruin and recreate (search.c, ruin.c, recreate.c; sisr.h) */
   LM__W_TOUCHED,
   LM__W_MARK,
   LM__W_SEEN,
@@ -525,7 +525,7 @@ int lm__ls_run(lm__ls *ls, const lm__ctx *c, lm__sol *s, const uint32_t *stops, 
  * solution whose cost (recomputed) never rises. */
 int lm__repair_idle(const lm__ctx *c, lm__sol *s, lm__ls *ls, uint32_t *scratch);
 
-/* ---- search (search.c) ----------------------------------------------------------- */
+/* ---- search (search.c; its workspace and steps: sisr.h, ruin.c, recreate.c) -------- */
 
 typedef struct lm__search {
   uint32_t iterations;

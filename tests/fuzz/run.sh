@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) in their own build directory and
-# runs each for SECONDS (default 60), one after the other, on one core. Prints each
+# runs each for SECONDS (default 60), LM_FUZZ_JOBS (default 2) side by side. Prints each
 # harness's number of executed inputs; exits 1 if any harness found a crash, a leak, a
 # timeout or a runaway allocation (its input is then in BUILD/crashes/).
 # usage: tests/fuzz/run.sh [SECONDS [HARNESS...]]   (harnesses: scenario instance set)
-# environment: LM_FUZZ_BUILD (default build-fuzz), CC (default clang), LM_FUZZ_ARGS
+# environment: LM_FUZZ_BUILD (default build-fuzz), CC (default clang), LM_FUZZ_JOBS
+#              (harnesses at a time, and build jobs), LM_FUZZ_ARGS
 #              (more libFuzzer options, e.g. "-jobs=4 -workers=4")
 #
 # Seeds are taken afresh from the repository on every run: scenarios/, tests/fixtures/
@@ -85,25 +86,46 @@ dict=$build/scenario.dict
     'SERVICE_TIME_SECTION' 'VEHICLE' 'CUSTOMER' 'CAPACITY : ' 'DIMENSION : ' 'EOF'
 } >"$dict"
 
-status=0
-for t in "${targets[@]}"; do
-  h=${t#fuzz_}
+# One harness: fuzzes for $secs s and writes its verdict to $build/$t.status.
+fuzz_one() {
+  local t=$1 h=${1#fuzz_} corpus log runs
   corpus=$build/corpus/$h
   log=$build/$t.log
   mkdir -p "$corpus"
-  echo "== $t for $secs s"
   # shellcheck disable=SC2086  # LM_FUZZ_ARGS holds several options
   if "$build/tests/fuzz/$t" "$corpus" "$seeds/$h" -dict="$dict" -max_total_time="$secs" \
        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$build/crashes/$t-" ${LM_FUZZ_ARGS:-} </dev/null >"$log" 2>&1; then
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' |
              tail -n 1)
-    echo "$t: ${runs:-?} inputs in $secs s, no crash, leak or timeout"
+    echo "$t: ${runs:-?} inputs in $secs s, no crash, leak or timeout" >"$build/$t.status"
   else
+    {
+      grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|Test unit written|ERROR: libFuzzer' \
+           "$log" | head -n 20 || true
+      echo "$t: FAILED (full output: $log)"
+    } >"$build/$t.status"
+  fi
+}
+
+# The harnesses run side by side, LM_FUZZ_JOBS (default 2) at a time, each for $secs s.
+jobs=${LM_FUZZ_JOBS:-2}
+running=0
+for t in "${targets[@]}"; do
+  rm -f "$build/$t.status"
+  echo "== $t for $secs s"
+  fuzz_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait
+status=0
+for t in "${targets[@]}"; do
+  if grep -q ': FAILED' "$build/$t.status" 2>/dev/null || [ ! -s "$build/$t.status" ]; then
     status=1
-    grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|Test unit written|ERROR: libFuzzer' \
-         "$log" | head -n 20 >&2 || true
-    echo "$t: FAILED (full output: $log)" >&2
+    cat "$build/$t.status" >&2 2>/dev/null || echo "$t: FAILED (no verdict)" >&2
+  else
+    cat "$build/$t.status"
   fi
 done
 exit $status

@@ -92,6 +92,9 @@ static char *copy(const char *text) {
 }
 
 static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line, size_t col,
+                     const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line, size_t col,
                      const char *fmt, va_list ap) {
   if (d->n >= LM_DIAG_MAX) {
     d->dropped++;

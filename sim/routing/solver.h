@@ -37,7 +37,7 @@
 #define LM__NQ              2    /* load dimensions: parcels, litres */
 #define LM__EPS             1e-9 /* relative margin of the O(1) latest-start tests */
 
-/* xoshiro256** — the solver's own stream, seeded from the options; no global state. */
+/* xoshiro256** (work.c) — the solver's own stream, seeded from the options; no global state. */
 typedef struct lm__rng {
   uint64_t s[4];
 } lm__rng;
@@ -73,7 +73,7 @@ typedef struct lm__route {
   int feasible;         /* windows, kinds, shift, range and capacity hold */
 } lm__route;
 
-/* ---- the workspace (router.c) ---------------------------------------------------------
+/* ---- the workspace (work.c) -----------------------------------------------------------
  *
  * Every array a solve needs lives in its router's workspace and outlives the solve: a
  * buffer grows when a larger problem needs more (its old contents are then dropped) and

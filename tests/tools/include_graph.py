@@ -12,10 +12,11 @@ layer table sim/layers.txt (bottom first; see the comment there). It reports:
   - the file-level cycles of the include graph (strongly connected components of more
     than one file);
   - with --objects DIR, the same for the call graph (calls against the layers, and
-    file-level cycles): each object file under DIR (a build tree) stands for its source,
-    and it uses another when it needs a symbol the other defines (read with nm; objects built with -flto and no fat
-    objects carry no symbol table nm can read: use a build without link-time
-    optimisation, e.g. Debug);
+    file-level cycles): the newest object file of each source under DIR (a build tree)
+    stands for it (older ones are stale copies from targets since removed), and it uses
+    another when it needs a symbol the other defines (read with nm; objects built with
+    -flto and no fat objects carry no symbol table nm can read: use a build without
+    link-time optimisation, e.g. Debug);
   - with --dot FILE, the layer graph in Graphviz form: one arrow per pair of layers with
     the number of includes, the ones against the table in red.
 
@@ -151,11 +152,17 @@ def call_edges(objdir, root):
         for f in files:
             if f.endswith(".c.o") and "/sim/" in os.path.join(dirpath, f).replace(os.sep, "/"):
                 objs.append(os.path.join(dirpath, f))
-    defined, needed = {}, {}
-    for o in sorted(objs):
+    # A build tree may hold objects of targets that no longer exist (a library since
+    # split, say), stale copies of the same source: only the newest object of a source
+    # stands for it.
+    newest = {}
+    for o in objs:
         src = "sim/" + o.replace(os.sep, "/").split("/sim/", 1)[1][: -len(".o")]
-        if not os.path.exists(os.path.join(root, src)):
-            continue
+        if os.path.exists(os.path.join(root, src)):
+            if src not in newest or os.path.getmtime(o) > os.path.getmtime(newest[src]):
+                newest[src] = o
+    defined, needed = {}, {}
+    for src, o in sorted(newest.items()):
         res = subprocess.run(["nm", "--defined-only", "-g", o], capture_output=True, text=True)
         for line in res.stdout.splitlines():
             parts = line.split()

@@ -27,57 +27,27 @@ _Static_assert(SAME(LM__P_AT_DEPOT, LM_PARCEL_AT_DEPOT) && SAME(LM__P_IN_VAN, LM
                "the model's parcel states are the records' states");
 #undef SAME
 
+#define LM_FREE_(field, kind, presence, units, long_name) free(log->field);
 void lm_parcel_log_clear(lm_parcel_log *log) {
-  free(log->customer);
-  free(log->day_created);
-  free(log->order_s);
-  free(log->value_eur);
-  free(log->resolved_s);
-  free(log->placed_s);
-  free(log->due_s);
-  free(log->delivered_s);
-  free(log->size);
-  free(log->state);
-  free(log->attempts);
-  free(log->destination);
+  LM_PARCEL_COLUMNS(LM_FREE_)
   memset(log, 0, sizeof *log);
 }
 
 void lm_route_log_clear(lm_route_log *log) {
-  free(log->van);
-  free(log->wave);
-  free(log->sequence);
-  free(log->x_km);
-  free(log->y_km);
-  free(log->planned_s);
-  free(log->arrival_s);
-  free(log->parcels);
-  free(log->handed_over);
-  free(log->site);
+  LM_ROUTE_COLUMNS(LM_FREE_)
   memset(log, 0, sizeof *log);
 }
+#undef LM_FREE_
+
+/* Allocates every column of `log` with room for k entries; on failure `clear` frees the
+ * ones that were allocated (`log` must start zeroed). */
+#define LM_ALLOC_(field, kind, presence, units, long_name)                                         \
+  if (!(log->field = malloc(k * sizeof *log->field))) goto out_of_memory;
 
 int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
   size_t n = m->n_parcels, k = n ? n : 1;
   memset(log, 0, sizeof *log);
-  log->customer = malloc(k * sizeof *log->customer);
-  log->day_created = malloc(k * sizeof *log->day_created);
-  log->order_s = malloc(k * sizeof *log->order_s);
-  log->value_eur = malloc(k * sizeof *log->value_eur);
-  log->resolved_s = malloc(k * sizeof *log->resolved_s);
-  log->placed_s = malloc(k * sizeof *log->placed_s);
-  log->due_s = malloc(k * sizeof *log->due_s);
-  log->delivered_s = malloc(k * sizeof *log->delivered_s);
-  log->size = malloc(k);
-  log->state = malloc(k);
-  log->attempts = malloc(k);
-  log->destination = malloc(k * sizeof *log->destination);
-  if (!log->customer || !log->day_created || !log->order_s || !log->value_eur || !log->resolved_s ||
-      !log->placed_s || !log->due_s || !log->delivered_s || !log->size || !log->state ||
-      !log->attempts || !log->destination) {
-    lm_parcel_log_clear(log);
-    return LM_ENOMEM;
-  }
+  LM_PARCEL_COLUMNS(LM_ALLOC_)
   for (size_t i = 0; i < n; i++) {
     const lm__parcel *p = &m->parcels[i];
     log->customer[i] = p->customer;
@@ -95,31 +65,26 @@ int lm_model_parcel_log(const lm_model *m, lm_parcel_log *log) {
   }
   log->n = n;
   return 0;
+out_of_memory:
+  lm_parcel_log_clear(log);
+  return LM_ENOMEM;
 }
 
 int lm_model_route_log(const lm_model *m, lm_route_log *log) {
   const lm_route_log *src = &m->routes;
   size_t n = src->n, k = n ? n : 1;
   memset(log, 0, sizeof *log);
-#define LM_COPY(field)                                                                             \
-  if (!(log->field = malloc(k * sizeof *log->field))) {                                            \
-    lm_route_log_clear(log);                                                                       \
-    return LM_ENOMEM;                                                                              \
-  }                                                                                                \
+  LM_ROUTE_COLUMNS(LM_ALLOC_)
+#define LM_COPY_(field, kind, presence, units, long_name)                                          \
   if (n) memcpy(log->field, src->field, n * sizeof *log->field);
-  LM_COPY(van)
-  LM_COPY(wave)
-  LM_COPY(sequence)
-  LM_COPY(x_km)
-  LM_COPY(y_km)
-  LM_COPY(planned_s)
-  LM_COPY(arrival_s)
-  LM_COPY(parcels)
-  LM_COPY(handed_over)
-  LM_COPY(site)
-#undef LM_COPY
+  LM_ROUTE_COLUMNS(LM_COPY_)
+#undef LM_COPY_
   log->n = n;
   log->depot_x_km = m->sc->depot.x_km;
   log->depot_y_km = m->sc->depot.y_km;
   return 0;
+out_of_memory:
+  lm_route_log_clear(log);
+  return LM_ENOMEM;
 }
+#undef LM_ALLOC_

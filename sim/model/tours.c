@@ -106,19 +106,10 @@ int lm__tours_log_route(lm_model *m, size_t v, size_t wave, size_t i0, uint32_t 
     size_t cap = m->routes_cap ? 2 * m->routes_cap : 256;
     while (cap < need) cap *= 2;
     void *p;
-#define LM_REGROW(field)                                                                           \
+#define LM_REGROW(field, kind, presence, units, long_name)                                         \
   if (!(p = realloc(lg->field, cap * sizeof *lg->field))) return LM_ENOMEM;                        \
   lg->field = p;
-    LM_REGROW(van)
-    LM_REGROW(wave)
-    LM_REGROW(sequence)
-    LM_REGROW(x_km)
-    LM_REGROW(y_km)
-    LM_REGROW(planned_s)
-    LM_REGROW(arrival_s)
-    LM_REGROW(parcels)
-    LM_REGROW(handed_over)
-    LM_REGROW(site)
+    LM_ROUTE_COLUMNS(LM_REGROW)
 #undef LM_REGROW
     m->routes_cap = cap;
   }

@@ -7,22 +7,95 @@
  * types, so a log of a year of a city stays a few tens of megabytes. The tours are laid
  * out the same way under /strategies/NAME/routes, one row per stop.
  *
- * Reading is the mirror image: every field must be there with the log's length (the
- * length of the first field); HDF5 converts the stored types to the in-memory ones.
+ * The fields, their order, stored types, units and long names are the columns of the
+ * records (LM_PARCEL_COLUMNS, LM_ROUTE_COLUMNS in records.h); this file only maps a column's
+ * kind to its HDF5 types and loops over the columns. Every field of the routes too has
+ * its dimension labelled "parcel" (as lastmile has always written it).
+ *
+ * Reading is the mirror image: every REQUIRED field must be there with the log's length
+ * (the length of the first field); an OPTIONAL field that is absent (a file written by an
+ * older lastmile) reads as NaNs. HDF5 converts the stored types to the in-memory ones.
  * Cost: O(n) time and memory for n parcels or stops.
  */
 #include "output/parcels_io.h"
 
 #include <hdf5_hl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CHUNK 65536
 
-/* A compressed 1-D dataset of n values of memory type `mtype` stored as `ftype`. */
-static int put(lm__h5 *h, hid_t g, const char *name, hid_t ftype, hid_t mtype, size_t n,
-               const void *data, const char *units, const char *long_name) {
+/* One column of a log: its dataset name, where the pointer to its array sits in the log
+ * struct, its kind, whether a reader must find it, its units and long name. */
+typedef struct column {
+  const char *name;
+  size_t offset;
+  lm_column_kind kind;
+  lm_column_presence presence;
+  const char *units, *long_name;
+} column;
+
+#define COLUMN_(log_type, field, kind, presence, units, long_name)                                 \
+  {#field, offsetof(log_type, field), LM_COLUMN_##kind, LM_COLUMN_##presence, units, long_name},
+#define PARCEL_COLUMN_(...) COLUMN_(lm_parcel_log, __VA_ARGS__)
+#define ROUTE_COLUMN_(...)  COLUMN_(lm_route_log, __VA_ARGS__)
+static const column parcel_columns[] = {LM_PARCEL_COLUMNS(PARCEL_COLUMN_)};
+static const column route_columns[] = {LM_ROUTE_COLUMNS(ROUTE_COLUMN_)};
+#undef PARCEL_COLUMN_
+#undef ROUTE_COLUMN_
+#undef COLUMN_
+#define N_COLUMNS(cols) (sizeof(cols) / sizeof *(cols))
+
+/* An absent optional column reads as NaNs, so only F64 columns can be optional. */
+#define OPTIONAL_IS_F64_(field, kind, presence, units, long_name)                                  \
+  _Static_assert(LM_COLUMN_##presence == LM_COLUMN_REQUIRED || LM_COLUMN_##kind == LM_COLUMN_F64,  \
+                 #field ": only F64 columns can be optional");
+LM_PARCEL_COLUMNS(OPTIONAL_IS_F64_)
+LM_ROUTE_COLUMNS(OPTIONAL_IS_F64_)
+#undef OPTIONAL_IS_F64_
+
+/* The HDF5 types of a kind: stored (little-endian, same width) and in memory; and the
+ * bytes of one value in memory. */
+static size_t kind_types(lm_column_kind kind, hid_t *ftype, hid_t *mtype) {
+  switch (kind) {
+  case LM_COLUMN_U32:
+    *ftype = H5T_STD_U32LE, *mtype = H5T_NATIVE_UINT32;
+    return sizeof(LM_COLUMN_TYPE_U32);
+  case LM_COLUMN_I32:
+    *ftype = H5T_STD_I32LE, *mtype = H5T_NATIVE_INT32;
+    return sizeof(LM_COLUMN_TYPE_I32);
+  case LM_COLUMN_U8:
+    *ftype = H5T_STD_U8LE, *mtype = H5T_NATIVE_UINT8;
+    return sizeof(LM_COLUMN_TYPE_U8);
+  case LM_COLUMN_I16:
+    *ftype = H5T_STD_I16LE, *mtype = H5T_NATIVE_INT16;
+    return sizeof(LM_COLUMN_TYPE_I16);
+  case LM_COLUMN_F64:
+    break;
+  }
+  *ftype = H5T_IEEE_F64LE, *mtype = H5T_NATIVE_DOUBLE;
+  return sizeof(LM_COLUMN_TYPE_F64);
+}
+
+/* The array of column `c` of a log, and setting it. The member is a typed pointer
+ * (uint32_t *, double *, ...); it is copied as a void * of the same representation. */
+static void *column_array(const void *log, const column *c) {
+  void *a;
+  memcpy(&a, (const char *)log + c->offset, sizeof a);
+  return a;
+}
+static void set_column_array(void *log, const column *c, void *a) {
+  memcpy((char *)log + c->offset, &a, sizeof a);
+}
+
+/* Column `c` of `log` as a compressed 1-D dataset of n values. */
+static int put(lm__h5 *h, hid_t g, const column *c, size_t n, const void *log) {
+  hid_t ftype, mtype;
+  kind_types(c->kind, &ftype, &mtype);
+  const char *name = c->name;
+  const void *data = column_array(log, c);
   hsize_t dims[1] = {n}, chunk[1] = {n < CHUNK ? (n ? n : 1) : CHUNK};
   hid_t space = H5Screate_simple(1, dims, NULL);
   hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
@@ -30,8 +103,8 @@ static int put(lm__h5 *h, hid_t g, const char *name, hid_t ftype, hid_t mtype, s
            H5Pset_chunk(dcpl, 1, chunk) < 0 || H5Pset_deflate(dcpl, 4) < 0;
   hid_t ds = rc ? -1 : H5Dcreate2(g, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
   if (ds < 0 || (n && H5Dwrite(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ||
-      lm__h5_attr_str(h, ds, "units", units) || lm__h5_attr_str(h, ds, "long_name", long_name) ||
-      H5DSset_label(ds, 0, "parcel") < 0)
+      lm__h5_attr_str(h, ds, "units", c->units) ||
+      lm__h5_attr_str(h, ds, "long_name", c->long_name) || H5DSset_label(ds, 0, "parcel") < 0)
     rc = 1;
   if (ds >= 0) H5Dclose(ds);
   if (dcpl >= 0) H5Pclose(dcpl);
@@ -39,50 +112,18 @@ static int put(lm__h5 *h, hid_t g, const char *name, hid_t ftype, hid_t mtype, s
   return rc ? lm__h5_error(h, LM_EIO, "cannot write the parcel log field '%s'", name) : 0;
 }
 
+/* Every column of `cols` of `log` (n rows) into group g. */
+static int put_all(lm__h5 *h, hid_t g, const column *cols, size_t n_cols, size_t n,
+                   const void *log) {
+  int rc = 0;
+  for (size_t i = 0; !rc && i < n_cols; i++) rc = put(h, g, &cols[i], n, log);
+  return rc;
+}
+
 int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log) {
   hid_t g = lm__h5_group(h, strategy_group, "parcels");
   if (g < 0) return LM_EIO;
-  size_t n = log->n;
-  int rc = put(h, g, "customer", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->customer, "1",
-               "index of the customer the parcel is for");
-  if (!rc)
-    rc = put(h, g, "day_created", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->day_created, "day",
-             "day of the order: index of the counted day (0 = first_date; negative: a warm-up "
-             "day)");
-  if (!rc)
-    rc = put(h, g, "order_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->order_s, "s",
-             "time of the order, seconds from midnight of start_date");
-  if (!rc)
-    rc = put(h, g, "due_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->due_s, "s",
-             "end of the promise, seconds from midnight of start_date: the parcel is on time "
-             "when delivered by then and received");
-  if (!rc)
-    rc = put(h, g, "value_eur", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->value_eur, "EUR",
-             "declared value");
-  if (!rc)
-    rc = put(h, g, "resolved_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->resolved_s, "s",
-             "when the parcel was received, stolen or returned; NaN while pending");
-  if (!rc)
-    rc = put(h, g, "placed_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->placed_s, "s",
-             "when the parcel was put in a locker or pickup point; NaN if never");
-  if (!rc)
-    rc = put(h, g, "delivered_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->delivered_s, "s",
-             "when the carrier's delivery was done (handed over at home or to a neighbour, "
-             "left at the door or safe place, put in a locker or pickup point); NaN if never");
-  if (!rc)
-    rc = put(h, g, "size", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->size, "1",
-             "size class, in the order of demand.sizes");
-  if (!rc)
-    rc = put(h, g, "state", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->state, "1",
-             "final state: 0 at the depot, 1 in a van, 2 failed and riding back, 3 riding "
-             "back to go elsewhere, 4 at a door, 5 in a locker, 6 received, 7 returned, 8 "
-             "stolen");
-  if (!rc)
-    rc = put(h, g, "attempts", H5T_STD_U8LE, H5T_NATIVE_UINT8, n, log->attempts, "attempts",
-             "home delivery attempts");
-  if (!rc)
-    rc = put(h, g, "destination", H5T_STD_I16LE, H5T_NATIVE_INT16, n, log->destination, "1",
-             "-1 home, else the index of the locker or pickup point in the scenario");
+  int rc = put_all(h, g, parcel_columns, N_COLUMNS(parcel_columns), log->n, log);
   H5Gclose(g);
   return rc;
 }
@@ -91,7 +132,6 @@ int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, i
                      lm_date first_date) {
   hid_t g = lm__h5_group(h, strategy_group, "routes");
   if (g < 0) return LM_EIO;
-  size_t n = log->n;
   char date[LM_DATE_TEXT];
   lm_date_format(first_date + (lm_date)day, date);
   int rc = lm__h5_attr_u64(h, g, "day", (uint64_t)day) || lm__h5_attr_str(h, g, "date", date) ||
@@ -99,30 +139,7 @@ int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, i
                    lm__h5_attr_f64(h, g, "depot_y_km", log->depot_y_km)
                ? LM_EIO
                : 0;
-  if (!rc) rc = put(h, g, "van", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->van, "1", "van index");
-  if (!rc)
-    rc = put(h, g, "wave", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->wave, "1",
-             "delivery wave of the day (0-based)");
-  if (!rc)
-    rc = put(h, g, "sequence", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->sequence, "1",
-             "position of the stop in the van's tour (0-based)");
-  if (!rc) rc = put(h, g, "x_km", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->x_km, "km", "stop x");
-  if (!rc) rc = put(h, g, "y_km", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->y_km, "km", "stop y");
-  if (!rc)
-    rc = put(h, g, "planned_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->planned_s, "s",
-             "arrival the plan expected (expected travel times)");
-  if (!rc)
-    rc = put(h, g, "arrival_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, log->arrival_s, "s",
-             "arrival as driven; NaN when the van never got there");
-  if (!rc)
-    rc = put(h, g, "parcels", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->parcels, "parcels",
-             "parcels for the stop");
-  if (!rc)
-    rc = put(h, g, "handed_over", H5T_STD_U32LE, H5T_NATIVE_UINT32, n, log->handed_over, "parcels",
-             "parcels handed over, left at the door or placed in the locker");
-  if (!rc)
-    rc = put(h, g, "site", H5T_STD_I32LE, H5T_NATIVE_INT32, n, log->site, "1",
-             "-1 a customer's home, else the index of the locker or pickup point");
+  if (!rc) rc = put_all(h, g, route_columns, N_COLUMNS(route_columns), log->n, log);
   H5Gclose(g);
   return rc;
 }
@@ -155,17 +172,40 @@ static int get(lm__h5 *h, hid_t g, const char *name, hid_t mtype, size_t size, s
   return rc;
 }
 
-#define GET(g, field, mtype, n)                                                                    \
-  get(h, g, #field, mtype, sizeof *log->field, n, (void **)&log->field)
+/* Reads column `c` of n rows into its array in `log`: a new array, or NaNs when the column
+ * is optional and a log written by an older lastmile lacks it. 0, or the error of the
+ * read (the array is then NULL). */
+static int get_column(lm__h5 *h, hid_t g, const column *c, size_t n, void *log) {
+  hid_t ftype, mtype;
+  size_t size = kind_types(c->kind, &ftype, &mtype);
+  void *buf = NULL;
+  int rc = 0;
+  if (c->presence == LM_COLUMN_REQUIRED || lm__h5_exists(g, c->name)) {
+    rc = get(h, g, c->name, mtype, size, n, &buf);
+  } else { /* optional and absent: an F64 column (checked above) */
+    double *nan = malloc((n ? n : 1) * sizeof *nan);
+    if (!nan) rc = LM_ENOMEM;
+    for (size_t i = 0; nan && i < n; i++) nan[i] = NAN;
+    buf = nan;
+  }
+  set_column_array(log, c, buf);
+  return rc;
+}
 
-/* Opens group `name` of `strategy_group` and reads the length of its dataset `first`;
- * returns the group id (close it) or -1 with *rc set. */
-static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const char *first,
-                      size_t row_bytes, size_t *n, int *rc) {
+/* Opens group `name` of `strategy_group` and reads the length of its first column; the
+ * size of a row is that of its required columns. Returns the group id (close it) or -1
+ * with *rc set. */
+static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const column *cols,
+                      size_t n_cols, size_t *n, int *rc) {
+  size_t row_bytes = 0;
+  hid_t ftype, mtype;
+  for (size_t i = 0; i < n_cols; i++)
+    if (cols[i].presence == LM_COLUMN_REQUIRED)
+      row_bytes += kind_types(cols[i].kind, &ftype, &mtype);
   hid_t g = H5Gopen2(strategy_group, name, H5P_DEFAULT);
   uint64_t len = 0;
   *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s'", name)
-              : lm__h5_length(h, g, first, &len);
+              : lm__h5_length(h, g, cols[0].name, &len);
   if (!*rc && len > SIZE_MAX / 16) *rc = lm__h5_error(h, LM_EFORMAT, "%s is too long", name);
   char what[64];
   snprintf(what, sizeof what, "rows of %s", name);
@@ -178,36 +218,21 @@ static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const c
   return g;
 }
 
-/* Reads the double field `name` of n rows into *out, or NaNs when a log written by an
- * older lastmile lacks it. 0, or the error of the read. */
-static int get_optional(lm__h5 *h, hid_t g, const char *name, size_t n, double **out) {
-  if (lm__h5_exists(g, name))
-    return get(h, g, name, H5T_NATIVE_DOUBLE, sizeof **out, n, (void **)out);
-  if (!(*out = malloc((n ? n : 1) * sizeof **out))) return LM_ENOMEM;
-  for (size_t i = 0; i < n; i++) (*out)[i] = NAN;
-  return 0;
+/* Every column of `cols` of n rows from group g into `log`. */
+static int get_all(lm__h5 *h, hid_t g, const column *cols, size_t n_cols, size_t n, void *log) {
+  int rc = 0;
+  for (size_t i = 0; !rc && i < n_cols; i++) rc = get_column(h, g, &cols[i], n, log);
+  return rc;
 }
 
 int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  /* a row: customer, day_created (4 bytes each), order_s, value_eur, resolved_s (8 each),
-   * size, state, attempts (1 each), destination (2) */
-  hid_t g = open_log(h, strategy_group, "parcels", "customer", 4 + 4 + 3 * 8 + 3 + 2, &n, &rc);
+  hid_t g =
+      open_log(h, strategy_group, "parcels", parcel_columns, N_COLUMNS(parcel_columns), &n, &rc);
   if (g < 0) return rc;
-  rc = GET(g, customer, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, day_created, H5T_NATIVE_INT32, n);
-  if (!rc) rc = GET(g, order_s, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, value_eur, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, resolved_s, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, size, H5T_NATIVE_UINT8, n);
-  if (!rc) rc = GET(g, state, H5T_NATIVE_UINT8, n);
-  if (!rc) rc = GET(g, attempts, H5T_NATIVE_UINT8, n);
-  if (!rc) rc = GET(g, destination, H5T_NATIVE_INT16, n);
-  if (!rc) rc = get_optional(h, g, "placed_s", n, &log->placed_s);
-  if (!rc) rc = get_optional(h, g, "due_s", n, &log->due_s);
-  if (!rc) rc = get_optional(h, g, "delivered_s", n, &log->delivered_s);
+  rc = get_all(h, g, parcel_columns, N_COLUMNS(parcel_columns), n, log);
   H5Gclose(g);
   if (rc)
     lm_parcel_log_clear(log);
@@ -220,9 +245,7 @@ int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t 
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  /* a row: van, wave, sequence, parcels, handed_over, site (4 bytes each), x_km, y_km,
-   * planned_s, arrival_s (8 each) */
-  hid_t g = open_log(h, strategy_group, "routes", "van", 6 * 4 + 4 * 8, &n, &rc);
+  hid_t g = open_log(h, strategy_group, "routes", route_columns, N_COLUMNS(route_columns), &n, &rc);
   if (g < 0) return rc;
   uint64_t d = 0;
   rc = lm__h5_read_attr_u64(h, g, "day", &d);
@@ -230,16 +253,7 @@ int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t 
     rc = lm__h5_error(h, LM_EFORMAT, "routes: day %llu is too large", (unsigned long long)d);
   if (!rc) rc = lm__h5_read_attr_f64(h, g, "depot_x_km", &log->depot_x_km);
   if (!rc) rc = lm__h5_read_attr_f64(h, g, "depot_y_km", &log->depot_y_km);
-  if (!rc) rc = GET(g, van, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, wave, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, sequence, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, x_km, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, y_km, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, planned_s, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, arrival_s, H5T_NATIVE_DOUBLE, n);
-  if (!rc) rc = GET(g, parcels, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, handed_over, H5T_NATIVE_UINT32, n);
-  if (!rc) rc = GET(g, site, H5T_NATIVE_INT32, n);
+  if (!rc) rc = get_all(h, g, route_columns, N_COLUMNS(route_columns), n, log);
   H5Gclose(g);
   if (rc) {
     lm_route_log_clear(log);

@@ -46,7 +46,8 @@ size_t lm_diag_count(const lm_diag *d);
 const char *lm_diag_message(const lm_diag *d, size_t i);
 /* 1 when message i is an error, 0 when it is a note (or i is out of range). */
 int lm_diag_is_error(const lm_diag *d, size_t i);
-/* Writes every message, one per line, to `out`. */
+/* Writes every message, one per line, to `out`, then a line counting the messages lost
+ * because their text could not be allocated (if any). */
 void lm_diag_print(const lm_diag *d, FILE *out);
 
 #endif

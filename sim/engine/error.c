@@ -1,7 +1,9 @@
 /* error.c — the error-code table and the diagnostic list.
  *
  * The list keeps at most LM_DIAG_MAX messages so that a file full of garbage cannot
- * make the report itself enormous; the error count keeps growing past that cap.
+ * make the report itself enormous; the error count keeps growing past that cap. A message
+ * whose text could not be allocated is counted as lost, and lm_diag_print says so, so that
+ * an error is never reported as nothing at all.
  */
 #include "lastmile/error.h"
 
@@ -17,6 +19,7 @@ struct lm_diag {
   size_t n, cap;
   size_t errors;
   size_t dropped;
+  size_t lost; /* messages whose text memory ran out for */
 };
 
 const char *lm_strerror(int code) {
@@ -61,7 +64,10 @@ void lm_diag_destroy(lm_diag *d) {
 /* Stores `m` (malloc'd; taken over, freed on failure) as message n; 0, or -1 when the
  * list is full or memory ran out (the message is then lost, as the top says). */
 static int push(lm_diag *d, char *m, int is_error) {
-  if (!m) return -1;
+  if (!m) {
+    d->lost++;
+    return -1;
+  }
   if (d->n >= LM_DIAG_MAX) {
     d->dropped++;
     free(m);
@@ -75,6 +81,7 @@ static int push(lm_diag *d, char *m, int is_error) {
     if (kinds) d->is_error = kinds;
     if (!grown || !kinds) {
       free(m);
+      d->lost++;
       return -1;
     }
     d->cap = cap;
@@ -139,6 +146,7 @@ void lm_diag_append(lm_diag *dst, const lm_diag *src) {
   for (size_t i = 0; i < src->n; i++) push(dst, copy(src->msgs[i]), src->is_error[i]);
   dst->errors += src->errors;
   dst->dropped += src->dropped;
+  dst->lost += src->lost;
 }
 
 void lm_diag_add_text(lm_diag *d, const char *text, int is_error) {
@@ -160,4 +168,5 @@ void lm_diag_print(const lm_diag *d, FILE *out) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) fprintf(out, "%s\n", d->msgs[i]);
   if (d->dropped) fprintf(out, "(%zu further messages not shown)\n", d->dropped);
+  if (d->lost) fprintf(out, "(%zu messages lost: out of memory)\n", d->lost);
 }

@@ -19,6 +19,7 @@ int lm_cli_info(int argc, char **argv) {
   lm_diag *diag = lm_diag_create();
   int rc = lm_results_info(argv[1], stdout, diag);
   lm_diag_print(diag, stderr);
+  if (rc && lm_diag_errors(diag) == 0) lm_cli_error("%s: %s", argv[1], lm_strerror(rc));
   lm_diag_destroy(diag);
   if (rc && ferror(stdout)) return LM_EXIT_FAIL; /* the file was fine; printing failed */
   return rc == 0 ? LM_EXIT_OK : LM_EXIT_USAGE;

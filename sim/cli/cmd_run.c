@@ -232,7 +232,10 @@ static char *default_output(const char *scenario) {
   const char *dot = strrchr(base, '.');
   if (dot && dot != base) len = (size_t)(dot - base);
   char *out = malloc(len + 16);
-  if (!out) return NULL;
+  if (!out) {
+    lm_cli_error("%s", lm_strerror(LM_ENOMEM));
+    return NULL;
+  }
   snprintf(out, len + 16, "results/%.*s.h5", (int)len, base);
   if (mkdir("results", 0777) != 0 && errno != EEXIST) {
     lm_cli_error("cannot create directory 'results': %s", strerror(errno));
@@ -341,6 +344,13 @@ static void print_summary(const lm_results *res) {
 
 static int run_command(int argc, char **argv);
 
+/* Prints the messages of `diag`, or, when it holds no error (it could not be allocated,
+ * or its own allocations failed), what `rc` says about `what`. */
+static void report(const lm_diag *diag, int rc, const char *what) {
+  lm_diag_print(diag, stderr);
+  if (lm_diag_errors(diag) == 0) lm_cli_error("%s: %s", what, lm_strerror(rc));
+}
+
 /* Under mpirun every rank runs the same command: rank 0 prints and writes, the other
  * ranks work silently (see sim/experiment/mpi.c). */
 int lm_cli_run(int argc, char **argv) {
@@ -368,8 +378,10 @@ static int run_command(int argc, char **argv) {
   lm_publish *pub = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
-  if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag)) {
-    lm_diag_print(diag, stderr);
+  int rc = lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag);
+  if (rc) {
+    report(diag, rc, a.scenario);
+    if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL; /* not bad input */
     goto done;
   }
   if (select_strategies(sc, &a)) goto done;
@@ -391,8 +403,9 @@ static int run_command(int argc, char **argv) {
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
   catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
-  if (lm__mpi_rank() == 0 && lm_publish_open(out, a.force, &pub, diag)) {
-    lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
+  if (lm__mpi_rank() == 0 && (rc = lm_publish_open(out, a.force, &pub, diag))) {
+    report(diag, rc, out); /* exit 2: nothing was simulated */
+    if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL;
     goto done;
   }
   if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
@@ -415,7 +428,7 @@ static int run_command(int argc, char **argv) {
                  "without mpirun");
     goto done;
   }
-  int rc = lm_experiment_run(sc, &opts, &res, diag);
+  rc = lm_experiment_run(sc, &opts, &res, diag);
   if (lm__mpi_rank() != 0) { /* a worker rank: rank 0 reports and writes */
     if (!rc && sc->n_sweep > 0) {
       lm_sweep_result *sw = NULL;
@@ -491,7 +504,7 @@ static int run_command(int argc, char **argv) {
   }
   rc = lm_results_publish(res, pub, diag);
   if (rc) {
-    lm_diag_print(diag, stderr);
+    report(diag, rc, out);
     exit_code = rc == LM_EEXIST ? LM_EXIT_USAGE : LM_EXIT_FAIL;
     goto done;
   }

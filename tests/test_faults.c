@@ -23,6 +23,7 @@
  * Allocations inside libhdf5, libyaml, GSL and libc are not seen (see fault.h).
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,6 +37,7 @@
 
 #include <cmocka.h>
 
+#include "cli/cli.h"
 #include "faults/fault.h"
 #include "lastmile/engine.h"
 #include "lastmile/experiment.h"
@@ -48,6 +50,7 @@
 #include "lastmile/rng.h"
 #include "lastmile/routing.h"
 #include "lastmile/scenario.h"
+#include "output/plot_gp.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -74,7 +77,7 @@ typedef struct path {
 } path;
 
 static char tmpdir[64];
-static char out_h5[96], back_h5[96];
+static char out_h5[96], back_h5[96], sweep_h5[96];
 
 /* Number of entries of `dir` named like lm_publish's temporary files. */
 static size_t temp_files(const char *dir) {
@@ -384,6 +387,150 @@ static int info_path(void *ud, lm_diag *diag) {
   return rc;
 }
 
+/* ---- sweeps, plots, threads ------------------------------------------------------- */
+
+#define SWEEP_YAML LM_SOURCE_DIR "/tests/fixtures/sweep.yaml"
+
+static const lm_run_opts small_opts = {
+    .seed = 9, .replications = 1, .jobs = 1, .parcel_log = 1, .record_routes = 1, .routes_day = 1};
+
+/* The grid of the sweep fixture (4 points), each point cut like tiny(). */
+static int sweep_run_path(void *ud, lm_diag *diag) {
+  lm_sweep_result *sw = NULL;
+  int rc = lm_sweep_run(SWEEP_YAML, tiny_sets, 4, ud, &small_opts, &sw, diag);
+  assert_true((rc == 0) == (sw != NULL));
+  if (rc == 0) assert_int_equal(sw->n_points, 4);
+  lm_sweep_result_destroy(sw);
+  return rc;
+}
+
+static int read_sweep_path(void *ud, lm_diag *diag) {
+  lm_results *r = NULL;
+  int rc = lm_results_read(ud, &r, diag);
+  if (rc == 0) {
+    const lm_sweep_result *a = r->sweep, *b = results->sweep;
+    assert_non_null(a);
+    assert_int_equal(a->n_points, b->n_points);
+    assert_memory_equal(a->stats, b->stats,
+                        a->n_points * a->n_strategies * LM_KPI_COUNT * 4 * sizeof(double));
+    assert_non_null(r->parcel_logs);
+    assert_non_null(r->route_logs);
+  }
+  lm_results_destroy(r);
+  return rc;
+}
+
+/* What `lastmile plot` does before it runs gnuplot: reads the results file and builds the
+ * program of every figure (and of each strategy's picture). Counts the programs built. */
+static size_t programs_built;
+
+static int plot_path(void *ud, lm_diag *diag) {
+  static lm__figure_fn *const builders[] = {lm__fig_compare, lm__fig_diff,    lm__fig_daily,
+                                            lm__fig_routes,  lm__fig_lockers, lm__fig_sweep,
+                                            lm__fig_costs,   lm__fig_dist};
+  lm_results *r = NULL;
+  int rc = lm_results_read(ud, &r, diag);
+  programs_built = 0;
+  for (size_t i = 0; rc == 0 && i < sizeof builders / sizeof *builders; i++) {
+    size_t pictures = builders[i] == lm__fig_routes ? r->n_strategies : 1; /* as plot.c */
+    for (size_t s = 0; rc == 0 && s < pictures; s++) {
+      lm__gp gp;
+      lm__gp_init(&gp);
+      char why[256] = "";
+      int b = builders[i](r, s, &gp, why, sizeof why);
+      if (b == 0 && !lm__gp_ok(&gp)) b = LM_ENOMEM;
+      if (b == 0) {
+        assert_non_null(gp.text);
+        programs_built++;
+      }
+      lm__gp_free(&gp);
+      if (b < 0) rc = b;
+      if (b == LM__SKIP_FIGURE) break;
+    }
+  }
+  lm_results_destroy(r);
+  return rc;
+}
+
+/* Two replications of each strategy on 2 worker threads (`run -j2`). */
+static int threads_path(void *ud, lm_diag *diag) {
+  lm_run_opts o = small_opts;
+  o.jobs = 2;
+  o.replications = 2;
+  lm_results *r = NULL;
+  int rc = lm_experiment_run(ud, &o, &r, diag);
+  assert_true((rc == 0) == (r != NULL));
+  lm_results_destroy(r);
+  return rc;
+}
+
+/* ---- the command line ------------------------------------------------------------- */
+
+/* A subcommand called in-process with stdout to /dev/null and stderr captured. Exit code
+ * 0 is success; any other code must come with a message on stderr (then LM_ENOMEM: a
+ * clean failure), else the path fails with LM_EIO. */
+typedef struct cli_case {
+  int (*fn)(int argc, char **argv);
+  const char *const *argv;
+  int argc;
+} cli_case;
+
+static int cli_path(void *ud, lm_diag *diag) {
+  const cli_case *c = ud;
+  char *argv[32];
+  assert_true(c->argc < 32);
+  for (int i = 0; i < c->argc; i++) argv[i] = (char *)c->argv[i];
+  argv[c->argc] = NULL;
+  fflush(stdout);
+  fflush(stderr);
+  int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
+  int devnull = open("/dev/null", O_WRONLY);
+  FILE *err = tmpfile();
+  assert_true(saved_out >= 0 && saved_err >= 0 && devnull >= 0 && err);
+  dup2(devnull, STDOUT_FILENO);
+  dup2(fileno(err), STDERR_FILENO);
+  int code = c->fn(c->argc, argv);
+  fflush(stdout);
+  fflush(stderr);
+  dup2(saved_out, STDOUT_FILENO);
+  dup2(saved_err, STDERR_FILENO);
+  close(saved_out);
+  close(saved_err);
+  close(devnull);
+  struct stat st;
+  assert_int_equal(fstat(fileno(err), &st), 0);
+  if (getenv("LM_FAULT_SHOW")) { /* to debug: what the command printed on stderr */
+    rewind(err);
+    for (int ch; (ch = getc(err)) != EOF;) fputc(ch, stderr);
+    fprintf(stderr, "(exit %d)\n", code);
+  }
+  fclose(err);
+  if (code == LM_EXIT_OK) return 0;
+  if (st.st_size > 0) return LM_ENOMEM;
+  lm_diag_error(diag, NULL, 0, 0, "%s: exit code %d without a message", c->argv[0], code);
+  return LM_EIO;
+}
+
+#define TINY_SETS                                                                                  \
+  "--set", "scenario.days=3", "--set", "scenario.warmup_days=0", "--set",                          \
+      "scenario.replications=1", "--set", "demand.parcels_per_day=40"
+
+static const char *const validate_argv[] = {"validate", LM_SOURCE_DIR "/tests/fixtures/small.yaml",
+                                            TINY_SETS};
+static const char *run_argv[] = {"run",
+                                 LM_SOURCE_DIR "/tests/fixtures/small.yaml",
+                                 TINY_SETS,
+                                 "-q",
+                                 "-j",
+                                 "2",
+                                 "--parcel-log",
+                                 "--routes-day",
+                                 "1",
+                                 "-o",
+                                 out_h5};
+static const char *sweep_argv[] = {"run", SWEEP_YAML, TINY_SETS, "-q", "-o", out_h5};
+static const char *info_argv[] = {"info", sweep_h5};
+
 /* ---- the tests -------------------------------------------------------------------- */
 
 static void test_constructors(void **state) {
@@ -458,20 +605,90 @@ static void test_write_and_read(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* One run of the sweep fixture cut like tiny(), with its sweep, parcel log and tours, in
+ * `results` and written to sweep_h5. */
+static void sweep_results(lm_scenario **sc) {
+  *sc = tiny_of("tests/fixtures/sweep.yaml");
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(lm_experiment_run(*sc, &small_opts, &results, diag), 0);
+  assert_int_equal(lm_sweep_run(SWEEP_YAML, tiny_sets, 4, *sc, &small_opts, &results->sweep, diag),
+                   0);
+  assert_int_equal(lm_results_write(results, sweep_h5, 1, diag), 0);
+  lm_diag_destroy(diag);
+}
+
+static void test_sweep(void **state) {
+  (void)state;
+  lm_scenario *sc = NULL;
+  sweep_results(&sc);
+  sweep(&(path){"sweep_run", sweep_run_path, sc, 0, NULL, NULL, 200});
+  sweep(&(path){"results_write sweep", write_path, out_h5, 0, tmpdir, out_h5, 0});
+  sweep(&(path){"results_read sweep", read_sweep_path, sweep_h5, 0, NULL, NULL, 0});
+  sweep(&(path){"results_info sweep", info_path, sweep_h5, 0, NULL, NULL, 0});
+  unlink(out_h5);
+  lm_results_destroy(results);
+  results = NULL;
+  lm_scenario_destroy(sc);
+}
+
+static void test_plot(void **state) {
+  (void)state;
+  lm_scenario *sc = NULL;
+  sweep_results(&sc);
+  sweep(&(path){"plot programs", plot_path, sweep_h5, 0, NULL, NULL, 0});
+  lm_diag *diag = lm_diag_create();
+  assert_int_equal(plot_path(sweep_h5, diag), 0);
+  lm_diag_destroy(diag);
+  /* compare, daily, routes of both strategies, sweep, costs, dist; not diff (one
+   * replication) nor lockers (no locker in the fixture) */
+  assert_int_equal(programs_built, 7);
+  lm_results_destroy(results);
+  results = NULL;
+  lm_scenario_destroy(sc);
+}
+
+static void test_threads(void **state) {
+  (void)state;
+  lm_scenario *sc = tiny();
+  sweep(&(path){"run -j2", threads_path, sc, 0, NULL, NULL, 200});
+  lm_scenario_destroy(sc);
+}
+
+static void test_cli(void **state) {
+  (void)state;
+  lm_scenario *sc = NULL;
+  sweep_results(&sc); /* sweep_h5 for info */
+  lm_results_destroy(results);
+  results = NULL;
+  lm_scenario_destroy(sc);
+  cli_case validate = {lm_cli_validate, validate_argv,
+                       sizeof validate_argv / sizeof *validate_argv};
+  cli_case run = {lm_cli_run, run_argv, sizeof run_argv / sizeof *run_argv};
+  cli_case run_sweep = {lm_cli_run, sweep_argv, sizeof sweep_argv / sizeof *sweep_argv};
+  cli_case info = {lm_cli_info, info_argv, sizeof info_argv / sizeof *info_argv};
+  sweep(&(path){"cli validate", cli_path, &validate, 0, NULL, NULL, 0});
+  sweep(&(path){"cli run -j2", cli_path, &run, 0, tmpdir, out_h5, 200});
+  sweep(&(path){"cli run sweep", cli_path, &run_sweep, 0, tmpdir, out_h5, 200});
+  sweep(&(path){"cli info", cli_path, &info, 0, NULL, NULL, 0});
+  unlink(out_h5);
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/lm-faults-XXXXXX");
   if (!mkdtemp(tmpdir)) return 1;
   snprintf(out_h5, sizeof out_h5, "%s/out.h5", tmpdir);
   snprintf(back_h5, sizeof back_h5, "%s/back.h5", tmpdir);
+  snprintf(sweep_h5, sizeof sweep_h5, "%s/sweep.h5", tmpdir);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_constructors),
-      cmocka_unit_test(test_scenario_loads),
-      cmocka_unit_test(test_run),
-      cmocka_unit_test(test_write_and_read),
+      cmocka_unit_test(test_constructors), cmocka_unit_test(test_scenario_loads),
+      cmocka_unit_test(test_run),          cmocka_unit_test(test_write_and_read),
+      cmocka_unit_test(test_sweep),        cmocka_unit_test(test_plot),
+      cmocka_unit_test(test_threads),      cmocka_unit_test(test_cli),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
   unlink(out_h5);
   unlink(back_h5);
+  unlink(sweep_h5);
   rmdir(tmpdir);
   return failed;
 }

@@ -2,23 +2,27 @@
  * failure is cleaned up (SQLite's "out-of-memory testing").
  *
  * A path is one call sequence with its own cleanup (create then destroy, load then free,
- * run, publish, read back). The test first runs it with the hook of faults/fault.h
- * disarmed to count its allocations T, then for N = 1, 2, ... arms the hook at N, runs the
- * path again and checks: the path returns 0 or one of the codes its contract allows for a
- * failed allocation (LM_ENOMEM nearly everywhere), never crashes, and once the hook no
- * longer fires (N > T) succeeds. Each N is run twice: with the failure persistent (every
- * allocation from N on fails, so cleanup code that allocates fails too) and transient
- * (only call N fails, so code that carries on after a failure meets working memory).
- * Writing paths also check that after a failure nothing exists under the final name and
- * no temporary file is left in the directory. Under AddressSanitizer, LeakSanitizer is
- * asked after every path whether anything leaked.
+ * run, publish, read back, a sweep, the plot programs, a run on 2 threads, a subcommand). The test
+ * first runs it with the hook of faults/fault.h disarmed to count its allocations T, then for N =
+ * 1, 2, ... arms the hook at N, runs the path again and checks: the path returns 0 or one of the
+ * codes its contract allows for a failed allocation (LM_ENOMEM nearly everywhere), never crashes,
+ * and once the hook no longer fires (N > T) succeeds. Each N is run twice: with the failure
+ * persistent (every allocation from N on fails, so cleanup code that allocates fails too) and
+ * transient (only call N fails, so code that carries on after a failure meets working memory). The
+ * subcommands (validate, run, info: sim/cli/ without main.c, linked into the test) are called
+ * in-process with stdout sent to /dev/null and stderr captured: a failure is clean when the exit
+ * code is not 0 and something was printed on stderr. Writing paths also check that after a failure
+ * nothing exists under the final name and no temporary file is left in the directory. Under
+ * AddressSanitizer, LeakSanitizer is asked after every path whether anything leaked.
  *
  * Paths making many allocations are sampled: every N up to a dense limit (LM_FAULT_DENSE,
  * or half the path's budget), then about as many more evenly spread up to T, plus T
- * itself; the runs of whole scenarios have budgets of 100 to 200 N per mode, so that the
- * test takes under a minute (a few under AddressSanitizer).
+ * itself; the runs of whole scenarios, sweeps and subcommand runs have budgets of 100 to
+ * 200 N per mode, so that the test takes about a minute of CPU (a few under
+ * AddressSanitizer).
  * The sweep's counts are printed per path ("faults: PATH ..."). To debug one path, set
- * LM_FAULT_ONLY=PATH, and LM_FAULT_TRACE=N to see the stack of allocation N (fault.c).
+ * LM_FAULT_ONLY=PATH, LM_FAULT_TRACE=N to see the stack of allocation N (fault.c), and
+ * LM_FAULT_SHOW=1 to see what each subcommand printed on stderr and its exit code.
  *
  * Allocations inside libhdf5, libyaml, GSL and libc are not seen (see fault.h).
  */
@@ -621,7 +625,7 @@ static void test_sweep(void **state) {
   (void)state;
   lm_scenario *sc = NULL;
   sweep_results(&sc);
-  sweep(&(path){"sweep_run", sweep_run_path, sc, 0, NULL, NULL, 200});
+  sweep(&(path){"sweep_run", sweep_run_path, sc, 0, NULL, NULL, 100});
   sweep(&(path){"results_write sweep", write_path, out_h5, 0, tmpdir, out_h5, 0});
   sweep(&(path){"results_read sweep", read_sweep_path, sweep_h5, 0, NULL, NULL, 0});
   sweep(&(path){"results_info sweep", info_path, sweep_h5, 0, NULL, NULL, 0});
@@ -650,7 +654,7 @@ static void test_plot(void **state) {
 static void test_threads(void **state) {
   (void)state;
   lm_scenario *sc = tiny();
-  sweep(&(path){"run -j2", threads_path, sc, 0, NULL, NULL, 200});
+  sweep(&(path){"run -j2", threads_path, sc, 0, NULL, NULL, 100});
   lm_scenario_destroy(sc);
 }
 
@@ -667,8 +671,8 @@ static void test_cli(void **state) {
   cli_case run_sweep = {lm_cli_run, sweep_argv, sizeof sweep_argv / sizeof *sweep_argv};
   cli_case info = {lm_cli_info, info_argv, sizeof info_argv / sizeof *info_argv};
   sweep(&(path){"cli validate", cli_path, &validate, 0, NULL, NULL, 0});
-  sweep(&(path){"cli run -j2", cli_path, &run, 0, tmpdir, out_h5, 200});
-  sweep(&(path){"cli run sweep", cli_path, &run_sweep, 0, tmpdir, out_h5, 200});
+  sweep(&(path){"cli run -j2", cli_path, &run, 0, tmpdir, out_h5, 100});
+  sweep(&(path){"cli run sweep", cli_path, &run_sweep, 0, tmpdir, out_h5, 100});
   sweep(&(path){"cli info", cli_path, &info, 0, NULL, NULL, 0});
   unlink(out_h5);
 }

@@ -755,14 +755,14 @@ static void test_lookup(void **state) {
 
 static void test_distance(void **state) {
   (void)state;
-  assert_int_equal(lm__yw_distance("count", 5, "count"), 0);
-  assert_int_equal(lm__yw_distance("cuont", 5, "count"), 1); /* transposition */
-  assert_int_equal(lm__yw_distance("capacity_parcel", 15, "capacity_parcels"), 1);
-  assert_int_equal(lm__yw_distance("", 0, "abc"), 3);
-  assert_int_equal(lm__yw_distance("kitten", 6, "sitting"), 3);
+  assert_int_equal(lm_edit_distance("count", 5, "count"), 0);
+  assert_int_equal(lm_edit_distance("cuont", 5, "count"), 1); /* transposition */
+  assert_int_equal(lm_edit_distance("capacity_parcel", 15, "capacity_parcels"), 1);
+  assert_int_equal(lm_edit_distance("", 0, "abc"), 3);
+  assert_int_equal(lm_edit_distance("kitten", 6, "sitting"), 3);
   char longkey[100];
   memset(longkey, 'a', sizeof longkey);
-  assert_int_equal(lm__yw_distance(longkey, sizeof longkey, "a"), 255);
+  assert_int_equal(lm_edit_distance(longkey, sizeof longkey, "a"), 255);
 }
 
 /* The fleet keys: the other kinds take the van's shift and service time unless given, a

@@ -677,7 +677,7 @@ static void test_load_errors(void **state) {
   assert_int_equal(lm_scenario_load("/nonexistent/x.yaml", &s, d), LM_EIO);
   assert_null(s);
   assert_int_equal(lm_diag_errors(d), 1);
-  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open: No such file", (const char *)NULL));
+  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open '/nonexistent/x.yaml': No such file", (const char *)NULL));
   lm_diag_destroy(d);
   d = lm_diag_create();
   assert_int_equal(lm_scenario_load(LM_SOURCE_DIR, &s, d), LM_EIO);

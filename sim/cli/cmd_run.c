@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
+#include "lastmile/fileio.h"
 #include "lastmile/model.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
@@ -264,7 +265,11 @@ static char *default_output(const char *scenario) {
   if (!out) return NULL;
   snprintf(out, len + 16, "results/%.*s.h5", (int)len, base);
   if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-    lm_cli_error("cannot create directory 'results': %s", strerror(errno));
+    int err = errno;
+    char *shown = lm_path_resolved("results");
+    lm_cli_error("cannot create directory '%s' for the results: %s", shown ? shown : "results",
+                 strerror(err));
+    free(shown);
     free(out);
     return NULL;
   }

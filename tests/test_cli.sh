@@ -131,5 +131,86 @@ check "no file after a bad --routes-day" test ! -e "$tmp/x.h5"
 (cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 >/dev/null 2>&1)
 check "default output path" test -f "$tmp/results/small.h5"
 
+# The option syntax of GNU: --opt=value, --opt value, -xVALUE, bundled flags, "--", unambiguous
+# prefixes; misspelt options and commands get the nearest names.
+check "--replications=2" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/o1.h5" -q --replications=2)" = 0
+check "--replications=2 ran 2" grep -Eq '^/strategies/three-attempts/replications/received +Dataset \{2\}' <(h5ls -r "$tmp/o1.h5")
+check "-r1 and --output=" test "$(code "$LASTMILE" run "$fixture" -r1 --output="$tmp/o2.h5" -q)" = 0
+check "-r1 ran 1" grep -Eq '^/strategies/three-attempts/replications/received +Dataset \{1\}' <(h5ls -r "$tmp/o2.h5")
+check "-qr1 bundles" test "$(code "$LASTMILE" run "$fixture" -qr1 -o"$tmp/o3.h5")" = 0
+check "-qr1: quiet" test "$(grep -cv '^lastmile: warning: ' "$tmp/err")" = 0
+check "-qr1: one replication" grep -Eq '^/strategies/three-attempts/replications/received +Dataset \{1\}' <(h5ls -r "$tmp/o3.h5")
+check "-- ends the options" test "$(code "$LASTMILE" run -q -r 1 -o "$tmp/o4.h5" -- "$fixture")" = 0
+check "a prefix of a long option" test "$(code "$LASTMILE" run "$fixture" --repl 1 --out "$tmp/o5.h5" -q)" = 0
+check "unknown option suggests" test "$(code "$LASTMILE" run "$fixture" --replicatons=2)" = 2
+check "unknown option message" grep -qF "unknown option '--replicatons'; did you mean --replications?" "$tmp/err"
+check "one dash on a long option" test "$(code "$LASTMILE" run "$fixture" -replications 2)" = 2
+check "one dash message" grep -qF "did you mean --replications?" "$tmp/err"
+check "ambiguous prefix" test "$(code "$LASTMILE" run "$fixture" --s 2)" = 2
+check "ambiguous prefix names them" grep -qF -- "--seed, --strategy, --set" "$tmp/err"
+check "a flag with a value" test "$(code "$LASTMILE" run "$fixture" --force=yes)" = 2
+check "a missing value" test "$(code "$LASTMILE" run "$fixture" -r)" = 2
+check "a missing value message" grep -qF "option --replications needs a value (N)" "$tmp/err"
+check "validate --set=K=V" test "$(code "$LASTMILE" validate --set=fleet.van.count=5 "$fixture")" = 0
+check "solve: unknown option suggests" test "$(code "$LASTMILE" solve x.txt --iteration 5x)" = 2
+check "solve: prefix takes its value" grep -qF -- "--iterations: expected a whole number" "$tmp/err"
+check "plot --format=svg parsed" test "$(code "$LASTMILE" plot --format=bmp x.h5)" = 2
+check "plot --format= message" grep -qF -- "--format: expected png or svg, got 'bmp'" "$tmp/err"
+check "unknown command suggests" test "$(code "$LASTMILE" valdate "$fixture")" = 2
+check "unknown command message" grep -qF "unknown command 'valdate'; did you mean validate?" "$tmp/err"
+check "no file from the option forms" test ! -e "$tmp/x.h5"
+
+# Help: `lastmile help CMD` and `lastmile CMD --help` are the command's own, with defaults.
+check "help run" test "$(code "$LASTMILE" help run)" = 0
+check "help run is run's help" grep -q "^usage: lastmile run SCENARIO.yaml" "$tmp/out"
+cp "$tmp/out" "$tmp/help-run"
+check "run --help" test "$(code "$LASTMILE" run --help)" = 0
+check "run --help = help run" cmp -s "$tmp/out" "$tmp/help-run"
+check "run --help: -j and its default" grep -Eq '^  -j, --jobs N +.*\(default 1;' "$tmp/out"
+check "run --help: every option" test "$(grep -Ec '^  (-[a-z], |    )--[a-z-]+' "$tmp/out")" = 13
+check "run --help fits 80 columns" test "$(awk 'length > 80' "$tmp/out" | wc -l)" = 0
+for c in validate info plot solve; do
+  check "help $c" test "$(code "$LASTMILE" help $c)" = 0
+  check "help $c is its own" grep -q "^usage: lastmile $c " "$tmp/out"
+done
+check "solve --help: --iterations default" grep -q -- "--iterations N .*(default 20000)" <("$LASTMILE" solve -h)
+check "help (general)" test "$(code "$LASTMILE" help)" = 0
+check "help names the commands" grep -q "^  validate SCENARIO.yaml" "$tmp/out"
+check "help of an unknown command" test "$(code "$LASTMILE" help rnu)" = 2
+check "help of an unknown command suggests" grep -qF "did you mean run?" "$tmp/err"
+
+# --set with a misspelt key gets the key path it most likely means.
+check "--set typo" test "$(code "$LASTMILE" validate "$fixture" --set fleet.vann.count=3)" = 2
+check "--set typo suggests" grep -qF "'fleet.vann.count' is not a scenario key; did you mean fleet.van.count?" "$tmp/err"
+check "--set typo in a list" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/x.h5" --set 'zone[1].density_per_km=3')" = 2
+check "--set typo in a list suggests" grep -qF "did you mean zones[1].density_per_km2?" "$tmp/err"
+check "--set far from any key: no guess" test "$(code "$LASTMILE" validate "$fixture" --set qqqqqq.zzzz=3)" = 2
+check "--set far from any key: the form" grep -qF "keys are dotted paths" "$tmp/err"
+
+# Files that cannot be opened are named by their resolved path.
+(cd "$tmp" && "$LASTMILE" validate none.yaml >/dev/null 2>"$tmp/err")
+check "missing scenario: resolved path" grep -qF "none.yaml: error: cannot open '$tmp/none.yaml': No such file or directory" "$tmp/err"
+(cd "$tmp" && "$LASTMILE" info none.h5 >/dev/null 2>"$tmp/err")
+check "missing results: resolved path" grep -qF "cannot open '$tmp/none.h5': No such file or directory" "$tmp/err"
+(cd "$tmp" && "$LASTMILE" solve none.txt >/dev/null 2>"$tmp/err")
+check "missing instance: resolved path" grep -qF "cannot open '$tmp/none.txt': No such file or directory" "$tmp/err"
+sed 's/^customers:/customers:\n  file: data\/none.csv/' "$fixture" >"$tmp/cf.yaml"
+(cd / && "$LASTMILE" validate "$tmp/cf.yaml" >/dev/null 2>"$tmp/err")
+check "missing customers.file: key position and resolved path" grep -qE "^$tmp/cf.yaml:[0-9]+:[0-9]+: error: customers.file: cannot open '$tmp/data/none.csv' \(customers.file, relative to the scenario's folder\): No such file or directory$" "$tmp/err"
+(cd "$tmp" && "$LASTMILE" run "$fixture" -q -r 1 -o nodir/out.h5 >/dev/null 2>"$tmp/err")
+check "output in a missing folder: resolved path" grep -qF "$tmp/nodir/out.h5: error: cannot write here: directory '$tmp/nodir' does not exist" "$tmp/err"
+
+# A YAML syntax error also points at the start of the construct left open.
+printf 'scenario:\n  name: x\nlist: [1, 2' >"$tmp/open.yaml"
+check "unclosed flow sequence" test "$(code "$LASTMILE" validate "$tmp/open.yaml")" = 2
+check "unclosed flow sequence: the note at '['" grep -qF "$tmp/open.yaml:3:7: note: the flow sequence started here" "$tmp/err"
+
+# No message is cut: a unit longer than any fixed buffer, and a --set longer than 1 KiB.
+check "long unit" test "$(code "$LASTMILE" validate "$lockers" --set 'lockers[0].compartments[1]=-1')" = 2
+check "long unit in full" grep -qF "(compartments per parcel size class, in the order of demand.sizes), got '-1'" "$tmp/err"
+long=$(printf 'x%.0s' $(seq 1 1500))
+check "long --set" test "$(code "$LASTMILE" validate "$fixture" --set "scenario.name=$long")" = 2
+check "long --set label in full" grep -qF -- "--set scenario.name=$long: error:" "$tmp/err"
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

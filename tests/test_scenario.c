@@ -677,7 +677,8 @@ static void test_load_errors(void **state) {
   assert_int_equal(lm_scenario_load("/nonexistent/x.yaml", &s, d), LM_EIO);
   assert_null(s);
   assert_int_equal(lm_diag_errors(d), 1);
-  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open: No such file", (const char *)NULL));
+  assert_true(has(d, "/nonexistent/x.yaml: error: cannot open '/nonexistent/x.yaml': No such file",
+                  (const char *)NULL));
   lm_diag_destroy(d);
   d = lm_diag_create();
   assert_int_equal(lm_scenario_load(LM_SOURCE_DIR, &s, d), LM_EIO);
@@ -755,14 +756,20 @@ static void test_lookup(void **state) {
 
 static void test_distance(void **state) {
   (void)state;
-  assert_int_equal(lm__yw_distance("count", 5, "count"), 0);
-  assert_int_equal(lm__yw_distance("cuont", 5, "count"), 1); /* transposition */
-  assert_int_equal(lm__yw_distance("capacity_parcel", 15, "capacity_parcels"), 1);
-  assert_int_equal(lm__yw_distance("", 0, "abc"), 3);
-  assert_int_equal(lm__yw_distance("kitten", 6, "sitting"), 3);
+  assert_int_equal(lm_edit_distance("count", 5, "count"), 0);
+  assert_int_equal(lm_edit_distance("cuont", 5, "count"), 1); /* transposition */
+  assert_int_equal(lm_edit_distance("capacity_parcel", 15, "capacity_parcels"), 1);
+  assert_int_equal(lm_edit_distance("", 0, "abc"), 3);
+  assert_int_equal(lm_edit_distance("kitten", 6, "sitting"), 3);
   char longkey[100];
   memset(longkey, 'a', sizeof longkey);
-  assert_int_equal(lm__yw_distance(longkey, sizeof longkey, "a"), 255);
+  assert_int_equal(lm_edit_distance(longkey, sizeof longkey, "a"), 255);
+  /* The "did you mean" rule: within a third of the candidate's length, or a prefix. */
+  assert_int_equal(lm_suggest_score("replicatons", 11, "replications"), 1);
+  assert_int_equal(lm_suggest_score("repl", 4, "replications"), 8);
+  assert_int_equal(lm_suggest_score("seed", 4, "jobs"), LM_SUGGEST_NONE);
+  assert_int_equal(lm_suggest_score("vann", 4, "van"), 1);
+  assert_int_equal(lm_suggest_score("qqqqqq", 6, "zones"), LM_SUGGEST_NONE);
 }
 
 /* The fleet keys: the other kinds take the van's shift and service time unless given, a

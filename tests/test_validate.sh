@@ -82,7 +82,7 @@ fi
 # Customer and instance files that are not regular files: an endless device, a directory,
 # a FIFO with no writer (opening it must not block). Each is refused at its key.
 data_file() { # data_file NAME KEY PATH: the base scenario with customers.KEY: PATH
-  { echo "# expect: customers.$2: '$3': not a regular file"; base "$1"
+  { echo "# expect: customers.$2: cannot open '$3' (customers.$2): not a regular file"; base "$1"
     echo "customers: {$2: $3}"; } > "$GEN/$1.yaml"
 }
 data_file customers-dev-zero file /dev/zero

@@ -25,4 +25,18 @@ const char *lm_name_problem(const char *name, size_t len, int label);
 /* Parses "HH:MM" or "HH:MM:SS" (hours 0..48) into seconds. Returns 0 or LM_EPARSE. */
 int lm_parse_time_of_day(const char *text, double *seconds);
 
+/* Edit distance (Levenshtein, with adjacent transpositions costing 1) between the first
+ * `alen` bytes of `a` and the NUL-terminated `b`; saturates at 255 when either has 64
+ * bytes or more. O(alen x strlen(b)) time, no allocation. */
+unsigned lm_edit_distance(const char *a, size_t alen, const char *b);
+
+#define LM_SUGGEST_NONE 255u /* lm_suggest_score: not a likely misspelling */
+
+/* The one rule behind every "did you mean": how far `word` (its first `len` bytes) is
+ * from the candidate `cand` when `word` is a likely misspelling of it, else
+ * LM_SUGGEST_NONE. Likely means an edit distance within a third of the candidate's length
+ * (at least 1), or one of the two a prefix of the other over at least 4 bytes. The best
+ * suggestion is the candidate with the lowest score (the first of equals). */
+unsigned lm_suggest_score(const char *word, size_t len, const char *cand);
+
 #endif

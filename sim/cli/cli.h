@@ -6,7 +6,9 @@
 #ifndef LASTMILE_CLI_H
 #define LASTMILE_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum { LM_EXIT_OK = 0, LM_EXIT_FAIL = 1, LM_EXIT_USAGE = 2 };
 
@@ -22,5 +24,48 @@ void lm_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses a whole decimal unsigned integer in [min, max] for option `opt`; prints an
  * error and returns -1 when it is not one. */
 int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out);
+
+/* ---- options (opts.c) ---------------------------------------------------------------- */
+
+/* One option of a subcommand: -x and/or --name, a flag or one taking a value. */
+typedef struct lm_cli_opt {
+  int id;                /* what lm_cli_next returns for it; >= 0 */
+  char short_name;       /* 'o', or 0 for none */
+  const char *long_name; /* "output" (without the dashes), or NULL for none */
+  const char *arg;       /* the value's name in the help ("OUT.h5"); NULL: a flag */
+  const char *help;      /* what it does and its default; lines separated by '\n' */
+} lm_cli_opt;
+
+/* A subcommand as its help shows it: `lastmile NAME SYNOPSIS`, ABOUT, the options, AFTER. */
+typedef struct lm_cli_command {
+  const char *name, *synopsis, *about;
+  const lm_cli_opt *opts;
+  size_t n_opts;
+  const char *after; /* text printed after the options, or NULL */
+} lm_cli_command;
+
+/* A cursor over argv (see opts.c for the conventions it follows). */
+typedef struct lm_cli_parser {
+  const lm_cli_command *cmd;
+  int argc;
+  char **argv;
+  int next;           /* the next argv index to read */
+  const char *bundle; /* the unread rest of a word of short flags, or NULL */
+  int operands_only;  /* "--" was read */
+} lm_cli_parser;
+
+enum { LM_CLI_DONE = -1, LM_CLI_OPERAND = -2, LM_CLI_HELP = -3, LM_CLI_BAD = -4 };
+
+/* Starts reading argv[1..argc-1] (argv[0] is the subcommand's name) by cmd's options. */
+void lm_cli_parser_init(lm_cli_parser *p, const lm_cli_command *cmd, int argc, char **argv);
+
+/* Reads the next option or operand. Returns the option's id (its value, for one that takes
+ * a value, in *value), LM_CLI_OPERAND (the operand in *value), LM_CLI_HELP for -h or
+ * --help, LM_CLI_DONE at the end, or LM_CLI_BAD after printing a usage error (an unknown
+ * option with the nearest names, a missing value, a value given to a flag). */
+int lm_cli_next(lm_cli_parser *p, const char **value);
+
+/* Prints cmd's help to `out`: usage, about, every option with its value and default. */
+void lm_cli_help(const lm_cli_command *cmd, FILE *out);
 
 #endif

@@ -1,23 +1,40 @@
 /* cmd_info.c — `lastmile info RESULTS.h5`: the summary table on stdout. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "lastmile/results_info.h"
 
+static const lm_cli_command info_command = {
+    "info",
+    "RESULTS.h5",
+    "Prints the run's attributes and, per strategy, the mean and 95% confidence\n"
+    "interval of every KPI, on stdout.",
+    NULL,
+    0,
+    "exit codes: 0 success, 2 not a readable results file (or bad usage)\n"};
+
 int lm_cli_info(int argc, char **argv) {
-  if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    puts("usage: lastmile info RESULTS.h5\n\n"
-         "Prints the run's attributes and, per strategy, the mean and 95% confidence\n"
-         "interval of every KPI.");
-    return LM_EXIT_OK;
+  const char *file = NULL, *val;
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, &info_command, argc, argv);
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) {
+      lm_cli_help(&info_command, stdout);
+      return LM_EXIT_OK;
+    }
+    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
+    if (file) {
+      lm_cli_error("unexpected argument '%s': info takes one results file", val);
+      return LM_EXIT_USAGE;
+    }
+    file = val;
   }
-  if (argc != 2 || argv[1][0] == '-') {
+  if (!file) {
     lm_cli_error("info takes exactly one results file (see lastmile info --help)");
     return LM_EXIT_USAGE;
   }
   lm_diag *diag = lm_diag_create();
-  int rc = lm_results_info(argv[1], stdout, diag);
+  int rc = lm_results_info(file, stdout, diag);
   lm_diag_print(diag, stderr);
   if (rc && lm_diag_errors(diag) == 0) lm_cli_error("%s: %s", argv[1], lm_strerror(rc));
   lm_diag_destroy(diag);

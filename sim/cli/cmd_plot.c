@@ -29,11 +29,19 @@
 
 #define PATH_CHARS 4096
 
-static const char help[] =
-    "usage: lastmile plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
-    "\n"
-    "Draws the pictures of a results file with gnuplot, one file per figure, into DIR\n"
-    "(default: the results file's name without .h5, followed by -plots):\n"
+enum { OPT_OUTPUT, OPT_FORMAT };
+
+static const lm_cli_opt plot_opts[] = {
+    {OPT_OUTPUT, 'o', "output", "DIR",
+     "the folder for the pictures, created if missing\n"
+     "(default: the results file's name without .h5,\nfollowed by -plots)"},
+    {OPT_FORMAT, 0, "format", "png|svg", "the picture format (default png)"},
+};
+
+static const lm_cli_command plot_command = {
+    "plot",
+    "RESULTS.h5 [-o DIR] [--format png|svg]",
+    "Draws the pictures of a results file with gnuplot, one file per figure:\n"
     "  compare   the key KPIs of every strategy with 95% intervals\n"
     "  diff      paired differences from the first strategy, with 95% intervals\n"
     "  daily     parcels received, failed attempts, thefts, lateness and vans, by day\n"
@@ -44,44 +52,38 @@ static const char help[] =
     "  dist      distributions of lateness and of order-to-receipt time (needs --parcel-log)\n"
     "Figures whose data the file lacks are skipped with a note. The pictures written are\n"
     "listed on stdout; a picture of the same name is replaced only by a complete one\n"
-    "(on a failure, e.g. a full disk, the old one is kept and the exit code is 1).\n"
-    "\n"
-    "options:\n"
-    "  -o DIR             the folder for the pictures (created if missing)\n"
-    "  --format png|svg   the picture format (default png)\n"
-    "\n"
+    "(on a failure, e.g. a full disk, the old one is kept and the exit code is 1).",
+    plot_opts,
+    sizeof plot_opts / sizeof plot_opts[0],
     "environment: LASTMILE_PLOTS_DIR, the folder of the gnuplot scripts (default: the\n"
-    "plots/ folder of the source tree or of the installation)\n";
+    "plots/ folder of the source tree or of the installation)\n"};
 
 typedef struct args {
   const char *results, *out_dir;
   lm_plot_format format;
 } args;
 
+/* Returns 0, 1 for --help, or -1 after printing a usage error. */
 static int parse(int argc, char **argv, args *a) {
-  for (int i = 1; i < argc; i++) {
-    const char *o = argv[i];
-    if ((!strcmp(o, "-o") || !strcmp(o, "--format")) && i + 1 >= argc) {
-      lm_cli_error("%s needs a value (see lastmile plot --help)", o);
-      return -1;
-    }
-    if (!strcmp(o, "-o")) {
-      a->out_dir = argv[++i];
-    } else if (!strcmp(o, "--format")) {
-      const char *f = argv[++i];
-      if (strcmp(f, "png") && strcmp(f, "svg")) {
-        lm_cli_error("--format: expected png or svg, got '%s'", f);
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, &plot_command, argc, argv);
+  const char *val;
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) return 1;
+    if (id == LM_CLI_BAD) return -1;
+    if (id == OPT_OUTPUT) {
+      a->out_dir = val;
+    } else if (id == OPT_FORMAT) {
+      if (strcmp(val, "png") && strcmp(val, "svg")) {
+        lm_cli_error("--format: expected png or svg, got '%s'", val);
         return -1;
       }
-      a->format = !strcmp(f, "svg") ? LM_PLOT_SVG : LM_PLOT_PNG;
-    } else if (o[0] == '-' && o[1] != '\0') {
-      lm_cli_error("plot: unknown option '%s' (see lastmile plot --help)", o);
-      return -1;
+      a->format = !strcmp(val, "svg") ? LM_PLOT_SVG : LM_PLOT_PNG;
     } else if (a->results) {
-      lm_cli_error("plot takes one results file, got '%s' and '%s'", a->results, o);
+      lm_cli_error("plot takes one results file, got '%s' and '%s'", a->results, val);
       return -1;
     } else {
-      a->results = o;
+      a->results = val;
     }
   }
   if (!a->results) {
@@ -152,12 +154,13 @@ static int plot(const args *a, const char *gnuplot, const char *scripts) {
 }
 
 int lm_cli_plot(int argc, char **argv) {
-  if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    fputs(help, stdout);
+  args a = {NULL, NULL, LM_PLOT_PNG};
+  int p = parse(argc, argv, &a);
+  if (p == 1) {
+    lm_cli_help(&plot_command, stdout);
     return LM_EXIT_OK;
   }
-  args a = {NULL, NULL, LM_PLOT_PNG};
-  if (parse(argc, argv, &a) != 0) return LM_EXIT_USAGE;
+  if (p != 0) return LM_EXIT_USAGE;
   char gnuplot[PATH_CHARS];
   if (lm_plot_find_gnuplot(getenv("PATH"), gnuplot, sizeof gnuplot) != 0) {
     fputs("lastmile plot: gnuplot not found on PATH; install the Debian package gnuplot-nox "

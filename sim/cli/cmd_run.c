@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
+#include "lastmile/fileio.h"
 #include "lastmile/model.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
@@ -32,30 +33,59 @@
 #define MAX_SELECTED LM_MAX_STRATEGIES
 #define MAX_SETS     256
 
-static const char run_usage[] =
-    "usage: lastmile run SCENARIO.yaml [options]\n"
-    "\n"
+enum {
+  OPT_OUTPUT,
+  OPT_REPLICATIONS,
+  OPT_SEED,
+  OPT_JOBS,
+  OPT_PRECISION,
+  OPT_MAX_REPLICATIONS,
+  OPT_STRATEGY,
+  OPT_SET,
+  OPT_PARCEL_LOG,
+  OPT_ROUTES_DAY,
+  OPT_FORCE,
+  OPT_QUIET
+};
+
+static const lm_cli_opt run_opts[] = {
+    {OPT_OUTPUT, 'o', "output", "OUT.h5", "results file (default results/<scenario file name>.h5)"},
+    {OPT_REPLICATIONS, 'r', "replications", "N",
+     "replications per strategy, 1 to 1000000\n(default: the scenario's scenario.replications)"},
+    {OPT_SEED, 0, "seed", "N", "master seed (default: the scenario's scenario.seed)"},
+    {OPT_JOBS, 'j', "jobs", "N",
+     "run replications on N threads, 1 to 256 (default 1;\nany N gives the same results)"},
+    {OPT_PRECISION, 0, "precision", "KPI=REL",
+     "add replications until every strategy's 95% interval\n"
+     "of KPI is within REL of its mean, e.g.\n"
+     "on_time_rate=0.005 (default: off)"},
+    {OPT_MAX_REPLICATIONS, 0, "max-replications", "N",
+     "the most --precision may run, 2 to 1000000\n(default 1000)"},
+    {OPT_STRATEGY, 0, "strategy", "NAME", "run only this strategy (repeatable; default: all)"},
+    {OPT_SET, 0, "set", "KEY=VALUE",
+     "override a scenario key, e.g. fleet.van.count=14 or\n"
+     "zones[0].density_per_km2=90 (repeatable, at most\n"
+     "256; checked like the file)"},
+    {OPT_PARCEL_LOG, 0, "parcel-log", NULL,
+     "store every parcel of replication 0 of each\n"
+     "strategy (also: output.parcel_log: 1; default: off)"},
+    {OPT_ROUTES_DAY, 0, "routes-day", "DAY",
+     "store the planned and driven tours of replication 0\n"
+     "on DAY, a counted day: a date YYYY-MM-DD, or the\n"
+     "index of a daily row (0 = the first counted day)\n"
+     "(also: output.routes_day; default: none)"},
+    {OPT_FORCE, 0, "force", NULL, "overwrite an existing results file (default: refuse)"},
+    {OPT_QUIET, 'q', "quiet", NULL, "no progress or summary on stderr"},
+};
+
+static const lm_cli_command run_command_def = {
+    "run",
+    "SCENARIO.yaml [options]",
     "Simulates every strategy of the scenario on the same random draws and writes one\n"
-    "HDF5 results file.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output OUT.h5   results file (default results/<scenario file name>.h5)\n"
-    "  -r, --replications N  replications per strategy (default: the scenario's)\n"
-    "  --seed N              master seed (default: the scenario's)\n"
-    "  -j, --jobs N          run replications on N threads (same results as -j 1)\n"
-    "  --precision KPI=REL   add replications until every strategy's 95% interval of KPI\n"
-    "                        is within REL of its mean (e.g. on_time_rate=0.005)\n"
-    "  --max-replications N  the most --precision may run (default 1000)\n"
-    "  --strategy NAME       run only this strategy (repeatable)\n"
-    "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
-    "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
-    "  --parcel-log          store every parcel of replication 0 of each strategy\n"
-    "                        (also: output.parcel_log: 1 in the scenario)\n"
-    "  --routes-day DAY      store the planned and driven tours of replication 0 on DAY,\n"
-    "                        a counted day: a date YYYY-MM-DD, or the index of a daily\n"
-    "                        row (0 = the first counted day) (also: output.routes_day)\n"
-    "  --force               overwrite an existing results file\n"
-    "  -q, --quiet           no progress or summary on stderr\n";
+    "HDF5 results file; the summary table goes to stdout.",
+    run_opts,
+    sizeof run_opts / sizeof run_opts[0],
+    "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n"};
 
 typedef struct run_args {
   const char *scenario, *output;
@@ -69,70 +99,70 @@ typedef struct run_args {
   size_t n_sets;
 } run_args;
 
+/* Stores one option of `run`. Returns 0, or -1 after printing a usage error. */
+static int run_option(int id, const char *val, run_args *a) {
+  switch (id) {
+  case OPT_OUTPUT:
+    a->output = val;
+    return 0;
+  case OPT_REPLICATIONS:
+    a->have_replications = 1;
+    return lm_cli_parse_u64("--replications", val, 1, 1000000, &a->replications);
+  case OPT_ROUTES_DAY:
+    a->routes_day = val;
+    return 0;
+  case OPT_PRECISION:
+    a->precision = val;
+    return 0;
+  case OPT_MAX_REPLICATIONS:
+    return lm_cli_parse_u64("--max-replications", val, 2, 1000000, &a->max_replications);
+  case OPT_JOBS:
+    return lm_cli_parse_u64("--jobs", val, 1, 256, &a->jobs);
+  case OPT_SEED:
+    a->have_seed = 1;
+    return lm_cli_parse_u64("--seed", val, 0, UINT64_MAX, &a->seed);
+  case OPT_STRATEGY:
+    if (a->n_selected == MAX_SELECTED) {
+      lm_cli_error("too many --strategy options (at most %d)", MAX_SELECTED);
+      return -1;
+    }
+    a->selected[a->n_selected++] = val;
+    return 0;
+  case OPT_SET:
+    if (a->n_sets == MAX_SETS) {
+      lm_cli_error("too many --set options (at most %d)", MAX_SETS);
+      return -1;
+    }
+    a->sets[a->n_sets++] = val;
+    return 0;
+  case OPT_PARCEL_LOG:
+    a->parcel_log = 1;
+    return 0;
+  case OPT_FORCE:
+    a->force = 1;
+    return 0;
+  default: /* OPT_QUIET */
+    a->quiet = 1;
+    return 0;
+  }
+}
+
 /* Returns 0, 1 for --help, or -1 after printing a usage error. */
 static int parse_args(int argc, char **argv, run_args *a) {
-  for (int i = 1; i < argc; i++) {
-    const char *arg = argv[i];
-    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-    int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-r") ||
-                !strcmp(arg, "--replications") || !strcmp(arg, "--seed") ||
-                !strcmp(arg, "--strategy") || !strcmp(arg, "--set") || !strcmp(arg, "-j") ||
-                !strcmp(arg, "--jobs") || !strcmp(arg, "--precision") ||
-                !strcmp(arg, "--max-replications") || !strcmp(arg, "--routes-day");
-    if (takes && !val) {
-      lm_cli_error("option %s needs a value", arg);
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, &run_command_def, argc, argv);
+  const char *val;
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) return 1;
+    if (id == LM_CLI_BAD) return -1;
+    if (id == LM_CLI_OPERAND && a->scenario) {
+      lm_cli_error("unexpected argument '%s': run takes one scenario file", val);
       return -1;
     }
-    if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-      return 1;
-    } else if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
-      a->output = val;
-    } else if (!strcmp(arg, "-r") || !strcmp(arg, "--replications")) {
-      if (lm_cli_parse_u64(arg, val, 1, 1000000, &a->replications)) return -1;
-      a->have_replications = 1;
-    } else if (!strcmp(arg, "--routes-day")) {
-      a->routes_day = val;
-    } else if (!strcmp(arg, "--precision")) {
-      a->precision = val;
-    } else if (!strcmp(arg, "--max-replications")) {
-      if (lm_cli_parse_u64(arg, val, 2, 1000000, &a->max_replications)) return -1;
-    } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs")) {
-      if (lm_cli_parse_u64(arg, val, 1, 256, &a->jobs)) return -1;
-    } else if (!strcmp(arg, "--seed")) {
-      if (lm_cli_parse_u64(arg, val, 0, UINT64_MAX, &a->seed)) return -1;
-      a->have_seed = 1;
-    } else if (!strcmp(arg, "--strategy")) {
-      if (a->n_selected == MAX_SELECTED) {
-        lm_cli_error("too many --strategy options (at most %d)", MAX_SELECTED);
-        return -1;
-      }
-      a->selected[a->n_selected++] = val;
-    } else if (!strcmp(arg, "--set")) {
-      if (a->n_sets == MAX_SETS) {
-        lm_cli_error("too many --set options (at most %d)", MAX_SETS);
-        return -1;
-      }
-      a->sets[a->n_sets++] = val;
-    } else if (!strcmp(arg, "--parcel-log")) {
-      a->parcel_log = 1;
-      continue;
-    } else if (!strcmp(arg, "--force")) {
-      a->force = 1;
-      continue;
-    } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
-      a->quiet = 1;
-      continue;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      lm_cli_error("unknown option '%s' (see lastmile run --help)", arg);
+    if (id == LM_CLI_OPERAND)
+      a->scenario = val;
+    else if (run_option(id, val, a))
       return -1;
-    } else if (!a->scenario) {
-      a->scenario = arg;
-      continue;
-    } else {
-      lm_cli_error("unexpected argument '%s': run takes one scenario file", arg);
-      return -1;
-    }
-    i++; /* the option's value */
   }
   if (!a->scenario) {
     lm_cli_error("run needs a scenario file (see lastmile run --help)");
@@ -238,7 +268,11 @@ static char *default_output(const char *scenario) {
   }
   snprintf(out, len + 16, "results/%.*s.h5", (int)len, base);
   if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-    lm_cli_error("cannot create directory 'results': %s", strerror(errno));
+    int err = errno;
+    char *shown = lm_path_resolved("results");
+    lm_cli_error("cannot create directory '%s' for the results: %s", shown ? shown : "results",
+                 strerror(err));
+    free(shown);
     free(out);
     return NULL;
   }
@@ -367,7 +401,7 @@ static int run_command(int argc, char **argv) {
   run_args a = {0};
   int p = parse_args(argc, argv, &a);
   if (p == 1) {
-    fputs(run_usage, stdout);
+    lm_cli_help(&run_command_def, stdout);
     return LM_EXIT_OK;
   }
   if (p < 0) return LM_EXIT_USAGE;

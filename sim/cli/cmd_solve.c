@@ -24,22 +24,41 @@
 /* The budget when neither --iterations nor --time-limit-ms is given. Change it here. */
 #define LM_SOLVE_DEFAULT_ITERATIONS 20000u
 
-static const char solve_usage[] =
-    "usage: lastmile solve INSTANCE [options]\n"
-    "\n"
+enum {
+  OPT_ITERATIONS,
+  OPT_TIME_LIMIT,
+  OPT_SEED,
+  OPT_OBJECTIVE,
+  OPT_DISTANCE,
+  OPT_OUTPUT,
+  OPT_QUIET
+};
+
+static const lm_cli_opt solve_opts[] = {
+    {OPT_ITERATIONS, 0, "iterations", "N", "improvement effort, 0 to 4294967295 (default 20000)"},
+    {OPT_TIME_LIMIT, 0, "time-limit-ms", "T",
+     "wall-clock cap in milliseconds, 1 to 86400000 (no\n"
+     "iteration cap unless --iterations is also given;\ndefault: none)"},
+    {OPT_SEED, 0, "seed", "N", "random seed (default 1)"},
+    {OPT_OBJECTIVE, 0, "objective", "OBJ",
+     "distance (default) or vehicles (fewest vehicles,\nthen distance)"},
+    {OPT_DISTANCE, 0, "distance", "RULE",
+     "real, round (TSPLIB nint) or trunc1 (DIMACS); default:\n"
+     "the file's convention (Solomon real, CVRP round,\nCVRPTW .vrp trunc1)"},
+    {OPT_OUTPUT, 'o', "output", "FILE",
+     "write the routes in the CVRPLIB .sol form (default: none)"},
+    {OPT_QUIET, 'q', "quiet", NULL, "no messages on stderr for a successful run"},
+};
+
+static const lm_cli_command solve_command = {
+    "solve",
+    "INSTANCE [options]",
     "Solves a Solomon (.txt) or VRPLIB (.vrp) benchmark instance and prints one line:\n"
-    "instance vehicles distance time_ms.\n"
-    "\n"
-    "options:\n"
-    "  --iterations N        improvement effort (default 20000)\n"
-    "  --time-limit-ms T     wall-clock cap in milliseconds (no iteration cap unless\n"
-    "                        --iterations is also given)\n"
-    "  --seed N              random seed (default 1)\n"
-    "  --objective OBJ       distance (default) or vehicles (fewest vehicles, then distance)\n"
-    "  --distance RULE       real, round (TSPLIB nint) or trunc1 (DIMACS); default: the\n"
-    "                        file's convention (Solomon real, CVRP round, CVRPTW .vrp trunc1)\n"
-    "  -o, --output FILE     write the routes in the CVRPLIB .sol form\n"
-    "  -q, --quiet           no messages on stderr for a successful run\n";
+    "instance vehicles distance time_ms.",
+    solve_opts,
+    sizeof solve_opts / sizeof solve_opts[0],
+    "exit codes: 0 success, 1 the solve failed (e.g. a customer left unserved), 2 bad\n"
+    "usage or a bad instance\n"};
 
 typedef struct solve_args {
   const char *instance, *output;
@@ -49,64 +68,58 @@ typedef struct solve_args {
   lm_distance_rule rule;
 } solve_args;
 
+/* Stores one option of `solve`. Returns 0, or -1 after printing a usage error. */
+static int solve_option(int id, const char *val, solve_args *a) {
+  switch (id) {
+  case OPT_OUTPUT:
+    a->output = val;
+    return 0;
+  case OPT_ITERATIONS:
+    a->have_iterations = 1;
+    return lm_cli_parse_u64("--iterations", val, 0, UINT32_MAX, &a->iterations);
+  case OPT_TIME_LIMIT:
+    a->have_time_limit = 1;
+    return lm_cli_parse_u64("--time-limit-ms", val, 1, 86400000, &a->time_limit_ms);
+  case OPT_SEED:
+    return lm_cli_parse_u64("--seed", val, 0, UINT64_MAX, &a->seed);
+  case OPT_OBJECTIVE:
+    if (!strcmp(val, "distance") || !strcmp(val, "vehicles")) {
+      a->objective = !strcmp(val, "distance") ? LM_OBJ_DISTANCE : LM_OBJ_VEHICLES;
+      return 0;
+    }
+    lm_cli_error("--objective: expected distance or vehicles, got '%s'", val);
+    return -1;
+  case OPT_DISTANCE:
+    if (!strcmp(val, "real") || !strcmp(val, "round") || !strcmp(val, "trunc1")) {
+      a->rule = !strcmp(val, "real")    ? LM_DIST_REAL
+                : !strcmp(val, "round") ? LM_DIST_ROUND
+                                        : LM_DIST_TRUNC1;
+      return 0;
+    }
+    lm_cli_error("--distance: expected real, round or trunc1, got '%s'", val);
+    return -1;
+  default: /* OPT_QUIET */
+    a->quiet = 1;
+    return 0;
+  }
+}
+
 /* Returns 0, 1 for --help, or -1 after printing a usage error. */
 static int parse_args(int argc, char **argv, solve_args *a) {
-  for (int i = 1; i < argc; i++) {
-    const char *arg = argv[i];
-    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-    int takes = !strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "--iterations") ||
-                !strcmp(arg, "--time-limit-ms") || !strcmp(arg, "--seed") ||
-                !strcmp(arg, "--objective") || !strcmp(arg, "--distance");
-    if (takes && !val) {
-      lm_cli_error("option %s needs a value", arg);
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, &solve_command, argc, argv);
+  const char *val;
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) return 1;
+    if (id == LM_CLI_BAD) return -1;
+    if (id == LM_CLI_OPERAND && a->instance) {
+      lm_cli_error("unexpected argument '%s': solve takes one instance file", val);
       return -1;
     }
-    if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-      return 1;
-    } else if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
-      a->output = val;
-    } else if (!strcmp(arg, "--iterations")) {
-      if (lm_cli_parse_u64(arg, val, 0, UINT32_MAX, &a->iterations)) return -1;
-      a->have_iterations = 1;
-    } else if (!strcmp(arg, "--time-limit-ms")) {
-      if (lm_cli_parse_u64(arg, val, 1, 86400000, &a->time_limit_ms)) return -1;
-      a->have_time_limit = 1;
-    } else if (!strcmp(arg, "--seed")) {
-      if (lm_cli_parse_u64(arg, val, 0, UINT64_MAX, &a->seed)) return -1;
-    } else if (!strcmp(arg, "--objective")) {
-      if (!strcmp(val, "distance"))
-        a->objective = LM_OBJ_DISTANCE;
-      else if (!strcmp(val, "vehicles"))
-        a->objective = LM_OBJ_VEHICLES;
-      else {
-        lm_cli_error("--objective: expected distance or vehicles, got '%s'", val);
-        return -1;
-      }
-    } else if (!strcmp(arg, "--distance")) {
-      if (!strcmp(val, "real"))
-        a->rule = LM_DIST_REAL;
-      else if (!strcmp(val, "round"))
-        a->rule = LM_DIST_ROUND;
-      else if (!strcmp(val, "trunc1"))
-        a->rule = LM_DIST_TRUNC1;
-      else {
-        lm_cli_error("--distance: expected real, round or trunc1, got '%s'", val);
-        return -1;
-      }
-    } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
-      a->quiet = 1;
-      continue;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      lm_cli_error("unknown option '%s' (see lastmile solve --help)", arg);
+    if (id == LM_CLI_OPERAND)
+      a->instance = val;
+    else if (solve_option(id, val, a))
       return -1;
-    } else if (!a->instance) {
-      a->instance = arg;
-      continue;
-    } else {
-      lm_cli_error("unexpected argument '%s': solve takes one instance file", arg);
-      return -1;
-    }
-    i++; /* the option's value */
   }
   if (!a->instance) {
     lm_cli_error("solve needs an instance file (see lastmile solve --help)");
@@ -188,7 +201,7 @@ int lm_cli_solve(int argc, char **argv) {
   solve_args a = {.seed = 1, .objective = LM_OBJ_DISTANCE, .rule = LM_DIST_AUTO};
   int p = parse_args(argc, argv, &a);
   if (p == 1) {
-    fputs(solve_usage, stdout);
+    lm_cli_help(&solve_command, stdout);
     return LM_EXIT_OK;
   }
   if (p < 0) return LM_EXIT_USAGE;

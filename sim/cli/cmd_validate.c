@@ -9,25 +9,43 @@
 
 #define MAX_SETS 256 /* as for `run` */
 
+enum { OPT_SET };
+
+static const lm_cli_opt validate_opts[] = {
+    {OPT_SET, 0, "set", "KEY=VALUE",
+     "override a scenario key as `run` does (repeatable, at\nmost 256)"},
+};
+
+static const lm_cli_command validate_command = {
+    "validate",
+    "SCENARIO.yaml [--set KEY=VALUE]...",
+    "Checks the scenario without running it, with the --set overrides applied as `run`\n"
+    "applies them, and prints every problem as file:line:col: error: message.",
+    validate_opts,
+    sizeof validate_opts / sizeof validate_opts[0],
+    "exit codes: 0 valid, 2 not (or bad usage)\n"};
+
 int lm_cli_validate(int argc, char **argv) {
-  if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    puts("usage: lastmile validate SCENARIO.yaml [--set KEY=VALUE]...\n\n"
-         "Checks the scenario without running it, with the --set overrides applied as `run`\n"
-         "applies them, and prints every problem as file:line:col: error: message.\n"
-         "Exit code 0 when valid, 2 otherwise.");
-    return LM_EXIT_OK;
-  }
-  const char *file = NULL, *sets[MAX_SETS];
+  const char *file = NULL, *sets[MAX_SETS], *val;
   size_t n_sets = 0;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--set") && i + 1 < argc && n_sets < MAX_SETS) {
-      sets[n_sets++] = argv[++i];
-    } else if (argv[i][0] != '-' && !file) {
-      file = argv[i];
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, &validate_command, argc, argv);
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) {
+      lm_cli_help(&validate_command, stdout);
+      return LM_EXIT_OK;
+    }
+    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
+    if (id == OPT_SET && n_sets == MAX_SETS) {
+      lm_cli_error("too many --set options (at most %d)", MAX_SETS);
+      return LM_EXIT_USAGE;
+    }
+    if (id == OPT_SET) {
+      sets[n_sets++] = val;
+    } else if (!file) {
+      file = val;
     } else {
-      lm_cli_error("validate takes one scenario file and --set KEY=VALUE options (at most %d) "
-                   "(see lastmile validate --help)",
-                   MAX_SETS);
+      lm_cli_error("unexpected argument '%s': validate takes one scenario file", val);
       return LM_EXIT_USAGE;
     }
   }

@@ -1,11 +1,13 @@
-/* main.c — the `lastmile` command: dispatches to one file per subcommand, and exits 1
- * when what it printed could not be written (checked_exit). */
+/* main.c — the `lastmile` command: dispatches to one file per subcommand (`lastmile help
+ * COMMAND` is `lastmile COMMAND --help`; an unknown command gets the nearest names), and
+ * exits 1 when what it printed could not be written (checked_exit). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lastmile/yaml.h"
 
 static const char usage[] =
     "usage: lastmile <command> [options]\n"
@@ -17,7 +19,7 @@ static const char usage[] =
     "                    [--set K=V]... [--force] [-q]\n"
     "                    simulate every strategy of the scenario; results to one HDF5 file\n"
     "                    (default results/<scenario>.h5)\n"
-    "  validate SCENARIO.yaml\n"
+    "  validate SCENARIO.yaml [--set K=V]...\n"
     "                    check a scenario and report every problem as file:line:col\n"
     "  info RESULTS.h5   print the summary table of a results file\n"
     "  plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
@@ -27,7 +29,9 @@ static const char usage[] =
     "                    'instance vehicles distance time_ms'\n"
     "\n"
     "options:\n"
-    "  -h, --help        show this help (or `lastmile <command> --help`)\n"
+    "  -h, --help        show this help\n"
+    "  help COMMAND      show a command's own help: every option, its value and its\n"
+    "                    default (also: lastmile COMMAND --help)\n"
     "  --version         print the version\n"
     "\n"
     "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n";
@@ -48,12 +52,55 @@ static int checked_exit(int code) {
   return code == LM_EXIT_OK && (out_failed || err_failed) ? LM_EXIT_FAIL : code;
 }
 
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+} commands[] = {{"run", lm_cli_run},
+                {"validate", lm_cli_validate},
+                {"info", lm_cli_info},
+                {"solve", lm_cli_solve},
+                {"plot", lm_cli_plot}};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+/* The command named `name`, or -1 after "unknown command" with the nearest names. */
+static int find_command(const char *name) {
+  unsigned best = LM_SUGGEST_NONE;
+  for (int i = 0; i < N_COMMANDS; i++) {
+    if (!strcmp(commands[i].name, name)) return i;
+    unsigned d = lm_suggest_score(name, strlen(name), commands[i].name);
+    if (d < best) best = d;
+  }
+  fprintf(stderr, "lastmile: error: unknown command '%s'", name);
+  if (best < LM_SUGGEST_NONE) {
+    fputs("; did you mean", stderr);
+    for (int i = 0, k = 0; i < N_COMMANDS; i++)
+      if (lm_suggest_score(name, strlen(name), commands[i].name) == best)
+        fprintf(stderr, "%s %s", k++ ? " or" : "", commands[i].name);
+    fputc('?', stderr);
+  } else {
+    fputs("; expected run, validate, info, solve or plot", stderr);
+  }
+  fputs(" (see lastmile --help)\n", stderr);
+  return -1;
+}
+
 static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     fputs(usage, stderr);
     return LM_EXIT_USAGE;
   }
   const char *cmd = argv[1];
+  if (!strcmp(cmd, "help") && argc > 3) {
+    lm_cli_error("help takes at most one command, got '%s' and '%s'", argv[2], argv[3]);
+    return LM_EXIT_USAGE;
+  }
+  if (!strcmp(cmd, "help") && argc == 3) { /* `lastmile help run` is `lastmile run --help` */
+    int c = find_command(argv[2]);
+    if (c < 0) return LM_EXIT_USAGE;
+    char help_flag[] = "--help";
+    char *args[] = {argv[2], help_flag, NULL};
+    return commands[c].run(2, args);
+  }
   if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
     fputs(usage, stdout);
     return LM_EXIT_OK;
@@ -62,15 +109,8 @@ static int dispatch(int argc, char **argv) {
     printf("lastmile %s\n", LASTMILE_VERSION);
     return LM_EXIT_OK;
   }
-  if (!strcmp(cmd, "run")) return lm_cli_run(argc - 1, argv + 1);
-  if (!strcmp(cmd, "validate")) return lm_cli_validate(argc - 1, argv + 1);
-  if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
-  if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
-  if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate, info, solve or plot; see lastmile "
-               "--help)",
-               cmd);
-  return LM_EXIT_USAGE;
+  int c = find_command(cmd);
+  return c < 0 ? LM_EXIT_USAGE : commands[c].run(argc - 1, argv + 1);
 }
 
 int main(int argc, char **argv) { return checked_exit(dispatch(argc, argv)); }

@@ -1,13 +1,15 @@
 /* error.c — the error-code table and the diagnostic list.
  *
  * The list keeps at most LM_DIAG_MAX messages so that a file full of garbage cannot
- * make the report itself enormous; the error count keeps growing past that cap. A message
- * whose text could not be allocated is counted as lost, and lm_diag_print says so, so that
- * an error is never reported as nothing at all.
+ * make the report itself enormous; the error count keeps growing past that cap. Each
+ * message is allocated to its length: none is ever cut. A message whose text could not be
+ * allocated is counted as lost, and lm_diag_print says so, so that an error is never
+ * reported as nothing at all.
  */
 #include "lastmile/error.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,20 +109,33 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
     d->dropped++;
     return;
   }
-  char head[512];
+  /* The head and the body, each measured first, so that no message is ever cut. */
+  int nh;
   if (file && line > 0 && col > 0)
-    snprintf(head, sizeof head, "%s:%zu:%zu: %s: ", file, line, col, kind);
+    nh = snprintf(NULL, 0, "%s:%zu:%zu: %s: ", file, line, col, kind);
   else if (file && line > 0)
-    snprintf(head, sizeof head, "%s:%zu: %s: ", file, line, kind);
+    nh = snprintf(NULL, 0, "%s:%zu: %s: ", file, line, kind);
   else if (file)
-    snprintf(head, sizeof head, "%s: %s: ", file, kind);
+    nh = snprintf(NULL, 0, "%s: %s: ", file, kind);
   else
-    snprintf(head, sizeof head, "%s: ", kind);
-  char body[1024];
-  vsnprintf(body, sizeof body, fmt, ap);
-  size_t len = strlen(head) + strlen(body) + 1;
-  char *m = malloc(len);
-  if (m) snprintf(m, len, "%s%s", head, body);
+    nh = snprintf(NULL, 0, "%s: ", kind);
+  va_list again;
+  va_copy(again, ap);
+  int nb = vsnprintf(NULL, 0, fmt, ap);
+  char *m = nh < 0 || nb < 0 ? NULL : malloc((size_t)nh + (size_t)nb + 1);
+  if (m) {
+    size_t cap = (size_t)nh + 1;
+    if (file && line > 0 && col > 0)
+      snprintf(m, cap, "%s:%zu:%zu: %s: ", file, line, col, kind);
+    else if (file && line > 0)
+      snprintf(m, cap, "%s:%zu: %s: ", file, line, kind);
+    else if (file)
+      snprintf(m, cap, "%s: %s: ", file, kind);
+    else
+      snprintf(m, cap, "%s: ", kind);
+    vsnprintf(m + nh, (size_t)nb + 1, fmt, again);
+  }
+  va_end(again);
   push(d, m, kind[0] == 'e');
 }
 

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,10 @@ int lm_file_read(const char *path, size_t max_bytes, char **buf, size_t *len, lm
   *len = 0;
   FILE *f = fopen(path, "rb");
   if (!f) {
-    lm_diag_error(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+    int err = errno;
+    char *shown = lm_path_resolved(path);
+    lm_diag_error(diag, path, 0, 0, "cannot open '%s': %s", shown ? shown : path, strerror(err));
+    free(shown);
     return LM_EIO;
   }
   int rc = read_stream(f, path, max_bytes, buf, len, diag);
@@ -80,7 +84,9 @@ int lm_file_read_regular(const char *path, size_t max_bytes, char **buf, size_t 
   FILE *f;
   int rc = lm_file_open_regular(path, max_bytes, &f, why, sizeof why);
   if (rc) {
-    lm_diag_error(diag, path, 0, 0, "%s", why);
+    char *shown = lm_path_resolved(path);
+    lm_diag_error(diag, path, 0, 0, "cannot open '%s': %s", shown ? shown : path, why);
+    free(shown);
     return rc;
   }
   rc = read_stream(f, path, max_bytes, buf, len, diag);
@@ -88,6 +94,29 @@ int lm_file_read_regular(const char *path, size_t max_bytes, char **buf, size_t 
   if (rc == LM_ERANGE) /* it grew while being read */
     lm_diag_error(diag, path, 0, 0, "larger than the limit of %zu MiB", max_bytes >> 20);
   return rc;
+}
+
+char *lm_path_resolved(const char *path) {
+  if (path[0] == '/') return strdup(path);
+  while (path[0] == '.' && path[1] == '/') path += 2;
+  if (!strcmp(path, ".")) path = "";
+  char *cwd = NULL;
+  for (size_t cap = 256; cap <= (1u << 20); cap *= 2) {
+    char *grown = realloc(cwd, cap);
+    if (!grown) break;
+    cwd = grown;
+    if (getcwd(cwd, cap)) break;
+    if (errno != ERANGE) break;
+  }
+  if (!cwd || !getcwd(cwd, strlen(cwd) + 1)) {
+    free(cwd);
+    return NULL;
+  }
+  size_t len = strlen(cwd) + strlen(path) + 2;
+  char *out = malloc(len);
+  if (out) snprintf(out, len, "%s%s%s", cwd, strcmp(cwd, "/") && path[0] ? "/" : "", path);
+  free(cwd);
+  return out;
 }
 
 /* What kind of file `mode` is, for "not a regular file (...)". */
@@ -104,13 +133,13 @@ int lm_file_open_regular(const char *path, size_t max_bytes, FILE **f, char *why
   *f = NULL;
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
-    snprintf(why, cap, "cannot open: %s", strerror(errno));
+    snprintf(why, cap, "%s", strerror(errno));
     return LM_EIO;
   }
   struct stat st;
   int rc = 0;
   if (fstat(fd, &st) != 0) {
-    snprintf(why, cap, "cannot open: %s", strerror(errno));
+    snprintf(why, cap, "%s", strerror(errno));
     rc = LM_EIO;
   } else if (!S_ISREG(st.st_mode)) {
     snprintf(why, cap, "not a regular file (%s)", kind_of(st.st_mode));
@@ -122,7 +151,7 @@ int lm_file_open_regular(const char *path, size_t max_bytes, FILE **f, char *why
   } else {
     int fl = fcntl(fd, F_GETFL);
     if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 || !(*f = fdopen(fd, "rb"))) {
-      snprintf(why, cap, "cannot open: %s", strerror(errno));
+      snprintf(why, cap, "%s", strerror(errno));
       rc = LM_EIO;
     }
   }

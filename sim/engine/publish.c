@@ -21,6 +21,8 @@
 
 #include "lastmile/publish.h"
 
+#include "lastmile/fileio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -39,14 +41,16 @@
 #endif
 
 struct lm_publish {
-  char *path; /* as given */
-  char *dir;  /* its directory, for messages */
-  char *base; /* last component of path */
-  char *tmp;  /* name of the temporary file inside dir */
-  int dirfd;  /* the directory, open */
-  int force;  /* replace an existing file */
-  int done;   /* published: the temporary name no longer exists */
-  FILE *file; /* the temporary file, open for writing; NULL once closed */
+  char *path;      /* as given */
+  char *dir;       /* its directory */
+  char *shown;     /* path made absolute (lm_path_resolved), for messages */
+  char *shown_dir; /* dir made absolute, for messages */
+  char *base;      /* last component of path */
+  char *tmp;       /* name of the temporary file inside dir */
+  int dirfd;       /* the directory, open */
+  int force;       /* replace an existing file */
+  int done;        /* published: the temporary name no longer exists */
+  FILE *file;      /* the temporary file, open for writing; NULL once closed */
 };
 
 static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -96,7 +100,12 @@ static int split(lm_publish *p) {
     p->dir = strndup(p->path, len);
     p->base = strdup(slash + 1);
   }
-  return p->dir && p->base ? 0 : LM_ENOMEM;
+  if (!p->dir || !p->base) return LM_ENOMEM;
+  p->shown = lm_path_resolved(p->path);
+  p->shown_dir = lm_path_resolved(p->dir);
+  if (!p->shown) p->shown = strdup(p->path);
+  if (!p->shown_dir) p->shown_dir = strdup(p->dir);
+  return p->shown && p->shown_dir ? 0 : LM_ENOMEM;
 }
 
 /* Opens the directory; checks it is one and is writable. Returns 0 or LM_EIO. */
@@ -108,12 +117,12 @@ static int open_dir(lm_publish *p, lm_diag *diag) {
     const char *why = err == ENOENT                              ? "does not exist"
                       : err == ENOTDIR && stat(p->dir, &st) == 0 ? "is not a directory"
                                                                  : strerror(err);
-    lm_diag_error(diag, p->path, 0, 0, "cannot write here: directory '%s' %s", p->dir, why);
+    lm_diag_error(diag, p->shown, 0, 0, "cannot write here: directory '%s' %s", p->shown_dir, why);
     return LM_EIO;
   }
   if (faccessat(p->dirfd, ".", W_OK | X_OK, 0) != 0) {
-    lm_diag_error(diag, p->path, 0, 0, "cannot write here: directory '%s' is not writable (%s)",
-                  p->dir, strerror(errno));
+    lm_diag_error(diag, p->shown, 0, 0, "cannot write here: directory '%s' is not writable (%s)",
+                  p->shown_dir, strerror(errno));
     return LM_EIO;
   }
   return 0;
@@ -124,11 +133,11 @@ static int check_target(lm_publish *p, lm_diag *diag) {
   struct stat st;
   if (fstatat(p->dirfd, p->base, &st, AT_SYMLINK_NOFOLLOW) != 0) return 0;
   if (S_ISDIR(st.st_mode)) {
-    lm_diag_error(diag, p->path, 0, 0, "is a directory; give a file name");
+    lm_diag_error(diag, p->shown, 0, 0, "is a directory; give a file name");
     return LM_EINVAL;
   }
   if (!p->force) {
-    lm_diag_error(diag, p->path, 0, 0,
+    lm_diag_error(diag, p->shown, 0, 0,
                   "file exists; not overwritten (use --force to replace it, or choose another "
                   "name)");
     return LM_EEXIST;
@@ -149,8 +158,8 @@ static int create_temp(lm_publish *p, lm_diag *diag) {
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) {
-    lm_diag_error(diag, p->path, 0, 0, "cannot create a temporary file in directory '%s': %s",
-                  p->dir, strerror(errno));
+    lm_diag_error(diag, p->shown, 0, 0, "cannot create a temporary file in directory '%s': %s",
+                  p->shown_dir, strerror(errno));
     p->tmp[0] = '\0';
     return LM_EIO;
   }
@@ -231,24 +240,25 @@ int lm_publish_commit(lm_publish *p, lm_diag *diag) {
   int err = errno;
   if (fclose(f) != 0 && ok) ok = 0, err = errno;
   if (!ok) {
-    lm_diag_error(diag, p->path, 0, 0, "cannot write: %s", strerror(err));
+    lm_diag_error(diag, p->shown, 0, 0, "cannot write: %s", strerror(err));
     return LM_EIO;
   }
   test_hold();
   if (move_into_place(p) != 0) {
     if (errno == EEXIST) {
-      lm_diag_error(diag, p->path, 0, 0,
+      lm_diag_error(diag, p->shown, 0, 0,
                     "a file appeared here while writing; it was kept (use --force to replace "
                     "it)");
       return LM_EEXIST;
     }
-    lm_diag_error(diag, p->path, 0, 0, "cannot move '%s/%s' into place: %s", p->dir, p->tmp,
+    lm_diag_error(diag, p->shown, 0, 0, "cannot move '%s/%s' into place: %s", p->shown_dir, p->tmp,
                   strerror(errno));
     return LM_EIO;
   }
   p->done = 1;
   if (fsync(p->dirfd) != 0 && errno != EINVAL && errno != EBADF) {
-    lm_diag_error(diag, p->path, 0, 0, "cannot sync directory '%s': %s", p->dir, strerror(errno));
+    lm_diag_error(diag, p->shown, 0, 0, "cannot sync directory '%s': %s", p->shown_dir,
+                  strerror(errno));
     return LM_EIO;
   }
   return 0;
@@ -266,6 +276,8 @@ void lm_publish_destroy(lm_publish *p) {
   free(p->tmp);
   free(p->base);
   free(p->dir);
+  free(p->shown_dir);
+  free(p->shown);
   free(p->path);
   free(p);
 }

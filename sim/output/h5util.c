@@ -17,6 +17,7 @@
 
 #include "output/h5util.h"
 
+#include "lastmile/fileio.h"
 #include "lastmile/publish.h"
 
 #include <errno.h>
@@ -556,13 +557,12 @@ hid_t lm__h5_open(lm__h5 *h, int *rc) {
     return -1;
   }
   struct stat st;
-  if (stat(h->file, &st) != 0) {
-    lm_diag_error(h->diag, h->file, 0, 0, "cannot open: %s", strerror(errno));
-    *rc = LM_EIO;
-    return -1;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    lm_diag_error(h->diag, h->file, 0, 0, "cannot open: not a regular file");
+  int bad = stat(h->file, &st) != 0 ? errno : 0;
+  if (bad || !S_ISREG(st.st_mode)) {
+    char *shown = lm_path_resolved(h->file);
+    lm_diag_error(h->diag, h->file, 0, 0, "cannot open '%s': %s", shown ? shown : h->file,
+                  bad ? strerror(bad) : "not a regular file");
+    free(shown);
     *rc = LM_EIO;
     return -1;
   }

@@ -39,6 +39,21 @@ static void resolve(char *dst, size_t cap, const char *scenario, const char *fil
     snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
 }
 
+/* How a message names a data file the scenario gives under `key` (customers.file or
+ * customers.instance) as `given`: "'/abs/path' (KEY, relative to the scenario's folder)",
+ * or "'/abs/path' (KEY)" when it was given absolute. A new string the caller frees; NULL
+ * when memory runs out. */
+static char *data_file_name(const char *path, const char *key, const char *given) {
+  char *abs = lm_path_resolved(path);
+  const char *shown = abs ? abs : path;
+  const char *rel = given[0] == '/' ? "" : ", relative to the scenario's folder";
+  size_t len = strlen(shown) + strlen(key) + strlen(rel) + 8;
+  char *out = malloc(len);
+  if (out) snprintf(out, len, "'%s' (%s%s)", shown, key, rel);
+  free(abs);
+  return out;
+}
+
 /* Allocates the per-customer arrays of an instance's n customers. 0 or LM_ENOMEM. */
 static int alloc_instance(lm_scenario *s, size_t n) {
   size_t k = n ? n : 1;
@@ -133,9 +148,11 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
   int rc = why ? lm_instance_read(path, &in, why) : LM_ENOMEM;
   if (rc == LM_ENOMEM) lm__yw_nomem(w);
   if (rc) {
+    char *name = data_file_name(path, "customers.instance", c->instance);
     lm__yw_error(w, c->instance, sizeof c->instance,
-                 "cannot read '%s' as a Solomon or VRPLIB instance (%s)%s", path, lm_strerror(rc),
+                 "cannot read %s as a Solomon or VRPLIB instance%s", name ? name : path,
                  lm_diag_count(why) ? "; the reason follows" : "");
+    free(name);
     lm_diag_append(lm__yw_diag(w), why);
   } else {
     use_instance(w, s, in);
@@ -147,12 +164,14 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
 /* Refuses, at the scenario key `field` (customers.file or customers.instance), a file that
  * cannot be opened, is not a regular file (a directory, a FIFO, /dev/zero) or is larger
  * than LM_FILE_INPUT_MAX_BYTES. Returns 0 when it is fine, -1 after reporting. */
-static int check_data_file(lm__ywalk *w, const char *field, size_t size) {
+static int check_data_file(lm__ywalk *w, const char *key, const char *field, size_t size) {
   char path[4096], why[160];
   resolve(path, sizeof path, lm__yw_file(w), field);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
-    lm__yw_error(w, field, size, "'%s': %s", path, why);
+    char *name = data_file_name(path, key, field);
+    lm__yw_error(w, field, size, "cannot open %s: %s", name ? name : path, why);
+    free(name);
     return -1;
   }
   fclose(f);
@@ -167,8 +186,9 @@ void lm__customers_finish(lm__ywalk *w, lm_scenario *s) {
                  "give customers.file or customers.instance, not both");
     return;
   }
-  if (c->file[0]) check_data_file(w, c->file, sizeof c->file);
-  if (c->instance[0] && check_data_file(w, c->instance, sizeof c->instance) == 0)
+  if (c->file[0]) check_data_file(w, "customers.file", c->file, sizeof c->file);
+  if (c->instance[0] &&
+      check_data_file(w, "customers.instance", c->instance, sizeof c->instance) == 0)
     read_instance(w, s);
 }
 
@@ -199,7 +219,9 @@ int lm__customers_read_file(lm_scenario *s, lm_diag *diag) {
   resolve(path, sizeof path, s->path, s->customers.file);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
-    lm_diag_error(diag, s->path, 0, 0, "customers.file: '%s': %s", path, why);
+    char *name = data_file_name(path, "customers.file", s->customers.file);
+    lm_diag_error(diag, s->path, 0, 0, "cannot open %s: %s", name ? name : path, why);
+    free(name);
     return LM_EIO;
   }
   size_t cap = 0, line_no = 0, errors = 0, n, total = 0;

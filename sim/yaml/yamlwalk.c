@@ -192,12 +192,13 @@ static void yw_walk_seq(lm__ywalk *w, const lm__ykey *k, void *base, const yaml_
   }
   if ((double)items > k->max) {
     size_t max = (size_t)k->max;
-    char exp[256];
-    lm__yw_expect(exp, sizeof exp, k);
+    char *exp = lm__yw_expect(k);
+    if (!exp) w->nomem = 1;
     size_t old = lm__yw_push_index(w, max);
     lm__yw_node_error(w, yw_node(w, n->data.sequence.items.start[max]),
-                      "too many items: expected %s, got %zu", exp, items);
+                      "too many items: expected %s, got %zu", exp ? exp : "fewer", items);
     lm__yw_pop(w, old);
+    free(exp);
     items = max;
     failed = 1;
   }
@@ -257,20 +258,15 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
                 bad != 0);
 }
 
-/* The key of `t` nearest to `name` by edit distance, if it is close enough to be a likely
- * misspelling: within a third of its length (at least 1), or a prefix of it. */
+/* The key of `t` nearest to `name`, if `name` is a likely misspelling of it
+ * (lm_suggest_score); NULL if none is. */
 static const char *yw_suggest(const lm__ytable *t, const char *name, size_t len) {
   const char *best = NULL;
-  unsigned best_d = 255;
+  unsigned best_d = LM_SUGGEST_NONE;
   for (size_t i = 0; i < t->n_keys; i++) {
-    const char *cand = t->keys[i].name;
-    size_t clen = strlen(cand);
-    unsigned d = lm__yw_distance(name, len, cand);
-    size_t shorter = len < clen ? len : clen;
-    int prefix = shorter >= 4 && !strncmp(name, cand, shorter);
-    unsigned limit = clen >= 6 ? (unsigned)(clen / 3) : 1u;
-    if ((d <= limit || prefix) && d < best_d) {
-      best = cand;
+    unsigned d = lm_suggest_score(name, len, t->keys[i].name);
+    if (d < best_d) {
+      best = t->keys[i].name;
       best_d = d;
     }
   }
@@ -287,13 +283,19 @@ static void yw_unknown_key(lm__ywalk *w, const lm__ytable *t, const yaml_node_t 
   if (near) {
     lm__yw_node_error(w, key, "unknown key; did you mean '%s'?", near);
   } else {
-    char list[512] = "";
-    size_t o = 0;
-    for (size_t i = 0; i < t->n_keys && o < sizeof list; i++) {
-      int m = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->keys[i].name);
-      if (m > 0) o += (size_t)m;
+    size_t cap = 1;
+    for (size_t i = 0; i < t->n_keys; i++) cap += strlen(t->keys[i].name) + 2;
+    char *list = malloc(cap);
+    if (!list) {
+      w->nomem = 1;
+      lm__yw_node_error(w, key, "unknown key");
+    } else {
+      size_t o = 0;
+      for (size_t i = 0; i < t->n_keys; i++)
+        o += (size_t)snprintf(list + o, cap - o, "%s%s", i ? ", " : "", t->keys[i].name);
+      lm__yw_node_error(w, key, "unknown key; expected one of: %s", list);
+      free(list);
     }
-    lm__yw_node_error(w, key, "unknown key; expected one of: %s", list);
   }
   lm__yw_pop(w, old);
 }
@@ -411,11 +413,25 @@ static int yw_parser_error(lm__ywalk *w, const yaml_parser_t *p) {
     return LM_EPARSE;
   }
   size_t line = p->problem_mark.line + 1, col = p->problem_mark.column + 1;
-  if (p->context)
-    lm__yw_report(w, line, col, "syntax error: %s (%s started at line %zu, column %zu)", problem,
-                  p->context, p->context_mark.line + 1, p->context_mark.column + 1);
-  else
+  if (!p->context) {
     lm__yw_report(w, line, col, "syntax error: %s", problem);
+    return LM_EPARSE;
+  }
+  /* The construct still open when parsing failed ("while parsing a flow sequence"), named
+   * again by a note at its own start, where the missing ']' or quote belongs to. */
+  size_t cline = p->context_mark.line + 1, ccol = p->context_mark.column + 1;
+  lm__yw_report(w, line, col, "syntax error: %s (%s started at line %zu, column %zu)", problem,
+                p->context, cline, ccol);
+  const char *what = p->context;
+  if (!strncmp(what, "while parsing ", 14))
+    what += 14;
+  else if (!strncmp(what, "while scanning ", 15))
+    what += 15;
+  if (!strncmp(what, "a ", 2))
+    what += 2;
+  else if (!strncmp(what, "an ", 3))
+    what += 3;
+  lm__yw_note(w, cline, ccol, "the %s started here", what);
   return LM_EPARSE;
 }
 

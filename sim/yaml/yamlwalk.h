@@ -158,8 +158,4 @@ void lm__yw_format_time(char *dst, size_t cap, double s);
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field);
 
-/* Edit distance (Levenshtein, with adjacent transpositions costing 1) between the first
- * `alen` bytes of `a` and the NUL-terminated `b`; saturates at 255 for long inputs. */
-unsigned lm__yw_distance(const char *a, size_t alen, const char *b);
-
 #endif

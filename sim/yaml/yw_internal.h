@@ -14,6 +14,7 @@
 #ifndef LASTMILE_YAML_YW_INTERNAL_H
 #define LASTMILE_YAML_YW_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <yaml.h>
 
@@ -66,6 +67,15 @@ static inline void *lm__yw_at(void *base, size_t offset) { return (char *)base +
 void lm__yw_report(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Adds a note (not an error: nothing is counted) at (line, col), for a place related to
+ * the error just reported; nothing once w->stopped is set. */
+void lm__yw_note(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Formats into a new string of exactly the length needed (the caller frees it); NULL when
+ * memory ran out. The one way the walker builds a message, so that none is ever cut. */
+char *lm__yw_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 /* Copies `len` bytes of input into `dst` (cap >= 8) for quoting: control bytes become
  * \xNN, and text longer than LM__YW_SHOW_MAX bytes is cut on a UTF-8 boundary and ends in
  * "...". */
@@ -82,8 +92,9 @@ int lm__yw_is_null(const yaml_node_t *n);
 /* Describes what a node is, for "got ..." in messages; n may be NULL ("nothing"). */
 void lm__yw_got(char *dst, size_t cap, const yaml_node_t *n);
 
-/* Writes what a key expects ("a whole number in [1, 10000] (vans)"). */
-void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k);
+/* What a key expects ("a whole number in [1, 10000] (vans)"), in a new string the caller
+ * frees; NULL when memory ran out. */
+char *lm__yw_expect(const lm__ykey *k);
 
 /* Reports a problem with `n` (the node at the current key path, which prefixes the
  * message); n may be NULL (position 1:1). */

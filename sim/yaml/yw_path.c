@@ -9,8 +9,7 @@
  * linearly, which is cheap for the few hundred fields of a scenario.
  *
  * lm__yw_lookup() resolves a dotted path against the schema tables (for --set and for
- * checks of keys named in the scenario), and lm__yw_distance() is the edit distance behind
- * "did you mean" suggestions. Messages go down to lm__yw_report (yw_report.c).
+ * checks of keys named in the scenario). Messages go down to lm__yw_report (yw_report.c).
  */
 #include "yaml/yw_internal.h"
 
@@ -100,16 +99,17 @@ int lm__yw_ok(const lm__ywalk *w, const void *field, size_t size) {
 }
 
 void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt, ...) {
-  char msg[768];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char *msg = lm__yw_vformat(fmt, ap);
   va_end(ap);
+  if (!msg) w->nomem = 1;
   const lm__yw_origin *o = lm__yw_origin_of(w, field, size);
   if (o)
-    lm__yw_report(w, o->line, o->col, "%s: %s", w->arena + o->path, msg);
+    lm__yw_report(w, o->line, o->col, "%s: %s", w->arena + o->path, msg ? msg : "out of memory");
   else
-    lm__yw_report(w, 1, 1, "%s", msg);
+    lm__yw_report(w, 1, 1, "%s", msg ? msg : "out of memory");
+  free(msg);
 }
 
 int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, size_t n) {
@@ -124,7 +124,7 @@ int lm__yw_choose(lm__ywalk *w, const char *field, const char *const *choices, s
   return -1;
 }
 
-/* ---- lookup and edit distance -------------------------------------------------------- */
+/* ---- lookup -------------------------------------------------------------------------- */
 
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field) {
@@ -176,26 +176,4 @@ int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm
     t = k->sub;
     base = f;
   }
-}
-
-unsigned lm__yw_distance(const char *a, size_t alen, const char *b) {
-  enum { N = 64 };
-  size_t blen = strlen(b);
-  if (alen >= N || blen >= N) return 255;
-  unsigned d[N + 1][N + 1];
-  for (size_t i = 0; i <= alen; i++) d[i][0] = (unsigned)i;
-  for (size_t j = 0; j <= blen; j++) d[0][j] = (unsigned)j;
-  for (size_t i = 1; i <= alen; i++) {
-    for (size_t j = 1; j <= blen; j++) {
-      char ca = a[i - 1], cb = b[j - 1];
-      unsigned sub = d[i - 1][j - 1] + (ca != cb);
-      unsigned del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-      unsigned m = sub < del ? sub : del;
-      m = m < ins ? m : ins;
-      if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && d[i - 2][j - 2] + 1 < m)
-        m = d[i - 2][j - 2] + 1;
-      d[i][j] = m;
-    }
-  }
-  return d[alen][blen] > 255 ? 255 : d[alen][blen];
 }

@@ -1,13 +1,14 @@
 /* yw_report.c — the YAML walker's one error reporter, and the descriptions it is fed.
  *
- * Every problem the walker finds ends in lm__yw_report(), the only place that places a
- * message: at "FILE:LINE:COL" in the input, or under the "--set KEY=VALUE" being applied
- * (no position). It counts the errors and, after LM__YW_MAX_ERRORS of them, adds one note
- * and sets the walker's `stopped` flag, after which it reports nothing more; the walk and
- * the finish pass test that flag to end early. Everything else here builds text for it:
- * "expected EXPECT, got GOT" from a key descriptor (its type, range and unit) and the
- * offending node, with input quoted safely by lm__yw_show() (control bytes escaped, long
- * text cut on a UTF-8 boundary). Messages are cut at 1024 bytes.
+ * Every problem the walker finds ends in lm__yw_report(), the only place that places an
+ * error (lm__yw_note() adds notes that point at a related place): at "FILE:LINE:COL" in the input,
+ * or under the "--set KEY=VALUE" being applied (no position). It counts the errors and, after
+ * LM__YW_MAX_ERRORS of them, adds one note and sets the walker's `stopped` flag, after which it
+ * reports nothing more; the walk and the finish pass test that flag to end early. Everything else
+ * here builds text for it: "expected EXPECT, got GOT" from a key descriptor (its type, range and
+ * unit) and the offending node, with input quoted safely by lm__yw_show() (control bytes escaped,
+ * long text cut on a UTF-8 boundary). Messages are allocated to their length, never cut; only
+ * quoted input is shortened, and says so with "...".
  *
  * This file is the bottom of the walker: it reads the walker's state and libyaml nodes
  * and calls nothing of the other walker files. Each function is linear in the length of
@@ -18,28 +19,55 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 /* ---- the reporter -------------------------------------------------------------------- */
 
+char *lm__yw_vformat(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *m = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (m) vsnprintf(m, (size_t)n + 1, fmt, again);
+  va_end(again);
+  return m;
+}
+
 void lm__yw_report(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...) {
   if (w->stopped) return;
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char *msg = lm__yw_vformat(fmt, ap);
   va_end(ap);
+  if (!msg) w->nomem = 1;
   w->errors++;
   if (w->set_label) {
-    lm_diag_error(w->diag, w->set_label, 0, 0, "%s", msg);
+    lm_diag_error(w->diag, w->set_label, 0, 0, "%s", msg ? msg : "out of memory");
+  } else {
+    lm_diag_error(w->diag, w->file, line, col, "%s", msg ? msg : "out of memory");
+    if (w->errors >= LM__YW_MAX_ERRORS) {
+      w->stopped = 1;
+      lm_diag_note(w->diag, w->file, line, col, "too many errors; stopping here");
+    }
+  }
+  free(msg);
+}
+
+void lm__yw_note(lm__ywalk *w, size_t line, size_t col, const char *fmt, ...) {
+  if (w->stopped) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = lm__yw_vformat(fmt, ap);
+  va_end(ap);
+  if (!msg) {
+    w->nomem = 1;
     return;
   }
-  lm_diag_error(w->diag, w->file, line, col, "%s", msg);
-  if (w->errors >= LM__YW_MAX_ERRORS) {
-    w->stopped = 1;
-    lm_diag_note(w->diag, w->file, line, col, "too many errors; stopping here");
-  }
+  lm_diag_note(w->diag, w->set_label ? w->set_label : w->file, w->set_label ? 0 : line,
+               w->set_label ? 0 : col, "%s", msg);
+  free(msg);
 }
 
 /* Copies `len` bytes of input into `dst` for quoting: control bytes become \xNN, and
@@ -119,84 +147,82 @@ void lm__yw_format_time(char *dst, size_t cap, double s) {
     snprintf(dst, cap, "%02lu:%02lu", t / 3600, t / 60 % 60);
 }
 
-/* Writes what a key expects ("a whole number in [1, 10000] (vans)"). */
-void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k) {
-  char lo[32], hi[32], unit[48] = "";
+/* Writes what a key expects into dst (cap bytes, may be 0); returns the length it needs,
+ * as snprintf does. */
+static int yw_expect_into(char *dst, size_t cap, const lm__ykey *k) {
+  char lo[32], hi[32];
   const char *open = (k->flags & LM__Y_OPEN_MIN) ? "(" : "[";
+  const char *u0 = k->unit ? " (" : "", *u = k->unit ? k->unit : "", *u1 = k->unit ? ")" : "";
   yw_num(lo, sizeof lo, k->min);
   yw_num(hi, sizeof hi, k->max);
-  if (k->unit) snprintf(unit, sizeof unit, " (%s)", k->unit);
   switch (k->type) {
   case LM__Y_U32:
   case LM__Y_U64:
-    snprintf(dst, cap, "a whole number in %s%s, %s]%s", open, lo, hi, unit);
-    break;
+    return snprintf(dst, cap, "a whole number in %s%s, %s]%s%s%s", open, lo, hi, u0, u, u1);
   case LM__Y_DOUBLE:
-    snprintf(dst, cap, "a number in %s%s, %s]%s", open, lo, hi, unit);
-    break;
+    return snprintf(dst, cap, "a number in %s%s, %s]%s%s%s", open, lo, hi, u0, u, u1);
   case LM__Y_NAME:
-    snprintf(dst, cap, "a name of 1 to %d characters%s", LM_NAME_MAX - 1,
-             (k->flags & LM__Y_LABEL)
-                 ? " usable as an HDF5 group and file name (no '/', not '.' or '..')"
-                 : "");
-    break;
+    return snprintf(dst, cap, "a name of 1 to %d characters%s", LM_NAME_MAX - 1,
+                    (k->flags & LM__Y_LABEL)
+                        ? " usable as an HDF5 group and file name (no '/', not '.' or '..')"
+                        : "");
   case LM__Y_TIME:
     lm__yw_format_time(lo, sizeof lo, k->min);
     lm__yw_format_time(hi, sizeof hi, k->max);
-    snprintf(dst, cap, "a time of day \"HH:MM\" or \"HH:MM:SS\" in [%s, %s]", lo, hi);
-    break;
+    return snprintf(dst, cap, "a time of day \"HH:MM\" or \"HH:MM:SS\" in [%s, %s]", lo, hi);
   case LM__Y_DOUBLES:
     if (k->flags & LM__Y_UPTO)
-      snprintf(dst, cap, "a sequence of 1 to %zu numbers in %s%s, %s]%s", k->len, open, lo, hi,
-               unit);
-    else
-      snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s", k->len, open, lo, hi, unit);
-    break;
+      return snprintf(dst, cap, "a sequence of 1 to %zu numbers in %s%s, %s]%s%s%s", k->len, open,
+                      lo, hi, u0, u, u1);
+    return snprintf(dst, cap, "a sequence of %zu numbers in %s%s, %s]%s%s%s", k->len, open, lo, hi,
+                    u0, u, u1);
   case LM__Y_NAMES:
-    snprintf(dst, cap, "a sequence of 1 to %zu names%s%s", k->len, k->unit ? " of " : "",
-             k->unit ? k->unit : "");
-    break;
+    return snprintf(dst, cap, "a sequence of 1 to %zu names%s%s", k->len, k->unit ? " of " : "", u);
   case LM__Y_DATE:
-    snprintf(dst, cap, "a date YYYY-MM-DD%s%s%s", k->unit ? " (" : "", k->unit ? k->unit : "",
-             k->unit ? ")" : "");
-    break;
+    return snprintf(dst, cap, "a date YYYY-MM-DD%s%s%s", u0, u, u1);
   case LM__Y_DATES:
-    snprintf(dst, cap, "a sequence of 0 to %zu dates YYYY-MM-DD%s%s%s", k->len, k->unit ? " (" : "",
-             k->unit ? k->unit : "", k->unit ? ")" : "");
-    break;
+    return snprintf(dst, cap, "a sequence of 0 to %zu dates YYYY-MM-DD%s%s%s", k->len, u0, u, u1);
   case LM__Y_RETIRED:
-    snprintf(dst, cap, "nothing: %s", k->unit);
-    break;
+    return snprintf(dst, cap, "nothing: %s", u);
   case LM__Y_MAP:
-    snprintf(dst, cap, "a mapping (%s)", k->sub->what);
-    break;
+    return snprintf(dst, cap, "a mapping (%s)", k->sub->what);
   case LM__Y_SEQ:
-    snprintf(dst, cap, "a sequence of %s to %s items, each %s", lo, hi, k->sub->what);
-    break;
+    return snprintf(dst, cap, "a sequence of %s to %s items, each %s", lo, hi, k->sub->what);
   }
+  return snprintf(dst, cap, "a value");
+}
+
+char *lm__yw_expect(const lm__ykey *k) {
+  int n = yw_expect_into(NULL, 0, k);
+  char *dst = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (dst) yw_expect_into(dst, (size_t)n + 1, k);
+  return dst;
 }
 
 /* Reports a problem with `n` (the node at the current key path). */
 void lm__yw_node_error(lm__ywalk *w, const yaml_node_t *n, const char *fmt, ...) {
-  char msg[768];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char *msg = lm__yw_vformat(fmt, ap);
   va_end(ap);
+  if (!msg) w->nomem = 1;
   size_t line = n ? n->start_mark.line + 1 : 1, col = n ? n->start_mark.column + 1 : 1;
   if (w->path_len)
-    lm__yw_report(w, line, col, "%s: %s", w->path, msg);
+    lm__yw_report(w, line, col, "%s: %s", w->path, msg ? msg : "out of memory");
   else
-    lm__yw_report(w, line, col, "%s", msg);
+    lm__yw_report(w, line, col, "%s", msg ? msg : "out of memory");
+  free(msg);
 }
 
 /* "expected EXPECT, got GOT[ (WHY)]" at node n. */
 void lm__yw_expected(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, const char *why) {
-  char exp[256], got[256];
-  lm__yw_expect(exp, sizeof exp, k);
+  char got[256];
+  char *exp = lm__yw_expect(k);
+  if (!exp) w->nomem = 1;
   lm__yw_got(got, sizeof got, n);
-  lm__yw_node_error(w, n, "expected %s, got %s%s%s%s", exp, got, why ? " (" : "", why ? why : "",
-                    why ? ")" : "");
+  lm__yw_node_error(w, n, "expected %s, got %s%s%s%s", exp ? exp : "another value", got,
+                    why ? " (" : "", why ? why : "", why ? ")" : "");
+  free(exp);
 }
 
 const char *lm__yw_file(const lm__ywalk *w) { return w->file; }

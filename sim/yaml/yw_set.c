@@ -7,37 +7,86 @@
  * strategies[5] with five strategies). A mapping the file leaves out takes its table's
  * defaults; an override that writes into it switches it on, and its required keys that no
  * override gives are then reported missing, as they would be in the file. The finish hooks
- * run after this, on the file and the overrides together. Cost: O(n_sets x fields).
+ * run after this, on the file and the overrides together. A KEY that names no key gets the
+ * path it most likely misspells ("did you mean fleet.van.count?"), corrected segment by
+ * segment against the tables. Cost: O(n_sets x fields).
  */
 #include "yaml/yw_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The key of table `t` named by the `len` bytes at `name`, or else the one they most likely
+ * misspell (lm_suggest_score); NULL if none. */
+static const lm__ykey *yw_nearest_key(const lm__ytable *t, const char *name, size_t len) {
+  const lm__ykey *best = NULL;
+  unsigned best_d = LM_SUGGEST_NONE;
+  for (size_t i = 0; i < t->n_keys; i++) {
+    unsigned d = lm_suggest_score(name, len, t->keys[i].name);
+    if (t->keys[i].type != LM__Y_RETIRED && d < best_d) best = &t->keys[i], best_d = d;
+  }
+  return best;
+}
+
+/* The key path that `key` most likely misspells, written into `out` (cap bytes): segment
+ * by segment, each name a table lacks becomes its likeliest spelling and indexes are kept,
+ * so "fleet.vann.count" gives "fleet.van.count". Returns 1 when that path differs from
+ * `key` and every segment found a key, else 0. Linear in the path, times the table sizes. */
+static int yw_suggest_path(const lm__ytable *t, const char *key, char *out, size_t cap) {
+  size_t o = 0;
+  for (const char *s = key;;) {
+    size_t n = strcspn(s, ".[");
+    const lm__ykey *k = t ? yw_nearest_key(t, s, n) : NULL;
+    if (!k) return 0;
+    size_t idx = s[n] == '[' ? strcspn(s + n, "]") + 1 : 0;
+    if (idx && s[n + idx - 1] != ']') return 0;
+    int m = snprintf(out + o, cap - o, "%s%s%.*s", o ? "." : "", k->name, (int)idx, s + n);
+    if (m < 0 || (size_t)m >= cap - o) return 0;
+    o += (size_t)m;
+    s += n + idx;
+    if (*s == '\0') return strcmp(out, key) != 0;
+    if (*s != '.' || (k->type != LM__Y_MAP && k->type != LM__Y_SEQ)) return 0;
+    s++;
+    t = k->sub;
+  }
+}
 
 /* Applies one "KEY=VALUE" override to the walked struct. */
 static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const char *set) {
-  char label[320];
-  snprintf(label, sizeof label, "--set %s", set);
+  size_t set_len = strlen(set);
+  char *label = malloc(set_len + 7), *key = malloc(set_len + 1);
+  if (!label || !key) {
+    free(label);
+    free(key);
+    w->nomem = 1;
+    return;
+  }
+  snprintf(label, set_len + 7, "--set %s", set);
   const char *eq = strchr(set, '=');
-  char key[256];
   size_t klen = eq ? (size_t)(eq - set) : 0;
   w->set_label = label;
-  if (!eq || klen == 0 || klen >= sizeof key) {
+  if (!eq || klen == 0) {
     lm__yw_report(w, 0, 0, "expected KEY=VALUE, e.g. fleet.van.count=14");
     w->set_label = NULL;
+    free(label);
+    free(key);
     return;
   }
   memcpy(key, set, klen);
   key[klen] = '\0';
   const lm__ykey *k;
   void *field;
+  char near[LM__YW_PATH_MAX];
   int found = lm__yw_lookup(root, base, key, &k, &field);
   if (found == LM_ERANGE) {
     lm__yw_report(w, 0, 0,
                   "'%s' names an element the scenario does not have (an index past the end of "
                   "the list)",
                   key);
+  } else if (found && yw_suggest_path(root, key, near, sizeof near)) {
+    lm__yw_report(w, 0, 0, "'%s' is not a scenario key; did you mean %s?", key, near);
   } else if (found) {
     lm__yw_report(w, 0, 0,
                   "'%s' is not a scenario key (keys are dotted paths such as "
@@ -100,6 +149,8 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
     w->path_len = old;
   }
   w->set_label = NULL;
+  free(label);
+  free(key);
 }
 
 /* Whether a --set override wrote into the mapping `t` at `base` (its scalars, or those of

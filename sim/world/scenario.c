@@ -261,8 +261,8 @@ static const lm__ytable target_table = {"a target with kpi and at_least or at_mo
                                         COUNT(target_keys), target_finish};
 
 static const lm__ykey output_keys[] = {
-    KEY(lm_output, "parcel_log", parcel_log, U32, 0, 0, 1, 0,
-        "1: store every parcel of replication 0"),
+    KEY(lm_output, "parcel_log", parcel_log, BOOL, 0, 0, 1, 0,
+        "store every parcel of replication 0"),
     DATE(lm_output, "routes_day", routes_day, 0, NULL, "a counted day, whose tours are stored"),
 };
 static const lm__ytable output_table = {"detail outputs", output_keys, COUNT(output_keys), NULL};
@@ -476,7 +476,7 @@ static void scenario_finish(lm__ywalk *w, void *base) {
     void *field;
     if (!OK(w, sp->key)) continue;
     if (lm__yw_lookup(&root_table, s, sp->key, &k, &field) ||
-        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_DOUBLE &&
+        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_BOOL && k->type != LM__Y_DOUBLE &&
          !(k->type == LM__Y_DOUBLES && sp->key[strlen(sp->key) - 1] == ']')))
       lm__yw_error(w, sp->key, sizeof sp->key,
                    "'%s' is not a numeric scenario key (a dotted path such as fleet.van.count)",

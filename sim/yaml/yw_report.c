@@ -131,6 +131,9 @@ void lm__yw_expect(char *dst, size_t cap, const lm__ykey *k) {
   case LM__Y_U64:
     snprintf(dst, cap, "a whole number in %s%s, %s]%s", open, lo, hi, unit);
     break;
+  case LM__Y_BOOL:
+    snprintf(dst, cap, "a boolean: true, yes, on, 1 or false, no, off, 0%s", unit);
+    break;
   case LM__Y_DOUBLE:
     snprintf(dst, cap, "a number in %s%s, %s]%s", open, lo, hi, unit);
     break;

@@ -373,6 +373,10 @@ static int run_command(int argc, char **argv) {
     goto done;
   }
   if (select_strategies(sc, &a)) goto done;
+  if (lm_sweep_check(a.scenario, a.sets, a.n_sets, sc, diag)) {
+    lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
+    goto done;
+  }
   const char *out = a.output;
   if (!out) {
     out = owned_out = default_output(a.scenario);

@@ -1,9 +1,11 @@
 /* cmd_validate.c — `lastmile validate FILE [--set KEY=VALUE]...`: every problem of a
- * scenario, with the overrides applied and checked as `run` applies them, or "ok". */
+ * scenario, with the overrides applied and checked as `run` applies them, and of every
+ * point of its sweep grid, or "ok". */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lastmile/experiment.h"
 #include "lastmile/model.h"
 #include "lastmile/scenario.h"
 
@@ -13,7 +15,9 @@ int lm_cli_validate(int argc, char **argv) {
   if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
     puts("usage: lastmile validate SCENARIO.yaml [--set KEY=VALUE]...\n\n"
          "Checks the scenario without running it, with the --set overrides applied as `run`\n"
-         "applies them, and prints every problem as file:line:col: error: message.\n"
+         "applies them, then every point of its sweep grid, and prints every problem as\n"
+         "file:line:col: error: message (\"sweep point P of N (KEY=VALUE): message\" for a\n"
+         "grid point).\n"
          "Exit code 0 when valid, 2 otherwise.");
     return LM_EXIT_OK;
   }
@@ -38,6 +42,7 @@ int lm_cli_validate(int argc, char **argv) {
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
   int rc = lm_scenario_load_with(file, sets, n_sets, &lm_model_names, &sc, diag);
+  if (rc == 0) rc = lm_sweep_check(file, sets, n_sets, sc, diag);
   lm_diag_print(diag, stderr);
   if (rc == 0) {
     size_t nc = lm_scenario_customer_count(sc);

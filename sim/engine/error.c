@@ -17,6 +17,7 @@ struct lm_diag {
   size_t n, cap;
   size_t errors;
   size_t dropped;
+  char context[256]; /* put before every message added; "" for none */
 };
 
 const char *lm_strerror(int code) {
@@ -109,12 +110,20 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
     snprintf(head, sizeof head, "%s: %s: ", file, kind);
   else
     snprintf(head, sizeof head, "%s: ", kind);
+  if (d->context[0]) {
+    size_t used = strlen(head);
+    snprintf(head + used, sizeof head - used, "%s: ", d->context);
+  }
   char body[1024];
   vsnprintf(body, sizeof body, fmt, ap);
   size_t len = strlen(head) + strlen(body) + 1;
   char *m = malloc(len);
   if (m) snprintf(m, len, "%s%s", head, body);
   push(d, m, kind[0] == 'e');
+}
+
+void lm_diag_set_context(lm_diag *d, const char *context) {
+  if (d) snprintf(d->context, sizeof d->context, "%s", context ? context : "");
 }
 
 void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...) {

@@ -440,6 +440,23 @@ static void check_customers(lm__ywalk *w, lm_scenario *s) {
                  LM__MAX_CUSTOMERS);
 }
 
+/* Checks every value of a swept key against that key's range (and wholeness), so that a
+ * bad value is told at the sweep's values rather than at the point that uses it. */
+static void sweep_values_finish(lm__ywalk *w, const lm_sweep_param *sp, const lm__ykey *k) {
+  int whole = k->type == LM__Y_U32 || k->type == LM__Y_U64 || k->type == LM__Y_BOOL;
+  for (size_t i = 0; i < sp->n_values; i++) {
+    double v = sp->values[i];
+    int low = (k->flags & LM__Y_OPEN_MIN) ? !(v > k->min) : !(v >= k->min);
+    if (low || v > k->max || (whole && v != floor(v))) {
+      lm__yw_error(w, sp->values, sizeof sp->values,
+                   "value %g of %s is out of its range: expected %s in %s%g, %g]", v, sp->key,
+                   whole ? "a whole number" : "a number", (k->flags & LM__Y_OPEN_MIN) ? "(" : "[",
+                   k->min, k->max);
+      return;
+    }
+  }
+}
+
 static void scenario_finish(lm__ywalk *w, void *base) {
   lm_scenario *s = base;
   for (size_t i = 0; i < s->n_zones; i++)
@@ -476,11 +493,14 @@ static void scenario_finish(lm__ywalk *w, void *base) {
     void *field;
     if (!OK(w, sp->key)) continue;
     if (lm__yw_lookup(&root_table, s, sp->key, &k, &field) ||
-        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_BOOL && k->type != LM__Y_DOUBLE &&
+        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_BOOL &&
+         k->type != LM__Y_DOUBLE &&
          !(k->type == LM__Y_DOUBLES && sp->key[strlen(sp->key) - 1] == ']')))
       lm__yw_error(w, sp->key, sizeof sp->key,
                    "'%s' is not a numeric scenario key (a dotted path such as fleet.van.count)",
                    sp->key);
+    else if (OK(w, sp->values))
+      sweep_values_finish(w, sp, k);
     for (size_t j = 0; j < i; j++)
       if (!strcmp(s->sweep[j].key, sp->key))
         lm__yw_error(w, sp->key, sizeof sp->key, "'%s' is swept twice", sp->key);

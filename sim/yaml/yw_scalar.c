@@ -184,8 +184,8 @@ int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, voi
 static const struct {
   const char *word;
   uint32_t value;
-} yw_bool_words[] = {{"true", 1}, {"yes", 1}, {"on", 1},  {"1", 1},
-                     {"false", 0}, {"no", 0}, {"off", 0}, {"0", 0}};
+} yw_bool_words[] = {{"true", 1},  {"yes", 1}, {"on", 1},  {"1", 1},
+                     {"false", 0}, {"no", 0},  {"off", 0}, {"0", 0}};
 
 int lm__yw_read_bool(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, uint32_t *field) {
   if (n->type == YAML_SCALAR_NODE && lm__yw_is_plain(n)) {
@@ -194,7 +194,8 @@ int lm__yw_read_bool(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, uint
     for (size_t i = 0; i < sizeof yw_bool_words / sizeof yw_bool_words[0]; i++) {
       const char *word = yw_bool_words[i].word;
       size_t j = 0;
-      while (j < len && word[j] && (t[j] >= 'A' && t[j] <= 'Z' ? t[j] - 'A' + 'a' : t[j]) == word[j])
+      while (j < len && word[j] &&
+             (t[j] >= 'A' && t[j] <= 'Z' ? t[j] - 'A' + 'a' : t[j]) == word[j])
         j++;
       if (j == len && word[j] == '\0') {
         *field = yw_bool_words[i].value;

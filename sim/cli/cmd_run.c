@@ -52,7 +52,7 @@ static const char run_usage[] =
     "  --set KEY=VALUE       override a scenario key, e.g. fleet.van.count=14 or\n"
     "                        zones[0].density_per_km2=90 (repeatable; checked like the file)\n"
     "  --parcel-log          store every parcel of replication 0 of each strategy\n"
-    "                        (also: output.parcel_log: 1 in the scenario)\n"
+    "                        (also: output.parcel_log: true in the scenario)\n"
     "  --routes-day DAY      store the planned and driven tours of replication 0 on DAY,\n"
     "                        a counted day: a date YYYY-MM-DD, or the index of a daily\n"
     "                        row (0 = the first counted day) (also: output.routes_day)\n"

@@ -1,12 +1,13 @@
 /* cmd_run.c — `lastmile run SCENARIO.yaml`: simulate, write the results file, summarise.
  *
  * Order of work: parse options, load and validate the scenario and every point of its
- * sweep, settle the output path and create its missing directories, refuse an existing file without
- * --force and reserve the output (lm_publish_open: the directory exists, is one and is writable,
- * and the temporary file is created), and only then simulate. The results are written to that
- * temporary file and published under the real name only at the end — after the whole run, or after
- * an interruption with the finished replications — and by the same rules either way: without
- * --force a file that appeared at the name meanwhile is kept.
+ * sweep, settle the output path and create its missing directories, refuse an existing
+ * file without --force and reserve the output (lm_publish_open: the
+ * directory exists, is one and is writable, and the temporary file is created), and only
+ * then simulate. The results are written to that temporary file and published under the
+ * real name only at the end — after the whole run, or after an interruption with the
+ * finished replications — and by the same rules either way: without --force a file that
+ * appeared at the name meanwhile is kept.
  */
 #include <errno.h>
 #include <signal.h>

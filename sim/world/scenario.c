@@ -449,7 +449,7 @@ static void sweep_values_finish(lm__ywalk *w, const lm_sweep_param *sp, const lm
     int low = (k->flags & LM__Y_OPEN_MIN) ? !(v > k->min) : !(v >= k->min);
     if (low || v > k->max || (whole && v != floor(v))) {
       lm__yw_error(w, sp->values, sizeof sp->values,
-                   "value %g of %s is out of its range: expected %s in %s%g, %g]", v, sp->key,
+                   "%s=%g is out of the key's range: expected %s in %s%g, %g]", sp->key, v,
                    whole ? "a whole number" : "a number", (k->flags & LM__Y_OPEN_MIN) ? "(" : "[",
                    k->min, k->max);
       return;

@@ -138,7 +138,8 @@ refused() { # refused NAME PATTERN RUN-ARGS...
   check "$name: says why" grep -q -- "$pattern" "$tmp/err"
 }
 echo "a file" >"$tmp/plain"
-refused "missing directory" "directory '$tmp/none' does not exist" -o "$tmp/none/out.h5"
+# (A missing directory above -o is created: tests/test_checks.sh.)
+refused "directory under a file" "cannot create directory '$tmp/plain/sub'" -o "$tmp/plain/sub/out.h5"
 refused "parent is a file" "directory '$tmp/plain' is not a directory" -o "$tmp/plain/out.h5"
 refused "empty -o" "output file name is empty" -o ""
 refused "-o names a directory" "give a file name" -o "$tmp/two/"
@@ -147,6 +148,7 @@ refused "-o is a directory, --force" "is a directory" -o "$tmp/two" --force
 if [ "$(id -u)" != 0 ]; then # root may write anywhere
   mkdir "$tmp/ro"; chmod 555 "$tmp/ro"
   refused "read-only directory" "is not writable" -o "$tmp/ro/out.h5"
+  refused "directory in a read-only one" "cannot create directory '$tmp/ro/sub'" -o "$tmp/ro/sub/out.h5"
   check "read-only directory: nothing in it" test -z "$(ls -A "$tmp/ro")"
 fi
 

@@ -844,6 +844,44 @@ static void test_target_names(void **state) {
   lm_scenario_destroy(s);
 }
 
+/* A boolean key takes true/yes/on/1 and false/no/off/0 in any case, from --set as from
+ * the file; other words and numbers are refused with the words it takes. */
+static void test_booleans(void **state) {
+  (void)state;
+  const char *path = LM_SOURCE_DIR "/tests/fixtures/small.yaml";
+  static const struct {
+    const char *word;
+    uint32_t value;
+  } words[] = {{"true", 1},  {"Yes", 1}, {"ON", 1},  {"1", 1},
+               {"False", 0}, {"no", 0},  {"OFF", 0}, {"0", 0}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    char eta[64], log[64];
+    snprintf(eta, sizeof eta, "strategies[0].eta_notification=%s", words[i].word);
+    snprintf(log, sizeof log, "output.parcel_log=%s", words[i].word);
+    const char *sets[] = {eta, log};
+    lm_scenario *s = NULL;
+    assert_int_equal(lm_scenario_load_with(path, sets, 2, NULL, &s, NULL), 0);
+    assert_int_equal(s->strategies[0].eta_notification, words[i].value);
+    assert_int_equal(s->output.parcel_log, words[i].value);
+    lm_scenario_destroy(s);
+  }
+  const char *refused[] = {"y", "n", "maybe", "2", "truer", "tru", ""};
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    char set[64];
+    snprintf(set, sizeof set, "strategies[0].drone_first=%s", refused[i]);
+    const char *sets[] = {set};
+    lm_scenario *s = NULL;
+    lm_diag *d = lm_diag_create();
+    assert_int_equal(lm_scenario_load_with(path, sets, 1, NULL, &s, d), LM_EINVAL);
+    assert_null(s);
+    assert_true(has(d,
+                    "strategies[0].drone_first (from --set): expected a boolean: true, yes, on, 1 "
+                    "or false, no, off, 0",
+                    (const char *)NULL));
+    lm_diag_destroy(d);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_target_names),   cmocka_unit_test(test_base_defaults),
@@ -855,6 +893,7 @@ int main(void) {
       cmocka_unit_test(test_garbage),        cmocka_unit_test(test_load_errors),
       cmocka_unit_test(test_time_of_day),    cmocka_unit_test(test_lookup),
       cmocka_unit_test(test_fleet_keys),     cmocka_unit_test(test_distance),
+      cmocka_unit_test(test_booleans),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

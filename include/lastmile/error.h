@@ -31,6 +31,10 @@ void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const 
 /* Same, with "note" instead of "error"; notes do not count as errors. */
 void lm_diag_note(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Every message added after this call carries `context` before its text
+ * ("file:line:col: error: CONTEXT: message"), until the next call; NULL or "" removes it.
+ * The text is copied (at most 255 bytes kept). d may be NULL. */
+void lm_diag_set_context(lm_diag *d, const char *context);
 
 /* Appends every message of `src` to `dst` verbatim and adds its error count. */
 void lm_diag_append(lm_diag *dst, const lm_diag *src);

@@ -19,6 +19,12 @@
  * several jobs, from the worker threads, one call at a time. */
 typedef void (*lm_progress_fn)(void *ud, size_t done, size_t total);
 
+/* Called by lm_sweep_run when grid point `point` (0-based) of `n_points` starts
+ * (finished = 0) and when it has finished (finished = 1), with its "KEY=VALUE, ..." label;
+ * on the calling thread, between runs. */
+typedef void (*lm_point_fn)(void *ud, size_t point, size_t n_points, const char *label,
+                            int finished);
+
 typedef struct lm_run_opts {
   uint64_t seed;               /* master seed */
   uint32_t replications;       /* >= 1 */
@@ -32,7 +38,8 @@ typedef struct lm_run_opts {
   int parcel_log;            /* keep the parcel log of replication 0 of every strategy */
   int record_routes;         /* keep the tours of day routes_day of replication 0 */
   uint32_t routes_day;       /* a counted day: the index of its daily row (0 = first_date) */
-  void *progress_ud;
+  void *progress_ud;         /* passed to progress and point */
+  lm_point_fn point;         /* may be NULL */
 } lm_run_opts;
 
 /* Runs every strategy of `sc` for opts->replications replications, on opts->jobs threads.
@@ -54,7 +61,16 @@ int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results
  * strategies of `base` (by name, in base's order), and run with `opts`; the per-point
  * statistics go into *out (free with lm_sweep_result_destroy), with base's target. Every
  * point is loaded and checked before any is run: a bad value is an LM_EINVAL with its
- * message. Interrupted (opts->stop): LM_EINTERRUPTED with the points finished so far. */
+ * messages, named as by lm_sweep_check. opts->point is told when each point starts and
+ * ends; opts->progress counts the runs within the point. Interrupted (opts->stop): LM_EINTERRUPTED
+ * with the points finished so far. */
+/* Loads and checks every grid point of base->sweep as lm_sweep_run does, without running
+ * any: 0 when all are good (or there is no sweep); otherwise a negative LM_E… code, and
+ * every problem of every point is in diag as "FILE:LINE:COL: error: sweep point P of N
+ * (KEY=VALUE, ...): MESSAGE". */
+int lm_sweep_check(const char *path, const char *const *sets, size_t n_sets,
+                   const lm_scenario *base, lm_diag *diag);
+
 int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const lm_scenario *base,
                  const lm_run_opts *opts, lm_sweep_result **out, lm_diag *diag);
 

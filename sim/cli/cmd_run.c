@@ -1,7 +1,8 @@
 /* cmd_run.c — `lastmile run SCENARIO.yaml`: simulate, write the results file, summarise.
  *
- * Order of work: parse options, load and validate the scenario, settle the output path,
- * refuse an existing file without --force and reserve the output (lm_publish_open: the
+ * Order of work: parse options, load and validate the scenario and every point of its
+ * sweep, settle the output path and create its missing directories, refuse an existing
+ * file without --force and reserve the output (lm_publish_open: the
  * directory exists, is one and is writable, and the temporary file is created), and only
  * then simulate. The results are written to that temporary file and published under the
  * real name only at the end — after the whole run, or after an interruption with the
@@ -45,16 +46,17 @@ enum {
   OPT_PARCEL_LOG,
   OPT_ROUTES_DAY,
   OPT_FORCE,
+  OPT_PROGRESS,
   OPT_QUIET
 };
 
 static const lm_cli_opt run_opts[] = {
-    {OPT_OUTPUT, 'o', "output", "OUT.h5", "results file (default results/<scenario file name>.h5)"},
+    {OPT_OUTPUT, 'o', "output", "OUT.h5", "results file (default results/<scenario file name>.h5);\nmissing directories above it are created"},
     {OPT_REPLICATIONS, 'r', "replications", "N",
      "replications per strategy, 1 to 1000000\n(default: the scenario's scenario.replications)"},
     {OPT_SEED, 0, "seed", "N", "master seed (default: the scenario's scenario.seed)"},
     {OPT_JOBS, 'j', "jobs", "N",
-     "run replications on N threads, 1 to 256 (default 1;\nany N gives the same results)"},
+     "run replications on N threads, 1 to 256 (default: the\nonline cores; any N gives the same results)"},
     {OPT_PRECISION, 0, "precision", "KPI=REL",
      "add replications until every strategy's 95% interval\n"
      "of KPI is within REL of its mean, e.g.\n"
@@ -68,14 +70,16 @@ static const lm_cli_opt run_opts[] = {
      "256; checked like the file)"},
     {OPT_PARCEL_LOG, 0, "parcel-log", NULL,
      "store every parcel of replication 0 of each\n"
-     "strategy (also: output.parcel_log: 1; default: off)"},
+     "strategy (also: output.parcel_log: true; default: off)"},
     {OPT_ROUTES_DAY, 0, "routes-day", "DAY",
      "store the planned and driven tours of replication 0\n"
      "on DAY, a counted day: a date YYYY-MM-DD, or the\n"
      "index of a daily row (0 = the first counted day)\n"
      "(also: output.routes_day; default: none)"},
     {OPT_FORCE, 0, "force", NULL, "overwrite an existing results file (default: refuse)"},
-    {OPT_QUIET, 'q', "quiet", NULL, "no progress or summary on stderr"},
+    {OPT_PROGRESS, 0, "progress", NULL,
+     "report progress on stderr even when it is not a\nterminal (one line per finished unit: the base run,\neach sweep point)"},
+    {OPT_QUIET, 'q', "quiet", NULL, "no progress or summary on stderr (warnings and\nerrors stay)"},
 };
 
 static const lm_cli_command run_command_def = {
@@ -92,7 +96,7 @@ typedef struct run_args {
   uint64_t replications, seed, jobs, max_replications;
   const char *routes_day; /* as given; NULL: not given */
   const char *precision;
-  int have_replications, have_seed, force, quiet, parcel_log;
+  int have_replications, have_seed, force, quiet, parcel_log, progress;
   const char *selected[MAX_SELECTED];
   size_t n_selected;
   const char *sets[MAX_SETS];
@@ -140,6 +144,9 @@ static int run_option(int id, const char *val, run_args *a) {
     return 0;
   case OPT_FORCE:
     a->force = 1;
+    return 0;
+  case OPT_PROGRESS:
+    a->progress = 1;
     return 0;
   default: /* OPT_QUIET */
     a->quiet = 1;
@@ -279,11 +286,88 @@ static char *default_output(const char *scenario) {
   return out;
 }
 
-static void show_progress(void *ud, size_t done, size_t total) {
-  (void)ud;
-  fprintf(stderr, "\r  simulating: %zu/%zu runs", done, total);
-  if (done == total) fputc('\n', stderr);
+/* Creates the missing directories above the file `out` (as mkdir -p does), so that -o may
+ * name a new folder as results/ is created. Returns 0, or -1 after printing the resolved
+ * path of the directory that could not be made. */
+static int make_parents(const char *out) {
+  char dir[4096];
+  const char *slash = strrchr(out, '/');
+  if (!slash || slash == out) return 0;
+  size_t len = (size_t)(slash - out);
+  if (len >= sizeof dir) return 0; /* lm_publish_open reports the path */
+  memcpy(dir, out, len);
+  dir[len] = '\0';
+  for (size_t i = 1; i <= len; i++) {
+    if (dir[i] != '/' && dir[i] != '\0') continue;
+    char keep = dir[i];
+    dir[i] = '\0';
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+      int err = errno;
+      char cwd[4096];
+      if (dir[0] != '/' && getcwd(cwd, sizeof cwd))
+        lm_cli_error("cannot create directory '%s/%s' for %s: %s", cwd, dir, out, strerror(err));
+      else
+        lm_cli_error("cannot create directory '%s' for %s: %s", dir, out, strerror(err));
+      return -1;
+    }
+    dir[i] = keep;
+  }
+  return 0;
+}
+
+/* Progress on stderr, one unit at a time: the base run, then each sweep point. On a
+ * terminal one line per unit is redrawn after every run; elsewhere one line is written
+ * when a unit finishes. */
+typedef struct progress {
+  int tty;
+  double t0;
+  size_t unit, n_units; /* the unit under way (0: the base run) and how many there are */
+  size_t done, total;   /* runs (strategy x replication) of this unit */
+  char label[320];
+} progress;
+
+static double seconds_now(void);
+
+static void progress_line(const progress *pg, int finished) {
+  double elapsed = seconds_now() - pg->t0;
+  double share = pg->total ? (double)pg->done / (double)pg->total : 0.0;
+  double f = ((double)pg->unit + (finished ? 1.0 : share)) / (double)pg->n_units;
+  char eta[32] = "?";
+  if (f >= 1.0)
+    snprintf(eta, sizeof eta, "0 s");
+  else if (f > 0.0)
+    snprintf(eta, sizeof eta, "%.0f s", elapsed * (1.0 - f) / f);
+  fprintf(stderr, "%slastmile: %s: %zu/%zu runs, %.1f s elapsed, ETA %s%s", pg->tty ? "\r" : "",
+          pg->label, pg->done, pg->total, elapsed, eta, pg->tty ? "   " : "\n");
+  if (pg->tty && finished) fputc('\n', stderr);
   fflush(stderr);
+}
+
+static void show_progress(void *ud, size_t done, size_t total) {
+  progress *pg = ud;
+  pg->done = done;
+  pg->total = total;
+  if (pg->tty) progress_line(pg, 0);
+}
+
+/* The end of a unit: its line, for good. */
+static void unit_done(progress *pg) { progress_line(pg, 1); }
+
+static void show_point(void *ud, size_t point, size_t n_points, const char *label, int finished) {
+  progress *pg = ud;
+  if (finished) {
+    unit_done(pg);
+    return;
+  }
+  pg->unit = point + 1;
+  pg->done = pg->total = 0;
+  snprintf(pg->label, sizeof pg->label, "point %zu/%zu: %s", point + 1, n_points, label);
+}
+
+/* The processors online, at least 1 and at most 256 (the -j limit). */
+static unsigned online_cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1u : n > 256 ? 256u : (unsigned)n;
 }
 
 /* Set by the first SIGINT or SIGTERM: the runs stop within milliseconds, the unfinished
@@ -419,6 +503,10 @@ static int run_command(int argc, char **argv) {
     goto done;
   }
   if (select_strategies(sc, &a)) goto done;
+  if (lm_sweep_check(a.scenario, a.sets, a.n_sets, sc, diag)) {
+    lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
+    goto done;
+  }
   const char *out = a.output;
   if (!out) {
     out = owned_out = default_output(a.scenario);
@@ -428,7 +516,7 @@ static int run_command(int argc, char **argv) {
   lm_run_opts opts = {.seed = a.have_seed ? a.seed : sc->seed,
                       .replications =
                           a.have_replications ? (uint32_t)a.replications : sc->replications,
-                      .jobs = a.jobs ? (unsigned)a.jobs : 1};
+                      .jobs = a.jobs ? (unsigned)a.jobs : online_cores()};
   opts.max_replications = a.max_replications ? (uint32_t)a.max_replications : 1000;
   opts.parcel_log = a.parcel_log || sc->output.parcel_log;
   int64_t day = routes_day(sc, a.routes_day);
@@ -436,13 +524,23 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
+  if (lm__mpi_rank() == 0 && make_parents(out)) goto done; /* every check passed */
   catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
   if (lm__mpi_rank() == 0 && (rc = lm_publish_open(out, a.force, &pub, diag))) {
     report(diag, rc, out); /* exit 2: nothing was simulated */
     if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL;
     goto done;
   }
-  if (!a.quiet && isatty(STDERR_FILENO)) opts.progress = show_progress;
+  progress pg = {.tty = isatty(STDERR_FILENO), .n_units = 1, .t0 = seconds_now()};
+  for (size_t q = 0; q < sc->n_sweep; q++)
+    pg.n_units *= sc->sweep[q].n_values; /* the grid points ... */
+  pg.n_units += sc->n_sweep > 0;         /* ... and the base run */
+  snprintf(pg.label, sizeof pg.label, "%s", sc->n_sweep ? "base run" : "simulating");
+  if (!a.quiet && (pg.tty || a.progress)) {
+    opts.progress = show_progress;
+    opts.point = show_point;
+    opts.progress_ud = &pg;
+  }
   opts.stop = &interrupted;
   pending = pub;
   if (!a.quiet) {
@@ -463,6 +561,7 @@ static int run_command(int argc, char **argv) {
     goto done;
   }
   rc = lm_experiment_run(sc, &opts, &res, diag);
+  if (!rc && opts.progress) unit_done(&pg);
   if (lm__mpi_rank() != 0) { /* a worker rank: rank 0 reports and writes */
     if (!rc && sc->n_sweep > 0) {
       lm_sweep_result *sw = NULL;

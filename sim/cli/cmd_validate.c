@@ -1,9 +1,11 @@
 /* cmd_validate.c — `lastmile validate FILE [--set KEY=VALUE]...`: every problem of a
- * scenario, with the overrides applied and checked as `run` applies them, or "ok". */
+ * scenario, with the overrides applied and checked as `run` applies them, and of every
+ * point of its sweep grid, or "ok". */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lastmile/experiment.h"
 #include "lastmile/model.h"
 #include "lastmile/scenario.h"
 
@@ -20,7 +22,9 @@ static const lm_cli_command validate_command = {
     "validate",
     "SCENARIO.yaml [--set KEY=VALUE]...",
     "Checks the scenario without running it, with the --set overrides applied as `run`\n"
-    "applies them, and prints every problem as file:line:col: error: message.",
+    "applies them, then every point of its sweep grid, and prints every problem as\n"
+    "file:line:col: error: message (\"sweep point P of N (KEY=VALUE): message\" for a\n"
+    "grid point).",
     validate_opts,
     sizeof validate_opts / sizeof validate_opts[0],
     "exit codes: 0 valid, 2 not (or bad usage)\n"};
@@ -56,6 +60,7 @@ int lm_cli_validate(int argc, char **argv) {
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
   int rc = lm_scenario_load_with(file, sets, n_sets, &lm_model_names, &sc, diag);
+  if (rc == 0) rc = lm_sweep_check(file, sets, n_sets, sc, diag);
   lm_diag_print(diag, stderr);
   if (rc == 0) {
     size_t nc = lm_scenario_customer_count(sc);

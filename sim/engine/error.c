@@ -22,6 +22,7 @@ struct lm_diag {
   size_t errors;
   size_t dropped;
   size_t lost; /* messages whose text memory ran out for */
+  char context[256]; /* put before every message added; "" for none */
 };
 
 const char *lm_strerror(int code) {
@@ -122,7 +123,8 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
   va_list again;
   va_copy(again, ap);
   int nb = vsnprintf(NULL, 0, fmt, ap);
-  char *m = nh < 0 || nb < 0 ? NULL : malloc((size_t)nh + (size_t)nb + 1);
+  size_t nc = d->context[0] ? strlen(d->context) + 2 : 0; /* "CONTEXT: " */
+  char *m = nh < 0 || nb < 0 ? NULL : malloc((size_t)nh + nc + (size_t)nb + 1);
   if (m) {
     size_t cap = (size_t)nh + 1;
     if (file && line > 0 && col > 0)
@@ -133,10 +135,15 @@ static void diag_add(lm_diag *d, const char *kind, const char *file, size_t line
       snprintf(m, cap, "%s: %s: ", file, kind);
     else
       snprintf(m, cap, "%s: ", kind);
-    vsnprintf(m + nh, (size_t)nb + 1, fmt, again);
+    if (nc) snprintf(m + nh, nc + 1, "%s: ", d->context);
+    vsnprintf(m + (size_t)nh + nc, (size_t)nb + 1, fmt, again);
   }
   va_end(again);
   push(d, m, kind[0] == 'e');
+}
+
+void lm_diag_set_context(lm_diag *d, const char *context) {
+  if (d) snprintf(d->context, sizeof d->context, "%s", context ? context : "");
 }
 
 void lm_diag_error(lm_diag *d, const char *file, size_t line, size_t col, const char *fmt, ...) {

@@ -5,8 +5,9 @@
  * changing fastest. A point is the base scenario file reloaded with the point's values as
  * overrides, so every value is read, range-checked and cross-checked exactly like the file
  * itself; all points are loaded first so that a bad value stops the sweep before any
- * simulation. Each point runs all replications of every strategy on the same random
- * streams as any other point (common random numbers across the grid as well).
+ * simulation, and every message of a point names it ("sweep point 2 of 4 (KEY=VALUE)"). Each point
+ * runs all replications of every strategy on the same random streams as any other point (common
+ * random numbers across the grid as well).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,85 @@ static void same_strategies(lm_scenario *sc, const lm_scenario *base) {
   sc->n_strategies = n;
 }
 
+#define LABEL_LEN 256
+
+/* Writes v in the fewest digits that read back as v. */
+static void shortest(char *dst, size_t cap, double v) {
+  for (int digits = 1; digits <= 17; digits++) {
+    snprintf(dst, cap, "%.*g", digits, v);
+    if (strtod(dst, NULL) == v) return;
+  }
+}
+
+/* "KEY=VALUE, KEY=VALUE" of a grid point, for messages and progress. */
+static void point_label(const lm_scenario *base, const double *values, char *label) {
+  size_t used = 0;
+  label[0] = '\0';
+  for (size_t q = 0; q < base->n_sweep && used < LABEL_LEN; q++) {
+    char v[32];
+    shortest(v, sizeof v, values[q]);
+    int n =
+        snprintf(label + used, LABEL_LEN - used, "%s%s=%s", q ? ", " : "", base->sweep[q].key, v);
+    if (n < 0) break;
+    used += (size_t)n;
+  }
+}
+
+static size_t grid_points(const lm_scenario *base) {
+  size_t n = 1;
+  for (size_t q = 0; q < base->n_sweep; q++) n *= base->sweep[q].n_values;
+  return n;
+}
+
+/* Loads and checks every grid point into points[p] (NULL: each is destroyed once checked)
+ * and its values into values[p * n_sweep ...]; every message of point p says "sweep point
+ * P of N (KEY=VALUE, ...)". `all` and `own` are scratch space as for point_sets. Returns 0,
+ * or the last failure of a point (all points are loaded, so that every problem is told). */
+static int load_points(const char *path, const char *const *sets, size_t n_sets,
+                       const lm_scenario *base, lm_scenario **points, double *values,
+                       const char **all, char (*own)[SET_LEN], lm_diag *diag) {
+  size_t n_points = grid_points(base), n_params = base->n_sweep;
+  int rc = 0;
+  for (size_t p = 0; p < n_points; p++) {
+    double *v = &values[p * n_params];
+    point_sets(base, p, sets, n_sets, all, own, v);
+    char label[LABEL_LEN], context[LABEL_LEN + 64];
+    point_label(base, v, label);
+    snprintf(context, sizeof context, "sweep point %zu of %zu (%s)", p + 1, n_points, label);
+    lm_scenario *sc = NULL;
+    lm_diag_set_context(diag, context);
+    int lrc = lm_scenario_load_with(path, all, n_sets + n_params, &lm_model_names, &sc, diag);
+    lm_diag_set_context(diag, NULL);
+    if (lrc)
+      rc = lrc;
+    else
+      same_strategies(sc, base);
+    if (points)
+      points[p] = sc;
+    else
+      lm_scenario_destroy(sc);
+  }
+  return rc;
+}
+
+int lm_sweep_check(const char *path, const char *const *sets, size_t n_sets,
+                   const lm_scenario *base, lm_diag *diag) {
+  if (base->n_sweep == 0) return 0;
+  size_t n_points = grid_points(base), n_params = base->n_sweep;
+  const char **all = malloc((n_sets + n_params + 1) * sizeof *all);
+  char(*own)[SET_LEN] = malloc((n_params + 1) * sizeof *own);
+  double *values = malloc(n_points * n_params * sizeof *values);
+  int rc = LM_ENOMEM;
+  if (all && own && values)
+    rc = load_points(path, sets, n_sets, base, NULL, values, all, own, diag);
+  else
+    lm_diag_error(diag, NULL, 0, 0, "out of memory checking the sweep");
+  free(all);
+  free(own);
+  free(values);
+  return rc;
+}
+
 int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const lm_scenario *base,
                  const lm_run_opts *opts, lm_sweep_result **out, lm_diag *diag) {
   *out = NULL;
@@ -65,20 +145,15 @@ int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const
   for (size_t q = 0; q < n_params; q++)
     snprintf(sw->keys[q], LM_NAME_MAX, "%s", base->sweep[q].key);
   sw->target = base->target;
-  int rc = 0;
-  for (size_t p = 0; p < n_points; p++) {
-    point_sets(base, p, sets, n_sets, all, own, &sw->values[p * n_params]);
-    int lrc =
-        lm_scenario_load_with(path, all, n_sets + n_params, &lm_model_names, &points[p], diag);
-    if (lrc)
-      rc = lrc;
-    else
-      same_strategies(points[p], base);
-  }
+  int rc = load_points(path, sets, n_sets, base, points, sw->values, all, own, diag);
   size_t done = 0;
   for (size_t p = 0; !rc && p < n_points; p++) {
+    char label[LABEL_LEN];
+    point_label(base, &sw->values[p * n_params], label);
+    if (opts->point) opts->point(opts->progress_ud, p, n_points, label, 0);
     lm_results *res = NULL;
     rc = lm_experiment_run(points[p], opts, &res, diag);
+    if (!rc && opts->point) opts->point(opts->progress_ud, p, n_points, label, 1);
     if (rc) {
       lm_results_destroy(res);
       break;

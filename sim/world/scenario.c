@@ -261,8 +261,8 @@ static const lm__ytable target_table = {"a target with kpi and at_least or at_mo
                                         COUNT(target_keys), target_finish};
 
 static const lm__ykey output_keys[] = {
-    KEY(lm_output, "parcel_log", parcel_log, U32, 0, 0, 1, 0,
-        "1: store every parcel of replication 0"),
+    KEY(lm_output, "parcel_log", parcel_log, BOOL, 0, 0, 1, 0,
+        "store every parcel of replication 0"),
     DATE(lm_output, "routes_day", routes_day, 0, NULL, "a counted day, whose tours are stored"),
 };
 static const lm__ytable output_table = {"detail outputs", output_keys, COUNT(output_keys), NULL};
@@ -440,6 +440,23 @@ static void check_customers(lm__ywalk *w, lm_scenario *s) {
                  LM__MAX_CUSTOMERS);
 }
 
+/* Checks every value of a swept key against that key's range (and wholeness), so that a
+ * bad value is told at the sweep's values rather than at the point that uses it. */
+static void sweep_values_finish(lm__ywalk *w, const lm_sweep_param *sp, const lm__ykey *k) {
+  int whole = k->type == LM__Y_U32 || k->type == LM__Y_U64 || k->type == LM__Y_BOOL;
+  for (size_t i = 0; i < sp->n_values; i++) {
+    double v = sp->values[i];
+    int low = (k->flags & LM__Y_OPEN_MIN) ? !(v > k->min) : !(v >= k->min);
+    if (low || v > k->max || (whole && v != floor(v))) {
+      lm__yw_error(w, sp->values, sizeof sp->values,
+                   "%s=%g is out of the key's range: expected %s in %s%g, %g]", sp->key, v,
+                   whole ? "a whole number" : "a number", (k->flags & LM__Y_OPEN_MIN) ? "(" : "[",
+                   k->min, k->max);
+      return;
+    }
+  }
+}
+
 static void scenario_finish(lm__ywalk *w, void *base) {
   lm_scenario *s = base;
   for (size_t i = 0; i < s->n_zones; i++)
@@ -476,11 +493,14 @@ static void scenario_finish(lm__ywalk *w, void *base) {
     void *field;
     if (!OK(w, sp->key)) continue;
     if (lm__yw_lookup(&root_table, s, sp->key, &k, &field) ||
-        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_DOUBLE &&
+        (k->type != LM__Y_U32 && k->type != LM__Y_U64 && k->type != LM__Y_BOOL &&
+         k->type != LM__Y_DOUBLE &&
          !(k->type == LM__Y_DOUBLES && sp->key[strlen(sp->key) - 1] == ']')))
       lm__yw_error(w, sp->key, sizeof sp->key,
                    "'%s' is not a numeric scenario key (a dotted path such as fleet.van.count)",
                    sp->key);
+    else if (OK(w, sp->values))
+      sweep_values_finish(w, sp, k);
     for (size_t j = 0; j < i; j++)
       if (!strcmp(s->sweep[j].key, sp->key))
         lm__yw_error(w, sp->key, sizeof sp->key, "'%s' is swept twice", sp->key);

@@ -65,6 +65,7 @@
 enum { REQ = LM__Y_REQUIRED, GT = LM__Y_OPEN_MIN, UNIQ = LM__Y_UNIQUE, LABEL = LM__Y_LABEL };
 #define U32       LM__Y_U32
 #define U64       LM__Y_U64
+#define BOOL      LM__Y_BOOL
 #define DBL       LM__Y_DOUBLE
 #define TIME      LM__Y_TIME
 #define COORD_KM  20000.0 /* half the Earth's circumference bounds any planar coordinate */

@@ -45,6 +45,7 @@ static void yw_defaults(const lm__ytable *t, void *base) {
     void *f = lm__yw_at(base, k->offset);
     switch (k->type) {
     case LM__Y_U32:
+    case LM__Y_BOOL:
       *(uint32_t *)f = (uint32_t)k->def;
       break;
     case LM__Y_U64:
@@ -238,6 +239,9 @@ static void yw_walk_value(lm__ywalk *w, const lm__ykey *k, void *base, const yam
   case LM__Y_U32:
   case LM__Y_U64:
     bad = lm__yw_read_whole(w, k, n, f);
+    break;
+  case LM__Y_BOOL:
+    bad = lm__yw_read_bool(w, k, n, f);
     break;
   case LM__Y_DOUBLE:
     bad = lm__yw_read_double(w, k, n, f);

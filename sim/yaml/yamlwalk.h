@@ -44,6 +44,8 @@
 typedef enum lm__ytype {
   LM__Y_U32,     /* uint32_t: a whole number, written in digits or as an integral float */
   LM__Y_U64,     /* uint64_t: same; above 2^53 only plain digits are exact */
+  LM__Y_BOOL,    /* uint32_t 0 or 1: true/yes/on or false/no/off in any case, or 1/0;
+                    `def` is the default */
   LM__Y_DOUBLE,  /* double: a finite number */
   LM__Y_NAME,    /* char[LM_NAME_MAX]: non-empty, no control characters */
   LM__Y_TIME,    /* double seconds from midnight, written "HH:MM" or "HH:MM:SS" */

@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <yaml.h>
 
 #include "lastmile/calendar.h"
@@ -113,6 +114,7 @@ size_t lm__yw_key_size(const lm__ykey *k);
  * lm__yw_report, leaving the field unchanged. */
 int lm__yw_read_double(lm__ywalk *w, const lm__ykey *key, const yaml_node_t *n, double *out);
 int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, void *field);
+int lm__yw_read_bool(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, uint32_t *field);
 int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char *field);
 int lm__yw_read_time(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, double *out);
 int lm__yw_read_date(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, lm_date *out);

@@ -159,6 +159,8 @@ static int yw_expect_into(char *dst, size_t cap, const lm__ykey *k) {
   case LM__Y_U32:
   case LM__Y_U64:
     return snprintf(dst, cap, "a whole number in %s%s, %s]%s%s%s", open, lo, hi, u0, u, u1);
+  case LM__Y_BOOL:
+    return snprintf(dst, cap, "a boolean: true, yes, on, 1 or false, no, off, 0%s%s%s", u0, u, u1);
   case LM__Y_DOUBLE:
     return snprintf(dst, cap, "a number in %s%s, %s]%s%s%s", open, lo, hi, u0, u, u1);
   case LM__Y_NAME:

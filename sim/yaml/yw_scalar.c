@@ -21,6 +21,7 @@
 size_t lm__yw_key_size(const lm__ykey *k) {
   switch (k->type) {
   case LM__Y_U32:
+  case LM__Y_BOOL:
     return sizeof(uint32_t);
   case LM__Y_U64:
     return sizeof(uint64_t);
@@ -177,6 +178,36 @@ int lm__yw_read_whole(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, voi
   else
     *(uint64_t *)field = u;
   return 0;
+}
+
+/* The words a boolean is written as, each followed by its value. */
+static const struct {
+  const char *word;
+  uint32_t value;
+} yw_bool_words[] = {{"true", 1},  {"yes", 1}, {"on", 1},  {"1", 1},
+                     {"false", 0}, {"no", 0},  {"off", 0}, {"0", 0}};
+
+int lm__yw_read_bool(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, uint32_t *field) {
+  if (n->type == YAML_SCALAR_NODE && lm__yw_is_plain(n)) {
+    const char *t = lm__yw_scalar_text(n);
+    size_t len = n->data.scalar.length;
+    for (size_t i = 0; i < sizeof yw_bool_words / sizeof yw_bool_words[0]; i++) {
+      const char *word = yw_bool_words[i].word;
+      size_t j = 0;
+      while (j < len && word[j] &&
+             (t[j] >= 'A' && t[j] <= 'Z' ? t[j] - 'A' + 'a' : t[j]) == word[j])
+        j++;
+      if (j == len && word[j] == '\0') {
+        *field = yw_bool_words[i].value;
+        return 0;
+      }
+    }
+  }
+  lm__yw_expected(w, k, n,
+                  n->type == YAML_SCALAR_NODE && !lm__yw_is_plain(n)
+                      ? "booleans are written without quotes"
+                      : NULL);
+  return -1;
 }
 
 int lm__yw_read_name(lm__ywalk *w, const lm__ykey *k, const yaml_node_t *n, char *field) {

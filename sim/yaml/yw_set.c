@@ -118,6 +118,10 @@ static void yw_apply_set(lm__ywalk *w, const lm__ytable *root, void *base, const
       bad = lm__yw_read_whole(w, k, &n, field);
       size = lm__yw_key_size(k);
       break;
+    case LM__Y_BOOL:
+      bad = lm__yw_read_bool(w, k, &n, field);
+      size = sizeof(uint32_t);
+      break;
     case LM__Y_NAME:
       bad = lm__yw_read_name(w, k, &n, field);
       size = LM_NAME_MAX;

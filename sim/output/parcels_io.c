@@ -205,11 +205,11 @@ static int get_column(lm__h5 *h, hid_t g, const column *c, size_t n, void *log) 
   return rc;
 }
 
-/* Opens group `name` of `parent` and reads the length of its first column; the size of a
- * row is that of its required columns. Returns the group id (close it) or -1 with *rc
- * set. */
-static hid_t open_log(lm__h5 *h, hid_t parent, const char *name, const column *cols, size_t n_cols,
-                      size_t *n, int *rc) {
+/* Opens group `name` of `parent` (a log of `kind`: "parcels" or "routes") and reads the
+ * length of its first column; the size of a row is that of its required columns. Returns
+ * the group id (close it) or -1 with *rc set. */
+static hid_t open_log(lm__h5 *h, hid_t parent, const char *kind, const char *name,
+                      const column *cols, size_t n_cols, size_t *n, int *rc) {
   size_t row_bytes = 0;
   hid_t ftype, mtype;
   for (size_t i = 0; i < n_cols; i++)
@@ -217,11 +217,12 @@ static hid_t open_log(lm__h5 *h, hid_t parent, const char *name, const column *c
       row_bytes += kind_types(cols[i].kind, &ftype, &mtype);
   hid_t g = H5Gopen2(parent, name, H5P_DEFAULT);
   uint64_t len = 0;
-  *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s'", name)
+  *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s/%s'", kind, name)
               : lm__h5_length(h, g, cols[0].name, &len);
-  if (!*rc && len > SIZE_MAX / 16) *rc = lm__h5_error(h, LM_EFORMAT, "%s is too long", name);
-  char what[64];
-  snprintf(what, sizeof what, "rows of %s", name);
+  if (!*rc && len > SIZE_MAX / 16)
+    *rc = lm__h5_error(h, LM_EFORMAT, "%s/%s is too long", kind, name);
+  char what[160];
+  snprintf(what, sizeof what, "rows of %s/%s", kind, name);
   if (!*rc) *rc = lm__h5_fits(h, what, len, row_bytes, LM__H5_DEFLATE_MAX_RATIO);
   if (*rc && g >= 0) {
     H5Gclose(g);
@@ -242,7 +243,8 @@ int lm__parcels_read(lm__h5 *h, hid_t parent, const char *name, lm_parcel_log *l
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  hid_t g = open_log(h, parent, name, parcel_columns, N_COLUMNS(parcel_columns), &n, &rc);
+  hid_t g =
+      open_log(h, parent, "parcels", name, parcel_columns, N_COLUMNS(parcel_columns), &n, &rc);
   if (g < 0) return rc;
   rc = get_all(h, g, parcel_columns, N_COLUMNS(parcel_columns), n, log);
   H5Gclose(g);
@@ -257,7 +259,7 @@ int lm__routes_read(lm__h5 *h, hid_t parent, const char *name, lm_route_log *log
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  hid_t g = open_log(h, parent, name, route_columns, N_COLUMNS(route_columns), &n, &rc);
+  hid_t g = open_log(h, parent, "routes", name, route_columns, N_COLUMNS(route_columns), &n, &rc);
   if (g < 0) return rc;
   uint64_t d = 0;
   rc = lm__h5_read_attr_u64(h, g, "day", &d);

@@ -1,4 +1,4 @@
-/* cmd_info.c — `lastmile info RESULTS.h5`: the summary table on stdout. */
+/* cmd_info.c — `lastmile info RESULTS.h5 [--json]`: the summary table (or JSON) on stdout. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,17 +7,20 @@
 
 int lm_cli_info(int argc, char **argv) {
   if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    puts("usage: lastmile info RESULTS.h5\n\n"
+    puts("usage: lastmile info RESULTS.h5 [--json]\n\n"
          "Prints the run's attributes and, per strategy, the mean and 95% confidence\n"
-         "interval of every KPI.");
+         "interval of every KPI; with --json, the same as one JSON object.");
     return LM_EXIT_OK;
   }
+  int json = argc == 3 && !strcmp(argv[2], "--json");
+  if (json) argc--;
   if (argc != 2 || argv[1][0] == '-') {
     lm_cli_error("info takes exactly one results file (see lastmile info --help)");
     return LM_EXIT_USAGE;
   }
   lm_diag *diag = lm_diag_create();
-  int rc = lm_results_info(argv[1], stdout, diag);
+  int rc =
+      json ? lm_results_info_json(argv[1], stdout, diag) : lm_results_info(argv[1], stdout, diag);
   lm_diag_print(diag, stderr);
   lm_diag_destroy(diag);
   if (rc && ferror(stdout)) return LM_EXIT_FAIL; /* the file was fine; printing failed */

@@ -19,7 +19,10 @@ static const char usage[] =
     "                    (default results/<scenario>.h5)\n"
     "  validate SCENARIO.yaml\n"
     "                    check a scenario and report every problem as file:line:col\n"
-    "  info RESULTS.h5   print the summary table of a results file\n"
+    "  info RESULTS.h5 [--json]\n"
+    "                    print the summary table of a results file (as JSON)\n"
+    "  export RESULTS.h5 --format csv|json [-o FILE]\n"
+    "                    every KPI value as a tidy table (strategy, replication, day, kpi)\n"
     "  plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
     "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
@@ -67,9 +70,11 @@ static int dispatch(int argc, char **argv) {
   if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
   if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate, info, solve or plot; see lastmile "
-               "--help)",
-               cmd);
+  if (!strcmp(cmd, "export")) return lm_cli_export(argc - 1, argv + 1);
+  lm_cli_error(
+      "unknown command '%s' (expected run, validate, info, solve, plot or export; see lastmile "
+      "--help)",
+      cmd);
   return LM_EXIT_USAGE;
 }
 

@@ -1,7 +1,8 @@
 /* results_internal.h — what the files of the results module share (internal: lm__).
  *
- * results.c holds the results in memory, results_write.c writes the results file,
- * results_read.c reads it back and results_info.c prints its summary. A run and a reader build
+ * results.c holds the results in memory, results_scales.c makes the dimension scales of
+ * every group of the file, results_write.c writes the file, results_read.c reads it back,
+ * results_info.c prints its summary and results_export.c exports it. A run and a reader build
  * lm_results of a given shape the same way, and the intervals written to /summary and
  * /comparison and those `lastmile info` prints use one confidence level.
  */
@@ -28,6 +29,9 @@ typedef enum lm__scale {
   LM__SC_DIFFERENCE,  /* mean_diff, ci_low, ci_high */
   LM__N_SCALES
 } lm__scale;
+
+/* The names of the dimensions, indexed by lm__scale. */
+extern const char *const lm__results_scale_names[LM__N_SCALES];
 
 /* Creates in `loc` the dimension scale `kind` of the results `r` (named as the dimension,
  * with a long_name), so that the group holding it reads as a dataset of its own. Returns

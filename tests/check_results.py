@@ -58,24 +58,27 @@ def main():
         check(first - start == datetime.timedelta(days=warmup), "start_date + warmup_days")
         check(want_first is None or f.attrs["first_date"] == want_first,
               f"first_date {f.attrs['first_date']}, expected {want_first}")
-        dates = [d.decode() for d in f["day"][:]]
+        check(f.attrs["lastmile_layout"] == 2, "root attribute lastmile_layout")
+        check(f.attrs["Conventions"] == "CF-1.8", "root attribute Conventions")
+        dates = list(f["daily/day"].asstr()[:])
         check(dates == [(first + datetime.timedelta(days=i)).isoformat() for i in range(days)],
               f"/day holds the counted dates from first_date: {dates[:3]}...")
-        check(f["day"].attrs.get("CLASS") == b"DIMENSION_SCALE", "/day is a dimension scale")
-        names = [s.decode() for s in f["strategy"][:]]
+        check(f["daily/day"].attrs.get("CLASS") == b"DIMENSION_SCALE", "/daily/day is a scale")
+        names = list(f["strategy"].asstr()[:])
         check(len(names) == n_strat, "strategy scale length")
-        check(set(f["strategies"]) == set(names), "one group per strategy")
-        for name in names:
-            g = f["strategies"][name]
+        check(list(f["daily/strategy"].asstr()[:]) == names, "/daily/strategy = /strategy")
+        for kpi in KPIS:
+            check(f[kpi].shape == (n_strat, reps), f"{kpi} shape {f[kpi].shape}")
+            check(f["daily"][kpi].shape == (n_strat, reps, days), f"daily/{kpi} shape")
+            check(isinstance(f[kpi].attrs.get("units"), str) and f[kpi].attrs["units"] != "",
+                  f"{kpi} units")
+            check([d[0].name for d in f[kpi].dims] == ["/strategy", "/replication"],
+                  f"{kpi} scales")
+            check([d[0].name for d in f["daily"][kpi].dims] ==
+                  ["/daily/strategy", "/daily/replication", "/daily/day"], f"daily/{kpi} scales")
+        for i, name in enumerate(names):
             for kpi in KPIS:
-                rep = g["replications"][kpi]
-                daily = g["daily"][kpi]
-                check(rep.shape == (reps,), f"{name}/replications/{kpi} shape {rep.shape}")
-                check(daily.shape == (reps, days), f"{name}/daily/{kpi} shape {daily.shape}")
-                check(isinstance(rep.attrs.get("units"), str) and rep.attrs["units"] != "",
-                      f"{name}/{kpi} units")
-                check(rep.dims[0][0].name == "/replication", f"{name}/{kpi} scale")
-                check(daily.dims[1][0].name == "/day", f"{name}/daily/{kpi} day scale")
+                rep = f[kpi][i]
                 check(all(not math.isnan(v) for v in rep[:]) or kpi in (
                     "mean_lateness_s", "on_time_rate", "cost_per_parcel", "co2_g_per_parcel",
                     "mean_order_to_receipt_h", "first_attempt_success_rate",
@@ -86,28 +89,28 @@ def main():
             check(s.shape == (n_strat, 4), f"summary/{kpi} shape")
             check(c.shape == (n_strat, 3), f"comparison/{kpi} shape")
             for i, name in enumerate(names):
-                vals = f["strategies"][name]["replications"][kpi][:]
+                vals = f[kpi][i]
                 if not any(math.isnan(v) for v in vals):
                     mean = sum(vals) / len(vals)
                     check(abs(s[i, 0] - mean) <= 1e-9 * max(1.0, abs(mean)),
                           f"summary/{kpi} mean of {name}")
         if peak is not None:  # the peak's orders land on the peak's row
-            created = f["strategies"][names[0]]["daily"]["parcels_created"][:, :]
+            created = f["daily/parcels_created"][0]
             means = [sum(created[:, d]) / reps for d in range(days)]
             busiest = dates[max(range(days), key=lambda d: means[d])]
             check(busiest == peak, f"the most orders on {busiest}, expected the peak {peak}")
-        received = f["strategies"][names[0]]["replications"]["received"][:]
-        parts = sum(f["strategies"][names[0]]["replications"][k][:] for k in
+        received = f["received"][0]
+        parts = sum(f[k][0] for k in
                     ("received_home", "received_door", "received_locker",
                      "received_pickup_point"))
         check(all(abs(a - b) < 1e-9 for a, b in zip(received, parts)),
               "received = home + door + locker + pickup point")
         # The cost parts add up to cost_total exactly, in every replication and day.
-        for name in names:
+        for i, name in enumerate(names):
             for group in ("replications", "daily"):
-                g = f["strategies"][name][group]
-                total = g["cost_total"][()].reshape(-1)
-                parts = [g[k][()].reshape(-1) for k in COST_PARTS]
+                g = f if group == "replications" else f["daily"]
+                total = g["cost_total"][i].reshape(-1)
+                parts = [g[k][i].reshape(-1) for k in COST_PARTS]
                 sums = [0.0] * len(total)
                 for part in parts:
                     sums = [a + b for a, b in zip(sums, part)]
@@ -117,39 +120,39 @@ def main():
                       f"{name}/{group}: no cost part is negative")
         # The parcel log (when stored): its states agree with replication 0's KPIs, which
         # count every day when there is no warm-up.
-        for name in names:
-            g = f["strategies"][name]
-            if "parcels" not in g:
+        for i, name in enumerate(names):
+            if "parcels" not in f:
                 continue
-            state = g["parcels"]["state"][:]
-            resolved = g["parcels"]["resolved_s"][:]
+            g = f["parcels"][name]
+            check(g["state"].dims[0][0].name == f"/parcels/{name}/parcel", f"{name}: parcel scale")
+            state = g["state"][:]
+            resolved = g["resolved_s"][:]
             check(len(state) > 0, f"{name}: parcel log not empty")
             check(all(0 <= v <= 8 for v in state), f"{name}: states in 0..8")
             check(all((v >= 6) == (not math.isnan(t)) for v, t in zip(state, resolved)),
                   f"{name}: resolved_s set exactly for resolved parcels")
             # Order days are counted-day indices (negative in the warm-up); every parcel
             # is due at the end of a day, no earlier than the end of its order day.
-            created = g["parcels"]["day_created"][:]
-            due = g["parcels"]["due_s"][:]
+            created = g["day_created"][:]
+            due = g["due_s"][:]
             check(all(-warmup <= d < days for d in created), f"{name}: day_created in range")
             check(all(t % 86400 == 0 and t >= (d + warmup + 1) * 86400
                       for d, t in zip(created, due)), f"{name}: due_s ends a day on or after the order")
             overrides = f["input/scenario_yaml"].attrs.get("overrides", "")
             if "scenario.warmup_days=0" in overrides:  # the KPIs then count every day
-                reps = g["replications"]
-                check(sum(1 for v in state if v == 6) == reps["received"][0],
+                check(sum(1 for v in state if v == 6) == f["received"][i, 0],
                       f"{name}: received in the log = KPI received")
-                check(sum(1 for v in state if v == 8) == reps["stolen"][0],
+                check(sum(1 for v in state if v == 8) == f["stolen"][i, 0],
                       f"{name}: stolen in the log = KPI stolen")
-                check(len(state) == reps["parcels_created"][0],
+                check(len(state) == f["parcels_created"][i, 0],
                       f"{name}: parcels in the log = KPI parcels_created")
         # The tours of the chosen day (when stored).
         for name in names:
-            g = f["strategies"][name]
-            if "routes" not in g:
+            if "routes" not in f:
                 continue
-            rt = g["routes"]
+            rt = f["routes"][name]
             n = len(rt["van"])
+            check(rt["van"].dims[0][0].name == f"/routes/{name}/stop", f"{name}: stop scale")
             check(n > 0, f"{name}: tours recorded")
             for field in ("wave", "sequence", "x_km", "y_km", "planned_s", "arrival_s",
                           "parcels", "handed_over", "site"):

@@ -23,7 +23,7 @@ def metadata_targets(path):
     out = set()
     with h5py.File(path, "r") as f:
         def visit(name, obj):
-            if "/parcels" not in name and "/routes" not in name:
+            if not name.startswith(("parcels/", "routes/")):
                 return
             out.add(h5py.h5o.get_info(obj.id).addr)
             if isinstance(obj, h5py.Dataset) and obj.chunks:

@@ -19,7 +19,8 @@ sweep="$LM_SOURCE_DIR/tests/fixtures/sweep.yaml"
 for n in 2 3; do
   "${mpi[@]}" -n "$n" "$LASTMILE" run "$lockers" -r 5 -q -o "$tmp/mpi$n.h5" >/dev/null 2>"$tmp/err"
   check "$n ranks: exit code 0" test $? = 0
-  check "$n ranks: same strategies" h5diff -q "$tmp/one.h5" "$tmp/mpi$n.h5" /strategies /strategies
+  check "$n ranks: same daily KPIs" h5diff -q "$tmp/one.h5" "$tmp/mpi$n.h5" /daily /daily
+  check "$n ranks: same KPIs" h5diff -q "$tmp/one.h5" "$tmp/mpi$n.h5" /cost_total /cost_total
   check "$n ranks: same summary" h5diff -q "$tmp/one.h5" "$tmp/mpi$n.h5" /summary /summary
   "${mpi[@]}" -n "$n" "$LASTMILE" run "$sweep" -r 3 -q -o "$tmp/sweep$n.h5" >/dev/null 2>"$tmp/err"
   check "$n ranks: sweep exit code 0" test $? = 0

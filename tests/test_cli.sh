@@ -34,26 +34,26 @@ check "run names the file" grep -q "results: $tmp/a.h5" "$tmp/out"
 check "quiet run prints only warnings on stderr" test "$(grep -cv '^lastmile: warning: ' "$tmp/err")" = 0
 check "no temporary file left" test -z "$(compgen -G "$tmp/.a.h5.*.tmp")"
 h5ls -r "$tmp/a.h5" >"$tmp/ls"
-for path in /input/scenario_yaml /strategies/three-attempts/replications/received \
-            /strategies/one-attempt/daily/van_km /summary/on_time_rate /comparison/cost_total; do
+for path in /input/scenario_yaml /received /daily/van_km /summary/on_time_rate /comparison/cost_total; do
   check "layout has $path" grep -q "^$path " "$tmp/ls"
 done
-check "daily is replications x days" grep -Eq '^/strategies/three-attempts/daily/received +Dataset \{3, 6\}' "$tmp/ls"
+check "daily is strategies x replications x days" grep -Eq '^/daily/received +Dataset \{2, 3, 6\}' "$tmp/ls"
 check "refuses to overwrite" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q)" = 2
 check "says how to overwrite" grep -q -- "--force" "$tmp/err"
 
 # Determinism.
 check "same seed again" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/b.h5" -q)" = 0
-check "same seed: identical strategies" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /strategies /strategies
+check "same seed: identical KPIs" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /received /received
+check "same seed: identical daily KPIs" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /daily /daily
 check "same seed: identical summary" h5diff -q "$tmp/a.h5" "$tmp/b.h5" /summary /summary
 check "other seed" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/c.h5" -q --seed 8)" = 0
-check "other seed: different results" test "$(h5diff -q "$tmp/a.h5" "$tmp/c.h5" /strategies /strategies >/dev/null 2>&1; echo $?)" = 1
+check "other seed: different results" test "$(h5diff -q "$tmp/a.h5" "$tmp/c.h5" /daily /daily >/dev/null 2>&1; echo $?)" = 1
 check "--force overwrites" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/a.h5" -q --force -r 2)" = 0
-check "overwritten file has 2 replications" grep -Eq '^/strategies/three-attempts/replications/received +Dataset \{2\}' <(h5ls -r "$tmp/a.h5")
+check "overwritten file has 2 replications" grep -Eq '^/received +Dataset \{2, 2\}' <(h5ls -r "$tmp/a.h5")
 
 # One strategy only; info.
 check "--strategy" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/d.h5" -q --strategy one-attempt)" = 0
-check "--strategy keeps only that one" test "$(h5ls "$tmp/d.h5/strategies" | wc -l)" = 1
+check "--strategy keeps only that one" grep -Eq '^strategy +Dataset \{1\}' <(h5ls "$tmp/d.h5")
 check "info exits 0" test "$(code "$LASTMILE" info "$tmp/b.h5")" = 0
 check "info names the strategies" grep -q "one-attempt" "$tmp/out"
 check "info ranks against the baseline" grep -q "compared with 'three-attempts'" "$tmp/out"
@@ -63,7 +63,7 @@ check "info on a missing file" test "$(code "$LASTMILE" info "$tmp/missing.h5")"
 
 # --set: overrides are read and checked like the file's own values, and recorded.
 check "--set runs" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/e.h5" -q -r 2 --set scenario.days=3 --set scenario.warmup_days=0 --set 'customers.presence_by_hour[9]=1')" = 0
-check "--set changed the days" grep -Eq '^/strategies/one-attempt/daily/received +Dataset \{2, 3\}' <(h5ls -r "$tmp/e.h5")
+check "--set changed the days" grep -Eq '^/daily/received +Dataset \{2, 2, 3\}' <(h5ls -r "$tmp/e.h5")
 check "--set is recorded" grep -q "scenario.days=3" <(h5dump -a /input/scenario_yaml/overrides "$tmp/e.h5")
 check "--set with a bad value" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/f.h5" --set fleet.van.count=zero)" = 2
 check "--set bad value message" grep -q -- "--set fleet.van.count=zero: error: fleet.van.count" "$tmp/err"
@@ -94,7 +94,8 @@ check "no file after bad names" test ! -e "$tmp/f.h5" -a ! -e "$tmp/g.h5"
 # Threads: -j 3 gives the same datasets as -j 1, bit for bit.
 check "-j 3 runs" test "$(code "$LASTMILE" run "$LM_SOURCE_DIR/tests/fixtures/lockers.yaml" -o "$tmp/j3.h5" -q -r 4 -j 3)" = 0
 check "-j 1 runs" test "$(code "$LASTMILE" run "$LM_SOURCE_DIR/tests/fixtures/lockers.yaml" -o "$tmp/j1.h5" -q -r 4 -j 1)" = 0
-check "-j 3 = -j 1 (strategies)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /strategies /strategies
+check "-j 3 = -j 1 (daily)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /daily /daily
+check "-j 3 = -j 1 (KPIs)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /cost_total /cost_total
 check "-j 3 = -j 1 (summary)" h5diff -q "$tmp/j1.h5" "$tmp/j3.h5" /summary /summary
 check "-j 0 is a usage error" test "$(code "$LASTMILE" run "$fixture" -o "$tmp/x.h5" -j 0)" = 2
 
@@ -115,9 +116,9 @@ calendar="$LM_SOURCE_DIR/tests/fixtures/calendar.yaml"
 check "calendar run" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/cal.h5" -r 1 --routes-day 2026-12-24)" = 0
 check "run names the period" grep -q "10 days, 2026-12-21 to 2026-12-30 (counted from 2026-12-22)" "$tmp/err"
 check "summary names the counted days" grep -q "^counted days: 2026-12-22 to 2026-12-30 (9)$" "$tmp/out"
-check "routes of a date" test "$(h5dump -a /strategies/three-attempts/routes/date "$tmp/cal.h5" | grep -c '"2026-12-24"')" = 1
+check "routes of a date" test "$(h5dump -a /routes/three-attempts/date "$tmp/cal.h5" | grep -c '"2026-12-24"')" = 1
 check "routes of an index" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/cal2.h5" -q -r 1 --routes-day 2)" = 0
-check "index 2 is the same day" test "$(h5dump -a /strategies/three-attempts/routes/date "$tmp/cal2.h5" | grep -c '"2026-12-24"')" = 1
+check "index 2 is the same day" test "$(h5dump -a /routes/three-attempts/date "$tmp/cal2.h5" | grep -c '"2026-12-24"')" = 1
 check "info names the counted days" test "$(code "$LASTMILE" info "$tmp/cal.h5")" = 0
 check "info: period" grep -q "^counted days  9, 2026-12-22 to 2026-12-30 (after 1 warm-up day from 2026-12-21)$" "$tmp/out"
 check "--routes-day not a date" test "$(code "$LASTMILE" run "$calendar" -o "$tmp/x.h5" --routes-day 2026-02-30)" = 2

@@ -38,8 +38,8 @@ check "memory: no pictures" test ! -e "$tmp/p"
 /usr/bin/python3 - "$good" "$tmp/claims.h5" <<'EOF' || { echo "FAIL: cannot build the file" >&2; exit 1; }
 import struct, sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
-    strategy = list(f["strategies"])[0]
-    n = f["strategies"][strategy]["parcels"]["customer"].shape[0]
+    strategy = list(f["parcels"])[0]
+    n = f["parcels"][strategy]["customer"].shape[0]
 data = open(sys.argv[1], "rb").read()
 assert data.count(struct.pack("<Q", n)) > 0
 open(sys.argv[2], "wb").write(data.replace(struct.pack("<Q", n), struct.pack("<Q", 10**8)))
@@ -57,7 +57,7 @@ check "10^8 parcels: no pictures" test ! -e "$tmp/q"
 /usr/bin/python3 - "$good" "$tmp/crash.h5" <<'EOF' || { echo "FAIL: cannot build the file" >&2; exit 1; }
 import sys, h5py
 with h5py.File(sys.argv[1], "r") as f:
-    at = h5py.h5o.get_info(f["strategies/three-attempts/parcels/size"].id).addr + 60
+    at = h5py.h5o.get_info(f["parcels/three-attempts/size"].id).addr + 60
 data = bytearray(open(sys.argv[1], "rb").read())
 data[at] = 0x89
 open(sys.argv[2], "wb").write(data)

@@ -200,7 +200,7 @@ static lm_results *write_without(const char *path, const char *const *fields, si
   assert_true(f >= 0);
   for (size_t k = 0; k < n_fields; k++) {
     char link[128];
-    snprintf(link, sizeof link, "/strategies/locker/parcels/%s", fields[k]);
+    snprintf(link, sizeof link, "/parcels/locker/%s", fields[k]);
     assert_true(H5Ldelete(f, link, H5P_DEFAULT) >= 0);
   }
   H5Fclose(f);

@@ -256,6 +256,26 @@ static void assert_attr_str(hid_t obj, const char *name, const char *want) {
   if (want) assert_string_equal(buf, want);
 }
 
+/* Dataset `path` holds exactly the `n` variable-length UTF-8 strings `want`. */
+static void assert_strings(hid_t f, const char *path, size_t n, const char *const *want) {
+  hid_t ds = H5Dopen2(f, path, H5P_DEFAULT);
+  assert_true(ds >= 0);
+  hid_t t = H5Dget_type(ds);
+  assert_int_equal(H5Tget_class(t), H5T_STRING);
+  assert_true(H5Tis_variable_str(t) > 0);
+  assert_int_equal(H5Tget_cset(t), H5T_CSET_UTF8);
+  hid_t sp = H5Dget_space(ds);
+  assert_int_equal(H5Sget_simple_extent_npoints(sp), (hssize_t)n);
+  char *got[8] = {0};
+  assert_true(n <= 8);
+  assert_true(H5Dread(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, got) >= 0);
+  for (size_t i = 0; i < n; i++) assert_string_equal(got[i], want[i]);
+  H5Dvlen_reclaim(t, sp, H5P_DEFAULT, got);
+  H5Sclose(sp);
+  H5Tclose(t);
+  H5Dclose(ds);
+}
+
 static uint64_t attr_u64(hid_t obj, const char *name) {
   uint64_t v = 0;
   assert_true(H5LTget_attribute(obj, ".", name, H5T_NATIVE_UINT64, &v) >= 0);
@@ -268,7 +288,7 @@ static void check_dataset(hid_t f, const char *path, int rank, const hsize_t *di
   if (H5LTpath_valid(f, path, 1) <= 0) fail_msg("missing %s", path);
   hid_t ds = H5Dopen2(f, path, H5P_DEFAULT);
   hid_t sp = H5Dget_space(ds);
-  hsize_t got[2] = {0, 0};
+  hsize_t got[3] = {0, 0, 0};
   assert_int_equal(H5Sget_simple_extent_ndims(sp), rank);
   H5Sget_simple_extent_dims(sp, got, NULL);
   for (int i = 0; i < rank; i++) assert_int_equal(got[i], dims[i]);
@@ -278,9 +298,7 @@ static void check_dataset(hid_t f, const char *path, int rank, const hsize_t *di
   assert_attr_str(ds, "units", lm_kpi_defs[k].units);
   assert_attr_str(ds, "long_name", lm_kpi_defs[k].long_name);
   for (int i = 0; i < rank; i++) {
-    char sp_path[64];
-    snprintf(sp_path, sizeof sp_path, "/%s", scales[i]);
-    hid_t sc = H5Dopen2(f, sp_path, H5P_DEFAULT);
+    hid_t sc = H5Dopen2(f, scales[i], H5P_DEFAULT);
     assert_true(H5DSis_scale(sc) > 0);
     if (H5DSis_attached(ds, sc, (unsigned)i) <= 0)
       fail_msg("%s dim %d lacks %s", path, i, scales[i]);
@@ -329,45 +347,41 @@ static void layout_matches_design(void **state) {
   assert_attr_str(ds, "overrides", r->overrides);
   H5Dclose(ds);
 
-  /* Scales: values of /replication and /day, names of /strategy. */
+  assert_attr_str(f, "Conventions", "CF-1.8");
+  int layout = -1;
+  assert_true(H5LTget_attribute_int(f, "/", "lastmile_layout", &layout) >= 0);
+  assert_int_equal(layout, 2);
+
+  /* Scales: values of /replication, dates of /daily/day, names of /strategy, all
+   * variable-length strings (netCDF-4 strings). */
   unsigned idx[N_REPS];
   assert_true(H5LTread_dataset(f, "/replication", H5T_NATIVE_UINT, idx) >= 0);
   for (unsigned i = 0; i < N_REPS; i++) assert_int_equal(idx[i], i);
-  /* /day holds the dates of the counted days, across 29 February. */
-  hid_t dd = H5Dopen2(f, "/day", H5P_DEFAULT);
-  hid_t dd_t = H5Dget_type(dd);
-  assert_int_equal(H5Tget_class(dd_t), H5T_STRING);
-  assert_int_equal(H5Tget_size(dd_t), 10);
-  char dates[N_DAYS * 10 + 1] = {0};
-  assert_true(H5Dread(dd, dd_t, H5S_ALL, H5S_ALL, H5P_DEFAULT, dates) >= 0);
-  assert_string_equal(dates, "2024-02-282024-02-292024-03-01");
-  H5Tclose(dd_t);
-  H5Dclose(dd);
-  hid_t st = H5Dopen2(f, "/strategy", H5P_DEFAULT);
-  hid_t st_t = H5Dget_type(st);
-  size_t w = H5Tget_size(st_t);
-  char names[2 * LM_NAME_MAX] = {0};
-  assert_true(w < LM_NAME_MAX);
-  assert_true(H5Dread(st, st_t, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) >= 0);
-  assert_memory_equal(names, "baseline", 8);
-  assert_memory_equal(names + w, "lockers", 7);
-  H5Tclose(st_t);
-  H5Dclose(st);
+  /* /daily/day holds the dates of the counted days, across 29 February. */
+  const char *dates[] = {"2024-02-28", "2024-02-29", "2024-03-01"};
+  assert_strings(f, "/daily/day", N_DAYS, dates);
+  const char *strategies[] = {"baseline", "lockers"};
+  assert_strings(f, "/strategy", 2, strategies);
+  assert_strings(f, "/daily/strategy", 2, strategies);
+  assert_strings(f, "/summary/strategy", 2, strategies);
+  const char *stats[] = {"mean", "sd", "ci_low", "ci_high"};
+  assert_strings(f, "/summary/statistic", 4, stats);
 
-  const char *const rep_scales[] = {"replication"}, *const day_scales[] = {"replication", "day"};
-  const char *const sum_scales[] = {"strategy", "statistic"}, *const cmp_scales[] = {"strategy",
-                                                                                     "difference"};
+  const char *const rep_scales[] = {"/strategy", "/replication"}, *const day_scales[] = {
+                                                                      "/daily/strategy",
+                                                                      "/daily/replication",
+                                                                      "/daily/day"};
+  const char *const sum_scales[] = {"/summary/strategy", "/summary/statistic"},
+                    *const cmp_scales[] = {"/comparison/strategy", "/comparison/difference"};
   double sum[2 * 4], cmp[2 * 3];
   for (size_t k = 0; k < KPIS; k++) {
     char p[256];
     const char *kn = lm_kpi_defs[k].name;
-    for (size_t s = 0; s < 2; s++) {
-      hsize_t dims[2] = {N_REPS, N_DAYS};
-      snprintf(p, sizeof p, "/strategies/%s/replications/%s", r->strategy_names[s], kn);
-      check_dataset(f, p, 1, dims, k, rep_scales);
-      snprintf(p, sizeof p, "/strategies/%s/daily/%s", r->strategy_names[s], kn);
-      check_dataset(f, p, 2, dims, k, day_scales);
-    }
+    hsize_t dims[3] = {2, N_REPS, N_DAYS};
+    snprintf(p, sizeof p, "/%s", kn);
+    check_dataset(f, p, 2, dims, k, rep_scales);
+    snprintf(p, sizeof p, "/daily/%s", kn);
+    check_dataset(f, p, 3, dims, k, day_scales);
     hsize_t sdims[2] = {2, 4}, cdims[2] = {2, 3};
     snprintf(p, sizeof p, "/summary/%s", kn);
     check_dataset(f, p, 2, sdims, k, sum_scales);
@@ -622,11 +636,24 @@ static void reading_bad_files_fails_cleanly(void **state) {
   lm_results *r = filled_results(2, N_REPS);
   write_ok(r, path);
   f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
-  assert_true(H5Ldelete(f, "/strategies/lockers/daily/stolen", H5P_DEFAULT) >= 0);
+  assert_true(H5Ldelete(f, "/daily/stolen", H5P_DEFAULT) >= 0);
   H5Fclose(f);
   assert_int_equal(lm_results_read(path, &out, d), LM_EFORMAT);
   assert_null(out);
-  assert_true(diag_has(d, "/strategies/lockers/daily/stolen"));
+  assert_true(diag_has(d, "/daily/stolen"));
+
+  /* A file of another layout (one without lastmile_layout is layout 1) is refused with a
+   * message naming both layouts. */
+  test_path(path, sizeof path, "old_layout");
+  write_ok(r, path);
+  f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+  assert_true(H5Adelete(f, "lastmile_layout") >= 0);
+  H5Fclose(f);
+  assert_int_equal(lm_results_read(path, &out, d), LM_EFORMAT);
+  assert_null(out);
+  assert_true(diag_has(d, "a results file of layout 1"));
+  assert_true(diag_has(d, "reads layout 2 only"));
+  assert_int_equal(lm_results_info(path, stdout, d), LM_EFORMAT);
   lm_results_destroy(r);
   lm_diag_destroy(d);
 }

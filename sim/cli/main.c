@@ -21,7 +21,10 @@ static const char usage[] =
     "                    (default results/<scenario>.h5)\n"
     "  validate SCENARIO.yaml [--set K=V]...\n"
     "                    check a scenario and report every problem as file:line:col\n"
-    "  info RESULTS.h5   print the summary table of a results file\n"
+    "  info RESULTS.h5 [--json]\n"
+    "                    print the summary table of a results file (as JSON)\n"
+    "  export RESULTS.h5 --format csv|json [-o FILE]\n"
+    "                    every KPI value as a tidy table (strategy, replication, day, kpi)\n"
     "  plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
     "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
@@ -59,7 +62,8 @@ static const struct {
                 {"validate", lm_cli_validate},
                 {"info", lm_cli_info},
                 {"solve", lm_cli_solve},
-                {"plot", lm_cli_plot}};
+                {"plot", lm_cli_plot},
+                {"export", lm_cli_export}};
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 /* The command named `name`, or -1 after "unknown command" with the nearest names. */

@@ -203,25 +203,20 @@ hid_t lm__h5_dataset_index(lm__h5 *h, hid_t loc, const char *name, size_t n) {
 
 hid_t lm__h5_dataset_names(lm__h5 *h, hid_t loc, const char *name, size_t n, const char *strings,
                            size_t stride) {
-  size_t width = 1;
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(strings + i * stride);
-    if (len > width) width = len;
-  }
-  char *buf = calloc(n ? n : 1, width);
-  hid_t t = buf ? string_type(width) : -1;
+  const char **ptrs = malloc((n ? n : 1) * sizeof *ptrs);
+  hid_t t = ptrs ? string_type(0) : -1;
   hid_t ds = -1;
   if (t < 0) {
-    lm__h5_error(h, buf ? LM_EIO : LM_ENOMEM, "cannot make the string type of %s", name);
+    if (!ptrs) h->nomem = 1;
+    lm__h5_error(h, ptrs ? LM_EIO : LM_ENOMEM, "cannot make the string type of %s", name);
   } else {
-    for (size_t i = 0; i < n; i++)
-      memcpy(buf + i * width, strings + i * stride, strlen(strings + i * stride));
+    for (size_t i = 0; i < n; i++) ptrs[i] = strings + i * stride;
     hsize_t dim = n;
     ds = create_dataset(h, loc, name, t, 1, &dim);
-    if (ds >= 0) ds = fill(h, ds, loc, name, t, buf);
+    if (ds >= 0) ds = fill(h, ds, loc, name, t, ptrs);
     H5Tclose(t);
   }
-  free(buf);
+  free(ptrs);
   return ds;
 }
 
@@ -483,26 +478,32 @@ int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t w
   hid_t ds = open_dataset(h, loc, name, &rc);
   if (ds < 0) return rc;
   hid_t ft = H5Dget_type(ds);
-  size_t size = ft < 0 ? 0 : H5Tget_size(ft);
+  hid_t mt = -1, sp = -1;
   hsize_t dim = n;
-  char *buf = NULL;
-  if (ft < 0 || H5Tget_class(ft) != H5T_STRING || H5Tis_variable_str(ft) != 0)
-    rc = fail_at(h, LM_EFORMAT, "expected fixed-length strings in", loc, name, NULL);
-  else if (size == 0 || size >= width)
-    rc = fail_at(h, LM_EFORMAT, "names too long in", loc, name, NULL);
+  char **buf = NULL;
+  if (ft < 0 || H5Tget_class(ft) != H5T_STRING || H5Tis_variable_str(ft) <= 0)
+    rc = fail_at(h, LM_EFORMAT, "expected variable-length strings in", loc, name, NULL);
   if (!rc) rc = check_shape(h, ds, 1, &dim);
-  if (!rc && !(buf = calloc(n ? n : 1, size))) {
+  if (!rc && !(buf = calloc(n ? n : 1, sizeof *buf))) {
     lm_diag_error(h->diag, h->file, 0, 0, "out of memory reading %s", name);
     rc = LM_ENOMEM;
   }
-  if (!rc && H5Dread(ds, ft, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+  if (!rc && ((mt = string_type(0)) < 0 || H5Tset_cset(mt, H5Tget_cset(ft)) < 0 ||
+              H5Dread(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)) {
     rc = fail_at(h, LM_EIO, "cannot read dataset", loc, name, NULL);
-  for (size_t i = 0; !rc && i < n; i++) {
-    char *dst = out + i * width;
-    memcpy(dst, buf + i * size, size);
-    dst[size] = '\0';
+    memset(buf, 0, (n ? n : 1) * sizeof *buf);
   }
+  for (size_t i = 0; !rc && i < n; i++) {
+    size_t len = buf[i] ? strlen(buf[i]) : 0;
+    if (len == 0 || len >= width)
+      rc = fail_at(h, LM_EFORMAT, len ? "names too long in" : "empty name in", loc, name, NULL);
+    else
+      memcpy(out + i * width, buf[i], len + 1);
+  }
+  if (buf && mt >= 0 && (sp = H5Dget_space(ds)) >= 0) H5Dvlen_reclaim(mt, sp, H5P_DEFAULT, buf);
+  if (sp >= 0) H5Sclose(sp);
   free(buf);
+  if (mt >= 0) H5Tclose(mt);
   if (ft >= 0) H5Tclose(ft);
   H5Dclose(ds);
   return rc;

@@ -51,8 +51,9 @@ hid_t lm__h5_dataset_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const
                          const double *data, const char *units, const char *long_name);
 /* A 1-D uint32 dataset holding 0, 1, ..., n-1 (the values of an index scale). */
 hid_t lm__h5_dataset_index(lm__h5 *h, hid_t loc, const char *name, size_t n);
-/* A 1-D dataset of `n` fixed-length UTF-8 strings, NUL-padded to the longest one; the
- * i-th string starts at strings + i * stride (each is NUL-terminated). */
+/* A 1-D dataset of `n` variable-length UTF-8 strings (netCDF-4's `string`, which h5py and
+ * xarray return as str); the i-th string starts at strings + i * stride (each is
+ * NUL-terminated). */
 hid_t lm__h5_dataset_names(lm__h5 *h, hid_t loc, const char *name, size_t n, const char *strings,
                            size_t stride);
 /* A scalar variable-length UTF-8 string dataset holding `text` (NUL-terminated). */
@@ -103,8 +104,8 @@ int lm__h5_length(lm__h5 *h, hid_t loc, const char *name, uint64_t *n);
  * converted to double into `out` (room for the product of dims). */
 int lm__h5_read_f64(lm__h5 *h, hid_t loc, const char *name, int rank, const hsize_t *dims,
                     double *out);
-/* A 1-D dataset of exactly `n` fixed-length strings, each shorter than `width` bytes,
- * copied NUL-terminated to out + i * width. */
+/* A 1-D dataset of exactly `n` variable-length strings, each non-empty and shorter than
+ * `width` bytes, copied NUL-terminated to out + i * width. */
 int lm__h5_read_names(lm__h5 *h, hid_t loc, const char *name, size_t n, size_t width, char *out);
 
 /* Output files. ------------------------------------------------------------------------ */

@@ -1,16 +1,17 @@
 /* parcels_io.c — the detail outputs of a run in the results file: the parcel log and the
  * tours of a chosen day of each strategy; writing and reading.
  *
- * /strategies/NAME/parcels/FIELD, one 1-D dataset per field over the parcels of
- * replication 0, chunked (64 Ki parcels a chunk) and deflate-compressed, with units and
- * a long name; the dimension is labelled "parcel". Integer fields keep their integer
- * types, so a log of a year of a city stays a few tens of megabytes. The tours are laid
- * out the same way under /strategies/NAME/routes, one row per stop.
+ * /parcels/NAME/FIELD, one 1-D dataset per field over the parcels of replication 0,
+ * chunked (64 Ki parcels a chunk) and deflate-compressed, with units and a long name; the
+ * group's own index scale /parcels/NAME/parcel (0, 1, ...) is attached to every field as
+ * the dimension "parcel", so each group is a netCDF-4 dataset of its own. Integer fields
+ * keep their integer types, so a log of a year of a city stays a few tens of megabytes.
+ * The tours are laid out the same way under /routes/NAME, one row per stop, on the
+ * dimension "stop".
  *
  * The fields, their order, stored types, units and long names are the columns of the
  * records (LM_PARCEL_COLUMNS, LM_ROUTE_COLUMNS in records.h); this file only maps a column's
- * kind to its HDF5 types and loops over the columns. Every field of the routes too has
- * its dimension labelled "parcel" (as lastmile has always written it).
+ * kind to its HDF5 types and loops over the columns.
  *
  * Reading is the mirror image: every REQUIRED field must be there with the log's length
  * (the length of the first field); an OPTIONAL field that is absent (a file written by an
@@ -90,8 +91,10 @@ static void set_column_array(void *log, const column *c, void *a) {
   memcpy((char *)log + c->offset, &a, sizeof a);
 }
 
-/* Column `c` of `log` as a compressed 1-D dataset of n values. */
-static int put(lm__h5 *h, hid_t g, const column *c, size_t n, const void *log) {
+/* Column `c` of `log` as a compressed 1-D dataset of n values on the dimension `dim`,
+ * whose index scale is `scale`. */
+static int put(lm__h5 *h, hid_t g, const column *c, size_t n, const void *log, hid_t scale,
+               const char *dim) {
   hid_t ftype, mtype;
   kind_types(c->kind, &ftype, &mtype);
   const char *name = c->name;
@@ -104,33 +107,41 @@ static int put(lm__h5 *h, hid_t g, const column *c, size_t n, const void *log) {
   hid_t ds = rc ? -1 : H5Dcreate2(g, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
   if (ds < 0 || (n && H5Dwrite(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ||
       lm__h5_attr_str(h, ds, "units", c->units) ||
-      lm__h5_attr_str(h, ds, "long_name", c->long_name) || H5DSset_label(ds, 0, "parcel") < 0)
+      lm__h5_attr_str(h, ds, "long_name", c->long_name))
     rc = 1;
+  if (!rc && lm__h5_attach(h, ds, 0, scale, dim)) rc = 1;
   if (ds >= 0) H5Dclose(ds);
   if (dcpl >= 0) H5Pclose(dcpl);
   if (space >= 0) H5Sclose(space);
-  return rc ? lm__h5_error(h, LM_EIO, "cannot write the parcel log field '%s'", name) : 0;
+  return rc ? lm__h5_error(h, LM_EIO, "cannot write the log field '%s'", name) : 0;
 }
 
-/* Every column of `cols` of `log` (n rows) into group g. */
-static int put_all(lm__h5 *h, hid_t g, const column *cols, size_t n_cols, size_t n,
-                   const void *log) {
-  int rc = 0;
-  for (size_t i = 0; !rc && i < n_cols; i++) rc = put(h, g, &cols[i], n, log);
+/* The index scale `dim` (0 .. n-1) and every column of `cols` of `log` (n rows) on it,
+ * into group g. */
+static int put_all(lm__h5 *h, hid_t g, const char *dim, const char *dim_long_name,
+                   const column *cols, size_t n_cols, size_t n, const void *log) {
+  hid_t scale = lm__h5_dataset_index(h, g, dim, n);
+  int rc = scale < 0 || lm__h5_make_scale(h, scale, dim) ||
+                   lm__h5_attr_str(h, scale, "long_name", dim_long_name)
+               ? LM_EIO
+               : 0;
+  for (size_t i = 0; !rc && i < n_cols; i++) rc = put(h, g, &cols[i], n, log, scale, dim);
+  if (scale >= 0) H5Dclose(scale);
   return rc;
 }
 
-int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log) {
-  hid_t g = lm__h5_group(h, strategy_group, "parcels");
+int lm__parcels_write(lm__h5 *h, hid_t parent, const char *name, const lm_parcel_log *log) {
+  hid_t g = lm__h5_group(h, parent, name);
   if (g < 0) return LM_EIO;
-  int rc = put_all(h, g, parcel_columns, N_COLUMNS(parcel_columns), log->n, log);
+  int rc = put_all(h, g, "parcel", "parcel index, in creation order", parcel_columns,
+                   N_COLUMNS(parcel_columns), log->n, log);
   H5Gclose(g);
   return rc;
 }
 
-int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day,
-                     lm_date first_date) {
-  hid_t g = lm__h5_group(h, strategy_group, "routes");
+int lm__routes_write(lm__h5 *h, hid_t parent, const char *name, const lm_route_log *log,
+                     int64_t day, lm_date first_date) {
+  hid_t g = lm__h5_group(h, parent, name);
   if (g < 0) return LM_EIO;
   char date[LM_DATE_TEXT];
   lm_date_format(first_date + (lm_date)day, date);
@@ -139,7 +150,9 @@ int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, i
                    lm__h5_attr_f64(h, g, "depot_y_km", log->depot_y_km)
                ? LM_EIO
                : 0;
-  if (!rc) rc = put_all(h, g, route_columns, N_COLUMNS(route_columns), log->n, log);
+  if (!rc)
+    rc = put_all(h, g, "stop", "stop index: tours one after another, stops in driving order",
+                 route_columns, N_COLUMNS(route_columns), log->n, log);
   H5Gclose(g);
   return rc;
 }
@@ -192,23 +205,24 @@ static int get_column(lm__h5 *h, hid_t g, const column *c, size_t n, void *log) 
   return rc;
 }
 
-/* Opens group `name` of `strategy_group` and reads the length of its first column; the
- * size of a row is that of its required columns. Returns the group id (close it) or -1
- * with *rc set. */
-static hid_t open_log(lm__h5 *h, hid_t strategy_group, const char *name, const column *cols,
-                      size_t n_cols, size_t *n, int *rc) {
+/* Opens group `name` of `parent` (a log of `kind`: "parcels" or "routes") and reads the
+ * length of its first column; the size of a row is that of its required columns. Returns
+ * the group id (close it) or -1 with *rc set. */
+static hid_t open_log(lm__h5 *h, hid_t parent, const char *kind, const char *name,
+                      const column *cols, size_t n_cols, size_t *n, int *rc) {
   size_t row_bytes = 0;
   hid_t ftype, mtype;
   for (size_t i = 0; i < n_cols; i++)
     if (cols[i].presence == LM_COLUMN_REQUIRED)
       row_bytes += kind_types(cols[i].kind, &ftype, &mtype);
-  hid_t g = H5Gopen2(strategy_group, name, H5P_DEFAULT);
+  hid_t g = H5Gopen2(parent, name, H5P_DEFAULT);
   uint64_t len = 0;
-  *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s'", name)
+  *rc = g < 0 ? lm__h5_error(h, LM_EFORMAT, "cannot open the group '%s/%s'", kind, name)
               : lm__h5_length(h, g, cols[0].name, &len);
-  if (!*rc && len > SIZE_MAX / 16) *rc = lm__h5_error(h, LM_EFORMAT, "%s is too long", name);
-  char what[64];
-  snprintf(what, sizeof what, "rows of %s", name);
+  if (!*rc && len > SIZE_MAX / 16)
+    *rc = lm__h5_error(h, LM_EFORMAT, "%s/%s is too long", kind, name);
+  char what[160];
+  snprintf(what, sizeof what, "rows of %s/%s", kind, name);
   if (!*rc) *rc = lm__h5_fits(h, what, len, row_bytes, LM__H5_DEFLATE_MAX_RATIO);
   if (*rc && g >= 0) {
     H5Gclose(g);
@@ -225,12 +239,12 @@ static int get_all(lm__h5 *h, hid_t g, const column *cols, size_t n_cols, size_t
   return rc;
 }
 
-int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
+int lm__parcels_read(lm__h5 *h, hid_t parent, const char *name, lm_parcel_log *log) {
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
   hid_t g =
-      open_log(h, strategy_group, "parcels", parcel_columns, N_COLUMNS(parcel_columns), &n, &rc);
+      open_log(h, parent, "parcels", name, parcel_columns, N_COLUMNS(parcel_columns), &n, &rc);
   if (g < 0) return rc;
   rc = get_all(h, g, parcel_columns, N_COLUMNS(parcel_columns), n, log);
   H5Gclose(g);
@@ -241,11 +255,11 @@ int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log) {
   return rc;
 }
 
-int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t *day) {
+int lm__routes_read(lm__h5 *h, hid_t parent, const char *name, lm_route_log *log, int64_t *day) {
   memset(log, 0, sizeof *log);
   size_t n;
   int rc;
-  hid_t g = open_log(h, strategy_group, "routes", route_columns, N_COLUMNS(route_columns), &n, &rc);
+  hid_t g = open_log(h, parent, "routes", name, route_columns, N_COLUMNS(route_columns), &n, &rc);
   if (g < 0) return rc;
   uint64_t d = 0;
   rc = lm__h5_read_attr_u64(h, g, "day", &d);

@@ -7,23 +7,23 @@
 #include "lastmile/records.h"
 #include "output/h5util.h"
 
-/* Writes `log` as the group "parcels" of `strategy_group`. Returns 0 or LM_EIO. */
-int lm__parcels_write(lm__h5 *h, hid_t strategy_group, const lm_parcel_log *log);
+/* Writes `log` as the group `name` of `parent` (/parcels), its fields on the dimension
+ * "parcel" (an index scale in the group). Returns 0 or LM_EIO. */
+int lm__parcels_write(lm__h5 *h, hid_t parent, const char *name, const lm_parcel_log *log);
 
-/* Writes `log` as the group "routes" of `strategy_group`, with the attributes "day" (the
- * counted-day index `day`) and "date" (first_date + day, YYYY-MM-DD). Returns 0 or
- * LM_EIO. */
-int lm__routes_write(lm__h5 *h, hid_t strategy_group, const lm_route_log *log, int64_t day,
-                     lm_date first_date);
+/* Writes `log` as the group `name` of `parent` (/routes), its fields on the dimension
+ * "stop", with the attributes "day" (the counted-day index `day`) and "date" (first_date +
+ * day, YYYY-MM-DD). Returns 0 or LM_EIO. */
+int lm__routes_write(lm__h5 *h, hid_t parent, const char *name, const lm_route_log *log,
+                     int64_t day, lm_date first_date);
 
-/* Reads the group "parcels" of `strategy_group` into *log (free with
- * lm_parcel_log_clear); a log written before placed_s or due_s was kept reads with NaN
- * there.
+/* Reads the group `name` of `parent` into *log (free with lm_parcel_log_clear); an
+ * optional field the group lacks reads as NaN.
  * Returns 0, LM_EFORMAT, LM_EIO or LM_ENOMEM; *log is empty on failure. */
-int lm__parcels_read(lm__h5 *h, hid_t strategy_group, lm_parcel_log *log);
+int lm__parcels_read(lm__h5 *h, hid_t parent, const char *name, lm_parcel_log *log);
 
-/* Reads the group "routes" of `strategy_group` into *log (free with lm_route_log_clear)
- * and its day into *day. Returns as lm__parcels_read. */
-int lm__routes_read(lm__h5 *h, hid_t strategy_group, lm_route_log *log, int64_t *day);
+/* Reads the group `name` of `parent` into *log (free with lm_route_log_clear) and its day
+ * into *day. Returns as lm__parcels_read. */
+int lm__routes_read(lm__h5 *h, hid_t parent, const char *name, lm_route_log *log, int64_t *day);
 
 #endif

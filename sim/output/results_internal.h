@@ -1,7 +1,8 @@
 /* results_internal.h — what the files of the results module share (internal: lm__).
  *
- * results.c holds the results in memory, results_write.c writes the results file,
- * results_read.c reads it back and results_info.c prints its summary. A run and a reader build
+ * results.c holds the results in memory, results_scales.c makes the dimension scales of
+ * every group of the file, results_write.c writes the file, results_read.c reads it back,
+ * results_info.c prints its summary and results_export.c exports it. A run and a reader build
  * lm_results of a given shape the same way, and the intervals written to /summary and
  * /comparison and those `lastmile info` prints use one confidence level.
  */
@@ -13,6 +14,29 @@
 
 #include "lastmile/error.h"
 #include "lastmile/results.h"
+#include "output/h5util.h"
+
+/* The version of the layout of results files that lastmile writes and reads: the root
+ * attribute `lastmile_layout`. Files without it are layout 1 (one group per strategy). */
+#define LM__RESULTS_LAYOUT 2
+
+/* The dimensions of results arrays, each a coordinate variable of the same name. */
+typedef enum lm__scale {
+  LM__SC_STRATEGY,    /* strategy names (variable-length UTF-8) */
+  LM__SC_REPLICATION, /* 0 .. R-1 */
+  LM__SC_DAY,         /* the dates of the counted days, YYYY-MM-DD */
+  LM__SC_STATISTIC,   /* mean, sd, ci_low, ci_high */
+  LM__SC_DIFFERENCE,  /* mean_diff, ci_low, ci_high */
+  LM__N_SCALES
+} lm__scale;
+
+/* The names of the dimensions, indexed by lm__scale. */
+extern const char *const lm__results_scale_names[LM__N_SCALES];
+
+/* Creates in `loc` the dimension scale `kind` of the results `r` (named as the dimension,
+ * with a long_name), so that the group holding it reads as a dataset of its own. Returns
+ * the open id (close it with H5Dclose) or -1 after a message. */
+hid_t lm__results_scale(lm__h5 *h, hid_t loc, const lm_results *r, lm__scale kind);
 
 /* Level of every Student-t interval in the results file and in `lastmile info`. */
 #define LM__RESULTS_CI_LEVEL 0.95

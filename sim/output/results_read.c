@@ -1,8 +1,10 @@
 /* results_read.c — reading a results file back (results_read.h).
  *
- * lm_results_read() checks that the file was written by lastmile, reads the root
- * attributes and every (strategy, replication[, day]) KPI row of the layout in DESIGN.md
- * ("Results file") into an lm_results like the one the run filled, with the detail logs
+ * lm_results_read() checks that the file was written by lastmile in the layout it reads
+ * (the root attribute lastmile_layout is LM__RESULTS_LAYOUT; older layouts are refused
+ * with a message naming theirs), reads the root attributes and every KPI array — /KPI over
+ * (strategy, replication), /daily/KPI over (strategy, replication, day), see README
+ * "Results file" — into an lm_results like the one the run filled, with the detail logs
  * and the sweep when present. The file is read first in a child process (guard.h) and
  * only then here, so a file that breaks the HDF5 library ends in a message. A KPI a file
  * lacks reads as NaN, unless it is one every results file has held (then the file is
@@ -10,8 +12,8 @@
  *
  * As in results_write.c, each public function switches HDF5's automatic error printing
  * off for its duration (h5util.h) and HDF5's reasons go to the lm_diag. Cost: O(S·R·D·K)
- * time and a scratch row of R·D doubles, for S strategies, R replications, D days and K
- * KPIs.
+ * time and a scratch array of S·R·D doubles, for S strategies, R replications, D days and
+ * K KPIs.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
@@ -59,14 +61,26 @@ static int read_calendar(lm__h5 *h, hid_t fid, lm__results_header *hd) {
   return rc;
 }
 
-/* Opens h->file after checking that it is an HDF5 file written by lastmile. */
+/* Opens h->file after checking that it is an HDF5 file written by lastmile in the layout
+ * this reader knows. */
 static int open_file(lm__h5 *h, hid_t *fid) {
   int rc = 0;
   *fid = lm__h5_open(h, &rc);
-  if (*fid >= 0 && H5Aexists(*fid, "lastmile_version") <= 0) {
+  if (*fid < 0) return rc;
+  uint64_t layout = 1; /* files without the attribute */
+  if (H5Aexists(*fid, "lastmile_version") <= 0)
     rc = lm__h5_error(h, LM_EFORMAT,
                       "no root attribute 'lastmile_version': an HDF5 file, "
                       "but not a lastmile results file");
+  else if (H5Aexists(*fid, "lastmile_layout") > 0)
+    rc = lm__h5_read_attr_u64(h, *fid, "lastmile_layout", &layout);
+  if (!rc && layout != LM__RESULTS_LAYOUT)
+    rc = lm__h5_error(h, LM_EFORMAT,
+                      "a results file of layout %llu (root attribute lastmile_layout%s); this "
+                      "lastmile reads layout %d only: run the scenario again to get one",
+                      (unsigned long long)layout,
+                      layout == 1 ? " absent: one group per strategy" : "", LM__RESULTS_LAYOUT);
+  if (rc) {
     H5Fclose(*fid);
     *fid = -1;
   }
@@ -77,7 +91,7 @@ static int read_header(lm__h5 *h, hid_t fid, lm__results_header *hd) {
   /* counted_days; "days" in files written before the calendar attributes were kept */
   const char *counts[3] = {"replications", "counted_days", "strategies"};
   if (H5Aexists(fid, "counted_days") <= 0) counts[1] = "days";
-  static const char *const scales[3] = {"/replication", "/day", "/strategy"};
+  static const char *const scales[3] = {"/replication", "/daily/day", "/strategy"};
   int rc = lm__h5_read_attr_str(h, fid, "lastmile_version", &hd->version);
   if (!rc) rc = lm__h5_read_attr_str(h, fid, "created_utc", &hd->created);
   if (!rc) rc = lm__h5_read_attr_str(h, fid, "scenario_name", &hd->name);
@@ -117,25 +131,23 @@ static int original_kpi(const char *name) {
   return 0;
 }
 
-/* Reads /strategies/NAME/GROUP/KPI for every strategy and KPI into r->rep or r->daily. A
- * KPI added since the first results files that a file lacks (one written by an older
- * lastmile) reads as NaN; a missing original KPI is an error. */
+/* Reads /KPI (or /daily/KPI) for every KPI into r->rep (r->daily). A KPI added since the
+ * first results files that a file lacks reads as NaN; a missing original KPI is an
+ * error. */
 static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf) {
-  size_t R = r->n_replications, D = daily ? r->n_days : 1;
-  hsize_t dims[2] = {R, D};
+  size_t S = r->n_strategies, R = r->n_replications, D = daily ? r->n_days : 1;
+  hsize_t dims[3] = {S, R, D};
   double *dst = daily ? r->daily : r->rep;
   int rc = 0;
-  for (size_t s = 0; !rc && s < r->n_strategies; s++)
-    for (size_t k = 0; !rc && k < KPIS; k++) {
-      char name[3 * LM_NAME_MAX];
-      snprintf(name, sizeof name, "/strategies/%s/%s/%s", r->strategy_names[s],
-               daily ? "daily" : "replications", lm_kpi_defs[k].name);
-      if (!original_kpi(lm_kpi_defs[k].name) && !lm__h5_exists(fid, name))
-        for (size_t i = 0; i < R * D; i++) buf[i] = NAN;
-      else
-        rc = lm__h5_read_f64(h, fid, name, daily ? 2 : 1, dims, buf);
-      for (size_t i = 0; !rc && i < R * D; i++) dst[(s * R * D + i) * KPIS + k] = buf[i];
-    }
+  for (size_t k = 0; !rc && k < KPIS; k++) {
+    char name[LM_NAME_MAX + 8];
+    snprintf(name, sizeof name, "%s%s", daily ? "/daily/" : "/", lm_kpi_defs[k].name);
+    if (!original_kpi(lm_kpi_defs[k].name) && !lm__h5_exists(fid, name))
+      for (size_t i = 0; i < S * R * D; i++) buf[i] = NAN;
+    else
+      rc = lm__h5_read_f64(h, fid, name, daily ? 3 : 2, dims, buf);
+    for (size_t i = 0; !rc && i < S * R * D; i++) dst[i * KPIS + k] = buf[i];
+  }
   return rc;
 }
 
@@ -143,11 +155,11 @@ static int read_kpis(lm__h5 *h, hid_t fid, lm_results *r, int daily, double *buf
  * when every strategy has them (lm_results holds them for all strategies or none). */
 static int read_details(lm__h5 *h, hid_t fid, lm_results *r) {
   size_t S = r->n_strategies, with_parcels = 0, with_routes = 0;
-  char name[2 * LM_NAME_MAX];
+  char name[LM_NAME_MAX + 16];
   for (size_t s = 0; s < S; s++) {
-    snprintf(name, sizeof name, "/strategies/%s/parcels", r->strategy_names[s]);
+    snprintf(name, sizeof name, "/parcels/%s", r->strategy_names[s]);
     with_parcels += (size_t)lm__h5_exists(fid, name);
-    snprintf(name, sizeof name, "/strategies/%s/routes", r->strategy_names[s]);
+    snprintf(name, sizeof name, "/routes/%s", r->strategy_names[s]);
     with_routes += (size_t)lm__h5_exists(fid, name);
   }
   if (S && with_parcels == S && !(r->parcel_logs = calloc(S, sizeof *r->parcel_logs)))
@@ -155,12 +167,14 @@ static int read_details(lm__h5 *h, hid_t fid, lm_results *r) {
   if (S && with_routes == S && !(r->route_logs = calloc(S, sizeof *r->route_logs)))
     return LM_ENOMEM;
   int rc = 0;
-  for (size_t s = 0; !rc && s < S && (r->parcel_logs || r->route_logs); s++) {
-    snprintf(name, sizeof name, "/strategies/%s", r->strategy_names[s]);
-    hid_t g = H5Gopen2(fid, name, H5P_DEFAULT);
-    if (g < 0) return lm__h5_error(h, LM_EFORMAT, "cannot open %s", name);
-    if (r->parcel_logs) rc = lm__parcels_read(h, g, &r->parcel_logs[s]);
-    if (!rc && r->route_logs) rc = lm__routes_read(h, g, &r->route_logs[s], &r->routes_day);
+  for (int routes = 0; !rc && routes < 2; routes++) {
+    if (!(routes ? (void *)r->route_logs : (void *)r->parcel_logs)) continue;
+    const char *group = routes ? "/routes" : "/parcels";
+    hid_t g = H5Gopen2(fid, group, H5P_DEFAULT);
+    if (g < 0) return lm__h5_error(h, LM_EFORMAT, "cannot open %s", group);
+    for (size_t s = 0; !rc && s < S; s++)
+      rc = routes ? lm__routes_read(h, g, r->strategy_names[s], &r->route_logs[s], &r->routes_day)
+                  : lm__parcels_read(h, g, r->strategy_names[s], &r->parcel_logs[s]);
     H5Gclose(g);
   }
   return rc;
@@ -185,7 +199,7 @@ static int read_body(lm__h5 *h, hid_t fid, const lm__results_header *hd, lm_resu
   else if (!rc && !(r->overrides = strdup("")))
     rc = LM_ENOMEM;
   if (ds >= 0) H5Dclose(ds);
-  size_t n = r->n_replications * r->n_days;
+  size_t n = r->n_strategies * r->n_replications * (r->n_days ? r->n_days : 1);
   double *buf = rc ? NULL : malloc((n ? n : 1) * sizeof *buf);
   if (!rc && !buf) rc = LM_ENOMEM;
   if (!rc) rc = read_kpis(h, fid, r, 0, buf);

@@ -15,8 +15,15 @@
  *
  * Each public function switches HDF5's automatic error printing off for its duration and
  * restores the caller's handler on return (h5util.h); HDF5's reasons go to the lm_diag.
+ * The layout follows netCDF-4 and CF, so that xarray (through h5netcdf) reads the root and
+ * each group as a dataset with coordinates: every group that holds arrays has its own
+ * dimension scales (lm__results_scale) attached to them, strings are variable-length
+ * UTF-8, every array carries `units` and `long_name`, and the root says `Conventions` and
+ * `lastmile_layout` (LM__RESULTS_LAYOUT), which a reader checks first.
+ *
  * Cost: O(S·R·D·K) time, for S strategies, R replications, D days and K KPIs; memory for
- * two copies of the file while saving (h5util.c says why) and a scratch row of R·D doubles.
+ * two copies of the file while saving (h5util.c says why) and a scratch array of S·R·D
+ * doubles.
  */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r, strdup */
 
@@ -36,24 +43,13 @@
 
 #define KPIS ((size_t)LM_KPI_COUNT)
 
-enum { SC_REPLICATION, SC_DAY, SC_STRATEGY, SC_STATISTIC, SC_DIFFERENCE, N_SCALES };
 enum { N_STATS = 4, N_DIFFS = 3 };
-
-static const char *const scale_names[N_SCALES] = {"replication", "day", "strategy", "statistic",
-                                                  "difference"};
-static const char *const scale_long_names[N_SCALES] = {
-    "replication index, from 0", "date of a counted day (after any warm-up), YYYY-MM-DD",
-    "strategy name, in the scenario's order", "statistic over replications (95% Student t)",
-    "paired difference with the first strategy (95% Student t)"};
-static const char stat_names[N_STATS][8] = {"mean", "sd", "ci_low", "ci_high"};
-static const char diff_names[N_DIFFS][10] = {"mean_diff", "ci_low", "ci_high"};
 
 typedef struct writer {
   lm__h5 h;
   const lm_results *r;
   hid_t file;
-  hid_t scale[N_SCALES];
-  double *buf; /* scratch: room for R·max(D, 1) and for S·N_STATS doubles */
+  double *buf; /* scratch: room for S·R·max(D, 1) and for S·N_STATS doubles */
 } writer;
 
 /* Group names must be usable as one HDF5 link name and be unique. */
@@ -75,19 +71,40 @@ static int check_names(const lm_results *r, const char *path, lm_diag *diag) {
   return 0;
 }
 
+/* A group of the results (the root when `name` is NULL) and, in it, the scales of the
+ * `n` dimensions `kinds`, their ids in `scales`. Returns the group id (the file's own id
+ * for the root: do not close it) or -1; on failure nothing is left open. */
+static hid_t open_section(writer *w, const char *name, const lm__scale *kinds, int n,
+                          hid_t *scales) {
+  hid_t g = name ? lm__h5_group(&w->h, w->file, name) : w->file;
+  for (int i = 0; i < n; i++) scales[i] = -1;
+  for (int i = 0; g >= 0 && i < n; i++)
+    if ((scales[i] = lm__results_scale(&w->h, g, w->r, kinds[i])) < 0) {
+      for (int j = 0; j < i; j++) H5Dclose(scales[j]);
+      if (name) H5Gclose(g);
+      g = -1;
+    }
+  return g;
+}
+
+/* Closes what open_section opened. */
+static void close_section(writer *w, hid_t g, int n, const hid_t *scales) {
+  for (int i = 0; i < n; i++)
+    if (scales[i] >= 0) H5Dclose(scales[i]);
+  if (g >= 0 && g != w->file) H5Gclose(g);
+}
+
 /* Creates dataset `name` under `loc` from w->buf with KPI k's attributes and attaches
- * the scales listed in `dims_scale` to its dimensions. Returns the open id or -1. */
+ * `scales` (labelled with their names) to its dimensions. Returns the open id or -1. */
 static hid_t put_kpi(writer *w, hid_t loc, const char *name, int rank, const hsize_t *dims,
-                     size_t k, const int *dims_scale) {
+                     size_t k, const lm__scale *kinds, const hid_t *scales) {
   hid_t ds = lm__h5_dataset_f64(&w->h, loc, name, rank, dims, w->buf, lm_kpi_defs[k].units,
                                 lm_kpi_defs[k].long_name);
-  for (int i = 0; ds >= 0 && i < rank; i++) {
-    int sc = dims_scale[i];
-    if (lm__h5_attach(&w->h, ds, (unsigned)i, w->scale[sc], scale_names[sc])) {
+  for (int i = 0; ds >= 0 && i < rank; i++)
+    if (lm__h5_attach(&w->h, ds, (unsigned)i, scales[i], lm__results_scale_names[kinds[i]])) {
       H5Dclose(ds);
       ds = -1;
     }
-  }
   return ds;
 }
 
@@ -105,18 +122,6 @@ static int write_calendar(writer *w) {
          lm__h5_attr_u64(&w->h, w->file, "simulated_days", r->warmup_days + r->n_days);
 }
 
-/* The /day scale: the date of every counted day. */
-static hid_t write_dates(writer *w) {
-  size_t n = w->r->n_days;
-  char *dates = malloc((n ? n : 1) * LM_DATE_TEXT);
-  if (!dates) return lm__h5_error(&w->h, LM_ENOMEM, "out of memory for the day scale");
-  for (size_t d = 0; d < n; d++)
-    lm_date_format(w->r->first_date + (lm_date)d, dates + d * LM_DATE_TEXT);
-  hid_t ds = lm__h5_dataset_names(&w->h, w->file, "day", n, dates, LM_DATE_TEXT);
-  free(dates);
-  return ds;
-}
-
 static int write_root(writer *w) {
   const lm_results *r = w->r;
   char created[32];
@@ -126,7 +131,10 @@ static int write_root(writer *w) {
     snprintf(created, sizeof created, "unknown");
   lm__h5 *h = &w->h;
   hid_t f = w->file;
-  if (lm__h5_attr_str(h, f, "lastmile_version", LASTMILE_VERSION) ||
+  if (lm__h5_attr_str(h, f, "Conventions", "CF-1.8") ||
+      lm__h5_attr_i32(h, f, "lastmile_layout", LM__RESULTS_LAYOUT) ||
+      lm__h5_attr_str(h, f, "title", r->scenario_name) ||
+      lm__h5_attr_str(h, f, "lastmile_version", LASTMILE_VERSION) ||
       lm__h5_attr_str(h, f, "created_utc", created) ||
       lm__h5_attr_str(h, f, "scenario_name", r->scenario_name) ||
       lm__h5_attr_u64(h, f, "master_seed", r->master_seed) ||
@@ -144,55 +152,53 @@ static int write_root(writer *w) {
   return rc;
 }
 
-static int write_scales(writer *w) {
+/* One KPI array per KPI: over (strategy, replication) at the root, over (strategy,
+ * replication, day) in /daily. */
+static int write_kpis(writer *w, int daily) {
   const lm_results *r = w->r;
-  lm__h5 *h = &w->h;
-  w->scale[SC_REPLICATION] = lm__h5_dataset_index(h, w->file, "replication", r->n_replications);
-  w->scale[SC_DAY] = write_dates(w);
-  w->scale[SC_STRATEGY] = lm__h5_dataset_names(h, w->file, "strategy", r->n_strategies,
-                                               r->strategy_names[0], LM_NAME_MAX);
-  w->scale[SC_STATISTIC] =
-      lm__h5_dataset_names(h, w->file, "statistic", N_STATS, stat_names[0], sizeof stat_names[0]);
-  w->scale[SC_DIFFERENCE] =
-      lm__h5_dataset_names(h, w->file, "difference", N_DIFFS, diff_names[0], sizeof diff_names[0]);
-  for (int i = 0; i < N_SCALES; i++)
-    if (w->scale[i] < 0 || lm__h5_make_scale(h, w->scale[i], scale_names[i]) ||
-        lm__h5_attr_str(h, w->scale[i], "long_name", scale_long_names[i]))
-      return LM_EIO;
-  return 0;
-}
-
-static int write_strategy(writer *w, hid_t strategies, size_t s) {
-  const lm_results *r = w->r;
-  size_t R = r->n_replications, D = r->n_days;
-  hid_t g = lm__h5_group(&w->h, strategies, r->strategy_names[s]);
-  hid_t rg = g < 0 ? -1 : lm__h5_group(&w->h, g, "replications");
-  hid_t dg = rg < 0 ? -1 : lm__h5_group(&w->h, g, "daily");
-  int rc = dg < 0 ? LM_EIO : 0;
-  const int rep_scales[1] = {SC_REPLICATION}, day_scales[2] = {SC_REPLICATION, SC_DAY};
+  size_t S = r->n_strategies, R = r->n_replications, D = daily ? r->n_days : 1;
+  static const lm__scale kinds[3] = {LM__SC_STRATEGY, LM__SC_REPLICATION, LM__SC_DAY};
+  int rank = daily ? 3 : 2;
+  hid_t scales[3];
+  hid_t g = open_section(w, daily ? "daily" : NULL, kinds, rank, scales);
+  int rc = g < 0 ? LM_EIO : 0;
+  const double *src = daily ? r->daily : r->rep;
+  hsize_t dims[3] = {S, R, D};
   for (size_t k = 0; !rc && k < KPIS; k++) {
-    const char *name = lm_kpi_defs[k].name;
-    for (size_t i = 0; i < R; i++) w->buf[i] = r->rep[(s * R + i) * KPIS + k];
-    hsize_t dims[2] = {R, D};
-    hid_t ds = put_kpi(w, rg, name, 1, dims, k, rep_scales);
-    if (ds < 0) rc = LM_EIO;
-    if (ds >= 0) H5Dclose(ds);
-    for (size_t i = 0; !rc && i < R * D; i++) w->buf[i] = r->daily[(s * R * D + i) * KPIS + k];
-    ds = rc ? -1 : put_kpi(w, dg, name, 2, dims, k, day_scales);
+    for (size_t i = 0; i < S * R * D; i++) w->buf[i] = src[i * KPIS + k];
+    hid_t ds = put_kpi(w, g, lm_kpi_defs[k].name, rank, dims, k, kinds, scales);
     if (ds < 0) rc = LM_EIO;
     if (ds >= 0) H5Dclose(ds);
   }
-  if (!rc && r->parcel_logs) rc = lm__parcels_write(&w->h, g, &r->parcel_logs[s]);
-  if (!rc && r->route_logs)
-    rc = lm__routes_write(&w->h, g, &r->route_logs[s], r->routes_day, r->first_date);
-  if (dg >= 0) H5Gclose(dg);
-  if (rg >= 0) H5Gclose(rg);
-  if (g >= 0) H5Gclose(g);
+  close_section(w, g, rank, scales);
+  return rc;
+}
+
+/* /parcels/NAME and /routes/NAME of every strategy, when the results hold them. */
+static int write_details(writer *w) {
+  const lm_results *r = w->r;
+  int rc = 0;
+  if (r->parcel_logs) {
+    hid_t g = lm__h5_group(&w->h, w->file, "parcels");
+    rc = g < 0 ? LM_EIO : 0;
+    for (size_t s = 0; !rc && s < r->n_strategies; s++)
+      rc = lm__parcels_write(&w->h, g, r->strategy_names[s], &r->parcel_logs[s]);
+    if (g >= 0) H5Gclose(g);
+  }
+  if (!rc && r->route_logs) {
+    hid_t g = lm__h5_group(&w->h, w->file, "routes");
+    rc = g < 0 ? LM_EIO : 0;
+    for (size_t s = 0; !rc && s < r->n_strategies; s++)
+      rc = lm__routes_write(&w->h, g, r->strategy_names[s], &r->route_logs[s], r->routes_day,
+                            r->first_date);
+    if (g >= 0) H5Gclose(g);
+  }
   return rc;
 }
 
 /* /summary/KPI and /comparison/KPI for KPI k, from every replication (see the top). */
-static int write_derived(writer *w, hid_t summary, hid_t comparison, size_t k) {
+static int write_derived(writer *w, hid_t summary, const hid_t *sum_scales, hid_t comparison,
+                         const hid_t *cmp_scales, size_t k) {
   const lm_results *r = w->r;
   size_t R = r->n_replications, S = r->n_strategies;
   const double *first = r->rep + k;
@@ -201,10 +207,10 @@ static int write_derived(writer *w, hid_t summary, hid_t comparison, size_t k) {
     double *row = w->buf + s * N_STATS;
     row[0] = ci.mean, row[1] = ci.sd, row[2] = ci.low, row[3] = ci.high;
   }
-  const int sum_scales[2] = {SC_STRATEGY, SC_STATISTIC},
-            cmp_scales[2] = {SC_STRATEGY, SC_DIFFERENCE};
+  static const lm__scale sum_kinds[2] = {LM__SC_STRATEGY, LM__SC_STATISTIC},
+                         cmp_kinds[2] = {LM__SC_STRATEGY, LM__SC_DIFFERENCE};
   hsize_t dims[2] = {S, N_STATS};
-  hid_t ds = put_kpi(w, summary, lm_kpi_defs[k].name, 2, dims, k, sum_scales);
+  hid_t ds = put_kpi(w, summary, lm_kpi_defs[k].name, 2, dims, k, sum_kinds, sum_scales);
   int rc = ds < 0 ? LM_EIO : lm__h5_attr_f64(&w->h, ds, "confidence_level", LM__RESULTS_CI_LEVEL);
   if (ds >= 0) H5Dclose(ds);
   if (rc) return rc;
@@ -214,28 +220,35 @@ static int write_derived(writer *w, hid_t summary, hid_t comparison, size_t k) {
     row[0] = ci.mean, row[1] = ci.low, row[2] = ci.high;
   }
   dims[1] = N_DIFFS;
-  ds = put_kpi(w, comparison, lm_kpi_defs[k].name, 2, dims, k, cmp_scales);
+  ds = put_kpi(w, comparison, lm_kpi_defs[k].name, 2, dims, k, cmp_kinds, cmp_scales);
   rc = ds < 0 ? LM_EIO : lm__h5_attr_f64(&w->h, ds, "confidence_level", LM__RESULTS_CI_LEVEL);
   if (!rc) rc = lm__h5_attr_str(&w->h, ds, "reference_strategy", S ? r->strategy_names[0] : "");
   if (ds >= 0) H5Dclose(ds);
   return rc;
 }
 
+/* /summary and /comparison, each with its own strategy and statistic (difference) scales. */
+static int write_summary(writer *w) {
+  static const lm__scale sum_kinds[2] = {LM__SC_STRATEGY, LM__SC_STATISTIC},
+                         cmp_kinds[2] = {LM__SC_STRATEGY, LM__SC_DIFFERENCE};
+  hid_t sum_scales[2], cmp_scales[2] = {-1, -1};
+  hid_t sum = open_section(w, "summary", sum_kinds, 2, sum_scales);
+  hid_t cmp = sum < 0 ? -1 : open_section(w, "comparison", cmp_kinds, 2, cmp_scales);
+  int rc = cmp < 0 ? LM_EIO : 0;
+  for (size_t k = 0; !rc && k < KPIS; k++)
+    rc = write_derived(w, sum, sum_scales, cmp, cmp_scales, k);
+  close_section(w, cmp, 2, cmp_scales);
+  close_section(w, sum, 2, sum_scales);
+  return rc;
+}
+
 static int write_body(writer *w) {
   int rc = write_root(w);
-  if (!rc) rc = write_scales(w);
-  hid_t st = rc ? -1 : lm__h5_group(&w->h, w->file, "strategies");
-  if (st < 0) return rc ? rc : LM_EIO;
-  for (size_t s = 0; !rc && s < w->r->n_strategies; s++) rc = write_strategy(w, st, s);
-  H5Gclose(st);
-  hid_t sum = rc ? -1 : lm__h5_group(&w->h, w->file, "summary");
-  hid_t cmp = sum < 0 ? -1 : lm__h5_group(&w->h, w->file, "comparison");
-  if (!rc && cmp < 0) rc = LM_EIO;
-  for (size_t k = 0; !rc && k < KPIS; k++) rc = write_derived(w, sum, cmp, k);
-  if (cmp >= 0) H5Gclose(cmp);
-  if (sum >= 0) H5Gclose(sum);
-  if (!rc && w->r->sweep)
-    rc = lm__sweep_write(&w->h, w->file, w->r, w->scale[SC_STRATEGY], w->scale[SC_STATISTIC]);
+  if (!rc) rc = write_kpis(w, 0);
+  if (!rc) rc = write_kpis(w, 1);
+  if (!rc) rc = write_summary(w);
+  if (!rc) rc = write_details(w);
+  if (!rc && w->r->sweep) rc = lm__sweep_write(&w->h, w->file, w->r);
   return rc;
 }
 
@@ -244,8 +257,6 @@ static int write_file(writer *w, FILE *out) {
   w->file = lm__h5_create_in_memory(&w->h, w->h.file);
   if (w->file < 0) return LM_EIO;
   int rc = write_body(w);
-  for (int i = 0; i < N_SCALES; i++)
-    if (w->scale[i] >= 0) H5Dclose(w->scale[i]);
   if (rc) {
     H5Fclose(w->file);
     return rc;
@@ -258,9 +269,9 @@ int lm_results_publish(const lm_results *r, lm_publish *out, lm_diag *diag) {
   const char *path = lm_publish_path(out);
   int rc = check_names(r, path, diag);
   if (rc) return rc;
-  size_t n_buf = r->n_replications * (r->n_days ? r->n_days : 1);
+  size_t n_buf = r->n_strategies * r->n_replications * (r->n_days ? r->n_days : 1);
   if (n_buf < r->n_strategies * N_STATS) n_buf = r->n_strategies * N_STATS;
-  writer w = {.r = r, .file = -1, .scale = {-1, -1, -1, -1, -1}};
+  writer w = {.r = r, .file = -1};
   w.buf = malloc((n_buf ? n_buf : 1) * sizeof *w.buf);
   if (!w.buf) {
     lm_diag_error(diag, path, 0, 0, "out of memory writing results");

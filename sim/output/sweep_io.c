@@ -1,9 +1,11 @@
 /* sweep_io.c — the capacity-planning sweep in the results file, and its verdict.
  *
- * Layout: /sweep/point (index scale), /sweep/parameters/KEY (the value of each swept key
- * per point), /sweep/replications (per point), /sweep/KPI (points x strategies x 4:
- * mean, sd, ci_low, ci_high of the 95% Student-t interval over that point's
- * replications). A target is stored as attributes of /sweep: target_kpi, target_at_least
+ * Layout: /sweep/point (index scale), /sweep/strategy and /sweep/statistic (the group's
+ * own copies of those scales, so that /sweep reads as a netCDF-4 dataset of its own),
+ * /sweep/replications (per point), /sweep/KPI (points x strategies x 4: mean, sd, ci_low,
+ * ci_high of the 95% Student-t interval over that point's replications), and
+ * /sweep/parameters/KEY (the value of each swept key per point, with that group's own
+ * point scale). A target is stored as attributes of /sweep: target_kpi, target_at_least
  * or target_at_most, target_confidence, cost_kpi.
  *
  * The verdict: a grid point meets the target for a strategy when the one-sided lower (or
@@ -23,6 +25,7 @@
 
 #include "lastmile/kpi.h"
 #include "lastmile/results_warnings.h"
+#include "output/results_internal.h"
 
 #define NSTAT 4
 
@@ -59,15 +62,30 @@ static double *stat_at(const lm_sweep_result *sw, size_t p, size_t s, size_t k) 
   return &sw->stats[((p * sw->n_strategies + s) * LM_KPI_COUNT + k) * NSTAT];
 }
 
-int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r, hid_t strategy, hid_t statistic) {
+/* The index scale "point" of n grid points in `loc`; -1 after a message. */
+static hid_t point_scale(lm__h5 *h, hid_t loc, size_t n) {
+  hid_t point = lm__h5_dataset_index(h, loc, "point", n);
+  if (point >= 0 &&
+      (lm__h5_make_scale(h, point, "point") ||
+       lm__h5_attr_str(h, point, "long_name", "grid point index, in the sweep's order"))) {
+    H5Dclose(point);
+    point = -1;
+  }
+  return point;
+}
+
+int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r) {
   const lm_sweep_result *sw = r->sweep;
   hid_t g = lm__h5_group(h, file, "sweep");
   if (g < 0) return LM_EIO;
   int rc = 0;
-  hid_t point = lm__h5_dataset_index(h, g, "point", sw->n_points);
-  if (point < 0 || lm__h5_make_scale(h, point, "point")) rc = LM_EIO;
+  hid_t point = point_scale(h, g, sw->n_points);
+  hid_t strategy = point < 0 ? -1 : lm__results_scale(h, g, r, LM__SC_STRATEGY);
+  hid_t statistic = strategy < 0 ? -1 : lm__results_scale(h, g, r, LM__SC_STATISTIC);
+  if (statistic < 0) rc = LM_EIO;
   hid_t params = rc ? -1 : lm__h5_group(h, g, "parameters");
-  if (!rc && params < 0) rc = LM_EIO;
+  hid_t param_point = params < 0 ? -1 : point_scale(h, params, sw->n_points);
+  if (!rc && param_point < 0) rc = LM_EIO;
   double *col = malloc((sw->n_points ? sw->n_points : 1) * sizeof *col);
   if (!col) rc = LM_ENOMEM;
   for (size_t q = 0; !rc && q < sw->n_params; q++) {
@@ -75,7 +93,7 @@ int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r, hid_t strategy, 
     hsize_t dims[1] = {sw->n_points};
     hid_t d = lm__h5_dataset_f64(h, params, sw->keys[q], 1, dims, col, "1",
                                  "value of the swept scenario key at each grid point");
-    if (d < 0 || lm__h5_attach(h, d, 0, point, "point")) rc = LM_EIO;
+    if (d < 0 || lm__h5_attach(h, d, 0, param_point, "point")) rc = LM_EIO;
     if (d >= 0) H5Dclose(d);
   }
   if (!rc) {
@@ -111,7 +129,10 @@ int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r, hid_t strategy, 
   }
   free(buf);
   free(col);
+  if (param_point >= 0) H5Dclose(param_point);
   if (params >= 0) H5Gclose(params);
+  if (statistic >= 0) H5Dclose(statistic);
+  if (strategy >= 0) H5Dclose(strategy);
   if (point >= 0) H5Dclose(point);
   H5Gclose(g);
   return rc;
@@ -139,7 +160,8 @@ int lm__sweep_read(lm__h5 *h, hid_t file, lm_results *r) {
     if (g >= 0) H5Gclose(g);
     return lm__h5_error(h, LM_EFORMAT, "cannot read /sweep/parameters");
   }
-  size_t n_params = (size_t)info.nlinks;
+  /* every link of /sweep/parameters is a swept key but its point scale */
+  size_t n_params = info.nlinks ? (size_t)info.nlinks - 1 : 0;
   /* every point stores a value of each key and NSTAT statistics of every KPI for every
    * strategy, uncompressed */
   rc = lm__h5_fits(h, "sweep points", n_points,
@@ -153,9 +175,13 @@ int lm__sweep_read(lm__h5 *h, hid_t file, lm_results *r) {
   lm_sweep_result *sw = lm_sweep_result_create(n_points, n_params, r->n_strategies);
   double *buf = malloc((n_points * r->n_strategies * NSTAT + 1) * sizeof *buf);
   if (!sw || !buf) rc = LM_ENOMEM;
-  for (size_t q = 0; !rc && q < n_params; q++) {
-    if (H5Lget_name_by_idx(params, ".", H5_INDEX_NAME, H5_ITER_INC, q, sw->keys[q], LM_NAME_MAX,
-                           H5P_DEFAULT) < 0) {
+  for (size_t q = 0, link = 0; !rc && q < n_params; q++, link++) {
+    ssize_t got = H5Lget_name_by_idx(params, ".", H5_INDEX_NAME, H5_ITER_INC, link, sw->keys[q],
+                                     LM_NAME_MAX, H5P_DEFAULT);
+    if (got >= 0 && !strcmp(sw->keys[q], "point")) /* the scale, not a key */
+      got = H5Lget_name_by_idx(params, ".", H5_INDEX_NAME, H5_ITER_INC, ++link, sw->keys[q],
+                               LM_NAME_MAX, H5P_DEFAULT);
+    if (got <= 0 || !strcmp(sw->keys[q], "point")) {
       rc = lm__h5_error(h, LM_EFORMAT, "cannot read a swept key's name");
       break;
     }

@@ -7,9 +7,9 @@
 #include "lastmile/results.h"
 #include "output/h5util.h"
 
-/* Writes r->sweep under /sweep of `file`, attaching the existing `strategy` and
- * `statistic` scales. Returns 0 or an LM_E… code (with a message). */
-int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r, hid_t strategy, hid_t statistic);
+/* Writes r->sweep under /sweep of `file`, with the group's own point, strategy and
+ * statistic scales. Returns 0 or an LM_E… code (with a message). */
+int lm__sweep_write(lm__h5 *h, hid_t file, const lm_results *r);
 
 /* Reads /sweep (if the file has one) into r->sweep. Returns 0 or an LM_E… code. */
 int lm__sweep_read(lm__h5 *h, hid_t file, lm_results *r);

@@ -69,7 +69,8 @@ int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const
   for (size_t p = 0; p < n_points; p++) {
     point_sets(base, p, sets, n_sets, all, own, &sw->values[p * n_params]);
     int lrc =
-        lm_scenario_load_with(path, all, n_sets + n_params, &lm_model_names, &points[p], diag);
+        lm_scenario_parse_with(base->text, base->text_len, path, all, n_sets + n_params,
+                               &lm_model_names, &points[p], diag);
     if (lrc)
       rc = lrc;
     else

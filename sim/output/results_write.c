@@ -32,6 +32,7 @@
 #include "output/h5util.h"
 #include "output/results_internal.h"
 #include "output/parcels_io.h"
+#include "output/prov_io.h"
 #include "output/sweep_io.h"
 
 #define KPIS ((size_t)LM_KPI_COUNT)
@@ -236,6 +237,7 @@ static int write_body(writer *w) {
   if (sum >= 0) H5Gclose(sum);
   if (!rc && w->r->sweep)
     rc = lm__sweep_write(&w->h, w->file, w->r, w->scale[SC_STRATEGY], w->scale[SC_STATISTIC]);
+  if (!rc) rc = lm__provenance_write(&w->h, w->file, w->r->provenance);
   return rc;
 }
 

@@ -30,15 +30,6 @@
 #include "lastmile/instance.h"
 #include "world/schema.h"
 
-/* A file name from the scenario resolved against the folder of the scenario file. */
-static void resolve(char *dst, size_t cap, const char *scenario, const char *file) {
-  const char *slash = strrchr(scenario, '/');
-  if (file[0] == '/' || !slash)
-    snprintf(dst, cap, "%s", file);
-  else
-    snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
-}
-
 /* Allocates the per-customer arrays of an instance's n customers. 0 or LM_ENOMEM. */
 static int alloc_instance(lm_scenario *s, size_t n) {
   size_t k = n ? n : 1;
@@ -127,7 +118,7 @@ static void use_instance(lm__ywalk *w, lm_scenario *s, const lm_instance *in) {
 static void read_instance(lm__ywalk *w, lm_scenario *s) {
   lm_customers *c = &s->customers;
   char path[4096];
-  resolve(path, sizeof path, lm__yw_file(w), c->instance);
+  lm_scenario_resolve(lm__yw_file(w), c->instance, path, sizeof path);
   lm_diag *why = lm_diag_create();
   lm_instance *in = NULL;
   int rc = why ? lm_instance_read(path, &in, why) : LM_ENOMEM;
@@ -149,7 +140,7 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
  * than LM_FILE_INPUT_MAX_BYTES. Returns 0 when it is fine, -1 after reporting. */
 static int check_data_file(lm__ywalk *w, const char *field, size_t size) {
   char path[4096], why[160];
-  resolve(path, sizeof path, lm__yw_file(w), field);
+  lm_scenario_resolve(lm__yw_file(w), field, path, sizeof path);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
     lm__yw_error(w, field, size, "'%s': %s", path, why);
@@ -196,7 +187,7 @@ static size_t read_line(FILE *f, char *line, size_t cap, int *nul, int *long_lin
  * "FILE:LINE:COL: error: ..."; at most 20 are reported. */
 int lm__customers_read_file(lm_scenario *s, lm_diag *diag) {
   char path[4096], why[160];
-  resolve(path, sizeof path, s->path, s->customers.file);
+  lm_scenario_resolve(s->path, s->customers.file, path, sizeof path);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
     lm_diag_error(diag, s->path, 0, 0, "customers.file: '%s': %s", path, why);

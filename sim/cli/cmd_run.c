@@ -19,9 +19,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/replay.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
 #include "lastmile/model.h"
+#include "lastmile/provenance.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
 #include "lastmile/results_warnings.h"
@@ -339,6 +341,34 @@ static void print_summary(const lm_results *res) {
   }
 }
 
+/* `lastmile run RESULTS.h5`: the options recorded in the file under those given now
+ * (overrides: the recorded ones first), and the stored scenario read as if from its
+ * original folder. Returns 0, or -1 after a message. */
+static int replay_args(run_args *a, lm_cli_replay **rp, lm_diag *diag) {
+  if (lm_cli_replay_open(a->scenario, rp, diag)) {
+    lm_diag_print(diag, stderr);
+    return -1;
+  }
+  const lm_provenance *p = (*rp)->prov;
+  if (p->n_sets + a->n_sets > MAX_SETS || p->n_strategies > MAX_SELECTED) {
+    lm_cli_error("%s: more overrides or strategies than a run takes", a->scenario);
+    return -1;
+  }
+  memmove(a->sets + p->n_sets, a->sets, a->n_sets * sizeof *a->sets);
+  for (size_t i = 0; i < p->n_sets; i++) a->sets[i] = p->sets[i];
+  a->n_sets += p->n_sets;
+  for (size_t i = 0; !a->n_selected && i < p->n_strategies; i++)
+    a->selected[i] = p->strategies[i];
+  if (!a->n_selected) a->n_selected = p->n_strategies;
+  if (!a->have_seed) a->have_seed = 1, a->seed = p->seed;
+  if (!a->have_replications) a->have_replications = 1, a->replications = p->replications;
+  a->parcel_log |= p->parcel_log;
+  if (!a->routes_day && (*rp)->routes_day[0]) a->routes_day = (*rp)->routes_day;
+  if (!a->output) a->output = (*rp)->output;
+  a->scenario = (*rp)->anchor;
+  return 0;
+}
+
 static int run_command(int argc, char **argv);
 
 /* Under mpirun every rank runs the same command: rank 0 prints and writes, the other
@@ -366,12 +396,17 @@ static int run_command(int argc, char **argv) {
   lm_scenario *sc = NULL;
   lm_results *res = NULL;
   lm_publish *pub = NULL;
+  lm_cli_replay *rp = NULL;
+  lm_provenance *prov = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
-  if (lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag)) {
+  if (lm_provenance_is_hdf5(a.scenario) && replay_args(&a, &rp, diag)) goto done;
+  if (rp ? lm_cli_replay_load(rp, a.sets, a.n_sets, &sc, diag)
+         : lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag)) {
     lm_diag_print(diag, stderr);
     goto done;
   }
+  if (rp && lm_cli_replay_check(rp, sc, a.force)) goto done;
   if (select_strategies(sc, &a)) goto done;
   const char *out = a.output;
   if (!out) {
@@ -390,6 +425,14 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
+  if (lm_provenance_create(argc, argv, a.sets, a.n_sets, a.selected, a.n_selected, sc,
+                           rp ? rp->prov->scenario_path : a.scenario,
+                           rp ? rp->prov->scenario_folder : NULL, &prov, diag)) {
+    lm_diag_print(diag, stderr);
+    goto done;
+  }
+  prov->seed = opts.seed, prov->replications = opts.replications;
+  prov->parcel_log = opts.parcel_log, prov->routes_day = day;
   catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
   if (lm__mpi_rank() == 0 && lm_publish_open(out, a.force, &pub, diag)) {
     lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
@@ -416,6 +459,10 @@ static int run_command(int argc, char **argv) {
     goto done;
   }
   int rc = lm_experiment_run(sc, &opts, &res, diag);
+  if (res) { /* the record goes into the file; --precision: the replications reached */
+    if (opts.precision_rel > 0) prov->replications = (uint32_t)res->n_replications;
+    res->provenance = prov, prov = NULL;
+  }
   if (lm__mpi_rank() != 0) { /* a worker rank: rank 0 reports and writes */
     if (!rc && sc->n_sweep > 0) {
       lm_sweep_result *sw = NULL;
@@ -503,6 +550,8 @@ static int run_command(int argc, char **argv) {
 done:
   pending = NULL;
   lm_publish_destroy(pub);
+  lm_provenance_destroy(prov);
+  lm_cli_replay_destroy(rp);
   lm_results_destroy(res);
   lm_scenario_destroy(sc);
   lm_diag_destroy(diag);

@@ -36,9 +36,12 @@
 
 static const char run_usage[] =
     "usage: lastmile run SCENARIO.yaml [options]\n"
+    "       lastmile run RESULTS.h5 [options]\n"
     "\n"
     "Simulates every strategy of the scenario on the same random draws and writes one\n"
-    "HDF5 results file.\n"
+    "HDF5 results file. Given a results file, runs again the run it records: its scenario\n"
+    "text, overrides (then those given now), seed, replications and strategies, with every\n"
+    "input file checked against its recorded SHA-256 (default output RESULTS-replay.h5).\n"
     "\n"
     "options:\n"
     "  -o, --output OUT.h5   results file (default results/<scenario file name>.h5)\n"
@@ -56,7 +59,8 @@ static const char run_usage[] =
     "  --routes-day DAY      store the planned and driven tours of replication 0 on DAY,\n"
     "                        a counted day: a date YYYY-MM-DD, or the index of a daily\n"
     "                        row (0 = the first counted day) (also: output.routes_day)\n"
-    "  --force               overwrite an existing results file\n"
+    "  --force               overwrite an existing results file; replay even when an input\n"
+    "                        file has changed since the recorded run (with a warning)\n"
     "  -q, --quiet           no progress or summary on stderr\n";
 
 typedef struct run_args {

@@ -45,12 +45,12 @@ typedef struct lm_provenance {
   size_t n_sets;
   char **strategies; /* the strategies selected with --strategy; none: every one */
   size_t n_strategies;
-  uint64_t seed;          /* master seed */
-  uint32_t replications;  /* replications run (with --precision: the number reached) */
-  int parcel_log;         /* 1 when the parcel log was stored */
-  int64_t routes_day;     /* counted-day index of the stored tours, -1 for none */
-  char *scenario_path;    /* the scenario file as given on the command line */
-  char *scenario_folder;  /* its folder, absolute: where relative file names lead */
+  uint64_t seed;                       /* master seed */
+  uint32_t replications;               /* replications run (with --precision: the number reached) */
+  int parcel_log;                      /* 1 when the parcel log was stored */
+  int64_t routes_day;                  /* counted-day index of the stored tours, -1 for none */
+  char *scenario_path;                 /* the scenario file as given on the command line */
+  char *scenario_folder;               /* its folder, absolute: where relative file names lead */
   char scenario_sha256[LM_SHA256_HEX]; /* of the scenario text */
   lm_provenance_file files[LM_SCENARIO_MAX_INPUTS];
   size_t n_files;
@@ -65,9 +65,9 @@ typedef struct lm_provenance {
  * routes_day. Returns 0 with *out set; LM_EIO when an input file or the folder cannot be
  * read (`diag` names it); LM_ENOMEM. *out is NULL on failure. */
 int lm_provenance_create(int argc, char *const *argv, const char *const *sets, size_t n_sets,
-                         const char *const *strategies, size_t n_strategies,
-                         const lm_scenario *sc, const char *scenario_path,
-                         const char *scenario_folder, lm_provenance **out, lm_diag *diag);
+                         const char *const *strategies, size_t n_strategies, const lm_scenario *sc,
+                         const char *scenario_path, const char *scenario_folder,
+                         lm_provenance **out, lm_diag *diag);
 
 /* Frees a record; NULL does nothing. */
 void lm_provenance_destroy(lm_provenance *p);

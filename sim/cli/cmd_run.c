@@ -361,8 +361,7 @@ static int replay_args(run_args *a, lm_cli_replay **rp, lm_diag *diag) {
   memmove(a->sets + p->n_sets, a->sets, a->n_sets * sizeof *a->sets);
   for (size_t i = 0; i < p->n_sets; i++) a->sets[i] = p->sets[i];
   a->n_sets += p->n_sets;
-  for (size_t i = 0; !a->n_selected && i < p->n_strategies; i++)
-    a->selected[i] = p->strategies[i];
+  for (size_t i = 0; !a->n_selected && i < p->n_strategies; i++) a->selected[i] = p->strategies[i];
   if (!a->n_selected) a->n_selected = p->n_strategies;
   if (!a->have_seed) a->have_seed = 1, a->seed = p->seed;
   if (!a->have_replications) a->have_replications = 1, a->replications = p->replications;

@@ -67,8 +67,8 @@ int lm_cli_replay_load(const lm_cli_replay *rp, const char *const *sets, size_t 
 }
 
 /* Reports one difference; returns 1 when it is an error (no --force). */
-static int differs(const lm_cli_replay *rp, const char *what, const char *recorded,
-                   const char *now, int force) {
+static int differs(const lm_cli_replay *rp, const char *what, const char *recorded, const char *now,
+                   int force) {
   fprintf(stderr,
           "lastmile: %s: %s has changed since the run recorded in %s (SHA-256 %s then, %s "
           "now)%s\n",

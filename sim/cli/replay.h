@@ -15,10 +15,10 @@
 #include "lastmile/scenario.h"
 
 typedef struct lm_cli_replay {
-  char *results;      /* the results file replayed, as given */
+  char *results;       /* the results file replayed, as given */
   lm_provenance *prov; /* its record */
-  char *anchor;       /* scenario_folder/NAME: the name the stored text is read under */
-  char *output;       /* the default output: RESULTS without .h5, then -replay.h5 */
+  char *anchor;        /* scenario_folder/NAME: the name the stored text is read under */
+  char *output;        /* the default output: RESULTS without .h5, then -replay.h5 */
   char routes_day[24]; /* the recorded --routes-day as an index, "" for none */
 } lm_cli_replay;
 

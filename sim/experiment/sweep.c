@@ -68,9 +68,8 @@ int lm_sweep_run(const char *path, const char *const *sets, size_t n_sets, const
   int rc = 0;
   for (size_t p = 0; p < n_points; p++) {
     point_sets(base, p, sets, n_sets, all, own, &sw->values[p * n_params]);
-    int lrc =
-        lm_scenario_parse_with(base->text, base->text_len, path, all, n_sets + n_params,
-                               &lm_model_names, &points[p], diag);
+    int lrc = lm_scenario_parse_with(base->text, base->text_len, path, all, n_sets + n_params,
+                                     &lm_model_names, &points[p], diag);
     if (lrc)
       rc = lrc;
     else

@@ -120,7 +120,8 @@ static int record_files(lm_provenance *p, const lm_scenario *sc, lm_diag *diag) 
     lm_scenario_resolve(anchor, in[i].name, where, sizeof where);
     f->name = strdup(in[i].name);
     f->path = strdup(where);
-    if (!f->name || !f->path) rc = LM_ENOMEM;
+    if (!f->name || !f->path)
+      rc = LM_ENOMEM;
     else if (lm_sha256_file(in[i].path, f->sha256, why, sizeof why)) {
       lm_diag_error(diag, in[i].path, 0, 0, "%s (%s): %s", in[i].key, in[i].name, why);
       rc = LM_EIO;
@@ -131,9 +132,9 @@ static int record_files(lm_provenance *p, const lm_scenario *sc, lm_diag *diag) 
 }
 
 int lm_provenance_create(int argc, char *const *argv, const char *const *sets, size_t n_sets,
-                         const char *const *strategies, size_t n_strategies,
-                         const lm_scenario *sc, const char *scenario_path,
-                         const char *scenario_folder, lm_provenance **out, lm_diag *diag) {
+                         const char *const *strategies, size_t n_strategies, const lm_scenario *sc,
+                         const char *scenario_path, const char *scenario_folder,
+                         lm_provenance **out, lm_diag *diag) {
   assert(sc && scenario_path && out && argc >= 0);
   *out = NULL;
   lm_provenance *p = calloc(1, sizeof *p);
@@ -148,15 +149,15 @@ int lm_provenance_create(int argc, char *const *argv, const char *const *sets, s
   if (!rc && !(p->scenario_path = strdup(scenario_path))) rc = LM_ENOMEM;
   if (!rc) {
     p->scenario_folder = scenario_folder ? strdup(scenario_folder) : folder_of(scenario_path);
-    if (!p->scenario_folder && scenario_folder) rc = LM_ENOMEM;
+    if (!p->scenario_folder && scenario_folder)
+      rc = LM_ENOMEM;
     else if (!p->scenario_folder) {
       lm_diag_error(diag, scenario_path, 0, 0, "cannot find the scenario's folder: %s",
                     strerror(errno));
       rc = LM_EIO;
     }
   }
-  if (!rc) lm_sha256_hex(sc->text ? sc->text : "", sc->text ? sc->text_len : 0,
-                         p->scenario_sha256);
+  if (!rc) lm_sha256_hex(sc->text ? sc->text : "", sc->text ? sc->text_len : 0, p->scenario_sha256);
   if (!rc) rc = record_files(p, sc, diag);
   if (rc == LM_ENOMEM) lm_diag_error(diag, scenario_path, 0, 0, "out of memory");
   if (rc) {
@@ -215,11 +216,11 @@ static int put_strings(lm__h5 *h, hid_t loc, const char *name, char *const *list
     type = -1;
   }
   hid_t space = type < 0 ? -1 : H5Screate_simple(1, dims, NULL);
-  hid_t ds = space < 0 ? -1 : H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT,
-                                         H5P_DEFAULT);
+  hid_t ds =
+      space < 0 ? -1 : H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   const char *none[1] = {""};
-  int rc = ds < 0 || H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, n ? (const void *)list
-                                                                          : (const void *)none) < 0
+  int rc = ds < 0 || H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                              n ? (const void *)list : (const void *)none) < 0
                ? lm__h5_error(h, LM_EIO, "cannot write /provenance/%s", name)
                : 0;
   if (ds >= 0) H5Dclose(ds);
@@ -232,12 +233,12 @@ static int write_build(lm__h5 *h, hid_t g) {
   lm_build_info b;
   lm_build_info_get(&b);
   return lm__h5_attr_str(h, g, "lastmile_version", b.version) ||
-         lm__h5_attr_str(h, g, "git_commit", b.git_commit) ||
-         lm__h5_attr_i32(h, g, "git_dirty", b.git_dirty) ||
-         lm__h5_attr_str(h, g, "compiler", b.compiler) ||
-         lm__h5_attr_str(h, g, "hdf5_version", b.hdf5) ||
-         lm__h5_attr_str(h, g, "gsl_version", b.gsl) ||
-         lm__h5_attr_str(h, g, "libyaml_version", b.libyaml)
+                 lm__h5_attr_str(h, g, "git_commit", b.git_commit) ||
+                 lm__h5_attr_i32(h, g, "git_dirty", b.git_dirty) ||
+                 lm__h5_attr_str(h, g, "compiler", b.compiler) ||
+                 lm__h5_attr_str(h, g, "hdf5_version", b.hdf5) ||
+                 lm__h5_attr_str(h, g, "gsl_version", b.gsl) ||
+                 lm__h5_attr_str(h, g, "libyaml_version", b.libyaml)
              ? LM_EIO
              : 0;
 }
@@ -321,8 +322,8 @@ static int get_strings(lm__h5 *h, hid_t loc, const char *name, char ***out, size
   if (!raw || !*out || type < 0 || H5Tset_size(type, H5T_VARIABLE) < 0) rc = LM_ENOMEM;
   hid_t ds = rc ? -1 : H5Dopen2(loc, name, H5P_DEFAULT);
   hid_t space = ds < 0 ? -1 : H5Dget_space(ds);
-  if (!rc && (ds < 0 || space < 0 || (len && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                                       raw) < 0)))
+  if (!rc &&
+      (ds < 0 || space < 0 || (len && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) < 0)))
     rc = lm__h5_error(h, LM_EFORMAT, "cannot read /provenance/%s as strings", name);
   for (size_t i = 0; !rc && i < len; i++)
     if (!((*out)[i] = strdup(raw[i] ? raw[i] : ""))) rc = LM_ENOMEM;

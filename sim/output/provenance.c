@@ -399,8 +399,9 @@ static int read_record(lm__h5 *h, hid_t fid, lm_provenance *p) {
   if (!rc) rc = lm__h5_read_attr_u64(h, g, "replications", &reps);
   if (!rc) rc = lm__h5_read_attr_u64(h, g, "parcel_log", &flag);
   if (!rc) rc = lm__h5_read_attr_f64(h, g, "routes_day", &day);
-  if (!rc && (reps < 1 || reps > UINT32_MAX || !(day >= -1 && day < 1e9)))
-    rc = lm__h5_error(h, LM_EFORMAT, "/provenance: replications or routes_day out of range");
+  if (!rc && (reps < 1 || reps > 1000000 || !(day >= -1 && day < 1e9)))
+    rc = lm__h5_error(h, LM_EFORMAT,
+                      "/provenance: replications (1 to 1000000) or routes_day out of range");
   p->replications = (uint32_t)reps;
   p->parcel_log = flag != 0;
   p->routes_day = (int64_t)day;

@@ -56,8 +56,9 @@ typedef struct lm_run_opts {
 int lm_experiment_run(const lm_scenario *sc, const lm_run_opts *opts, lm_results **out,
                       lm_diag *diag);
 
-/* Runs the grid of base->sweep: at each point the scenario is loaded again from `path`
- * with the overrides `sets` and the point's "KEY=VALUE" pairs, restricted to the
+/* Runs the grid of base->sweep: at each point the scenario is built again from base's
+ * text (`path` names it in messages and is where its relative file names lead) with the
+ * overrides `sets` and the point's "KEY=VALUE" pairs, restricted to the
  * strategies of `base` (by name, in base's order), and run with `opts`; the per-point
  * statistics go into *out (free with lm_sweep_result_destroy), with base's target. Every
  * point is loaded and checked before any is run: a bad value is an LM_EINVAL with its

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "lastmile/kpi.h"
+#include "lastmile/provenance.h"
 #include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
@@ -54,6 +55,7 @@ typedef struct lm_results {
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
   lm_route_log *route_logs;   /* owned; NULL, or one per strategy (replication 0's day) */
   int64_t routes_day;         /* the counted-day index of route_logs */
+  lm_provenance *provenance;  /* owned; NULL: the file records the build only */
 } lm_results;
 
 /* Allocates results for the given shape, with every KPI set to NaN and the scenario's

@@ -389,6 +389,30 @@ int lm_scenario_load_with(const char *path, const char *const *sets, size_t n_se
 int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm_scenario **out,
                       lm_diag *diag);
 
+/* lm_scenario_load_with on text already in memory: `display_name` names it in messages and
+ * is the path relative file names are resolved against (lm_scenario_resolve), as if the
+ * text had been read from there. */
+int lm_scenario_parse_with(const char *text, size_t len, const char *display_name,
+                           const char *const *sets, size_t n_sets, const lm_scenario_names *names,
+                           lm_scenario **out, lm_diag *diag);
+
+/* The input files a scenario may name: customers.file and customers.instance. */
+#define LM_SCENARIO_MAX_INPUTS 2
+typedef struct lm_scenario_input {
+  const char *key;  /* the scenario key, e.g. "customers.file" */
+  const char *name; /* the file name as written (points into the scenario) */
+  char path[4096];  /* the name resolved by lm_scenario_resolve against s->path */
+} lm_scenario_input;
+
+/* Fills `out` with the input files `s` names (customers.file first, then
+ * customers.instance) and returns how many: 0 when it names none. */
+size_t lm_scenario_inputs(const lm_scenario *s, lm_scenario_input out[LM_SCENARIO_MAX_INPUTS]);
+
+/* Writes to `dst` (cap bytes, truncated) the file name `file` from a scenario read from
+ * `scenario_path`: an absolute name as it is, a relative one in the scenario file's folder
+ * (as it is when the scenario path has no folder). */
+void lm_scenario_resolve(const char *scenario_path, const char *file, char *dst, size_t cap);
+
 /* Frees a scenario; NULL does nothing. */
 void lm_scenario_destroy(lm_scenario *s);
 

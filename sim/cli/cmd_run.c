@@ -20,10 +20,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/replay.h"
 #include "experiment/mpi.h"
 #include "lastmile/experiment.h"
 #include "lastmile/fileio.h"
 #include "lastmile/model.h"
+#include "lastmile/provenance.h"
 #include "lastmile/publish.h"
 #include "lastmile/results.h"
 #include "lastmile/results_warnings.h"
@@ -76,7 +78,7 @@ static const lm_cli_opt run_opts[] = {
      "on DAY, a counted day: a date YYYY-MM-DD, or the\n"
      "index of a daily row (0 = the first counted day)\n"
      "(also: output.routes_day; default: none)"},
-    {OPT_FORCE, 0, "force", NULL, "overwrite an existing results file (default: refuse)"},
+    {OPT_FORCE, 0, "force", NULL, "overwrite an existing results file; replay even when\nan input file has changed since the recorded run (with\na warning) (default: refuse both)"},
     {OPT_PROGRESS, 0, "progress", NULL,
      "report progress on stderr even when it is not a\nterminal (one line per finished unit: the base run,\neach sweep point)"},
     {OPT_QUIET, 'q', "quiet", NULL, "no progress or summary on stderr (warnings and\nerrors stay)"},
@@ -84,9 +86,12 @@ static const lm_cli_opt run_opts[] = {
 
 static const lm_cli_command run_command_def = {
     "run",
-    "SCENARIO.yaml [options]",
+    "SCENARIO.yaml|RESULTS.h5 [options]",
     "Simulates every strategy of the scenario on the same random draws and writes one\n"
-    "HDF5 results file; the summary table goes to stdout.",
+    "HDF5 results file; the summary table goes to stdout. Given a results file, runs again\n"
+    "the run it records: its scenario text, overrides (then those given now), seed,\n"
+    "replications and strategies, with every input file checked against its recorded\n"
+    "SHA-256 (default output RESULTS-replay.h5).",
     run_opts,
     sizeof run_opts / sizeof run_opts[0],
     "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n"};
@@ -460,6 +465,33 @@ static void print_summary(const lm_results *res) {
   }
 }
 
+/* `lastmile run RESULTS.h5`: the options recorded in the file under those given now
+ * (overrides: the recorded ones first), and the stored scenario read as if from its
+ * original folder. Returns 0, or -1 after a message. */
+static int replay_args(run_args *a, lm_cli_replay **rp, lm_diag *diag) {
+  if (lm_cli_replay_open(a->scenario, rp, diag)) {
+    lm_diag_print(diag, stderr);
+    return -1;
+  }
+  const lm_provenance *p = (*rp)->prov;
+  if (p->n_sets + a->n_sets > MAX_SETS || p->n_strategies > MAX_SELECTED) {
+    lm_cli_error("%s: more overrides or strategies than a run takes", a->scenario);
+    return -1;
+  }
+  memmove(a->sets + p->n_sets, a->sets, a->n_sets * sizeof *a->sets);
+  for (size_t i = 0; i < p->n_sets; i++) a->sets[i] = p->sets[i];
+  a->n_sets += p->n_sets;
+  for (size_t i = 0; !a->n_selected && i < p->n_strategies; i++) a->selected[i] = p->strategies[i];
+  if (!a->n_selected) a->n_selected = p->n_strategies;
+  if (!a->have_seed) a->have_seed = 1, a->seed = p->seed;
+  if (!a->have_replications) a->have_replications = 1, a->replications = p->replications;
+  a->parcel_log |= p->parcel_log;
+  if (!a->routes_day && (*rp)->routes_day[0]) a->routes_day = (*rp)->routes_day;
+  if (!a->output) a->output = (*rp)->output;
+  a->scenario = (*rp)->anchor;
+  return 0;
+}
+
 static int run_command(int argc, char **argv);
 
 /* Prints the messages of `diag`, or, when it holds no error (it could not be allocated,
@@ -494,14 +526,19 @@ static int run_command(int argc, char **argv) {
   lm_scenario *sc = NULL;
   lm_results *res = NULL;
   lm_publish *pub = NULL;
+  lm_cli_replay *rp = NULL;
+  lm_provenance *prov = NULL;
   char *owned_out = NULL;
   int exit_code = LM_EXIT_USAGE;
-  int rc = lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag);
+  if (lm_provenance_is_hdf5(a.scenario) && replay_args(&a, &rp, diag)) goto done;
+  int rc = rp ? lm_cli_replay_load(rp, a.sets, a.n_sets, &sc, diag)
+              : lm_scenario_load_with(a.scenario, a.sets, a.n_sets, &lm_model_names, &sc, diag);
   if (rc) {
     report(diag, rc, a.scenario);
     if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL; /* not bad input */
     goto done;
   }
+  if (rp && lm_cli_replay_check(rp, sc, a.force)) goto done;
   if (select_strategies(sc, &a)) goto done;
   if (lm_sweep_check(a.scenario, a.sets, a.n_sets, sc, diag)) {
     lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
@@ -524,6 +561,14 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
+  if (lm_provenance_create(argc, argv, a.sets, a.n_sets, a.selected, a.n_selected, sc,
+                           rp ? rp->prov->scenario_path : a.scenario,
+                           rp ? rp->prov->scenario_folder : NULL, &prov, diag)) {
+    lm_diag_print(diag, stderr);
+    goto done;
+  }
+  prov->seed = opts.seed, prov->replications = opts.replications;
+  prov->parcel_log = opts.parcel_log, prov->routes_day = day;
   if (lm__mpi_rank() == 0 && make_parents(out)) goto done; /* every check passed */
   catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
   if (lm__mpi_rank() == 0 && (rc = lm_publish_open(out, a.force, &pub, diag))) {
@@ -562,6 +607,10 @@ static int run_command(int argc, char **argv) {
   }
   rc = lm_experiment_run(sc, &opts, &res, diag);
   if (!rc && opts.progress) unit_done(&pg);
+  if (res) { /* the record goes into the file; --precision: the replications reached */
+    if (opts.precision_rel > 0) prov->replications = (uint32_t)res->n_replications;
+    res->provenance = prov, prov = NULL;
+  }
   if (lm__mpi_rank() != 0) { /* a worker rank: rank 0 reports and writes */
     if (!rc && sc->n_sweep > 0) {
       lm_sweep_result *sw = NULL;
@@ -649,6 +698,8 @@ static int run_command(int argc, char **argv) {
 done:
   pending = NULL;
   lm_publish_destroy(pub);
+  lm_provenance_destroy(prov);
+  lm_cli_replay_destroy(rp);
   lm_results_destroy(res);
   lm_scenario_destroy(sc);
   lm_diag_destroy(diag);

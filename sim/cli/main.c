@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "lastmile/yaml.h"
+#include "lastmile/provenance.h"
 
 static const char usage[] =
     "usage: lastmile <command> [options]\n"
@@ -19,6 +20,9 @@ static const char usage[] =
     "                    [--set K=V]... [--force] [-q]\n"
     "                    simulate every strategy of the scenario; results to one HDF5 file\n"
     "                    (default results/<scenario>.h5)\n"
+    "  run RESULTS.h5 [--set K=V]... [-o OUT.h5]\n"
+    "                    run again the run a results file records (default OUT:\n"
+    "                    RESULTS-replay.h5)\n"
     "  validate SCENARIO.yaml [--set K=V]...\n"
     "                    check a scenario and report every problem as file:line:col\n"
     "  info RESULTS.h5 [--json]\n"
@@ -35,7 +39,8 @@ static const char usage[] =
     "  -h, --help        show this help\n"
     "  help COMMAND      show a command's own help: every option, its value and its\n"
     "                    default (also: lastmile COMMAND --help)\n"
-    "  --version         print the version\n"
+    "  --version         print the version, the build's git commit and the library\n"
+    "                    versions\n"
     "\n"
     "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n";
 
@@ -110,7 +115,11 @@ static int dispatch(int argc, char **argv) {
     return LM_EXIT_OK;
   }
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-    printf("lastmile %s\n", LASTMILE_VERSION);
+    lm_build_info b;
+    lm_build_info_get(&b);
+    printf("lastmile %s\ncommit %s%s\ncompiler %s\nhdf5 %s\ngsl %s\nlibyaml %s\n", b.version,
+           b.git_commit, b.git_dirty == 1 ? " (with uncommitted changes)" : "", b.compiler, b.hdf5,
+           b.gsl, b.libyaml);
     return LM_EXIT_OK;
   }
   int c = find_command(cmd);

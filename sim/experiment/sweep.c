@@ -93,7 +93,8 @@ static int load_points(const char *path, const char *const *sets, size_t n_sets,
     snprintf(context, sizeof context, "sweep point %zu of %zu (%s)", p + 1, n_points, label);
     lm_scenario *sc = NULL;
     lm_diag_set_context(diag, context);
-    int lrc = lm_scenario_load_with(path, all, n_sets + n_params, &lm_model_names, &sc, diag);
+    int lrc = lm_scenario_parse_with(base->text, base->text_len, path, all, n_sets + n_params,
+                                     &lm_model_names, &sc, diag);
     lm_diag_set_context(diag, NULL);
     if (lrc)
       rc = lrc;

@@ -78,6 +78,7 @@ void lm_results_destroy(lm_results *r) {
     for (size_t s = 0; s < r->n_strategies; s++) lm_parcel_log_clear(&r->parcel_logs[s]);
   free(r->parcel_logs);
   lm_sweep_result_destroy(r->sweep);
+  lm_provenance_destroy(r->provenance);
   free(r->scenario_text);
   free(r->overrides);
   free(r->strategy_names);

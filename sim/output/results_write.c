@@ -39,6 +39,7 @@
 #include "output/h5util.h"
 #include "output/results_internal.h"
 #include "output/parcels_io.h"
+#include "output/prov_io.h"
 #include "output/sweep_io.h"
 
 #define KPIS ((size_t)LM_KPI_COUNT)
@@ -249,6 +250,7 @@ static int write_body(writer *w) {
   if (!rc) rc = write_summary(w);
   if (!rc) rc = write_details(w);
   if (!rc && w->r->sweep) rc = lm__sweep_write(&w->h, w->file, w->r);
+  if (!rc) rc = lm__provenance_write(&w->h, w->file, w->r->provenance);
   return rc;
 }
 

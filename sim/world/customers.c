@@ -30,15 +30,6 @@
 #include "lastmile/instance.h"
 #include "world/schema.h"
 
-/* A file name from the scenario resolved against the folder of the scenario file. */
-static void resolve(char *dst, size_t cap, const char *scenario, const char *file) {
-  const char *slash = strrchr(scenario, '/');
-  if (file[0] == '/' || !slash)
-    snprintf(dst, cap, "%s", file);
-  else
-    snprintf(dst, cap, "%.*s/%s", (int)(slash - scenario), scenario, file);
-}
-
 /* How a message names a data file the scenario gives under `key` (customers.file or
  * customers.instance) as `given`: "'/abs/path' (KEY, relative to the scenario's folder)",
  * or "'/abs/path' (KEY)" when it was given absolute. A new string the caller frees; NULL
@@ -142,7 +133,7 @@ static void use_instance(lm__ywalk *w, lm_scenario *s, const lm_instance *in) {
 static void read_instance(lm__ywalk *w, lm_scenario *s) {
   lm_customers *c = &s->customers;
   char path[4096];
-  resolve(path, sizeof path, lm__yw_file(w), c->instance);
+  lm_scenario_resolve(lm__yw_file(w), c->instance, path, sizeof path);
   lm_diag *why = lm_diag_create();
   lm_instance *in = NULL;
   int rc = why ? lm_instance_read(path, &in, why) : LM_ENOMEM;
@@ -166,7 +157,7 @@ static void read_instance(lm__ywalk *w, lm_scenario *s) {
  * than LM_FILE_INPUT_MAX_BYTES. Returns 0 when it is fine, -1 after reporting. */
 static int check_data_file(lm__ywalk *w, const char *key, const char *field, size_t size) {
   char path[4096], why[160];
-  resolve(path, sizeof path, lm__yw_file(w), field);
+  lm_scenario_resolve(lm__yw_file(w), field, path, sizeof path);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
     char *name = data_file_name(path, key, field);
@@ -216,7 +207,7 @@ static size_t read_line(FILE *f, char *line, size_t cap, int *nul, int *long_lin
  * "FILE:LINE:COL: error: ..."; at most 20 are reported. */
 int lm__customers_read_file(lm_scenario *s, lm_diag *diag) {
   char path[4096], why[160];
-  resolve(path, sizeof path, s->path, s->customers.file);
+  lm_scenario_resolve(s->path, s->customers.file, path, sizeof path);
   FILE *f;
   if (lm_file_open_regular(path, LM_FILE_INPUT_MAX_BYTES, &f, why, sizeof why)) {
     char *name = data_file_name(path, "customers.file", s->customers.file);

@@ -67,8 +67,9 @@ static void too_big(lm_diag *diag, const char *name) {
                 LM_SCENARIO_MAX_BYTES);
 }
 
-int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm_scenario **out,
-                      lm_diag *diag) {
+int lm_scenario_parse_with(const char *text, size_t len, const char *display_name,
+                           const char *const *sets, size_t n_sets, const lm_scenario_names *names,
+                           lm_scenario **out, lm_diag *diag) {
   const char *name = display_name ? display_name : "<scenario>";
   *out = NULL;
   if (len > LM_SCENARIO_MAX_BYTES) {
@@ -82,7 +83,12 @@ int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm
   }
   if (len) memcpy(copy, text, len);
   copy[len] = '\0';
-  return scenario_from_text(copy, len, name, NULL, 0, NULL, out, diag);
+  return scenario_from_text(copy, len, name, sets, n_sets, names, out, diag);
+}
+
+int lm_scenario_parse(const char *text, size_t len, const char *display_name, lm_scenario **out,
+                      lm_diag *diag) {
+  return lm_scenario_parse_with(text, len, display_name, NULL, 0, NULL, out, diag);
 }
 
 int lm_scenario_load(const char *path, lm_scenario **out, lm_diag *diag) {

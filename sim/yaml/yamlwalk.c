@@ -318,6 +318,7 @@ typedef struct yw_layer {
 
 /* Makes document `src` the one whose nodes are read and whose name messages carry. */
 static void yw_use(lm__ywalk *w, size_t src) {
+  w->cur = src;
   w->doc = &w->srcs[src].doc;
   w->file = w->srcs[src].file;
   w->text = w->srcs[src].text;
@@ -426,7 +427,7 @@ static void yw_walk_layers(lm__ywalk *w, const lm__ytable *t, void *base, const 
                            size_t n_layers, int root);
 
 static void yw_walk_map(lm__ywalk *w, const lm__ytable *t, void *base, const yaml_node_t *n) {
-  size_t cur = (size_t)(w->doc - &w->srcs[0].doc);
+  size_t cur = w->cur;
   yw_layer one = {cur, n};
   yw_walk_layers(w, t, base, &one, 1, 0);
   yw_use(w, cur);

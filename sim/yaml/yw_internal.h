@@ -52,6 +52,7 @@ struct lm__ywalk {
   const char *file; /* its name, for messages */
   lm__yw_src srcs[LM__YW_MAX_EXTENDS + 1]; /* the main document first, then its bases */
   size_t n_srcs;
+  size_t cur;        /* the index of the document being walked */
   size_t merge_work; /* pairs scanned through merge keys, bounded against blow-up */
   lm_diag *diag;
   size_t errors;

@@ -25,6 +25,10 @@ static const char usage[] =
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
     "                    solve a Solomon or VRPLIB benchmark instance; prints\n"
     "                    'instance vehicles distance time_ms'\n"
+    "  schema [-o FILE]  a JSON Schema of scenario files, for editors\n"
+    "  keys [SECTION]    list the scenario keys: type, range, default, unit\n"
+    "  init [--from NAME] [-o FILE]\n"
+    "                    write a commented starting scenario\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (or `lastmile <command> --help`)\n"
@@ -67,8 +71,11 @@ static int dispatch(int argc, char **argv) {
   if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
   if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate, info, solve or plot; see lastmile "
-               "--help)",
+  if (!strcmp(cmd, "schema")) return lm_cli_schema(argc - 1, argv + 1);
+  if (!strcmp(cmd, "keys")) return lm_cli_keys(argc - 1, argv + 1);
+  if (!strcmp(cmd, "init")) return lm_cli_init(argc - 1, argv + 1);
+  lm_cli_error("unknown command '%s' (expected run, validate, info, solve, plot, schema, keys "
+               "or init; see lastmile --help)",
                cmd);
   return LM_EXIT_USAGE;
 }

@@ -455,6 +455,7 @@ typedef struct json_out {
   size_t level;
   const char *const *kpis;
   size_t n_kpis;
+  int partial; /* a file that extends another: nothing is required */
 } json_out;
 
 static void json_string(FILE *o, const char *s) {
@@ -610,7 +611,7 @@ static void json_close_object(json_out *j) {
   const lm__ytable *t = j->table[j->level];
   int first = 1;
   fputs("},\"required\":[", j->o);
-  for (size_t i = 0; i < t->n_keys; i++) {
+  for (size_t i = 0; i < t->n_keys && !j->partial; i++) {
     if (!(t->keys[i].flags & LM__Y_REQUIRED)) continue;
     if (!first) fputc(',', j->o);
     first = 0;
@@ -649,29 +650,44 @@ static int json_event(const lm__yvisit *v, void *ctx) {
   return 0;
 }
 
+/* The root object; `partial` for a file that extends another. Returns the visit's code. */
+static int json_root(json_out *j, int partial) {
+  const lm__ytable *root = lm__scenario_schema();
+  FILE *o = j->o;
+  fputs("{\"type\":\"object\",\"description\":", o);
+  json_string(o, partial ? "a scenario that extends another: it gives only what differs"
+                         : root->what);
+  fputs(",\"additionalProperties\":false,\"properties\":{\n\"extends\":{\"type\":\"string\","
+        "\"minLength\":1,\"description\":\"a scenario file this one starts from (relative to "
+        "this file's folder): its keys apply first, this file's override them, mappings key "
+        "by key, lists and scalars whole\"}",
+        o);
+  j->partial = partial;
+  j->level = 0;
+  j->first[0] = 0;
+  j->table[0] = root;
+  int rc = lm__yw_visit(root, NULL, json_event, j);
+  json_close_object(j);
+  return rc;
+}
+
 int lm_scenario_schema_json(const char *const *kpis, size_t n_kpis, char **text, size_t *len) {
   *text = NULL;
   *len = 0;
   FILE *o = open_memstream(text, len);
   if (!o) return LM_ENOMEM;
   json_out j = {.o = o, .kpis = kpis, .n_kpis = n_kpis};
-  const lm__ytable *root = lm__scenario_schema();
+  /* A file with `extends` is checked without required keys: its bases give them. */
   fputs("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\n"
-        "\"title\":\"lastmile scenario\",\n",
+        "\"title\":\"lastmile scenario\",\n"
+        "\"if\":{\"type\":\"object\",\"required\":[\"extends\"]},\n"
+        "\"then\":{\"$ref\":\"#/$defs/extending\"},\n\"else\":{\"$ref\":\"#/$defs/scenario\"},\n"
+        "\"$defs\":{\n\"scenario\":",
         o);
-  /* The root is an object like the others, with `extends` beside its tables' keys. */
-  fputs("\"type\":\"object\",\"description\":", o);
-  json_string(o, root->what);
-  fputs(",\"additionalProperties\":false,\"properties\":{\n\"extends\":{\"type\":\"string\","
-        "\"minLength\":1,\"description\":\"a scenario file this one starts from (relative to "
-        "this file's folder): its keys apply first, this file's override them, mappings key "
-        "by key, lists and scalars whole\"}",
-        o);
-  j.first[0] = 0;
-  j.table[0] = root;
-  int rc = lm__yw_visit(root, NULL, json_event, &j);
-  json_close_object(&j);
-  fputc('\n', o);
+  int rc = json_root(&j, 0);
+  fputs(",\n\"extending\":", o);
+  if (rc == 0) rc = json_root(&j, 1);
+  fputs("}}\n", o);
   return close_text(o, text, len, rc != 0);
 }
 

@@ -210,12 +210,12 @@ static void test_extends_chain_merges_maps_and_replaces_lists(void **state) {
   lm_scenario *s = NULL;
   char msgs[2048];
   assert_int_equal(load_in("top.yaml", &s, msgs, sizeof msgs), 0);
-  assert_string_equal(s->name, "mid");   /* from mid.yaml */
-  assert_int_equal(s->days, 9);          /* from base.yaml, beside mid's name */
-  assert_int_equal(s->replications, 3);  /* from top.yaml */
-  assert_int_equal(s->van.count, 5);     /* mid.yaml's, merged into base's van */
+  assert_string_equal(s->name, "mid");  /* from mid.yaml */
+  assert_int_equal(s->days, 9);         /* from base.yaml, beside mid's name */
+  assert_int_equal(s->replications, 3); /* from top.yaml */
+  assert_int_equal(s->van.count, 5);    /* mid.yaml's, merged into base's van */
   assert_int_equal(s->van.capacity_parcels, 100);
-  assert_int_equal(s->n_strategies, 1);  /* lists replace */
+  assert_int_equal(s->n_strategies, 1); /* lists replace */
   assert_string_equal(s->strategies[0].name, "only");
   assert_int_equal(s->n_zones, 1);
   assert_string_equal(s->zones[0].name, "z");
@@ -268,8 +268,7 @@ static void test_extends_errors_name_their_file(void **state) {
 static void test_merge_keys(void **state) {
   (void)state;
   char text[2048];
-  snprintf(text, sizeof text, "%.*s",
-           (int)(strstr(BASE, "strategies:") - BASE), BASE);
+  snprintf(text, sizeof text, "%.*s", (int)(strstr(BASE, "strategies:") - BASE), BASE);
   strcat(text, "strategies:\n"
                "  - &careful {name: careful, max_attempts: 2, when_not_home: neighbour}\n"
                "  - {<<: *careful, name: bold, when_not_home: leave_at_door}\n"

@@ -16,10 +16,10 @@
 /* The fully resolved scenario `s` as YAML: every key of every section the scenario has,
  * defaults filled in and derived values (a zone's circuity, a kind's shift, ...) as
  * derived; doubles in the shortest form of %.15g, %.16g or %.17g that reads back to the
- * same bits, so that loading the text gives back the same numbers bit for bit; names double-quoted. Keys that hold no value (an
- * optional key the scenario leaves to a later rule, such as the one-type presence keys
- * beside customers.types) and sections it does not have (fleet.drone without drones, a
- * target without a KPI) are left out, and `extends` is resolved away. Loading the text
+ * same bits, so that loading the text gives back the same numbers bit for bit; names double-quoted.
+ * Keys that hold no value (an optional key the scenario leaves to a later rule, such as the
+ * one-type presence keys beside customers.types) and sections it does not have (fleet.drone without
+ * drones, a target without a KPI) are left out, and `extends` is resolved away. Loading the text
  * (lm_scenario_parse, with the scenario's own path as display name so that customers.file
  * resolves the same) gives a scenario equal to `s` field by field. Returns 0, or LM_ENOMEM. */
 int lm_scenario_dump_resolved(const lm_scenario *s, char **text, size_t *len);

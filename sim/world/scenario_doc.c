@@ -7,9 +7,9 @@
  * an empty name, no date, an empty list that needs an element. Such keys are left out of
  * the YAML; a section whose required key holds no value is a section the scenario does
  * not have, and is left out whole. Everything else is written so that it reads back to the
- * same bits: doubles in the shortest %.Ng that reads back (N <= 17), times as "HH:MM:SS" (they are whole seconds), names
- * double-quoted. Texts are built with open_memstream; each function is linear in the
- * number of keys (and list elements) it writes.
+ * same bits: doubles in the shortest %.Ng that reads back (N <= 17), times as "HH:MM:SS" (they are
+ * whole seconds), names double-quoted. Texts are built with open_memstream; each function is linear
+ * in the number of keys (and list elements) it writes.
  */
 #include "lastmile/scenario_doc.h"
 
@@ -236,8 +236,8 @@ static int section_present(const lm__ytable *t, void *base) {
   for (size_t i = 0; i < t->n_keys; i++) {
     const lm__ykey *k = &t->keys[i];
     if (!(k->flags & LM__Y_REQUIRED) || k->type == LM__Y_MAP || k->type == LM__Y_SEQ) continue;
-    lm__yvisit v = {.event = LM__YV_KEY, .key = k, .field = field_at(base, k->offset),
-                    .count = k->len};
+    lm__yvisit v = {
+        .event = LM__YV_KEY, .key = k, .field = field_at(base, k->offset), .count = k->len};
     if (k->type == LM__Y_NAMES || k->type == LM__Y_DATES || (k->flags & LM__Y_UPTO))
       v.count = *(size_t *)field_at(base, k->count_offset);
     if (!holds_value(&v)) return 0;
@@ -264,7 +264,7 @@ static int close_text(FILE *o, char **text, size_t *len, int failed) {
 
 typedef struct yaml_out {
   FILE *o;
-  int commented;         /* template: every line of this part starts with "# " */
+  int commented; /* template: every line of this part starts with "# " */
   int commented_at[MAX_NEST];
   int indent[MAX_NEST]; /* indentation of the keys at each open level */
   size_t level;
@@ -514,14 +514,14 @@ static void json_element(json_out *j, const lm__ykey *k, const char *path) {
   case LM__Y_U64:
   case LM__Y_DOUBLE:
   case LM__Y_DOUBLES:
-    fprintf(j->o, "{\"type\":\"%s\"", (k->type == LM__Y_U32 || k->type == LM__Y_U64) ? "integer"
-                                                                                         : "number");
+    fprintf(j->o, "{\"type\":\"%s\"",
+            (k->type == LM__Y_U32 || k->type == LM__Y_U64) ? "integer" : "number");
     json_bounds(j, k);
     break;
   case LM__Y_NAME:
   case LM__Y_NAMES:
-    fprintf(j->o, "{\"type\":\"string\",\"minLength\":1,\"maxLength\":%d,\"pattern\":",
-            LM_NAME_MAX - 1);
+    fprintf(j->o,
+            "{\"type\":\"string\",\"minLength\":1,\"maxLength\":%d,\"pattern\":", LM_NAME_MAX - 1);
     json_string(j->o, (k->flags & LM__Y_LABEL) ? "^(?!\\.\\.?$)[^/\\u0000-\\u001f\\u007f]+$"
                                                : "^[^\\u0000-\\u001f\\u007f]+$");
     if (k->choices) json_names(j, k->choices, k->n_choices);
@@ -573,7 +573,9 @@ static void json_key(json_out *j, const lm__yvisit *v) {
   case LM__Y_DOUBLES:
   case LM__Y_NAMES:
   case LM__Y_DATES: {
-    size_t least = k->type == LM__Y_DATES ? 0 : (k->type == LM__Y_DOUBLES && !(k->flags & LM__Y_UPTO)) ? k->len : 1;
+    size_t least = k->type == LM__Y_DATES                                   ? 0
+                   : (k->type == LM__Y_DOUBLES && !(k->flags & LM__Y_UPTO)) ? k->len
+                                                                            : 1;
     fprintf(j->o, ",\"type\":\"array\",\"minItems\":%zu,\"maxItems\":%zu", least, k->len);
     if (k->choices) fputs(",\"uniqueItems\":true", j->o);
     fputs(",\"items\":", j->o);
@@ -629,8 +631,8 @@ static int json_event(const lm__yvisit *v, void *ctx) {
     return 0;
   case LM__YV_SEQ:
     json_property(j, v->key->name);
-    fprintf(j->o, "{\"type\":\"array\",\"minItems\":%.0f,\"maxItems\":%.0f,\"items\":",
-            v->key->min, v->key->max);
+    fprintf(j->o, "{\"type\":\"array\",\"minItems\":%.0f,\"maxItems\":%.0f,\"items\":", v->key->min,
+            v->key->max);
     if (j->level + 1 < MAX_NEST) j->level++;
     j->table[j->level] = NULL; /* a sequence, closed by one brace */
     return 0;
@@ -655,8 +657,8 @@ static int json_root(json_out *j, int partial) {
   const lm__ytable *root = lm__scenario_schema();
   FILE *o = j->o;
   fputs("{\"type\":\"object\",\"description\":", o);
-  json_string(o, partial ? "a scenario that extends another: it gives only what differs"
-                         : root->what);
+  json_string(o,
+              partial ? "a scenario that extends another: it gives only what differs" : root->what);
   fputs(",\"additionalProperties\":false,\"properties\":{\n\"extends\":{\"type\":\"string\","
         "\"minLength\":1,\"description\":\"a scenario file this one starts from (relative to "
         "this file's folder): its keys apply first, this file's override them, mappings key "
@@ -842,8 +844,8 @@ static int key_event(const lm__yvisit *v, void *ctx) {
     row->cols[c] = copy(cols[c]);
     if (!row->cols[c]) r->nomem = 1;
   }
-  row->unit = v->key->type == LM__Y_MAP || v->key->type == LM__Y_SEQ ? v->key->sub->what
-                                                                     : v->key->unit;
+  row->unit =
+      v->key->type == LM__Y_MAP || v->key->type == LM__Y_SEQ ? v->key->sub->what : v->key->unit;
   if (v->key->type == LM__Y_RETIRED) row->unit = "no longer read; see the README";
   return 0;
 }

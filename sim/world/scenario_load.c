@@ -55,8 +55,8 @@ static int scenario_from_text(char *text, size_t len, const char *name, const ch
     return LM_ENOMEM;
   }
   lm__yw_bases bases = {0};
-  int rc = lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, names, diag,
-                       &bases);
+  int rc =
+      lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, names, diag, &bases);
   /* lm__yw_base and lm_scenario_base hold the same three members: the list moves over. */
   s->bases = bases.n ? malloc(bases.n * sizeof *s->bases) : NULL;
   if (bases.n && !s->bases && rc == 0) rc = LM_ENOMEM;

@@ -68,8 +68,9 @@
 #define WEEKDAYS(st, key, field, count)                                                            \
   {                                                                                                \
     .name = key, .type = LM__Y_NAMES, .offset = offsetof(st, field),                               \
-    .count_offset = offsetof(st, count), .len = 7, .unit = "weekdays mon, tue, wed, thu, fri, sat, sun", \
-    .choices = lm_weekday_names, .n_choices = 7                                                    \
+    .count_offset = offsetof(st, count), .len = 7,                                                 \
+    .unit = "weekdays mon, tue, wed, thu, fri, sat, sun", .choices = lm_weekday_names,             \
+    .n_choices = 7                                                                                 \
   }
 /* A key that is no longer read: giving it is an error that says what replaced it. */
 #define RETIRED(key, replacement)                                                                  \

@@ -6,12 +6,20 @@
  *      more than LM__YW_MAX_NODES nodes. libyaml builds documents in memory at ~150 bytes
  *      a node and its scanner is quadratic in the nesting depth, so these limits must be
  *      enforced before yaml_parser_load() sees the text.
- *   2. load: yaml_parser_load() builds the document tree.
- *   3. walk: the schema tables drive a descent of the tree. The walker only follows keys
- *      it knows, so its recursion is bounded by the schema's depth whatever the input;
+ *   2. load: yaml_parser_load() builds the document tree; then each file of the `extends`
+ *      chain is read, prescanned and loaded the same way (at most LM__YW_MAX_EXTENDS;
+ *      files are told apart by device and inode, so a cycle is found however spelt).
+ *   3. walk: the schema tables drive a descent of the trees, all at once: a mapping is a
+ *      list of layers, the same key path in each document, the main one first. A key takes
+ *      the value of the first layer that gives it; a MAP key recurses with the mappings
+ *      every layer gives (down to one that is not a mapping), so mappings merge key by key
+ *      and everything else replaces. Within a layer, merge keys (`<<`) add the keys of the
+ *      mappings they name that the mapping does not give (bounded: YW_MAX_MERGED mappings
+ *      per mapping, YW_MAX_MERGE_WORK pairs per load). The walker only follows keys it
+ *      knows, so its recursion is bounded by the schema's depth whatever the input;
  *      aliases (even cyclic ones) are therefore harmless. Defaults are written first, then
- *      every given value overwrites its field. Each field gets an origin record: its key
- *      path, the line and column it came from, and whether it failed.
+ *      every given value overwrites its field, once. Each field gets an origin record: its
+ *      key path, the file, line and column it came from, and whether it failed.
  *   4. finish: the tables' finish hooks run bottom-up over the filled structs, using the
  *      origin records to skip fields that failed and to place their messages.
  * Duplicate keys are found with a per-mapping array indexed by key descriptor, so a
@@ -312,8 +320,8 @@ typedef struct yw_layer {
   size_t src;
   const yaml_node_t *node;
 } yw_layer;
-#define YW_MAX_LAYERS    (LM__YW_MAX_EXTENDS + 1)
-#define YW_MAX_MERGED    64         /* mappings a merge key may bring into one mapping */
+#define YW_MAX_LAYERS     (LM__YW_MAX_EXTENDS + 1)
+#define YW_MAX_MERGED     64        /* mappings a merge key may bring into one mapping */
 #define YW_MAX_MERGE_WORK 10000000u /* pairs scanned through merge keys in one load */
 
 /* Makes document `src` the one whose nodes are read and whose name messages carry. */
@@ -331,11 +339,12 @@ static int yw_is_key(const yaml_node_t *kn, const char *name) {
          !memcmp(lm__yw_scalar_text(kn), name, len);
 }
 
-/* What one document gives for the keys of `t`: found[i] the value of key i (and key[i] its
- * key node), the mapping's own pair first, then those of the mappings its merge keys name,
- * in order, depth first (YAML's merge: a key given in the mapping wins). `merged` is
- * 0 for the mapping itself; merged mappings do not report duplicates or unknown keys
- * twice... they report unknown keys, since nothing else walks them at this path. */
+/* What one document gives for the keys of `t`: value[i] the value of key i (and key[i] its
+ * key node), taken from the mapping's own pairs first, then from the mappings its merge
+ * keys name, in order, depth first (YAML's merge: a key the mapping gives wins). Unknown
+ * keys are reported in merged mappings too, at the path of the mapping they merge into;
+ * duplicates only within one mapping. `seen` keeps a mapping from being merged twice, so
+ * that merges which name each other end. */
 typedef struct yw_found {
   const yaml_node_t *value[LM__YW_MAX_KEYS];
   const yaml_node_t *key[LM__YW_MAX_KEYS];
@@ -373,13 +382,14 @@ static void yw_merge(lm__ywalk *w, const lm__ytable *t, const yaml_node_t *kn,
   }
 }
 
+/* Scans mapping n (merged: brought in by a merge key; root: the top of a document, whose
+ * `extends` is read by yw_load_chain) into f. */
 static void yw_scan(lm__ywalk *w, const lm__ytable *t, const yaml_node_t *n, yw_found *f,
                     int merged, int root) {
   const yaml_node_t *own[LM__YW_MAX_KEYS] = {0}; /* duplicates count within one mapping */
   size_t pairs = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
   if (merged && (w->merge_work += pairs) > YW_MAX_MERGE_WORK) {
-    lm__yw_node_error(w, n, "merge keys expand to more than %u keys; refused",
-                      YW_MAX_MERGE_WORK);
+    lm__yw_node_error(w, n, "merge keys expand to more than %u keys; refused", YW_MAX_MERGE_WORK);
     w->stopped = 1;
     return;
   }
@@ -725,7 +735,9 @@ static int yw_load_chain(lm__ywalk *w, lm__yw_bases *bases) {
       const char *m = why_read && lm_diag_count(why_read) ? lm_diag_message(why_read, 0) : "";
       const char *e = strstr(m, "error: ");
       lm__yw_node_error(w, v, "cannot read %s: %s", path,
-                        rc == LM_ERANGE ? "larger than 64 MiB" : e ? e + 7 : "unreadable");
+                        rc == LM_ERANGE ? "larger than 64 MiB"
+                        : e             ? e + 7
+                                        : "unreadable");
     }
     lm_diag_destroy(why_read);
     lm__yw_pop(w, old);

@@ -78,18 +78,18 @@ typedef struct lm__ywalk lm__ywalk;
  * mean "not given" to a finish hook. A missing optional MAP takes every default of its
  * table, so its table should hold optional keys only. */
 typedef struct lm__ykey {
-  const char *name;      /* the YAML key */
-  lm__ytype type;        /* how the value is read and stored */
-  unsigned flags;        /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE, ... */
-  size_t offset;         /* of the field in the struct the table describes */
-  double min, max;       /* allowed range, see above */
-  double def;            /* default of an optional number, time or every DOUBLES item */
-  const char *def_name;  /* default of an optional NAME (NULL: empty) */
-  const char *unit;      /* shown after the range in messages ("km", "vans"); or NULL */
-  size_t len;            /* DOUBLES: the exact number of elements */
-  const lm__ytable *sub; /* MAP, SEQ: the table of the nested mapping(s) */
-  size_t count_offset;   /* SEQ, DOUBLES with LM__Y_UPTO: offset of the size_t count */
-  size_t item_size;      /* SEQ: sizeof one item */
+  const char *name;           /* the YAML key */
+  lm__ytype type;             /* how the value is read and stored */
+  unsigned flags;             /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE, ... */
+  size_t offset;              /* of the field in the struct the table describes */
+  double min, max;            /* allowed range, see above */
+  double def;                 /* default of an optional number, time or every DOUBLES item */
+  const char *def_name;       /* default of an optional NAME (NULL: empty) */
+  const char *unit;           /* shown after the range in messages ("km", "vans"); or NULL */
+  size_t len;                 /* DOUBLES: the exact number of elements */
+  const lm__ytable *sub;      /* MAP, SEQ: the table of the nested mapping(s) */
+  size_t count_offset;        /* SEQ, DOUBLES with LM__Y_UPTO: offset of the size_t count */
+  size_t item_size;           /* SEQ: sizeof one item */
   const char *const *choices; /* NAME, NAMES: the n_choices names allowed, for generated
                                  documentation (NULL: any name); the finish hook that
                                  decodes the name checks it against the same list */
@@ -123,7 +123,7 @@ typedef struct lm__yw_bases {
 /* Frees the paths, texts and array of `f` and empties it; NULL does nothing. */
 void lm__yw_bases_free(lm__yw_bases *f);
 
-#define LM__YW_MAX_EXTENDS   8                   /* files an `extends` chain may hold */
+#define LM__YW_MAX_EXTENDS   8                     /* files an `extends` chain may hold */
 #define LM__YW_MAX_FILE_SIZE (64u * 1024u * 1024u) /* largest file `extends` reads */
 
 /* Parses `len` bytes of `text` (need not be NUL-terminated) as one YAML document, walks
@@ -204,15 +204,15 @@ typedef enum lm__yvisit_event { LM__YV_KEY, LM__YV_MAP, LM__YV_SEQ, LM__YV_END }
 
 typedef struct lm__yvisit {
   lm__yvisit_event event;
-  const lm__ykey *key;   /* the row; for a SEQ item, the SEQ's row; NULL for END and root */
+  const lm__ykey *key;     /* the row; for a SEQ item, the SEQ's row; NULL for END and root */
   const lm__ytable *table; /* MAP: the table of the mapping that opens */
-  const char *path;      /* dotted path: "fleet.van.count", "zones[2].name"; without a
-                            struct, items are "[]" ("zones[].name"); "" for the root */
-  size_t depth;          /* 0 for the root's keys */
-  void *field;           /* with a struct: KEY, the value; MAP, the mapping's struct */
-  size_t count;          /* with a struct: SEQ, its items; KEY of a counted list, elements */
-  size_t index;          /* MAP of an item: its index (0 without a struct) */
-  int item;              /* MAP: 1 for an item of a SEQ */
+  const char *path;        /* dotted path: "fleet.van.count", "zones[2].name"; without a
+                              struct, items are "[]" ("zones[].name"); "" for the root */
+  size_t depth;            /* 0 for the root's keys */
+  void *field;             /* with a struct: KEY, the value; MAP, the mapping's struct */
+  size_t count;            /* with a struct: SEQ, its items; KEY of a counted list, elements */
+  size_t index;            /* MAP of an item: its index (0 without a struct) */
+  int item;                /* MAP: 1 for an item of a SEQ */
 } lm__yvisit;
 
 /* Called for every event; returns 0 to go on, 1 (on MAP or SEQ) to skip what the mapping

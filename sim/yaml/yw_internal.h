@@ -49,7 +49,7 @@ struct lm__ywalk {
   yaml_document_t *doc; /* the document of the node being walked (srcs[cur]) */
   const char *text;     /* its input, for positions of reader errors */
   size_t text_len;
-  const char *file; /* its name, for messages */
+  const char *file;                        /* its name, for messages */
   lm__yw_src srcs[LM__YW_MAX_EXTENDS + 1]; /* the main document first, then its bases */
   size_t n_srcs;
   size_t cur;        /* the index of the document being walked */

@@ -76,8 +76,9 @@ static int yv_key(yw_visitor *v, const lm__ykey *k, void *base, size_t depth) {
   void *f = base ? lm__yw_at(base, k->offset) : NULL;
   int rc;
   if (k->type == LM__Y_MAP) {
-    rc = yv_emit(v, (lm__yvisit){
-                        .event = LM__YV_MAP, .key = k, .table = k->sub, .depth = depth, .field = f});
+    rc = yv_emit(
+        v,
+        (lm__yvisit){.event = LM__YV_MAP, .key = k, .table = k->sub, .depth = depth, .field = f});
     if (rc) return rc < 0 ? rc : 0;
     rc = yv_table(v, k->sub, f, depth + 1);
     return rc ? rc : yv_emit(v, (lm__yvisit){.event = LM__YV_END, .depth = depth});
@@ -86,8 +87,8 @@ static int yv_key(yw_visitor *v, const lm__ykey *k, void *base, size_t depth) {
   int counted = k->type == LM__Y_NAMES || k->type == LM__Y_DATES ||
                 (k->type == LM__Y_DOUBLES && (k->flags & LM__Y_UPTO));
   size_t count = counted && base ? *(size_t *)lm__yw_at(base, k->count_offset) : k->len;
-  rc = yv_emit(v, (lm__yvisit){
-                      .event = LM__YV_KEY, .key = k, .depth = depth, .field = f, .count = count});
+  rc = yv_emit(
+      v, (lm__yvisit){.event = LM__YV_KEY, .key = k, .depth = depth, .field = f, .count = count});
   return rc < 0 ? rc : 0;
 }
 

@@ -1,7 +1,8 @@
 /* scenario_load.c — loading a scenario and freeing it.
  *
  * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
- * results file stores it), walks it with the scenario schema (scenario.c) and, when the
+ * results file stores it), walks it with the scenario schema (scenario.c) together with the
+ * files its `extends` chain names (kept in s->bases, for provenance) and, when the
  * scenario names a customers file, reads that file too (customers.c). It costs time and
  * memory linear in the file's size. On any error the caller gets NULL and every problem in
  * its lm_diag; a scenario is handed out only when the walk, its checks and the customers

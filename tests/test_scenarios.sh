@@ -17,11 +17,13 @@ for f in "$LM_SOURCE_DIR"/scenarios/*.yaml; do
   grep -q '^  peaks:' "$f" || sets+=(--set scenario.days=4 --set scenario.warmup_days=0)
   # A sweep runs the scenario once more per grid point: one point (each swept key's first
   # value) exercises the sweep. (The copy lives in the build tree: a scenario with a sweep
-  # must not name files relative to itself, or this copy fails to load them.)
+  # must not name files relative to itself, or this copy fails to load them; a relative
+  # `extends` is made absolute.)
   src="$f"
   if grep -q '^sweep:' "$f"; then
     src="$LM_BINARY_DIR/test-scenarios-$name.yaml"
-    sed -E 's/^(  - \{key: [^,]+, values: \[)([^],]+)[^]]*\]/\1\2]/' "$f" > "$src"
+    sed -E -e 's/^(  - \{key: [^,]+, values: \[)([^],]+)[^]]*\]/\1\2]/' \
+      -e "s|^extends: ([^/].*)\$|extends: $(dirname "$f")/\\1|" "$f" > "$src"
     grep -q '^sweep:' "$src" && ! grep -qE 'values: \[[^]]*,' "$src" || {
       echo "FAIL: $name: could not cut its sweep to one point" >&2; fails=$((fails + 1)); continue; }
   fi

@@ -306,11 +306,22 @@ typedef struct lm_output {
                           LM_DATE_NONE */
 } lm_output;
 
+/* A file a scenario extends (`extends: PATH`, directly or through another base), as it
+ * was read: its path resolved against the folder of the file that named it, and its bytes
+ * (NUL-terminated). Provenance hashes these beside the scenario's own text. */
+typedef struct lm_scenario_base {
+  char *path;
+  char *text;
+  size_t text_len;
+} lm_scenario_base;
+
 typedef struct lm_scenario {
   char name[LM_NAME_MAX];
   char *path; /* as given on the command line */
   char *text; /* the scenario text, verbatim, NUL-terminated */
   size_t text_len;
+  lm_scenario_base *bases; /* the `extends` chain, the file's own base first (owned) */
+  size_t n_bases;          /* 0: the scenario extends nothing */
 
   uint32_t days;         /* simulated days per replication, >= 1 */
   uint32_t replications; /* default replications, >= 1 */

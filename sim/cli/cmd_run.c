@@ -53,12 +53,15 @@ enum {
 };
 
 static const lm_cli_opt run_opts[] = {
-    {OPT_OUTPUT, 'o', "output", "OUT.h5", "results file (default results/<scenario file name>.h5);\nmissing directories above it are created"},
+    {OPT_OUTPUT, 'o', "output", "OUT.h5",
+     "results file (default results/<scenario file name>.h5);\nmissing directories above it are "
+     "created"},
     {OPT_REPLICATIONS, 'r', "replications", "N",
      "replications per strategy, 1 to 1000000\n(default: the scenario's scenario.replications)"},
     {OPT_SEED, 0, "seed", "N", "master seed (default: the scenario's scenario.seed)"},
     {OPT_JOBS, 'j', "jobs", "N",
-     "run replications on N threads, 1 to 256 (default: the\nonline cores; any N gives the same results)"},
+     "run replications on N threads, 1 to 256 (default: the\nonline cores; any N gives the same "
+     "results)"},
     {OPT_PRECISION, 0, "precision", "KPI=REL",
      "add replications until every strategy's 95% interval\n"
      "of KPI is within REL of its mean, e.g.\n"
@@ -78,9 +81,12 @@ static const lm_cli_opt run_opts[] = {
      "on DAY, a counted day: a date YYYY-MM-DD, or the\n"
      "index of a daily row (0 = the first counted day)\n"
      "(also: output.routes_day; default: none)"},
-    {OPT_FORCE, 0, "force", NULL, "overwrite an existing results file; replay even when\nan input file has changed since the recorded run (with\na warning) (default: refuse both)"},
+    {OPT_FORCE, 0, "force", NULL,
+     "overwrite an existing results file; replay even when\nan input file has changed since the "
+     "recorded run (with\na warning) (default: refuse both)"},
     {OPT_PROGRESS, 0, "progress", NULL,
-     "report progress on stderr even when it is not a\nterminal (one line per finished unit: the base run,\neach sweep point)"},
+     "report progress on stderr even when it is not a\nterminal (one line per finished unit: the "
+     "base run,\neach sweep point)"},
     {OPT_QUIET, 'q', "quiet", NULL, "no progress or summary on stderr (warnings and\nerrors stay)"},
 };
 

@@ -34,6 +34,10 @@ static const char usage[] =
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
     "                    solve a Solomon or VRPLIB benchmark instance; prints\n"
     "                    'instance vehicles distance time_ms'\n"
+    "  schema [-o FILE]  a JSON Schema of scenario files, for editors\n"
+    "  keys [SECTION]    list the scenario keys: type, range, default, unit\n"
+    "  init [--from NAME] [-o FILE]\n"
+    "                    write a commented starting scenario\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help\n"
@@ -63,12 +67,9 @@ static int checked_exit(int code) {
 static const struct {
   const char *name;
   int (*run)(int argc, char **argv);
-} commands[] = {{"run", lm_cli_run},
-                {"validate", lm_cli_validate},
-                {"info", lm_cli_info},
-                {"solve", lm_cli_solve},
-                {"plot", lm_cli_plot},
-                {"export", lm_cli_export}};
+} commands[] = {{"run", lm_cli_run},       {"validate", lm_cli_validate}, {"info", lm_cli_info},
+                {"solve", lm_cli_solve},   {"plot", lm_cli_plot},         {"export", lm_cli_export},
+                {"schema", lm_cli_schema}, {"keys", lm_cli_keys},         {"init", lm_cli_init}};
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 /* The command named `name`, or -1 after "unknown command" with the nearest names. */

@@ -44,8 +44,7 @@ static const lm__ykey scenario_keys[] = {
     KEY(lm_scenario, "replications", replications, U32, 0, 1, 1000000, 10, NULL),
     KEY(lm_scenario, "seed", seed, U64, 0, 0, 18446744073709551615.0, 1, NULL),
     DATE(lm_scenario, "start_date", start_date, 0, "2024-01-01", "the date of day 0"),
-    LIST(lm_scenario, "delivery_days", LM__Y_NAMES, delivery_days, n_delivery_days, 7,
-         "weekdays mon, tue, wed, thu, fri, sat, sun"),
+    WEEKDAYS(lm_scenario, "delivery_days", delivery_days, n_delivery_days),
     LIST(lm_scenario, "holidays", LM__Y_DATES, holidays, n_holidays, LM_MAX_HOLIDAYS,
          "dates without rounds"),
     RETIRED("start_day_of_year", "write the date of day 0 as start_date, e.g. start_date: "
@@ -145,9 +144,12 @@ static const lm__ykey customers_keys[] = {
 static const lm__ytable customers_table = {"the customers", customers_keys, COUNT(customers_keys),
                                            customers_finish};
 
+/* The names of a site's kind, in the order of lm_site_kind. */
+static const char *const site_kinds[] = {"locker", "pickup_point"};
+
 static const lm__ykey locker_keys[] = {
     NAME(lm_locker, "name", name, REQ | UNIQ, NULL),
-    NAME(lm_locker, "kind", kind_name, 0, "locker"),
+    CHOICE(lm_locker, "kind", kind_name, 0, "locker", site_kinds),
     KEY(lm_locker, "x_km", x_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
     KEY(lm_locker, "y_km", y_km, DBL, REQ, -COORD_KM, COORD_KM, 0, "km"),
     {.name = "compartments",
@@ -394,8 +396,7 @@ static void customers_finish(lm__ywalk *w, void *base) {
 
 static void locker_finish(lm__ywalk *w, void *base) {
   lm_locker *l = base;
-  static const char *const kinds[] = {"locker", "pickup_point"};
-  int c = lm__yw_choose(w, l->kind_name, kinds, COUNT(kinds));
+  int c = lm__yw_choose(w, l->kind_name, site_kinds, COUNT(site_kinds));
   if (c >= 0) l->kind = (lm_site_kind)c;
   if (c >= 0) lm__locker_cost_defaults(w, l);
   if (OK(w, l->compartments)) {

@@ -1,7 +1,8 @@
 /* scenario_load.c — loading a scenario and freeing it.
  *
  * Loading reads at most LM_SCENARIO_MAX_BYTES, keeps the text verbatim in s->text (the
- * results file stores it), walks it with the scenario schema (scenario.c) and, when the
+ * results file stores it), walks it with the scenario schema (scenario.c) together with the
+ * files its `extends` chain names (kept in s->bases, for provenance) and, when the
  * scenario names a customers file, reads that file too (customers.c). It costs time and
  * memory linear in the file's size. On any error the caller gets NULL and every problem in
  * its lm_diag; a scenario is handed out only when the walk, its checks and the customers
@@ -23,6 +24,11 @@ void lm_scenario_destroy(lm_scenario *s) {
   free(s->file_weight);
   free(s->file_open_s);
   free(s->file_close_s);
+  for (size_t i = 0; i < s->n_bases; i++) {
+    free(s->bases[i].path);
+    free(s->bases[i].text);
+  }
+  free(s->bases);
   free(s->path);
   free(s->text);
   free(s);
@@ -49,7 +55,18 @@ static int scenario_from_text(char *text, size_t len, const char *name, const ch
     lm_diag_error(diag, name, 0, 0, "out of memory");
     return LM_ENOMEM;
   }
-  int rc = lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, names, diag);
+  lm__yw_bases bases = {0};
+  int rc =
+      lm__yw_load(lm__scenario_schema(), s, text, len, name, sets, n_sets, names, diag, &bases);
+  /* lm__yw_base and lm_scenario_base hold the same three members: the list moves over. */
+  s->bases = bases.n ? malloc(bases.n * sizeof *s->bases) : NULL;
+  if (bases.n && !s->bases && rc == 0) rc = LM_ENOMEM;
+  for (size_t i = 0; s->bases && i < bases.n; i++) {
+    s->bases[i] = (lm_scenario_base){bases.v[i].path, bases.v[i].text, bases.v[i].len};
+    bases.v[i].path = bases.v[i].text = NULL;
+  }
+  if (s->bases) s->n_bases = bases.n;
+  lm__yw_bases_free(&bases);
   s->text = text;
   s->text_len = len;
   s->path = path;

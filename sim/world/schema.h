@@ -32,6 +32,13 @@
     .name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),               \
     .def_name = def_                                                                               \
   }
+/* A NAME that must be one of the names of the array `names` (its finish hook decodes it
+ * with lm__yw_choose against the same array). */
+#define CHOICE(st, key, field, flags_, def_, names)                                                \
+  {                                                                                                \
+    .name = key, .type = LM__Y_NAME, .flags = flags_, .offset = offsetof(st, field),               \
+    .def_name = def_, .choices = names, .n_choices = COUNT(names)                                  \
+  }
 #define ARRAY(st, key, field, flags_, n, lo, hi, def_, unit_)                                      \
   {                                                                                                \
     .name = key, .type = LM__Y_DOUBLES, .flags = flags_, .offset = offsetof(st, field), .len = n,  \
@@ -56,6 +63,14 @@
   {                                                                                                \
     .name = key, .type = type_, .offset = offsetof(st, field),                                     \
     .count_offset = offsetof(st, count), .len = n, .unit = unit_                                   \
+  }
+/* A list of 1 to 7 weekday names (lm_weekday_names), its count in the size_t `count`. */
+#define WEEKDAYS(st, key, field, count)                                                            \
+  {                                                                                                \
+    .name = key, .type = LM__Y_NAMES, .offset = offsetof(st, field),                               \
+    .count_offset = offsetof(st, count), .len = 7,                                                 \
+    .unit = "weekdays mon, tue, wed, thu, fri, sat, sun", .choices = lm_weekday_names,             \
+    .n_choices = 7                                                                                 \
   }
 /* A key that is no longer read: giving it is an error that says what replaced it. */
 #define RETIRED(key, replacement)                                                                  \

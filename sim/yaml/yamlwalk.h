@@ -80,18 +80,22 @@ typedef struct lm__ywalk lm__ywalk;
  * mean "not given" to a finish hook. A missing optional MAP takes every default of its
  * table, so its table should hold optional keys only. */
 typedef struct lm__ykey {
-  const char *name;      /* the YAML key */
-  lm__ytype type;        /* how the value is read and stored */
-  unsigned flags;        /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE, ... */
-  size_t offset;         /* of the field in the struct the table describes */
-  double min, max;       /* allowed range, see above */
-  double def;            /* default of an optional number, time or every DOUBLES item */
-  const char *def_name;  /* default of an optional NAME (NULL: empty) */
-  const char *unit;      /* shown after the range in messages ("km", "vans"); or NULL */
-  size_t len;            /* DOUBLES: the exact number of elements */
-  const lm__ytable *sub; /* MAP, SEQ: the table of the nested mapping(s) */
-  size_t count_offset;   /* SEQ, DOUBLES with LM__Y_UPTO: offset of the size_t count */
-  size_t item_size;      /* SEQ: sizeof one item */
+  const char *name;           /* the YAML key */
+  lm__ytype type;             /* how the value is read and stored */
+  unsigned flags;             /* LM__Y_REQUIRED, LM__Y_OPEN_MIN, LM__Y_UNIQUE, ... */
+  size_t offset;              /* of the field in the struct the table describes */
+  double min, max;            /* allowed range, see above */
+  double def;                 /* default of an optional number, time or every DOUBLES item */
+  const char *def_name;       /* default of an optional NAME (NULL: empty) */
+  const char *unit;           /* shown after the range in messages ("km", "vans"); or NULL */
+  size_t len;                 /* DOUBLES: the exact number of elements */
+  const lm__ytable *sub;      /* MAP, SEQ: the table of the nested mapping(s) */
+  size_t count_offset;        /* SEQ, DOUBLES with LM__Y_UPTO: offset of the size_t count */
+  size_t item_size;           /* SEQ: sizeof one item */
+  const char *const *choices; /* NAME, NAMES: the n_choices names allowed, for generated
+                                 documentation (NULL: any name); the finish hook that
+                                 decodes the name checks it against the same list */
+  size_t n_choices;
 } lm__ykey;
 
 /* The keys of one mapping, and the hook that checks them together once the whole
@@ -104,6 +108,26 @@ struct lm__ytable {
   void (*finish)(lm__ywalk *w, void *base);
 };
 
+/* The files a load read besides the main one: the chain of `extends`, nearest first. Each
+ * path is as resolved (relative to the folder of the file that named it) and each text is
+ * the file's bytes, NUL-terminated; all are malloc'd and owned by whoever holds the list
+ * (lm__yw_bases_free). */
+typedef struct lm__yw_base {
+  char *path;
+  char *text;
+  size_t len;
+} lm__yw_base;
+typedef struct lm__yw_bases {
+  lm__yw_base *v;
+  size_t n;
+} lm__yw_bases;
+
+/* Frees the paths, texts and array of `f` and empties it; NULL does nothing. */
+void lm__yw_bases_free(lm__yw_bases *f);
+
+#define LM__YW_MAX_EXTENDS   8                     /* files an `extends` chain may hold */
+#define LM__YW_MAX_FILE_SIZE (64u * 1024u * 1024u) /* largest file `extends` reads */
+
 /* Parses `len` bytes of `text` (need not be NUL-terminated) as one YAML document, walks
  * it with `root` into the struct at `base` (which the caller has zeroed; defaults are
  * applied here) and runs the finish hooks. `file` names the input in messages.
@@ -112,9 +136,21 @@ struct lm__ytable {
  * problem is added to `diag` (which may be NULL to count nothing). `sets` (n_sets strings
  * "KEY=VALUE", may be NULL) are applied after the walk and before the finish hooks, read by
  * the same scalar readers; see lm__yw_lookup for KEY. `user` is handed to the finish
- * hooks through lm__yw_user() and not otherwise read. */
+ * hooks through lm__yw_user() and not otherwise read.
+ *
+ * Two ways of sharing text are understood. A top-level `extends: PATH` (relative to the
+ * folder of `file`) loads that file first, and this document's keys override its keys:
+ * mappings merge key by key, any other value (a scalar, a list) replaces the base's; the
+ * base may extend another file in turn, up to LM__YW_MAX_EXTENDS files, and a file that
+ * comes back is a cycle (an error naming the files). Within one document, a YAML merge
+ * key `<<: *anchor` (or `<<: [*a, *b]`) gives a mapping the keys of the aliased mappings
+ * that it does not give itself, the first alias first (a shallow merge, as YAML defines
+ * it). Every message names the file and position its value came from. When `bases` is not
+ * NULL it receives the files `extends` read (on success and on failure alike; the caller
+ * frees it). */
 int lm__yw_load(const lm__ytable *root, void *base, const char *text, size_t len, const char *file,
-                const char *const *sets, size_t n_sets, const void *user, lm_diag *diag);
+                const char *const *sets, size_t n_sets, const void *user, lm_diag *diag,
+                lm__yw_bases *bases);
 
 /* True when the field at [field, field + size) and everything in it was given correctly
  * or defaulted; false when any part of it failed to parse or a required key was missing.
@@ -159,5 +195,44 @@ void lm__yw_format_time(char *dst, size_t cap, double s);
  * DOUBLES with LM__Y_UPTO, or a DOUBLES' fixed length). */
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field);
+
+/* ---- the schema as data (yw_visit.c) ----------------------------------------------- */
+
+/* What lm__yw_visit reports. KEY: a key holding a value (a scalar, a list of scalars, or a
+ * retired key). MAP: a mapping opens, the MAP key's own or an item of a SEQ (then `index`
+ * says which). SEQ: a SEQ key's sequence opens; its items follow as MAP events. END: the
+ * mapping or sequence opened last closes. */
+typedef enum lm__yvisit_event { LM__YV_KEY, LM__YV_MAP, LM__YV_SEQ, LM__YV_END } lm__yvisit_event;
+
+typedef struct lm__yvisit {
+  lm__yvisit_event event;
+  const lm__ykey *key;     /* the row; for a SEQ item, the SEQ's row; NULL for END and root */
+  const lm__ytable *table; /* MAP: the table of the mapping that opens */
+  const char *path;        /* dotted path: "fleet.van.count", "zones[2].name"; without a
+                              struct, items are "[]" ("zones[].name"); "" for the root */
+  size_t depth;            /* 0 for the root's keys */
+  void *field;             /* with a struct: KEY, the value; MAP, the mapping's struct */
+  size_t count;            /* with a struct: SEQ, its items; KEY of a counted list, elements */
+  size_t index;            /* MAP of an item: its index (0 without a struct) */
+  int item;                /* MAP: 1 for an item of a SEQ */
+} lm__yvisit;
+
+/* Called for every event; returns 0 to go on, 1 (on MAP or SEQ) to skip what the mapping
+ * or sequence holds (no END follows then), or a negative code to stop the visit. */
+typedef int (*lm__yvisit_fn)(const lm__yvisit *v, void *ctx);
+
+/* Visits every key of the schema `root` in table order, depth first: the one place that
+ * knows how the tables nest. With `base` (a struct walked by `root`) a SEQ yields each of
+ * its items with their values; without (NULL) it yields one item, the table of its items.
+ * Returns 0, or the first negative code `fn` returned. Cost: O(keys visited). */
+int lm__yw_visit(const lm__ytable *root, void *base, lm__yvisit_fn fn, void *ctx);
+
+/* What a key expects, as the walker says it in messages ("a whole number in [1, 10000]
+ * (vans)"), into dst (cap bytes). */
+void lm__yw_describe(char *dst, size_t cap, const lm__ykey *k);
+
+/* Whether the value `v` of a number key (U32, U64, DOUBLE, TIME, an element of DOUBLES)
+ * lies in the key's range, as the scalar readers check it. */
+int lm__yw_in_range(const lm__ykey *k, double v);
 
 #endif

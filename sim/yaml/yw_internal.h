@@ -32,16 +32,30 @@ typedef struct lm__yw_origin {
   size_t size;
   size_t path;
   size_t line, col;
+  const char *file; /* the file the value came from (an `extends` base, or the main one) */
   int failed;
   unsigned char absent;   /* the key was not in the file: defaulted, or missing */
   unsigned char from_set; /* the value came from a --set override */
 } lm__yw_origin;
 
-struct lm__ywalk {
-  yaml_document_t *doc;
-  const char *text; /* the input, for positions of reader errors */
-  size_t text_len;
+/* One parsed file: the main document, or a base it extends. */
+typedef struct lm__yw_src {
+  yaml_document_t doc;
+  int loaded; /* doc holds a document to delete */
   const char *file;
+  const char *text;
+  size_t len;
+} lm__yw_src;
+
+struct lm__ywalk {
+  yaml_document_t *doc; /* the document of the node being walked (srcs[cur]) */
+  const char *text;     /* its input, for positions of reader errors */
+  size_t text_len;
+  const char *file;                        /* its name, for messages */
+  lm__yw_src srcs[LM__YW_MAX_EXTENDS + 1]; /* the main document first, then its bases */
+  size_t n_srcs;
+  size_t cur;        /* the index of the document being walked */
+  size_t merge_work; /* pairs scanned through merge keys, bounded against blow-up */
   lm_diag *diag;
   size_t errors;
   int syntax, nomem, stopped;

@@ -70,6 +70,7 @@ void lm__yw_record(lm__ywalk *w, const void *addr, size_t size, size_t line, siz
                                          .path = w->arena_len,
                                          .line = line,
                                          .col = col,
+                                         .file = w->file,
                                          .failed = (how & LM__YW_FAILED) != 0,
                                          .absent = (how & LM__YW_ABSENT) != 0,
                                          .from_set = w->set_label != NULL};
@@ -105,10 +106,13 @@ void lm__yw_error(lm__ywalk *w, const void *field, size_t size, const char *fmt,
   va_end(ap);
   if (!msg) w->nomem = 1;
   const lm__yw_origin *o = lm__yw_origin_of(w, field, size);
+  const char *current = w->file; /* the message goes to the file the value came from */
+  if (o && o->file) w->file = o->file;
   if (o)
     lm__yw_report(w, o->line, o->col, "%s: %s", w->arena + o->path, msg ? msg : "out of memory");
   else
     lm__yw_report(w, 1, 1, "%s", msg ? msg : "out of memory");
+  w->file = current;
   free(msg);
 }
 

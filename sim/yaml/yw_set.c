@@ -200,10 +200,13 @@ static void yw_check_switched_on(lm__ywalk *w, const lm__ytable *t, void *base) 
     if (on < 0) on = yw_set_inside(w, t, base);
     if (!on) continue;
     o->failed = 1;
+    const char *current = w->file;
+    if (o->file) w->file = o->file;
     lm__yw_report(w, o->line, o->col,
                   "missing required key '%s' (a --set override gives the mapping it belongs "
                   "to, which the file leaves out; set this key too)",
                   w->arena + o->path);
+    w->file = current;
   }
 }
 

@@ -43,6 +43,8 @@ static int number_ok(const lm__ykey *k, double v) { return isfinite(v) && lm__yw
 static int holds_value(const lm__yvisit *v) {
   const lm__ykey *k = v->key;
   switch (k->type) {
+  case LM__Y_BOOL:
+    return *(const uint32_t *)v->field <= 1;
   case LM__Y_U32:
   case LM__Y_U64:
   case LM__Y_DOUBLE:
@@ -74,6 +76,7 @@ static int is_default(const lm__yvisit *v) {
   const lm__ykey *k = v->key;
   switch (k->type) {
   case LM__Y_U32:
+  case LM__Y_BOOL:
     return *(const uint32_t *)v->field == (uint32_t)k->def;
   case LM__Y_U64:
     return *(const uint64_t *)v->field == (uint64_t)k->def;
@@ -137,6 +140,9 @@ static void put_value(FILE *o, const lm__yvisit *v) {
   const lm__ykey *k = v->key;
   char buf[LM_DATE_TEXT > 32 ? LM_DATE_TEXT : 32];
   switch (k->type) {
+  case LM__Y_BOOL:
+    fputs(*(const uint32_t *)v->field ? "true" : "false", o);
+    break;
   case LM__Y_U32:
     fprintf(o, "%" PRIu32, *(const uint32_t *)v->field);
     break;
@@ -199,6 +205,7 @@ static lm__yvisit default_event(const lm__ykey *k, default_buf *buf) {
   memset(buf, 0, sizeof *buf);
   switch (k->type) {
   case LM__Y_U32:
+  case LM__Y_BOOL:
     *(uint32_t *)(void *)buf = (uint32_t)k->def;
     break;
   case LM__Y_U64:
@@ -510,6 +517,12 @@ static void json_names(json_out *j, const char *const *names, size_t n) {
 /* The schema of one element: a number, a name or a date of key k. */
 static void json_element(json_out *j, const lm__ykey *k, const char *path) {
   switch (k->type) {
+  case LM__Y_BOOL: /* YAML 1.2 editors see true/false; 0/1 and yes/no/on/off too */
+    fputs("{\"anyOf\":[{\"type\":\"boolean\"},{\"enum\":[0,1]},{\"type\":\"string\","
+          "\"pattern\":\"^([Yy][Ee][Ss]|[Nn][Oo]|[Oo][Nn]|[Oo][Ff][Ff]|[Tt][Rr][Uu][Ee]|"
+          "[Ff][Aa][Ll][Ss][Ee])$\"}]",
+          j->o);
+    break;
   case LM__Y_U32:
   case LM__Y_U64:
   case LM__Y_DOUBLE:
@@ -714,6 +727,9 @@ static int under(const char *path, const char *section) {
 
 static void key_type(char *dst, size_t cap, const lm__ykey *k) {
   switch (k->type) {
+  case LM__Y_BOOL:
+    snprintf(dst, cap, "boolean");
+    break;
   case LM__Y_U32:
   case LM__Y_U64:
     snprintf(dst, cap, "integer");

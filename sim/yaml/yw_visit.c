@@ -11,6 +11,7 @@
 #include "yaml/yw_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct yw_visitor {
@@ -107,7 +108,11 @@ int lm__yw_visit(const lm__ytable *root, void *base, lm__yvisit_fn fn, void *ctx
   return yv_table(&v, root, base, 0);
 }
 
-void lm__yw_describe(char *dst, size_t cap, const lm__ykey *k) { lm__yw_expect(dst, cap, k); }
+void lm__yw_describe(char *dst, size_t cap, const lm__ykey *k) {
+  char *e = lm__yw_expect(k);
+  snprintf(dst, cap, "%s", e ? e : "");
+  free(e);
+}
 
 int lm__yw_in_range(const lm__ykey *k, double v) {
   /* The readers' rule (yw_scalar.c), for values that did not come from a reader. */

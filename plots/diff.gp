@@ -23,10 +23,18 @@ set xtics ()
 do for [i=2:ns] { set xtics add (strategy_tic[i] i - 2) }
 if (turn) { set xtics rotate by -20 left }
 set grid noxtics ytics
+set rmargin 3  # room for a panel title wider than its plot
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb '#444444' lw 1 dt 2
+# A y label longer than a panel is high (in characters of the font) is set on two
+# lines, the units under the name.
+fitc = (Hpt / 3.0 - 2 * font_size) / (0.45 * font_size)
 do for [k=1:nk] {
   set title ktitle[k]
-  set ylabel klabel[k]
+  if (strlen(klabel[k]) <= fitc) {
+    set ylabel klabel[k]
+  } else {
+    set ylabel sprintf("%s\n(%s)", ktitle[k], kunit[k])
+  }
   set yrange [ylo[k]:yhi[k]]
   set ytics ystep[k]
   plot $diff index k - 1 using 1:2:3:4:5 with yerrorbars lc rgb variable pt 7 ps 1.6 lw 2 notitle

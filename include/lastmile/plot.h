@@ -33,7 +33,7 @@ typedef struct lm_plot_options {
   const char *gnuplot;     /* path of the gnuplot program, e.g. from lm_plot_find_gnuplot */
   lm_plot_format format;
   double width, height;  /* canvas of every picture: pixels (PNG, SVG) or inches (PDF);
-                            0: each figure's own size (PDF: its pixels / 100 inches) */
+                            0: each figure's own size (PDF: its pixels / 144 inches) */
   const char *font_name; /* font family of all text; NULL or "": Sans */
   double font_size_pt;   /* 0: 12 points */
 } lm_plot_options;

@@ -54,7 +54,7 @@ static const char help[] =
     "                     pdfcairo terminal)\n"
     "  --size WxH         the canvas of every picture: pixels for png and svg (16 to\n"
     "                     20000), inches for pdf (1 to 200, e.g. 7x4.5); default: each\n"
-    "                     figure's own (pdf: its pixel size / 100 inches)\n"
+    "                     figure's own (pdf: its pixel size / 144 inches)\n"
     "  --font NAME[,SIZE] the font of all text, SIZE in points (default Sans,12)\n"
     "\n"
     "environment: LASTMILE_PLOTS_DIR, the folder of the gnuplot scripts (default: the\n"

@@ -13,7 +13,7 @@ W = 1000; H = 900
 load scripts.'/style.gp'
 
 # Long or many names are turned a little and get more room under each panel.
-turn = ns * maxname > 30
+turn = ns * maxname > 20
 # Margins are gnuplot's own, per panel, from the lengths of its tic labels and y label,
 # so no label is cut off whatever its length or the font.
 set multiplot layout 3,3 \

@@ -20,7 +20,7 @@ set multiplot title sprintf("%s: per parcel received, mean over %d replications 
 set xrange [-0.6:ns - 0.4]
 set xtics ()
 do for [i=1:ns] { set xtics add (strategy_tic[i] i - 1) }
-if (ns * maxname > 32) { set xtics rotate by -20 left }
+if (ns * maxname > 24) { set xtics rotate by -20 left }
 set grid noxtics ytics
 set style fill solid 0.9 noborder
 

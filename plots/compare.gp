@@ -23,7 +23,8 @@ set xtics ()
 do for [i=1:ns] { set xtics add (strategy_tic[i] i - 1) }
 if (turn) { set xtics rotate by -20 left }
 set grid noxtics ytics
-set rmargin 3  # room for a panel title wider than its plot
+# Room for a panel title wider than its plot, and for turned tic labels, which run right.
+set rmargin (turn ? 0.8 * maxname : 3)
 # A y label longer than a panel is high (in characters of the font) is set on two
 # lines, the units under the name.
 fitc = (Hpt / 3.0 - 2 * font_size) / (0.45 * font_size)

@@ -23,7 +23,8 @@ set xtics ()
 do for [i=2:ns] { set xtics add (strategy_tic[i] i - 2) }
 if (turn) { set xtics rotate by -20 left }
 set grid noxtics ytics
-set rmargin 3  # room for a panel title wider than its plot
+# Room for a panel title wider than its plot, and for turned tic labels, which run right.
+set rmargin (turn ? 0.8 * maxname : 3)
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb '#444444' lw 1 dt 2
 # A y label longer than a panel is high (in characters of the font) is set on two
 # lines, the units under the name.

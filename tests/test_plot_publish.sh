@@ -43,7 +43,8 @@ check "pdf ends whole" grep -aq '%%EOF' "$tmp/pdf/compare.pdf"
 # Units in the y labels, as text of the SVG.
 s="$tmp/svg"
 check "compare: on-time rate in %" grep -q '>on-time rate (%)<' "$s/compare.svg"
-check "compare: cost per parcel in EUR/parcel" grep -q '>cost per parcel (EUR/parcel)<' "$s/compare.svg"
+# A label longer than a third of the canvas goes on two lines, the units under the name.
+check "compare: cost per parcel in EUR/parcel" grep -q '>(EUR/parcel)<' "$s/compare.svg"
 check "compare: van distance in km" grep -q '>van distance (km)<' "$s/compare.svg"
 check "diff: on-time rate in % points" grep -q '>on-time rate (% points)<' "$s/diff.svg"
 check "costs: EUR/parcel" grep -q '>cost per parcel received (EUR/parcel)<' "$s/costs.svg"

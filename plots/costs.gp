@@ -20,26 +20,27 @@ set multiplot title sprintf("%s: per parcel received, mean over %d replications 
 set xrange [-0.6:ns - 0.4]
 set xtics ()
 do for [i=1:ns] { set xtics add (strategy_tic[i] i - 1) }
-if (ns * maxname > 32) { set xtics rotate by -20 left }
+if (ns * maxname > 24) { set xtics rotate by -20 left }
 set grid noxtics ytics
 set style fill solid 0.9 noborder
 
-set lmargin at screen 0.08
-set rmargin at screen 0.41
-set tmargin at screen 0.87
-set bmargin at screen 0.14
+# Two panels side by side with gnuplot's own margins (no label is cut off at any font
+# size); the key of the parts stands right of the left panel, inside its share of the
+# canvas, and the top 8% is left to the title.
+set origin 0, 0
+set size 0.64, 0.92
 set title 'cost per parcel, by part'
-set ylabel 'EUR per parcel'
+set ylabel 'cost per parcel received (EUR/parcel)'
 set yrange [0:costhi]
-set key at screen 0.425, screen 0.87 left top vertical samplen 2 Left reverse
+set key outside right top vertical samplen 2 Left reverse
 plot for [p=1:nparts] $costs using 1:(column(2 * p + 1)):($1 - 0.3):($1 + 0.3):(column(2 * p)):(column(2 * p + 1)) \
        with boxxyerror lc rgb pc[(p - 1) % 8 + 1] title part[p], \
      $costs using 1:c0:(column(c0 + 1)):(column(c0 + 2)) with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
 
-set lmargin at screen 0.72
-set rmargin at screen 0.98
+set origin 0.64, 0
+set size 0.36, 0.92
 set title 'CO2 per parcel'
-set ylabel 'g CO2 per parcel'
+set ylabel 'CO2 per parcel received (g/parcel)'
 set yrange [0:co2hi]
 plot $costs using 1:(column(c0 + 3)):(column(c0 + 4)):(column(c0 + 5)):(column(c0 + 6)) with yerrorbars lc variable pt 7 ps 1.6 lw 2 notitle
 unset multiplot

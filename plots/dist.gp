@@ -10,7 +10,7 @@
 W = 1000; H = 480
 load scripts.'/style.gp'
 
-set multiplot layout 1,2 margins 0.08,0.98,0.14,0.88 spacing 0.08 \
+set multiplot layout 1,2 \
     title sprintf("%s: parcels received in replication 0, cumulative share", scenario)
 set grid xtics ytics
 set ylabel 'received within this time (%)'

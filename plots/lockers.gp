@@ -12,10 +12,11 @@ load scripts.'/style.gp'
 
 set title sprintf("%s: parcels in lockers and pickup points over %s (replication 0)", scenario, day)
 set xlabel 'time of day (h)'
-set ylabel 'parcels waiting (all sites)'
+set ylabel 'parcels waiting, all sites (parcels)'
 set xrange [0:24]
 set xtics 0, 3, 24
 set yrange [ylo:yhi]
 set grid xtics ytics
-set key outside below horizontal Left reverse width 2
+# The key stands right of the plot, clear of the data and of both axis labels.
+set key outside right top vertical Left reverse samplen 2
 plot for [s=1:ns] $lockers index s - 1 using 1:2 with steps lc s lw 2 title strategy[s]

@@ -1,9 +1,12 @@
 # style.gp — what every figure of `lastmile plot` shares: the terminal, the output
 # file, fonts, one colour per strategy, and the grid. Each figure's script sets its
-# canvas size W x H (pixels) and loads this first.
+# canvas size W x H (pixels) and loads this first; --size replaces it.
 #
 # Set by lastmile plot before the figure's script runs:
-#   fmt         'png' or 'svg'
+#   fmt         'png', 'svg' or 'pdf'
+#   size_w, size_h   the canvas from --size (pixels; inches for pdf), 0 for the figure's
+#               own W x H (pdf: W/144 x H/144 inches, the same text to canvas ratio)
+#   font_name, font_size   the font of all text (--font; default Sans, 12 points)
 #   out         the file to draw into (a temporary name, renamed when gnuplot succeeds)
 #   scripts     the folder of these scripts
 #   scenario    the scenario's name
@@ -16,13 +19,26 @@
 # terminal is noenhanced, so names are drawn as written (no sub/superscripts from '_'
 # or '^', no font changes from '{', '@', '&' or '~').
 set encoding utf8
+if (size_w > 0) { W = size_w; H = size_h } else { if (fmt eq 'pdf') { W = W / 144.0; H = H / 144.0 } }
+# The canvas in points, the unit of font sizes: the cairo terminals draw text in png
+# (and about so in svg) as if at 144 pixels to the inch, pdf at 72 points to the inch.
+Wpt = (fmt eq 'pdf') ? W * 72 : W * 0.5
+Hpt = (fmt eq 'pdf') ? H * 72 : H * 0.5
+termfont = sprintf('%s,%g', font_name, font_size)
+# Text sizes of the figures are in character units of this font, so margins and gaps
+# grow with a larger font; fs is the font's size relative to the default 12 points.
+fs = font_size / 12.0
 if (fmt eq 'svg') {
-  set terminal svg size W,H dynamic noenhanced font 'Sans,12' background '#ffffff'
+  set terminal svg size W,H dynamic noenhanced font termfont background '#ffffff'
 } else {
-  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
-    set terminal pngcairo size W,H noenhanced font 'Sans,12' background '#ffffff'
+  if (fmt eq 'pdf') {
+    set terminal pdfcairo size W,H noenhanced font termfont background '#ffffff'
   } else {
-    set terminal png size W,H noenhanced font 'Sans,12' background '#ffffff'
+    if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+      set terminal pngcairo size W,H noenhanced font termfont background '#ffffff'
+    } else {
+      set terminal png size W,H noenhanced font termfont background '#ffffff'
+    }
   }
 }
 set output out

@@ -5,7 +5,8 @@
 #
 # Set by lastmile plot (besides style.gp's variables):
 #   nc; ctitle[c]         the curves and their titles
-#   xkey                  the swept key on the x axis
+#   xkey                  the swept key on the x axis; xlabel_text its readable name
+#   ylabel1, ylabel2      the panels' y labels, 'KPI (UNIT)'
 #   kpi1, unit1           the target KPI and its units; kpi2, unit2 the cost KPI
 #   ylo[2], yhi[2]        the y ranges of the two panels
 #   has_target, target, target_label   the target line (in unit1)
@@ -15,16 +16,30 @@
 W = 900; H = 900
 load scripts.'/style.gp'
 
-set multiplot layout 2,1 margins 0.11,0.97,0.16,0.92 spacing 0.1 \
-    title sprintf("%s: sweep over %s, mean and 95%% interval per grid point", scenario, xkey)
+# Both panels get the same right margin, wide enough for the key of the top one (in
+# character widths: the longest title, the sample and gaps), so their x axes line up.
+keyw = strlen(target_label)
+do for [c=1:nc] { keyw = strlen(ctitle[c]) > keyw ? strlen(ctitle[c]) : keyw }
+set multiplot layout 2,1 \
+    title sprintf("%s: sweep over %s (%s), mean and 95%% interval per grid point", scenario, xlabel_text, xkey)
+set rmargin keyw + 5
+# The same left margin too: the widest tic label of either panel, then the y label.
+ticw = 0
+do for [k=1:2] {
+  do for [v in sprintf('%g %g', ystep[k] * ceil(ylo[k] / ystep[k]), ystep[k] * floor(yhi[k] / ystep[k]))] {
+    ticw = strlen(v) > ticw ? strlen(v) : ticw
+  }
+}
+set lmargin ticw + 5
+set tmargin 3
 set grid xtics ytics
-set key outside below horizontal Left reverse width 2
-set xlabel xkey
+set key outside right top vertical Left reverse samplen 2
+set xlabel xlabel_text
 if (nx <= 12) {
   set xtics ()
   do for [i=1:nx] { set xtics add (sprintf('%g', xv[i]) xv[i]) }
 }
-set ylabel sprintf("%s (%s)", kpi1, unit1)
+set ylabel ylabel1
 set yrange [ylo[1]:yhi[1]]
 set ytics ystep[1]
 if (has_target) {
@@ -35,7 +50,8 @@ if (has_target) {
   plot for [c=1:nc] $sweep index c - 1 using 1:3:4 with filledcurves lc c notitle, \
        for [c=1:nc] $sweep index c - 1 using 1:2 with linespoints lc c title ctitle[c]
 }
-set ylabel sprintf("%s (%s)", kpi2, unit2)
+set ylabel ylabel2
+set tmargin 1
 set yrange [ylo[2]:yhi[2]]
 set ytics ystep[2]
 plot for [c=1:nc] $sweep index c - 1 using 1:6:7 with filledcurves lc c notitle, \

@@ -144,7 +144,8 @@ static void failing_gnuplot_is_reported(void **state) {
   write_file(fake, "#!/bin/sh\ncat >/dev/null\necho 'line 7: the sky is falling' >&2\nexit 3\n",
              0755);
   lm_results *r = made_up("town", "a", "b");
-  lm_plot_options o = {out, SCRIPTS, fake, LM_PLOT_SVG};
+  lm_plot_options o = {
+      .out_dir = out, .scripts_dir = SCRIPTS, .gnuplot = fake, .format = LM_PLOT_SVG};
   lm_diag *d = lm_diag_create();
   FILE *sink = fopen("/dev/null", "w");
   assert_int_equal(lm_plot_draw(r, &o, sink, sink, d), LM_EIO);
@@ -169,7 +170,10 @@ static void failing_gnuplot_is_reported(void **state) {
 static void control_characters_in_folders_are_refused(void **state) {
   (void)state;
   lm_results *r = made_up("town", "a", "b");
-  lm_plot_options o = {"out\ndir", SCRIPTS, "/bin/false", LM_PLOT_SVG};
+  lm_plot_options o = {.out_dir = "out\ndir",
+                       .scripts_dir = SCRIPTS,
+                       .gnuplot = "/bin/false",
+                       .format = LM_PLOT_SVG};
   lm_diag *d = lm_diag_create();
   assert_int_equal(lm_plot_draw(r, &o, stdout, stderr, d), LM_EINVAL);
   lm_diag_destroy(d);
@@ -196,7 +200,8 @@ static void hostile_names_are_only_text(void **state) {
                           "EOD\n`touch PWNED_C`\r@x");
   assert_non_null(getcwd(cwd, sizeof cwd));
   assert_int_equal(chdir(out), 0); /* gnuplot runs here: anything it made would show */
-  lm_plot_options o = {".", SCRIPTS, gnuplot, LM_PLOT_SVG};
+  lm_plot_options o = {
+      .out_dir = ".", .scripts_dir = SCRIPTS, .gnuplot = gnuplot, .format = LM_PLOT_SVG};
   lm_diag *d = lm_diag_create();
   FILE *sink = fopen("/dev/null", "w");
   int rc = lm_plot_draw(r, &o, sink, sink, d);

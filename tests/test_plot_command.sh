@@ -94,7 +94,7 @@ check "missing scripts: says which" grep -q "nobin/compare.gp" "$tmp/err"
 check "no results file" test "$(code "$LASTMILE" plot)" = 2
 check "unknown option" test "$(code "$LASTMILE" plot "$tmp/small.h5" --bogus)" = 2
 check "bad format" test "$(code "$LASTMILE" plot "$tmp/small.h5" --format jpg)" = 2
-check "bad format message" grep -q "expected png or svg" "$tmp/err"
+check "bad format message" grep -q "expected png, svg or pdf" "$tmp/err"
 check "-o without a value" test "$(code "$LASTMILE" plot "$tmp/small.h5" -o)" = 2
 check "missing file" test "$(code "$LASTMILE" plot "$tmp/none.h5" -o "$tmp/x")" = 2
 check "missing file message" grep -q "none.h5" "$tmp/err"

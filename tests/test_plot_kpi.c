@@ -1,4 +1,5 @@
-/* test_plot_kpi.c — the cost figure reads the model's cost KPIs and nothing else.
+/* test_plot_kpi.c — the cost figure reads the model's cost KPIs and nothing else; bands
+ * stay within a KPI's physical range; axes are labelled with units and readable names.
  *
  * Results are made up: three strategies, cost parts of very different sizes per strategy
  * (as a mixed fleet gives) and cost_total their exact sum in the order of
@@ -129,10 +130,110 @@ static void no_parts_no_figure(void **state) {
   lm_results_destroy(res);
 }
 
+/* The low ends of every row of datablock `name` (column 3: x, mean, low, high) are at
+ * least `floor`; returns the smallest low seen. */
+static double lowest_low(const char *text, const char *name) {
+  char head[64];
+  snprintf(head, sizeof head, "$%s << EOD\n", name);
+  const char *at = strstr(text, head);
+  assert_non_null(at);
+  at += strlen(head);
+  double lowest = INFINITY;
+  while (strncmp(at, "EOD", 3) != 0) {
+    double x, mean, low, high;
+    if (sscanf(at, "%lf %lf %lf %lf", &x, &mean, &low, &high) == 4 && low < lowest) lowest = low;
+    at = strchr(at, '\n') + 1;
+  }
+  return lowest;
+}
+
+/* Two replications far apart (0 and 10 vans, 0 and 40 parcels returned): the Student-t
+ * interval reaches far below 0, which no replication can; the bands stop at 0. Rates stop
+ * at 100%; a per-day slope keeps its sign. */
+static void bands_stay_in_physical_range(void **state) {
+  (void)state;
+  lm_results *res = lm__results_alloc(1, 2, 3);
+  assert_non_null(res);
+  snprintf(res->strategy_names[0], LM_NAME_MAX, "only");
+  for (size_t r = 0; r < 2; r++) {
+    double *k = res->rep + r * LM_KPI_COUNT;
+    k[LM_KPI_RETURNED] = r ? 40.0 : 0.0;
+    k[LM_KPI_ON_TIME_RATE] = r ? 1.0 : 0.9;
+    for (size_t d = 0; d < 3; d++) {
+      double *row = res->daily + (r * 3 + d) * LM_KPI_COUNT;
+      row[LM_KPI_VANS_USED] = r ? 10.0 : 0.0;
+      row[LM_KPI_RECEIVED] = r ? 50.0 : 0.0;
+    }
+  }
+  lm__ci3 raw = lm__kpi_ci(res, 0, LM_KPI_RETURNED);
+  assert_true(raw.low < -50); /* the unclamped interval: 20 ± 12.7 x 14.1 */
+  lm__gp gp;
+  lm__gp_init(&gp);
+  char why[256] = "";
+  assert_int_equal(lm__fig_daily(res, 0, &gp, why, sizeof why), 0);
+  assert_true(lowest_low(gp.text, "daily") >= 0.0);
+  lm__gp_free(&gp);
+  lm__gp_init(&gp);
+  assert_int_equal(lm__fig_compare(res, 0, &gp, why, sizeof why), 0);
+  assert_true(lowest_low(gp.text, "compare") >= 0.0);
+  double x, mean, low, high; /* panel 1, the on-time rate: 95% mean, band up to 100% */
+  assert_int_equal(
+      sscanf(strstr(gp.text, "$compare << EOD\n") + 15, "%lf %lf %lf %lf", &x, &mean, &low, &high),
+      4);
+  assert_true(fabs(mean - 95.0) < 1e-9 && low > 0.0 && low < 95.0 && high == 100.0);
+  lm__gp_free(&gp);
+  lm__ci3 rate = lm__kpi_clamp(LM_KPI_ON_TIME_RATE, (lm__ci3){0.95, -0.3, 1.6});
+  assert_true(rate.low == 0.0 && rate.high == 1.0 && rate.mean == 0.95);
+  lm__ci3 slope = lm__kpi_clamp(LM_KPI_BACKLOG_GROWTH_PER_DAY, (lm__ci3){-2.0, -5.0, 1.0});
+  assert_true(slope.low == -5.0 && slope.mean == -2.0 && slope.high == 1.0);
+  lm__ci3 none = lm__kpi_clamp(LM_KPI_VAN_KM, (lm__ci3){NAN, NAN, NAN});
+  assert_true(isnan(none.mean) && isnan(none.low) && isnan(none.high));
+  lm_results_destroy(res);
+}
+
+/* Every compare panel's y label names the KPI and its units. */
+static void panels_have_labels_with_units(void **state) {
+  (void)state;
+  lm_results *res = made_up();
+  lm__gp gp;
+  lm__gp_init(&gp);
+  char why[256] = "";
+  assert_int_equal(lm__fig_compare(res, 0, &gp, why, sizeof why), 0);
+  assert_non_null(strstr(gp.text, "klabel[1] = 'on-time rate (%)'"));
+  assert_non_null(strstr(gp.text, "klabel[2] = 'mean lateness (h)'"));
+  assert_non_null(strstr(gp.text, "klabel[7] = 'cost per parcel (EUR/parcel)'"));
+  assert_non_null(strstr(gp.text, "klabel[9] = 'van distance (km)'"));
+  lm__gp_free(&gp);
+  char label[128];
+  lm__kpi_label(LM_KPI_MEAN_LATENESS_S, NULL, NULL, label, sizeof label);
+  assert_string_equal(label, "mean lateness s (h)");
+  lm__kpi_label(LM_KPI_COST_TOTAL, "total cost", NULL, label, sizeof label);
+  assert_string_equal(label, "total cost (EUR)");
+  lm_results_destroy(res);
+}
+
+/* Swept keys read as words: a label of their own for the common ones, else the key with
+ * its punctuation turned into spaces. */
+static void sweep_keys_read_as_words(void **state) {
+  (void)state;
+  char label[128];
+  lm__key_label("fleet.van.count", label, sizeof label);
+  assert_string_equal(label, "vans in the fleet");
+  lm__key_label("zones[0].density_per_km2", label, sizeof label);
+  assert_string_equal(label, "zones 0 density per km2");
+  lm__key_label("costs.reshipment_eur", label, sizeof label);
+  assert_string_equal(label, "costs reshipment eur");
+  lm__key_label("fleet.van.count", label, 5);
+  assert_string_equal(label, "vans");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(stacks_add_up_to_cost_per_parcel),
       cmocka_unit_test(no_parts_no_figure),
+      cmocka_unit_test(bands_stay_in_physical_range),
+      cmocka_unit_test(panels_have_labels_with_units),
+      cmocka_unit_test(sweep_keys_read_as_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
  * datablocks, then `load` of the figure's script NAME.gp from the scripts folder) into a
  * pipe to gnuplot, which draws into a hidden temporary file in the output folder; the
  * picture is renamed into place only when gnuplot exits with 0 and the file is a whole
- * PNG or SVG (gnuplot exits 0 when its writes fail), so a folder never holds a
+ * PNG, SVG or PDF (gnuplot exits 0 when its writes fail), so a folder never holds a
  * half-drawn picture. Figures whose data the results lack are skipped with a note.
  *
  * Every text that comes from the results (scenario and strategy names) reaches gnuplot
@@ -25,14 +25,21 @@
 #include "lastmile/error.h"
 #include "lastmile/results.h"
 
-typedef enum lm_plot_format { LM_PLOT_PNG = 0, LM_PLOT_SVG } lm_plot_format;
+typedef enum lm_plot_format { LM_PLOT_PNG = 0, LM_PLOT_SVG, LM_PLOT_PDF } lm_plot_format;
 
 typedef struct lm_plot_options {
   const char *out_dir;     /* existing folder that receives the pictures */
   const char *scripts_dir; /* folder of the gnuplot scripts (the repository's plots/) */
   const char *gnuplot;     /* path of the gnuplot program, e.g. from lm_plot_find_gnuplot */
   lm_plot_format format;
+  double width, height;  /* canvas of every picture: pixels (PNG, SVG) or inches (PDF);
+                            0: each figure's own size (PDF: its pixels / 144 inches) */
+  const char *font_name; /* font family of all text; NULL or "": Sans */
+  double font_size_pt;   /* 0: 12 points */
 } lm_plot_options;
+
+/* The file name extension of pictures in format `f`: "png", "svg" or "pdf". */
+const char *lm_plot_extension(lm_plot_format f);
 
 /* Writes `s` as a gnuplot single-quoted string literal into buf[n] (NUL-terminated,
  * truncated when n is too small): quotes are doubled, and newlines and every other
@@ -50,8 +57,10 @@ int lm_plot_find_gnuplot(const char *path_env, char *buf, size_t n);
  * ("lastmile plot: skipped NAME (why)"). Stops at the first picture gnuplot fails on
  * or leaves incomplete: returns LM_EIO with gnuplot's own message (or what is wrong with
  * the file) in `diag`, that picture's temporary file removed and its old picture kept
- * (pictures already finished stay). Returns 0, LM_EIO, LM_EINVAL (a folder
- * path gnuplot cannot be given) or LM_ENOMEM. */
+ * (pictures already finished stay). For PDF it first asks gnuplot whether it has the
+ * pdfcairo terminal and returns LM_EIO before drawing anything when it has not.
+ * Returns 0, LM_EIO, LM_EINVAL (a folder path or font name gnuplot cannot be given) or
+ * LM_ENOMEM. */
 int lm_plot_draw(const lm_results *r, const lm_plot_options *o, FILE *out, FILE *notes,
                  lm_diag *diag);
 

@@ -29,7 +29,7 @@ static const char usage[] =
     "                    print the summary table of a results file (as JSON)\n"
     "  export RESULTS.h5 --format csv|json [-o FILE]\n"
     "                    every KPI value as a tidy table (strategy, replication, day, kpi)\n"
-    "  plot RESULTS.h5 [-o DIR] [--format png|svg]\n"
+    "  plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--size WxH] [--font F]\n"
     "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
     "                    solve a Solomon or VRPLIB benchmark instance; prints\n"

@@ -225,13 +225,22 @@ static void tic_names(lm__gp *gp, const lm_results *r, const char **names) {
   for (size_t s = 0; s < made; s++) free((char *)names[s]);
 }
 
+const char *lm_plot_extension(lm_plot_format f) {
+  return f == LM_PLOT_SVG ? "svg" : f == LM_PLOT_PDF ? "pdf" : "png";
+}
+
 /* The variables every script may use: fmt, out, scripts, scenario, ns, strategy[],
- * strategy_tic[]. */
+ * strategy_tic[], and the user's canvas and font: size_w, size_h (0: the figure's own),
+ * font_name, font_size. */
 static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, const char *tmp) {
   lm__gp_raw(gp, "# lastmile plot\n");
-  lm__gp_let_str(gp, "fmt", o->format == LM_PLOT_SVG ? "svg" : "png");
+  lm__gp_let_str(gp, "fmt", lm_plot_extension(o->format));
   lm__gp_let_str(gp, "out", tmp);
   lm__gp_let_str(gp, "scripts", o->scripts_dir);
+  lm__gp_let_num(gp, "size_w", o->width > 0 ? o->width : 0);
+  lm__gp_let_num(gp, "size_h", o->height > 0 ? o->height : 0);
+  lm__gp_let_str(gp, "font_name", o->font_name && o->font_name[0] ? o->font_name : "Sans");
+  lm__gp_let_num(gp, "font_size", o->font_size_pt > 0 ? o->font_size_pt : 12);
   lm__gp_let_str(gp, "scenario", r->scenario_name);
   lm__gp_raw(gp, "ns = %zu\n", r->n_strategies);
   const char **names = malloc((r->n_strategies + 1) * sizeof *names);
@@ -245,10 +254,20 @@ static void preamble(lm__gp *gp, const lm_results *r, const lm_plot_options *o, 
   free(names);
 }
 
+/* 1 when `tail[nt]`, less trailing white space, ends with `end`. */
+static int ends_with(const unsigned char *tail, size_t nt, const char *end) {
+  while (nt > 0 && (tail[nt - 1] == ' ' || tail[nt - 1] == '\n' || tail[nt - 1] == '\r' ||
+                    tail[nt - 1] == '\t'))
+    nt--;
+  size_t ne = strlen(end);
+  return nt >= ne && !memcmp(tail + nt - ne, end, ne);
+}
+
 /* 1 when `path` holds a whole picture in format `fmt`: a non-empty regular file that
  * starts and ends as one (PNG: the signature, then the IEND chunk last; SVG: '<' first,
- * "</svg>" and white space last). gnuplot exits 0 even when its writes failed (a full
- * disk, a file size limit), leaving a short or empty file. Else 0, with why[n]. */
+ * "</svg>" and white space last; PDF: "%PDF-" first, "%%EOF" and white space last). gnuplot exits 0
+ * even when its writes failed (a full disk, a file size limit), leaving a short or empty file. Else
+ * 0, with why[n]. */
 static int picture_complete(const char *path, lm_plot_format fmt, char *why, size_t n) {
   static const unsigned char png_head[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   static const unsigned char png_tail[12] = {0,   0,   0,    0,    'I',  'E',
@@ -271,16 +290,16 @@ static int picture_complete(const char *path, lm_plot_format fmt, char *why, siz
   int whole = 0;
   if (got && fmt == LM_PLOT_PNG) {
     whole = !memcmp(head, png_head, 8) && nt >= 12 && !memcmp(tail + nt - 12, png_tail, 12);
+  } else if (got && fmt == LM_PLOT_PDF) {
+    whole = !memcmp(head, "%PDF-", 5) && ends_with(tail, nt, "%%EOF");
   } else if (got) {
-    while (nt > 0 && (tail[nt - 1] == ' ' || tail[nt - 1] == '\n' || tail[nt - 1] == '\r' ||
-                      tail[nt - 1] == '\t'))
-      nt--;
-    whole = head[0] == '<' && nt >= 6 && !memcmp(tail + nt - 6, "</svg>", 6);
+    whole = head[0] == '<' && ends_with(tail, nt, "</svg>");
   }
   if (!whole)
     snprintf(why, n, "%zu bytes, %s", size,
-             fmt == LM_PLOT_PNG ? "not a PNG ending with its IEND chunk"
-                                : "not an SVG ending with </svg>");
+             fmt == LM_PLOT_PNG   ? "not a PNG ending with its IEND chunk"
+             : fmt == LM_PLOT_PDF ? "not a PDF ending with %%EOF"
+                                  : "not an SVG ending with </svg>");
   return whole;
 }
 
@@ -288,7 +307,7 @@ static int picture_complete(const char *path, lm_plot_format fmt, char *why, siz
  * LM_EIO (with a message), after writing its path on `out`. */
 static int draw(const lm_results *r, const lm_plot_options *o, const figure *f, const char *stem,
                 const lm__gp *body, FILE *out, lm_diag *diag) {
-  const char *ext = o->format == LM_PLOT_SVG ? "svg" : "png";
+  const char *ext = lm_plot_extension(o->format);
   char tmp[PATH_CHARS], final[PATH_CHARS], script[PATH_CHARS], err[ERR_CHARS];
   snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp", o->out_dir, stem, ext);
   snprintf(final, sizeof final, "%s/%s.%s", o->out_dir, stem, ext);
@@ -366,6 +385,29 @@ static int draw_figure(const lm_results *r, const lm_plot_options *o, const figu
   return rc;
 }
 
+/* For PDF: asks `gnuplot` whether it has the pdfcairo terminal (GPVAL_TERMINALS).
+ * Returns 0 when it has, or when the format needs none; else LM_EIO with a message. */
+static int check_terminal(const lm_plot_options *o, lm_diag *diag) {
+  if (o->format != LM_PLOT_PDF) return 0;
+  lm__gp gp;
+  lm__gp_init(&gp);
+  lm__gp_raw(&gp, "if (strstrt(GPVAL_TERMINALS, 'pdfcairo') == 0) { exit status 3 }\n");
+  char err[ERR_CHARS];
+  int status = lm__gp_ok(&gp) ? run_gnuplot(o->gnuplot, &gp, err, sizeof err) : -1;
+  lm__gp_free(&gp);
+  if (status == 0) return 0;
+  if (status == 3)
+    lm_diag_error(diag, NULL, 0, 0,
+                  "--format pdf needs gnuplot's pdfcairo terminal, which %s lacks; install "
+                  "a gnuplot built with cairo (the Debian package gnuplot-nox has it) or "
+                  "use --format png or svg",
+                  o->gnuplot);
+  else
+    lm_diag_error(diag, NULL, 0, 0, "cannot ask %s for its terminals (exit status %d): %s",
+                  o->gnuplot, status, err);
+  return LM_EIO;
+}
+
 int lm_plot_draw(const lm_results *r, const lm_plot_options *o, FILE *out, FILE *notes,
                  lm_diag *diag) {
   assert(r && o && o->out_dir && o->scripts_dir && o->gnuplot && out && notes);
@@ -376,7 +418,15 @@ int lm_plot_draw(const lm_results *r, const lm_plot_options *o, FILE *out, FILE 
                   unquotable(o->out_dir) ? o->out_dir : o->scripts_dir);
     return LM_EINVAL;
   }
-  int rc = 0;
+  if (o->font_name && (unquotable(o->font_name) || strchr(o->font_name, ','))) {
+    lm_diag_error(diag, NULL, 0, 0,
+                  "a font name with a comma or control character cannot be "
+                  "given to gnuplot: '%s'",
+                  o->font_name);
+    return LM_EINVAL;
+  }
+  int rc = check_terminal(o, diag);
+  if (rc) return rc;
   for (size_t i = 0; !rc && i < sizeof figures / sizeof figures[0]; i++)
     rc = draw_figure(r, o, &figures[i], out, notes, diag);
   return rc;

@@ -199,3 +199,55 @@ double lm__kpi_scale(size_t k, const char **unit) {
   *unit = u;
   return 1.0;
 }
+
+lm__ci3 lm__kpi_clamp(size_t k, lm__ci3 c) {
+  const char *u = lm_kpi_defs[k].units;
+  size_t len = strlen(u);
+  int per_day = len >= 4 && !strcmp(u + len - 4, "/day"); /* a slope: either sign */
+  double lo = per_day ? -INFINITY : 0.0, hi = strcmp(u, "1") ? INFINITY : 1.0;
+  double *v[3] = {&c.mean, &c.low, &c.high};
+  for (int i = 0; i < 3; i++)
+    if (!isnan(*v[i])) *v[i] = fmin(fmax(*v[i], lo), hi);
+  return c;
+}
+
+void lm__kpi_label(size_t k, const char *title, const char *unit, char *buf, size_t n) {
+  char name[LM_NAME_MAX];
+  if (!title) {
+    snprintf(name, sizeof name, "%s", lm_kpi_defs[k].name);
+    for (char *c = name; *c; c++)
+      if (*c == '_') *c = ' ';
+    title = name;
+  }
+  if (!unit) lm__kpi_scale(k, &unit);
+  snprintf(buf, n, "%s (%s)", title, unit);
+}
+
+/* The swept keys with a label of their own. */
+static const struct {
+  const char *key, *label;
+} key_labels[] = {
+    {"fleet.van.count", "vans in the fleet"},
+    {"fleet.electric_van.count", "electric vans in the fleet"},
+    {"fleet.cargo_bike.count", "cargo bikes in the fleet"},
+    {"fleet.drone.count", "drones in the fleet"},
+    {"customers.prefer_locker_share", "share of customers who prefer a locker"},
+    {"customers.prefer_pickup_point_share", "share of customers who prefer a pickup point"},
+    {"customers.accept_redirect_share", "share of customers who accept a locker"},
+};
+
+void lm__key_label(const char *key, char *buf, size_t n) {
+  for (size_t i = 0; i < sizeof key_labels / sizeof key_labels[0]; i++)
+    if (!strcmp(key, key_labels[i].key)) {
+      snprintf(buf, n, "%s", key_labels[i].label);
+      return;
+    }
+  size_t k = 0;
+  for (const char *c = key; *c && k + 1 < n; c++) {
+    char w = *c == '.' || *c == '_' || *c == '[' ? ' ' : *c;
+    if (*c == ']') continue;
+    if (w == ' ' && (k == 0 || buf[k - 1] == ' ')) continue;
+    buf[k++] = w;
+  }
+  if (n) buf[k < n ? k : n - 1] = '\0';
+}

@@ -79,6 +79,22 @@ void lm__day_name(const lm_results *r, int64_t day, char *buf, size_t n);
  * Returns the factor from stored to shown values and sets *unit. */
 double lm__kpi_scale(size_t k, const char **unit);
 
+/* The interval `c` of KPI k (stored units) kept within the KPI's physical range: no
+ * value below 0 (counts, distances, money, durations, emissions: every KPI but the
+ * rates of change per day, such as backlog_growth_per_day) and none above 1 for a ratio
+ * (units "1"). A Student-t interval from few replications can reach past those bounds,
+ * which no replication could. NaN stays NaN. */
+lm__ci3 lm__kpi_clamp(size_t k, lm__ci3 c);
+
+/* An axis label "TITLE (UNIT)" into buf[n]: TITLE, or KPI k's name with '_' as spaces
+ * when title is NULL, and the unit shown (lm__kpi_scale, or `unit` when not NULL). */
+void lm__kpi_label(size_t k, const char *title, const char *unit, char *buf, size_t n);
+
+/* A readable name of a swept scenario key into buf[n]: a short label for the keys people
+ * sweep most ("vans in the fleet" for fleet.van.count), else the key with '.', '_' and
+ * "[i]" turned into words ("zones[0].density_per_km2": "zone 0 density per km2"). */
+void lm__key_label(const char *key, char *buf, size_t n);
+
 /* Builder results besides 0 (draw) and LM_E… codes. */
 enum { LM__SKIP_FIGURE = 1, LM__SKIP_PICTURE = 2 };
 

@@ -53,15 +53,22 @@ static lm__ci3 scaled(lm__ci3 c, double f) {
   return v;
 }
 
-/* Writes the panel titles, units and axis ranges shared by compare and diff. */
+/* Writes the panel titles, units, axis labels ("TITLE (UNIT)") and axis ranges shared by
+ * compare, diff and daily. */
 static void panel_vars(lm__gp *gp, const char *const *titles, const char *const *units,
                        const lm__range *ranges, size_t n) {
   double lo[N_KEY], hi[N_KEY], step[N_KEY];
-  for (size_t i = 0; i < n; i++)
+  char label[N_KEY][96];
+  const char *labels[N_KEY];
+  for (size_t i = 0; i < n; i++) {
     lo[i] = ranges[i].lo, hi[i] = ranges[i].hi, step[i] = ranges[i].step;
+    snprintf(label[i], sizeof label[i], "%s (%s)", titles[i], units[i]);
+    labels[i] = label[i];
+  }
   lm__gp_raw(gp, "nk = %zu\n", n);
   lm__gp_array_str(gp, "ktitle", n, titles);
   lm__gp_array_str(gp, "kunit", n, units);
+  lm__gp_array_str(gp, "klabel", n, labels);
   lm__gp_array_num(gp, "ylo", n, lo);
   lm__gp_array_num(gp, "yhi", n, hi);
   lm__gp_array_num(gp, "ystep", n, step);
@@ -84,7 +91,7 @@ int lm__fig_compare(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t
     lm__range_init(&ranges[i]);
     if (i) lm__gp_raw(gp, "\n\n");
     for (size_t t = 0; t < r->n_strategies; t++) {
-      lm__ci3 c = scaled(lm__kpi_ci(r, t, k), f);
+      lm__ci3 c = scaled(lm__kpi_clamp(k, lm__kpi_ci(r, t, k)), f);
       lm__range_add(&ranges[i], c.low);
       lm__range_add(&ranges[i], c.high);
       lm__gp_num(gp, (double)t);
@@ -208,7 +215,7 @@ int lm__fig_daily(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
     for (size_t t = 0; t < r->n_strategies; t++) {
       if (i || t) lm__gp_raw(gp, "\n\n");
       for (size_t d = 0; d < r->n_days; d++) {
-        lm__ci3 c = scaled(day_ci(r, t, d, k), f);
+        lm__ci3 c = scaled(lm__kpi_clamp(k, day_ci(r, t, d, k)), f);
         lm__range_add(&ranges[i], c.low);
         lm__range_add(&ranges[i], c.high);
         lm__gp_num(gp, day_x(r, d));
@@ -278,8 +285,10 @@ int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
       lm__gp_num(gp, base + mean);
       base += mean;
     }
-    lm__ci3 total = scaled(lm__kpi_ci(r, t, LM_KPI_COST_PER_PARCEL), 1.0);
-    lm__ci3 g = scaled(lm__kpi_ci(r, t, LM_KPI_CO2_G_PER_PARCEL), 1.0);
+    lm__ci3 total = scaled(
+        lm__kpi_clamp(LM_KPI_COST_PER_PARCEL, lm__kpi_ci(r, t, LM_KPI_COST_PER_PARCEL)), 1.0);
+    lm__ci3 g = scaled(
+        lm__kpi_clamp(LM_KPI_CO2_G_PER_PARCEL, lm__kpi_ci(r, t, LM_KPI_CO2_G_PER_PARCEL)), 1.0);
     lm__range_add(&cost, total.high);
     lm__range_add(&cost, base);
     lm__range_add(&co2, g.low);
@@ -358,7 +367,7 @@ static void sweep_curve(const lm_results *r, size_t t, size_t c, const size_t *c
       const char *unit;
       double f = lm__kpi_scale(kk[a], &unit);
       const double *st = sweep_stat(sw, p, t, kk[a]);
-      lm__ci3 v = scaled((lm__ci3){st[0], st[2], st[3]}, f);
+      lm__ci3 v = scaled(lm__kpi_clamp(kk[a], (lm__ci3){st[0], st[2], st[3]}), f);
       lm__range_add(&ranges[a], v.low);
       lm__range_add(&ranges[a], v.high);
       lm__gp_num(gp, v.mean);
@@ -367,6 +376,13 @@ static void sweep_curve(const lm_results *r, size_t t, size_t c, const size_t *c
     }
     lm__gp_raw(gp, "\n");
   }
+}
+
+/* The title KPI k has in the compare figure, or NULL (then its name is used). */
+static const char *kpi_title(size_t k) {
+  for (size_t i = 0; i < N_KEY; i++)
+    if ((size_t)key_kpis[i].k == k) return key_kpis[i].title;
+  return k == LM_KPI_COST_TOTAL ? "total cost" : NULL;
 }
 
 /* The KPI of the target (on_time_rate without one) and the cost KPI. */
@@ -451,7 +467,14 @@ int lm__fig_sweep(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
   lm__kpi_scale(kk[1], &unit[1]);
   lm__gp_raw(gp, "nc = %zu\n", nc);
   lm__gp_array_str(gp, "ctitle", nc, title_ptr);
+  char xlabel[2 * LM_NAME_MAX], ylabel[2][2 * LM_NAME_MAX];
+  lm__key_label(sw->keys[0], xlabel, sizeof xlabel);
   lm__gp_let_str(gp, "xkey", sw->keys[0]);
+  lm__gp_let_str(gp, "xlabel_text", xlabel);
+  for (int a = 0; a < 2; a++) {
+    lm__kpi_label(kk[a], kpi_title(kk[a]), unit[a], ylabel[a], sizeof ylabel[a]);
+    lm__gp_let_str(gp, a ? "ylabel2" : "ylabel1", ylabel[a]);
+  }
   lm__gp_let_str(gp, "kpi1", lm_kpi_defs[kk[0]].name);
   lm__gp_let_str(gp, "unit1", unit[0]);
   lm__gp_let_str(gp, "kpi2", lm_kpi_defs[kk[1]].name);

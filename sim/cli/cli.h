@@ -15,6 +15,7 @@ int lm_cli_validate(int argc, char **argv);
 int lm_cli_info(int argc, char **argv);
 int lm_cli_solve(int argc, char **argv);
 int lm_cli_plot(int argc, char **argv);
+int lm_cli_bench(int argc, char **argv);
 
 /* Prints "lastmile: error: MESSAGE" to stderr. */
 void lm_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

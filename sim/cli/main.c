@@ -24,7 +24,10 @@ static const char usage[] =
     "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
     "                    solve a Solomon or VRPLIB benchmark instance; prints\n"
-    "                    'instance vehicles distance time_ms'\n"
+    "                    'instance vehicles distance time_ms' (--format text|csv|json)\n"
+    "  bench [--dir DIR] [--families LIST] [--only REGEX] [--seeds N|LIST]\n"
+    "        [--iterations N | --time-limit-ms T] [--csv FILE] [--format table|csv|json]\n"
+    "                    solve the benchmark families and compare with the best known\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (or `lastmile <command> --help`)\n"
@@ -67,9 +70,11 @@ static int dispatch(int argc, char **argv) {
   if (!strcmp(cmd, "info")) return lm_cli_info(argc - 1, argv + 1);
   if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
-  lm_cli_error("unknown command '%s' (expected run, validate, info, solve or plot; see lastmile "
-               "--help)",
-               cmd);
+  if (!strcmp(cmd, "bench")) return lm_cli_bench(argc - 1, argv + 1);
+  lm_cli_error(
+      "unknown command '%s' (expected run, validate, info, solve, plot or bench; see lastmile "
+      "--help)",
+      cmd);
   return LM_EXIT_USAGE;
 }
 

@@ -98,6 +98,24 @@ for spec in "solomon C101.txt distance" "solomon-vehicles RC101.txt vehicles" \
     "$sveh $sdist"
 done
 
+# --sol-dir: each plan as a .sol the independent checker accepts at the printed distance.
+mkdir "$tmp/sols"
+check "--sol-dir exits 0" test "$(code "$LASTMILE" bench "${small[@]}" --sol-dir "$tmp/sols")" = 0
+check "--sol-dir: five .sol files" test "$(ls "$tmp/sols" | wc -l)" = 5
+while read -r fam inst _ _ _ dist _; do
+  case $fam in cvrplib) file="$bm/cvrplib/$inst.vrp" ;; *) file="$bm/solomon/$inst.txt" ;; esac
+  check "$fam $inst: .sol feasible at $dist" "$py" "$LM_SOURCE_DIR/tests/check_routes.py" \
+    "$file" "$tmp/sols/$fam-$inst-1.sol" --expect-cost "$dist"
+done <"$tmp/rows"
+bad_sol_dir=$(code "$LASTMILE" bench "${small[@]}" --sol-dir "$tmp/none")
+check "--sol-dir must exist" test "$bad_sol_dir" = 2
+# tests/bench/routing/bench.py: the command, then the checker on every plan.
+check "bench.py exits 0" test "$(code "$py" "$LM_SOURCE_DIR/tests/bench/routing/bench.py" \
+  --lastmile "$LASTMILE" --shared "$bm" --only "$only" --families solomon,cvrplib \
+  --iterations 50 --cvrp-ms-per-customer 0)" = 0
+check "bench.py: every plan checked" test "$(grep -c 'plans feasible by the checker' "$tmp/out")" = 2
+check "bench.py: 2/2 Solomon plans feasible" grep -Eq '^solomon +2/2 plans feasible' "$tmp/out"
+
 # --format csv and json.
 check "--format csv exits 0" test "$(code "$LASTMILE" bench "${small[@]}" --format csv)" = 0
 check "--format csv: header and five rows" \

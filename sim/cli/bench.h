@@ -77,6 +77,7 @@ typedef struct lm_bench_row {
   size_t n_unserved;
   double distance; /* under the instance's rule */
   double time_ms;  /* lm_router_solve alone */
+  int sol_failed;  /* 1 when its .sol could not be written (--sol-dir) */
 } lm_bench_row;
 
 typedef enum lm_bench_format { LM_BENCH_TABLE, LM_BENCH_CSV, LM_BENCH_JSON } lm_bench_format;

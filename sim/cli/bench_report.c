@@ -54,6 +54,7 @@ void lm__bench_table_row(FILE *out, const lm_bench_row *row) {
       snprintf(note, sizeof note, "infeasible: %zu unserved", row->n_unserved);
     else if (!isnan(g))
       snprintf(gap, sizeof gap, "%+.2f", g);
+    if (row->sol_failed) snprintf(note, sizeof note, "its .sol was not written");
   }
   fprintf(out, table_format, row->job->family->name, row->job->name, seed, veh, bveh, dist, bdist,
           gap, ms, note);

@@ -53,6 +53,8 @@ static const char bench_usage[] =
     "                        cvrplib instances get --time-limit-ms M x customers instead\n"
     "                        of the budget above (default 10; 0: the budget above)\n"
     "  --csv FILE            also write the rows, with a header, to FILE\n"
+    "  --sol-dir DIR         write each served plan to DIR/FAMILY-INSTANCE-SEED.sol\n"
+    "                        (CVRPLIB form; check one with tests/check_routes.py)\n"
     "  --format FMT          table (default), csv (the rows) or json (rows, medians and\n"
     "                        summary)\n"
     "\n"
@@ -60,7 +62,7 @@ static const char bench_usage[] =
     "interrupted (the runs done are still reported).\n";
 
 typedef struct bench_args {
-  const char *dir, *families, *only, *csv;
+  const char *dir, *families, *only, *csv, *sol_dir;
   uint64_t *seeds;
   size_t n_seeds;
   lm_solve_budget budget;
@@ -165,7 +167,7 @@ static int parse_args(int argc, char **argv, bench_args *a) {
     int takes = !strcmp(arg, "--dir") || !strcmp(arg, "--families") || !strcmp(arg, "--only") ||
                 !strcmp(arg, "--seeds") || !strcmp(arg, "--iterations") ||
                 !strcmp(arg, "--time-limit-ms") || !strcmp(arg, "--cvrp-ms-per-customer") ||
-                !strcmp(arg, "--csv") || !strcmp(arg, "--format");
+                !strcmp(arg, "--csv") || !strcmp(arg, "--sol-dir") || !strcmp(arg, "--format");
     if (takes && !val) {
       lm_cli_error("option %s needs a value", arg);
       return -1;
@@ -190,6 +192,8 @@ static int parse_args(int argc, char **argv, bench_args *a) {
       if (lm_cli_parse_u64(arg, val, 0, 86400000, &a->cvrp_ms_per_customer)) return -1;
     } else if (!strcmp(arg, "--csv")) {
       a->csv = val;
+    } else if (!strcmp(arg, "--sol-dir")) {
+      a->sol_dir = val;
     } else if (!strcmp(arg, "--format")) {
       if (!strcmp(val, "table"))
         a->format = LM_BENCH_TABLE;
@@ -263,7 +267,28 @@ static size_t parse_families(const char *list, const lm_bench_family **out) {
   }
 }
 
-/* One solve of `job` with `seed` into `row`. The instance is built. */
+/* Writes the plan of a served run to --sol-dir; returns 0, or -1 after a message. */
+static int write_sol(const bench_args *a, const lm_bench_job *job, uint64_t seed,
+                     const lm_rplan *plan) {
+  int len = snprintf(NULL, 0, "%s/%s-%s-%llu.sol", a->sol_dir, job->family->name, job->name,
+                     (unsigned long long)seed);
+  char *path = len > 0 ? malloc((size_t)len + 1) : NULL;
+  lm_diag *diag = lm_diag_create();
+  int rc = path && diag ? 0 : LM_ENOMEM;
+  if (rc == 0) {
+    snprintf(path, (size_t)len + 1, "%s/%s-%s-%llu.sol", a->sol_dir, job->family->name, job->name,
+             (unsigned long long)seed);
+    rc = lm_instance_write_sol(job->inst, plan, path, diag);
+  }
+  lm_diag_print(diag, stderr);
+  if (rc == LM_ENOMEM && !lm_diag_errors(diag)) lm_cli_error("out of memory");
+  lm_diag_destroy(diag);
+  free(path);
+  return rc ? -1 : 0;
+}
+
+/* One solve of `job` with `seed` into `row`, its plan written to --sol-dir when asked.
+ * The instance is built. */
 static void run_one(const bench_args *a, lm_bench_job *job, uint64_t seed, lm_bench_row *row) {
   lm_solve_budget budget = a->budget;
   if (job->family->per_customer_ms && a->cvrp_ms_per_customer > 0) {
@@ -275,15 +300,17 @@ static void run_one(const bench_args *a, lm_bench_job *job, uint64_t seed, lm_be
   lm_rplan plan = {0};
   lm_solve_measure m;
   int rc = lm__solve_measure(job->inst, job->family->objective, &opts, &plan, &m);
-  lm_rplan_clear(&plan);
   *row = (lm_bench_row){.job = job, .seed = seed, .error = rc};
   if (rc) {
     row->status = LM_BENCH_FAILED;
-    return;
+  } else {
+    row->status = m.n_unserved ? LM_BENCH_UNSERVED : LM_BENCH_FEASIBLE;
+    row->vehicles = m.vehicles, row->n_unserved = m.n_unserved;
+    row->distance = m.distance, row->time_ms = m.time_ms;
+    if (a->sol_dir && !m.n_unserved && !interrupted && write_sol(a, job, seed, &plan))
+      row->sol_failed = 1;
   }
-  row->status = m.n_unserved ? LM_BENCH_UNSERVED : LM_BENCH_FEASIBLE;
-  row->vehicles = m.vehicles, row->n_unserved = m.n_unserved;
-  row->distance = m.distance, row->time_ms = m.time_ms;
+  lm_rplan_clear(&plan);
 }
 
 /* Runs every job with every seed into `rows`, printing table rows as they finish;
@@ -363,7 +390,7 @@ static int report(const bench_args *a, const lm_bench_row *rows, size_t n, size_
     lm__bench_json(stdout, rows, n, a->n_seeds, complete);
   int code = complete ? LM_EXIT_OK : LM_EXIT_FAIL;
   for (size_t i = 0; i < n; i++)
-    if (rows[i].status != LM_BENCH_FEASIBLE) code = LM_EXIT_FAIL;
+    if (rows[i].status != LM_BENCH_FEASIBLE || rows[i].sol_failed) code = LM_EXIT_FAIL;
   if (!complete) fprintf(stderr, "lastmile: interrupted: %zu of %zu runs done\n", n, total);
   if (csv) {
     lm_diag *diag = lm_diag_create();
@@ -378,6 +405,10 @@ static int report(const bench_args *a, const lm_bench_row *rows, size_t n, size_
 static int bench(const bench_args *a) {
   const char *dir = bench_dir(a);
   if (!dir) return LM_EXIT_USAGE;
+  if (a->sol_dir && !is_dir(a->sol_dir)) {
+    lm_cli_error("--sol-dir: '%s' is not a folder", a->sol_dir);
+    return LM_EXIT_USAGE;
+  }
   catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
   lm_publish *csv = NULL;
   if (a->csv) {

@@ -71,10 +71,9 @@ static int dispatch(int argc, char **argv) {
   if (!strcmp(cmd, "solve")) return lm_cli_solve(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return lm_cli_plot(argc - 1, argv + 1);
   if (!strcmp(cmd, "bench")) return lm_cli_bench(argc - 1, argv + 1);
-  lm_cli_error(
-      "unknown command '%s' (expected run, validate, info, solve, plot or bench; see lastmile "
-      "--help)",
-      cmd);
+  lm_cli_error("unknown command '%s' (expected run, validate, info, solve, plot or bench; see "
+               "lastmile --help)",
+               cmd);
   return LM_EXIT_USAGE;
 }
 

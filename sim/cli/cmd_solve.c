@@ -41,7 +41,8 @@ static const char solve_usage[] =
     "  -o, --output FILE     write the routes in the CVRPLIB .sol form\n"
     "  -q, --quiet           no messages on stderr for a successful run\n";
 
-typedef enum solve_format { SOLVE_TEXT, SOLVE_CSV, SOLVE_JSON } solve_format;
+/* SOLVE_TEXT is 0: the default of arguments not given. */
+typedef enum solve_format { SOLVE_TEXT = 0, SOLVE_CSV, SOLVE_JSON } solve_format;
 
 typedef struct solve_args {
   const char *instance, *output;
@@ -197,8 +198,7 @@ static int solve(const solve_args *a, lm_instance *inst, lm_publish *sol) {
 }
 
 int lm_cli_solve(int argc, char **argv) {
-  solve_args a = {
-      .seed = 1, .objective = LM_OBJ_DISTANCE, .rule = LM_DIST_AUTO, .format = SOLVE_TEXT};
+  solve_args a = {.seed = 1, .objective = LM_OBJ_DISTANCE, .rule = LM_DIST_AUTO};
   int p = parse_args(argc, argv, &a);
   if (p == 1) {
     fputs(solve_usage, stdout);

@@ -21,6 +21,7 @@ int lm_cli_export(int argc, char **argv);
 int lm_cli_schema(int argc, char **argv); /* cmd_schema.c: schema, keys, init */
 int lm_cli_keys(int argc, char **argv);
 int lm_cli_init(int argc, char **argv);
+int lm_cli_bench(int argc, char **argv);
 
 /* Prints "lastmile: error: MESSAGE" to stderr. */
 void lm_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

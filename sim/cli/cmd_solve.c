@@ -1,11 +1,11 @@
 /* cmd_solve.c — `lastmile solve INSTANCE`: one benchmark instance through the routing core.
  *
  * Reads a Solomon or VRPLIB file, gives the router exactly the instance's vehicles (so a
- * plan can never use more than the file allows), and prints one line
- * "instance vehicles distance time_ms". The distance is recomputed here from the plan's
- * routes with lm_instance_distance, not taken from the solver's own total, and time_ms is
- * the wall-clock time of lm_router_solve alone. A plan that leaves a customer unserved is
- * a failed run (exit 1): benchmark instances are meant to be served in full.
+ * plan can never use more than the file allows), and prints the measure of solve_core.c
+ * (the distance recomputed under the instance's rule, the time of lm_router_solve alone)
+ * as one line "instance vehicles distance time_ms" (text, the default), a CSV header and
+ * row, or one JSON object. A plan that leaves a customer unserved is a failed run (exit
+ * 1): benchmark instances are meant to be served in full.
  *
  * With -o, the .sol file is reserved before solving (lm_publish_open: a temporary file
  * beside it, so a bad location is refused at once) and published whole after: a file of
@@ -14,15 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
+#include "cli/solve_core.h"
 #include "lastmile/instance.h"
 #include "lastmile/publish.h"
 #include "lastmile/routing.h"
-
-/* The budget when neither --iterations nor --time-limit-ms is given. Change it here. */
-#define LM_SOLVE_DEFAULT_ITERATIONS 20000u
 
 enum {
   OPT_ITERATIONS,
@@ -31,6 +28,7 @@ enum {
   OPT_OBJECTIVE,
   OPT_DISTANCE,
   OPT_OUTPUT,
+  OPT_FORMAT,
   OPT_QUIET
 };
 
@@ -47,6 +45,10 @@ static const lm_cli_opt solve_opts[] = {
      "the file's convention (Solomon real, CVRP round,\nCVRPTW .vrp trunc1)"},
     {OPT_OUTPUT, 'o', "output", "FILE",
      "write the routes in the CVRPLIB .sol form (default: none)"},
+    {OPT_FORMAT, 0, "format", "FMT",
+     "text (default: the one line above), csv (a header\n"
+     "line instance,vehicles,distance,time_ms,seed,iterations\n"
+     "and one row) or json (one object with those keys)"},
     {OPT_QUIET, 'q', "quiet", NULL, "no messages on stderr for a successful run"},
 };
 
@@ -54,11 +56,14 @@ static const lm_cli_command solve_command = {
     "solve",
     "INSTANCE [options]",
     "Solves a Solomon (.txt) or VRPLIB (.vrp) benchmark instance and prints one line:\n"
-    "instance vehicles distance time_ms.",
+    "instance vehicles distance time_ms (see --format).",
     solve_opts,
     sizeof solve_opts / sizeof solve_opts[0],
     "exit codes: 0 success, 1 the solve failed (e.g. a customer left unserved), 2 bad\n"
     "usage or a bad instance\n"};
+
+/* SOLVE_TEXT is 0: the default of arguments not given. */
+typedef enum solve_format { SOLVE_TEXT = 0, SOLVE_CSV, SOLVE_JSON } solve_format;
 
 typedef struct solve_args {
   const char *instance, *output;
@@ -66,6 +71,7 @@ typedef struct solve_args {
   int have_iterations, have_time_limit, quiet;
   lm_route_objective objective;
   lm_distance_rule rule;
+  solve_format format;
 } solve_args;
 
 /* Stores one option of `solve`. Returns 0, or -1 after printing a usage error. */
@@ -98,6 +104,13 @@ static int solve_option(int id, const char *val, solve_args *a) {
     }
     lm_cli_error("--distance: expected real, round or trunc1, got '%s'", val);
     return -1;
+  case OPT_FORMAT:
+    if (!strcmp(val, "text") || !strcmp(val, "csv") || !strcmp(val, "json")) {
+      a->format = !strcmp(val, "text") ? SOLVE_TEXT : !strcmp(val, "csv") ? SOLVE_CSV : SOLVE_JSON;
+      return 0;
+    }
+    lm_cli_error("--format: expected text, csv or json, got '%s'", val);
+    return -1;
   default: /* OPT_QUIET */
     a->quiet = 1;
     return 0;
@@ -128,59 +141,56 @@ static int parse_args(int argc, char **argv, solve_args *a) {
   return 0;
 }
 
-static double ms_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* Total distance of the plan's routes under the instance's rule; counts non-empty routes. */
-static double plan_distance(const lm_instance *inst, const lm_rplan *plan, size_t *routes) {
-  double total = 0.0;
-  *routes = 0;
-  for (size_t v = 0; v < plan->n_vehicles; v++) {
-    if (plan->begin[v] == plan->begin[v + 1]) continue;
-    ++*routes;
-    uint32_t at = 0;
-    for (size_t i = plan->begin[v]; i < plan->begin[v + 1]; i++) {
-      uint32_t node = inst->stops[plan->order[i]].node;
-      total += lm_instance_distance(inst, at, node);
-      at = node;
-    }
-    total += lm_instance_distance(inst, at, 0);
+/* Prints the measure of a served plan in the chosen format. `iterations` is the router's
+ * iteration cap (UINT32_MAX: none, printed as empty in CSV and null in JSON). */
+static void report(const solve_args *a, const lm_instance *inst, const lm_solve_measure *m,
+                   uint32_t iterations) {
+  int capped = iterations != UINT32_MAX;
+  if (a->format == SOLVE_TEXT) {
+    printf("%s %zu %.2f %.0f\n", inst->name, m->vehicles, m->distance, m->time_ms);
+  } else if (a->format == SOLVE_CSV) {
+    puts("instance,vehicles,distance,time_ms,seed,iterations");
+    lm__print_csv_field(stdout, inst->name);
+    printf(",%zu,%.2f,%.0f,%llu,", m->vehicles, m->distance, m->time_ms,
+           (unsigned long long)a->seed);
+    if (capped) printf("%u", iterations);
+    putchar('\n');
+  } else {
+    fputs("{\"instance\": ", stdout);
+    lm__print_json_string(stdout, inst->name);
+    printf(", \"vehicles\": %zu, \"distance\": %.2f, \"time_ms\": %.0f, \"seed\": %llu, "
+           "\"iterations\": ",
+           m->vehicles, m->distance, m->time_ms, (unsigned long long)a->seed);
+    if (capped)
+      printf("%u}\n", iterations);
+    else
+      puts("null}");
   }
-  return total;
 }
 
 /* Solves the loaded instance, writes the routes to `sol` when given, and reports it;
  * returns an exit code. */
 static int solve(const solve_args *a, lm_instance *inst, lm_publish *sol) {
-  inst->problem.objective = a->objective;
-  lm_router_opts opts = {.iterations = a->have_iterations   ? (uint32_t)a->iterations
-                                       : a->have_time_limit ? UINT32_MAX
-                                                            : LM_SOLVE_DEFAULT_ITERATIONS,
-                         .seed = a->seed,
-                         .time_limit_ms = (double)a->time_limit_ms};
-  lm_router *r = lm_router_create(&opts);
-  if (!r) {
-    lm_cli_error("out of memory");
-    return LM_EXIT_FAIL;
-  }
+  lm_solve_budget budget = {.iterations = a->iterations,
+                            .time_limit_ms = a->time_limit_ms,
+                            .have_iterations = a->have_iterations,
+                            .have_time_limit = a->have_time_limit};
+  lm_router_opts opts = lm__solve_router_opts(&budget, a->seed, NULL);
   lm_rplan plan = {0};
-  double t0 = ms_now();
-  int rc = lm_router_solve(r, &inst->problem, &plan);
-  double elapsed_ms = ms_now() - t0;
-  lm_router_destroy(r);
+  lm_solve_measure m;
+  int rc = lm__solve_measure(inst, a->objective, &opts, &plan, &m);
   if (rc) {
-    lm_cli_error("%s: the router failed: %s", a->instance, lm_strerror(rc));
+    lm_rplan_clear(&plan);
+    if (rc == LM_ENOMEM)
+      lm_cli_error("out of memory");
+    else
+      lm_cli_error("%s: the router failed: %s", a->instance, lm_strerror(rc));
     return LM_EXIT_FAIL;
   }
   int code = LM_EXIT_OK;
-  size_t routes = 0;
-  double dist = plan_distance(inst, &plan, &routes);
-  if (plan.n_unserved > 0) {
+  if (m.n_unserved > 0) {
     lm_cli_error("%s: %zu of %zu customers left unserved with %u vehicles", a->instance,
-                 plan.n_unserved, inst->n_customers, inst->max_vehicles);
+                 m.n_unserved, inst->n_customers, inst->max_vehicles);
     code = LM_EXIT_FAIL;
   } else if (sol) {
     lm_diag *diag = lm_diag_create();
@@ -192,7 +202,7 @@ static int solve(const solve_args *a, lm_instance *inst, lm_publish *sol) {
     lm_diag_print(diag, stderr);
     lm_diag_destroy(diag);
   }
-  if (code == LM_EXIT_OK) printf("%s %zu %.2f %.0f\n", inst->name, routes, dist, elapsed_ms);
+  if (code == LM_EXIT_OK) report(a, inst, &m, opts.iterations);
   lm_rplan_clear(&plan);
   return code;
 }

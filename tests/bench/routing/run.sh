@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The routing benchmark, on demand (never by ctest): every instance in ../shared/benchmarks
-# through `lastmile solve`, every plan re-checked by tests/check_routes.py, gaps to the
-# best-known solutions per instance and per family; then the generated 10,000-stop VRPTW
-# instance (big.sh) with its time and peak memory. See README.md here.
+# through `lastmile bench` (gaps to the best-known solutions per instance and per family),
+# every plan re-checked by tests/check_routes.py (bench.py); then the generated
+# 10,000-stop VRPTW instance (big.sh) with its time and peak memory. See README.md here.
 #
 #   tests/bench/routing/run.sh [BUILD_DIR] [bench.py options]     e.g.
 #   tests/bench/routing/run.sh build-release --families solomon --iterations 5000

@@ -54,14 +54,14 @@ enum {
 
 static const lm_cli_opt run_opts[] = {
     {OPT_OUTPUT, 'o', "output", "OUT.h5",
-     "results file (default results/<scenario file name>.h5);\nmissing directories above it are "
-     "created"},
+     "results file (default results/<scenario file\n"
+     "name>.h5); missing directories above it are created"},
     {OPT_REPLICATIONS, 'r', "replications", "N",
      "replications per strategy, 1 to 1000000\n(default: the scenario's scenario.replications)"},
     {OPT_SEED, 0, "seed", "N", "master seed (default: the scenario's scenario.seed)"},
     {OPT_JOBS, 'j', "jobs", "N",
-     "run replications on N threads, 1 to 256 (default: the\nonline cores; any N gives the same "
-     "results)"},
+     "threads, 1 to 256 (default: the online cores;\n"
+     "any N gives the same results)"},
     {OPT_PRECISION, 0, "precision", "KPI=REL",
      "add replications until every strategy's 95% interval\n"
      "of KPI is within REL of its mean, e.g.\n"
@@ -94,10 +94,10 @@ static const lm_cli_command run_command_def = {
     "run",
     "SCENARIO.yaml|RESULTS.h5 [options]",
     "Simulates every strategy of the scenario on the same random draws and writes one\n"
-    "HDF5 results file; the summary table goes to stdout. Given a results file, runs again\n"
-    "the run it records: its scenario text, overrides (then those given now), seed,\n"
-    "replications and strategies, with every input file checked against its recorded\n"
-    "SHA-256 (default output RESULTS-replay.h5).",
+    "HDF5 results file; the summary table goes to stdout. Given a results file, runs\n"
+    "again the run it records: its scenario text, overrides (then those given now),\n"
+    "seed, replications and strategies, with every input file checked against its\n"
+    "recorded SHA-256 (default output RESULTS-replay.h5).",
     run_opts,
     sizeof run_opts / sizeof run_opts[0],
     "exit codes: 0 success, 1 the run failed, 2 bad usage or bad input\n"};

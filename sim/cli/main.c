@@ -72,7 +72,8 @@ static const struct {
   int (*run)(int argc, char **argv);
 } commands[] = {{"run", lm_cli_run},       {"validate", lm_cli_validate}, {"info", lm_cli_info},
                 {"solve", lm_cli_solve},   {"plot", lm_cli_plot},         {"export", lm_cli_export},
-                {"schema", lm_cli_schema}, {"keys", lm_cli_keys},         {"init", lm_cli_init}};
+                {"schema", lm_cli_schema}, {"keys", lm_cli_keys},         {"init", lm_cli_init},
+                {"bench", lm_cli_bench}};
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 /* The command named `name`, or -1 after "unknown command" with the nearest names. */
@@ -91,7 +92,9 @@ static int find_command(const char *name) {
         fprintf(stderr, "%s %s", k++ ? " or" : "", commands[i].name);
     fputc('?', stderr);
   } else {
-    fputs("; expected run, validate, info, solve or plot", stderr);
+    fputs("; expected", stderr);
+    for (int i = 0; i < N_COMMANDS; i++)
+      fprintf(stderr, "%s %s", i == 0 ? "" : i + 1 < N_COMMANDS ? "," : " or", commands[i].name);
   }
   fputs(" (see lastmile --help)\n", stderr);
   return -1;

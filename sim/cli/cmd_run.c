@@ -546,8 +546,10 @@ static int run_command(int argc, char **argv) {
   }
   if (rp && lm_cli_replay_check(rp, sc, a.force)) goto done;
   if (select_strategies(sc, &a)) goto done;
-  if (lm_sweep_check(a.scenario, a.sets, a.n_sets, sc, diag)) {
-    lm_diag_print(diag, stderr); /* exit 2: nothing was simulated */
+  rc = lm_sweep_check(a.scenario, a.sets, a.n_sets, sc, diag);
+  if (rc) {
+    report(diag, rc, a.scenario); /* exit 2: nothing was simulated */
+    if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL;
     goto done;
   }
   const char *out = a.output;
@@ -567,10 +569,12 @@ static int run_command(int argc, char **argv) {
   opts.record_routes = day >= 0;
   opts.routes_day = day >= 0 ? (uint32_t)day : 0;
   if (a.precision && parse_precision(a.precision, &opts)) goto done;
-  if (lm_provenance_create(argc, argv, a.sets, a.n_sets, a.selected, a.n_selected, sc,
-                           rp ? rp->prov->scenario_path : a.scenario,
-                           rp ? rp->prov->scenario_folder : NULL, &prov, diag)) {
-    lm_diag_print(diag, stderr);
+  rc = lm_provenance_create(argc, argv, a.sets, a.n_sets, a.selected, a.n_selected, sc,
+                            rp ? rp->prov->scenario_path : a.scenario,
+                            rp ? rp->prov->scenario_folder : NULL, &prov, diag);
+  if (rc) {
+    report(diag, rc, a.scenario);
+    if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL; /* not bad input */
     goto done;
   }
   prov->seed = opts.seed, prov->replications = opts.replications;

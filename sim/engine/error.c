@@ -21,7 +21,7 @@ struct lm_diag {
   size_t n, cap;
   size_t errors;
   size_t dropped;
-  size_t lost; /* messages whose text memory ran out for */
+  size_t lost;       /* messages whose text memory ran out for */
   char context[256]; /* put before every message added; "" for none */
 };
 

@@ -7,7 +7,10 @@
 #define LASTMILE_CLI_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
+
+#include "lastmile/publish.h"
 #include <stdio.h>
 
 enum { LM_EXIT_OK = 0, LM_EXIT_FAIL = 1, LM_EXIT_USAGE = 2 };
@@ -72,5 +75,17 @@ int lm_cli_next(lm_cli_parser *p, const char **value);
 
 /* Prints cmd's help to `out`: usage, about, every option with its value and default. */
 void lm_cli_help(const lm_cli_command *cmd, FILE *out);
+
+/* Ctrl-C (signals.c). Set by the first SIGINT or SIGTERM once lm_cli_catch_signals ran:
+ * the command stops its work and reports what it finished. */
+extern volatile sig_atomic_t lm_cli_interrupted;
+/* The output being prepared: a second signal removes its temporary file (set it once the
+ * file is open, NULL once it is published or given up). */
+extern lm_publish *volatile lm_cli_pending;
+
+/* Installs the SIGINT and SIGTERM handler: the first signal sets lm_cli_interrupted and
+ * prints `first`; a second abandons lm_cli_pending, prints `again` and ends the process by
+ * that signal. Both texts must outlive the command (string literals). */
+void lm_cli_catch_signals(const char *first, const char *again);
 
 #endif

@@ -89,45 +89,6 @@ typedef struct bench_args {
   lm_bench_format format;
 } bench_args;
 
-/* Set by the first SIGINT or SIGTERM: the solve in hand stops within milliseconds and no
- * other starts. */
-static volatile sig_atomic_t interrupted = 0;
-/* The --csv file being prepared, so that a second signal can remove its temporary file. */
-static lm_publish *volatile pending = NULL;
-
-static void say(const char *text) {
-  ssize_t left = (ssize_t)strlen(text);
-  while (left > 0) {
-    ssize_t n = write(STDERR_FILENO, text, (size_t)left);
-    if (n <= 0) break;
-    text += n, left -= n;
-  }
-}
-
-/* Only async-signal-safe calls here: write, unlinkat (in lm_publish_abandon), signal,
- * raise. A second signal ends the process by that signal, leaving no --csv file. */
-static void on_signal(int sig) {
-  if (interrupted) {
-    lm_publish *p = pending;
-    if (p) lm_publish_abandon(p);
-    say("\nlastmile: interrupted again: stopped at once\n");
-    signal(sig, SIG_DFL);
-    raise(sig);
-    return;
-  }
-  interrupted = 1;
-  say("\nlastmile: interrupted: reporting the runs done (signal again to quit at once)\n");
-}
-
-static void catch_signals(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-}
-
 /* Parses --seeds: a lone number N is 1..N; otherwise a comma list of seeds and ranges
  * A-B. Fills a->seeds (owned by a) and a->n_seeds; returns 0, or -1 after a message. */
 static int parse_seeds(const char *text, bench_args *a) {
@@ -317,7 +278,7 @@ static void run_one(const bench_args *a, lm_bench_job *job, uint64_t seed, lm_be
     uint64_t ms = a->cvrp_ms_per_customer * (uint64_t)job->inst->n_customers;
     budget.time_limit_ms = ms > 86400000u ? 86400000u : ms;
   }
-  lm_router_opts opts = lm__solve_router_opts(&budget, seed, &interrupted);
+  lm_router_opts opts = lm__solve_router_opts(&budget, seed, &lm_cli_interrupted);
   lm_rplan plan = {0};
   lm_solve_measure m;
   int rc = lm__solve_measure(job->inst, job->family->objective, &opts, &plan, &m);
@@ -328,7 +289,7 @@ static void run_one(const bench_args *a, lm_bench_job *job, uint64_t seed, lm_be
     row->status = m.n_unserved ? LM_BENCH_UNSERVED : LM_BENCH_FEASIBLE;
     row->vehicles = m.vehicles, row->n_unserved = m.n_unserved;
     row->distance = m.distance, row->time_ms = m.time_ms;
-    if (a->sol_dir && !m.n_unserved && !interrupted && write_sol(a, job, seed, &plan))
+    if (a->sol_dir && !m.n_unserved && !lm_cli_interrupted && write_sol(a, job, seed, &plan))
       row->sol_failed = 1;
   }
   lm_rplan_clear(&plan);
@@ -340,17 +301,17 @@ static size_t run_all(const bench_args *a, lm_bench_jobs *jobs, lm_bench_row *ro
   size_t n = 0, total = jobs->n * a->n_seeds;
   int progress = a->format != LM_BENCH_TABLE && isatty(STDERR_FILENO);
   if (a->format == LM_BENCH_TABLE) lm__bench_table_header(stdout);
-  for (size_t j = 0; j < jobs->n && !interrupted; j++) {
+  for (size_t j = 0; j < jobs->n && !lm_cli_interrupted; j++) {
     lm_bench_job *job = &jobs->job[j];
     size_t first = n;
     int rc = lm_instance_build(job->inst, LM_DIST_AUTO);
-    for (size_t s = 0; s < a->n_seeds && !interrupted; s++) {
+    for (size_t s = 0; s < a->n_seeds && !lm_cli_interrupted; s++) {
       if (rc)
         rows[n] =
             (lm_bench_row){.job = job, .seed = a->seeds[s], .status = LM_BENCH_FAILED, .error = rc};
       else
         run_one(a, job, a->seeds[s], &rows[n]);
-      if (interrupted) break; /* the solve was cut short: not a measurement */
+      if (lm_cli_interrupted) break; /* the solve was cut short: not a measurement */
       if (a->format == LM_BENCH_TABLE) {
         lm__bench_table_row(stdout, &rows[n]);
         fflush(stdout);
@@ -430,7 +391,10 @@ static int bench(const bench_args *a) {
     lm_cli_error("--sol-dir: '%s' is not a folder", a->sol_dir);
     return LM_EXIT_USAGE;
   }
-  catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
+  lm_cli_catch_signals(
+      "\nlastmile: interrupted: reporting the runs done (signal again to quit at once)\n",
+      "\nlastmile: interrupted again: stopped at once\n"); /* before the temporary file exists, so
+                                                              that no signal can orphan it */
   lm_publish *csv = NULL;
   if (a->csv) {
     lm_diag *diag = lm_diag_create();
@@ -441,7 +405,7 @@ static int bench(const bench_args *a) {
       if (rc == LM_ENOMEM) lm_cli_error("out of memory");
       return rc == LM_ENOMEM ? LM_EXIT_FAIL : LM_EXIT_USAGE;
     }
-    pending = csv;
+    lm_cli_pending = csv;
   }
   lm_bench_jobs jobs = {0};
   int code = find_all(a, dir, &jobs);
@@ -454,7 +418,7 @@ static int bench(const bench_args *a) {
     size_t n = run_all(a, &jobs, rows);
     code = report(a, rows, n, jobs.n * a->n_seeds, csv);
   }
-  pending = NULL;
+  lm_cli_pending = NULL;
   lm_publish_destroy(csv);
   free(rows);
   lm__bench_jobs_clear(&jobs);

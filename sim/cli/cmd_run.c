@@ -381,46 +381,6 @@ static unsigned online_cores(void) {
   return n < 1 ? 1u : n > 256 ? 256u : (unsigned)n;
 }
 
-/* Set by the first SIGINT or SIGTERM: the runs stop within milliseconds, the unfinished
- * ones are dropped and the finished replications are written (complete = 0). */
-static volatile sig_atomic_t interrupted = 0;
-/* The output being prepared, so that a second signal can remove its temporary file. */
-static lm_publish *volatile pending = NULL;
-
-static void say(const char *text) {
-  ssize_t left = (ssize_t)strlen(text);
-  while (left > 0) {
-    ssize_t n = write(STDERR_FILENO, text, (size_t)left);
-    if (n <= 0) break;
-    text += n, left -= n;
-  }
-}
-
-/* Only async-signal-safe calls here: write, unlinkat (in lm_publish_abandon), signal,
- * raise. A second signal removes the temporary file and ends the process by that signal
- * (the shell sees 128 + its number), so nothing appears under the real name. */
-static void on_signal(int sig) {
-  if (interrupted) {
-    lm_publish *p = pending;
-    if (p) lm_publish_abandon(p);
-    say("\nlastmile: interrupted again: stopped at once; nothing written\n");
-    signal(sig, SIG_DFL);
-    raise(sig);
-    return;
-  }
-  interrupted = 1;
-  say("\nlastmile: interrupted: stopping (signal again to quit at once, writing nothing)\n");
-}
-
-static void catch_signals(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-}
-
 static double seconds_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -580,7 +540,12 @@ static int run_command(int argc, char **argv) {
   prov->seed = opts.seed, prov->replications = opts.replications;
   prov->parcel_log = opts.parcel_log, prov->routes_day = day;
   if (lm__mpi_rank() == 0 && make_parents(out)) goto done; /* every check passed */
-  catch_signals(); /* before the temporary file exists, so that no signal can orphan it */
+  lm_cli_catch_signals(
+      "\nlastmile: interrupted: stopping (signal again to quit at once, writing nothing)\n",
+      "\nlastmile: interrupted again: stopped at once; nothing written\n"); /* before the temporary
+                                                                               file exists, so that
+                                                                               no signal can orphan
+                                                                               it */
   if (lm__mpi_rank() == 0 && (rc = lm_publish_open(out, a.force, &pub, diag))) {
     report(diag, rc, out); /* exit 2: nothing was simulated */
     if (rc == LM_ENOMEM) exit_code = LM_EXIT_FAIL;
@@ -596,8 +561,8 @@ static int run_command(int argc, char **argv) {
     opts.point = show_point;
     opts.progress_ud = &pg;
   }
-  opts.stop = &interrupted;
-  pending = pub;
+  opts.stop = &lm_cli_interrupted;
+  lm_cli_pending = pub;
   if (!a.quiet) {
     char start[LM_DATE_TEXT], first[LM_DATE_TEXT], last[LM_DATE_TEXT];
     lm_date_format(sc->start_date, start);
@@ -706,7 +671,7 @@ static int run_command(int argc, char **argv) {
   if (!a.quiet) fprintf(stderr, "lastmile: simulated in %.2f s\n", run_s);
   exit_code = LM_EXIT_OK;
 done:
-  pending = NULL;
+  lm_cli_pending = NULL;
   lm_publish_destroy(pub);
   lm_provenance_destroy(prov);
   lm_cli_replay_destroy(rp);

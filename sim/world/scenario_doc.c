@@ -13,6 +13,7 @@
  */
 #include "lastmile/scenario_doc.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -201,40 +202,14 @@ typedef union default_buf {
 } default_buf;
 
 static lm__yvisit default_event(const lm__ykey *k, default_buf *buf) {
-  lm__yvisit v = {.event = LM__YV_KEY, .key = k, .field = buf, .count = k->len};
   memset(buf, 0, sizeof *buf);
-  switch (k->type) {
-  case LM__Y_U32:
-  case LM__Y_BOOL:
-    *(uint32_t *)(void *)buf = (uint32_t)k->def;
-    break;
-  case LM__Y_U64:
-    *(uint64_t *)(void *)buf = (uint64_t)k->def;
-    break;
-  case LM__Y_DOUBLE:
-  case LM__Y_TIME:
-    buf->d[0] = k->def;
-    break;
-  case LM__Y_DOUBLES:
-    if (k->flags & LM__Y_UPTO) v.count = 0;
-    for (size_t i = 0; i < k->len && i < 64; i++) buf->d[i] = k->def;
-    break;
-  case LM__Y_NAME:
-    snprintf(buf->c, LM_NAME_MAX, "%s", k->def_name ? k->def_name : "");
-    break;
-  case LM__Y_DATE:
-    if (k->def_name) lm_date_parse(k->def_name, strlen(k->def_name), &buf->dates[0], NULL, 0);
-    break;
-  case LM__Y_NAMES:
-  case LM__Y_DATES:
-    v.count = 0;
-    break;
-  case LM__Y_RETIRED:
-  case LM__Y_MAP:
-  case LM__Y_SEQ:
-    break;
-  }
-  return v;
+  assert(k->type != LM__Y_DOUBLES || k->len <= sizeof buf->d / sizeof buf->d[0]);
+  assert(k->type != LM__Y_DATES || k->len <= sizeof buf->dates / sizeof buf->dates[0]);
+  assert(k->type != LM__Y_NAMES || k->len * LM_NAME_MAX <= sizeof buf->c);
+  size_t n = k->type == LM__Y_MAP || k->type == LM__Y_SEQ || k->type == LM__Y_RETIRED
+                 ? k->len
+                 : lm__yw_default_value(k, buf);
+  return (lm__yvisit){.event = LM__YV_KEY, .key = k, .field = buf, .count = n};
 }
 
 /* Whether a mapping of table t at `base` is one the scenario has: each required key that is

@@ -54,52 +54,59 @@ static yaml_node_t *yw_node(const lm__ywalk *w, int index) {
   return yaml_document_get_node(w->doc, index);
 }
 
+size_t lm__yw_default_value(const lm__ykey *k, void *f) {
+  switch (k->type) {
+  case LM__Y_U32:
+  case LM__Y_BOOL:
+    *(uint32_t *)f = (uint32_t)k->def;
+    return 1;
+  case LM__Y_U64:
+    *(uint64_t *)f = (uint64_t)k->def;
+    return 1;
+  case LM__Y_DOUBLE:
+  case LM__Y_TIME:
+    *(double *)f = k->def;
+    return 1;
+  case LM__Y_NAME:
+    snprintf(f, LM_NAME_MAX, "%s", k->def_name ? k->def_name : "");
+    return 1;
+  case LM__Y_DOUBLES:
+    for (size_t j = 0; j < k->len; j++) ((double *)f)[j] = k->def;
+    return (k->flags & LM__Y_UPTO) ? 0 : k->len;
+  case LM__Y_NAMES:
+    memset(f, 0, k->len * LM_NAME_MAX);
+    return 0;
+  case LM__Y_DATE: {
+    lm_date d = LM_DATE_NONE;
+    if (k->def_name && lm_date_parse(k->def_name, strlen(k->def_name), &d, NULL, 0))
+      assert(0 && "a DATE key's default must be a date");
+    *(lm_date *)f = d;
+    return 1;
+  }
+  case LM__Y_DATES:
+    for (size_t j = 0; j < k->len; j++) ((lm_date *)f)[j] = LM_DATE_NONE;
+    return 0;
+  case LM__Y_RETIRED:
+  case LM__Y_MAP:
+  case LM__Y_SEQ:
+    break;
+  }
+  return 0;
+}
+
 static void yw_defaults(const lm__ytable *t, void *base) {
   for (size_t i = 0; i < t->n_keys; i++) {
     const lm__ykey *k = &t->keys[i];
     void *f = lm__yw_at(base, k->offset);
-    switch (k->type) {
-    case LM__Y_U32:
-    case LM__Y_BOOL:
-      *(uint32_t *)f = (uint32_t)k->def;
-      break;
-    case LM__Y_U64:
-      *(uint64_t *)f = (uint64_t)k->def;
-      break;
-    case LM__Y_DOUBLE:
-    case LM__Y_TIME:
-      *(double *)f = k->def;
-      break;
-    case LM__Y_NAME:
-      snprintf(f, LM_NAME_MAX, "%s", k->def_name ? k->def_name : "");
-      break;
-    case LM__Y_DOUBLES:
-      for (size_t j = 0; j < k->len; j++) ((double *)f)[j] = k->def;
-      if (k->flags & LM__Y_UPTO) *(size_t *)lm__yw_at(base, k->count_offset) = 0;
-      break;
-    case LM__Y_NAMES:
-      memset(f, 0, k->len * LM_NAME_MAX);
-      *(size_t *)lm__yw_at(base, k->count_offset) = 0;
-      break;
-    case LM__Y_DATE: {
-      lm_date d = LM_DATE_NONE;
-      if (k->def_name && lm_date_parse(k->def_name, strlen(k->def_name), &d, NULL, 0))
-        assert(0 && "a DATE key's default must be a date");
-      *(lm_date *)f = d;
-      break;
-    }
-    case LM__Y_DATES:
-      for (size_t j = 0; j < k->len; j++) ((lm_date *)f)[j] = LM_DATE_NONE;
-      *(size_t *)lm__yw_at(base, k->count_offset) = 0;
-      break;
-    case LM__Y_RETIRED:
-      break;
-    case LM__Y_MAP:
+    if (k->type == LM__Y_MAP) {
       yw_defaults(k->sub, f);
-      break;
-    case LM__Y_SEQ:
+    } else if (k->type == LM__Y_SEQ) {
       *(size_t *)lm__yw_at(base, k->count_offset) = 0;
-      break;
+    } else if (k->type != LM__Y_RETIRED) {
+      size_t n = lm__yw_default_value(k, f);
+      int counted = k->type == LM__Y_NAMES || k->type == LM__Y_DATES ||
+                    (k->type == LM__Y_DOUBLES && (k->flags & LM__Y_UPTO));
+      if (counted) *(size_t *)lm__yw_at(base, k->count_offset) = n;
     }
   }
 }

@@ -196,6 +196,11 @@ void lm__yw_format_time(char *dst, size_t cap, double s);
 int lm__yw_lookup(const lm__ytable *root, void *base, const char *path, const lm__ykey **key,
                   void **field);
 
+/* Writes the default of key k (a value key: not MAP, SEQ or RETIRED) into its field `f`:
+ * every element of a DOUBLES, empty NAMES and DATES. Returns the element count that
+ * default means (0 for an empty list or an UPTO DOUBLES, len for DOUBLES, else 1). */
+size_t lm__yw_default_value(const lm__ykey *k, void *f);
+
 /* ---- the schema as data (yw_visit.c) ----------------------------------------------- */
 
 /* What lm__yw_visit reports. KEY: a key holding a value (a scalar, a list of scalars, or a

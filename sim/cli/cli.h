@@ -21,6 +21,7 @@ int lm_cli_info(int argc, char **argv);
 int lm_cli_solve(int argc, char **argv);
 int lm_cli_plot(int argc, char **argv);
 int lm_cli_export(int argc, char **argv);
+int lm_cli_report(int argc, char **argv);
 int lm_cli_schema(int argc, char **argv); /* cmd_schema.c: schema, keys, init */
 int lm_cli_keys(int argc, char **argv);
 int lm_cli_init(int argc, char **argv);

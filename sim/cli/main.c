@@ -29,6 +29,8 @@ static const char usage[] =
     "                    print the summary table of a results file (as JSON)\n"
     "  export RESULTS.h5 --format csv|json [-o FILE]\n"
     "                    every KPI value as a tidy table (strategy, replication, day, kpi)\n"
+    "  report RESULTS.h5 [-o FILE.html] [--force]\n"
+    "                    one self-contained HTML page: provenance, tables, figures\n"
     "  plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--size WxH] [--font F]\n"
     "                    draw the pictures of a results file with gnuplot\n"
     "  solve INSTANCE [--iterations N | --time-limit-ms T] [--seed N] [-o ROUTES.sol]\n"
@@ -73,7 +75,7 @@ static const struct {
 } commands[] = {{"run", lm_cli_run},       {"validate", lm_cli_validate}, {"info", lm_cli_info},
                 {"solve", lm_cli_solve},   {"plot", lm_cli_plot},         {"export", lm_cli_export},
                 {"schema", lm_cli_schema}, {"keys", lm_cli_keys},         {"init", lm_cli_init},
-                {"bench", lm_cli_bench}};
+                {"bench", lm_cli_bench},   {"report", lm_cli_report}};
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 /* The command named `name`, or -1 after "unknown command" with the nearest names. */

@@ -29,6 +29,14 @@ check "report: two results files are a usage error" \
 check "report: no temporary file left" test -z "$(ls -A "$tmp" | grep '\.tmp$')"
 # Without gnuplot: the page says why and the command succeeds.
 check "report without gnuplot" env PATH=/nonexistent "$LASTMILE" report "$tmp/r.h5" -o "$tmp/nognuplot.html"
+# Figures that fail to draw (no scripts): the page says so, with the reason.
+mkdir "$tmp/noscripts"
+check "report with failing figures" env LASTMILE_PLOTS_DIR="$tmp/noscripts" TMPDIR="$tmp/t" \
+  "$LASTMILE" report "$tmp/r.h5" -o "$tmp/failing.html"
+if command -v gnuplot >/dev/null; then
+  check "report with failing figures: why" grep -q "drawing them failed" "$tmp/failing.html"
+  check "report with failing figures: the temporary folder is removed" test -z "$(ls -A "$tmp/t")"
+fi
 if command -v gnuplot >/dev/null; then
   "$LASTMILE" plot "$tmp/r.h5" --format svg -o "$tmp/plots" >"$tmp/plots.txt" 2>/dev/null ||
     { echo "FAIL: plot --format svg" >&2; fail=1; }

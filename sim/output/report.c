@@ -298,10 +298,20 @@ static void put_figures(FILE *out, const lm_results *r, const lm_report_options 
   int rc = lf && nf && diag ? lm_plot_draw(r, &po, lf, nf, diag) : LM_ENOMEM;
   if (lf) fclose(lf);
   if (nf) fclose(nf);
-  if (rc)
-    fputs("<p class=\"missing\">Some figures are missing: gnuplot failed while drawing "
-          "them.</p>\n",
-          out);
+  if (rc) {
+    char *why = NULL;
+    size_t why_len = 0;
+    FILE *wf = open_memstream(&why, &why_len);
+    if (wf && diag) lm_diag_print(diag, wf);
+    if (wf) fclose(wf);
+    fputs("<p class=\"missing\">Some figures are missing: drawing them failed.</p>\n", out);
+    if (why && why[0]) {
+      fputs("<pre class=\"notes\">", out);
+      put_text(out, why);
+      fputs("</pre>\n", out);
+    }
+    free(why);
+  }
   for (char *line = list, *next; line && *line; line = next) {
     next = strchr(line, '\n');
     if (next) *next++ = '\0';
@@ -379,8 +389,8 @@ int lm_report_write(const char *path, const lm_report_options *o, FILE *out, lm_
   put_text(out, hd.name ? hd.name : r->scenario_name);
   fputs("</h1>\n", out);
   if (!hd.complete)
-    fputs("<p class=\"missing\">Not every replication finished: the missing values are "
-          "left out.</p>\n",
+    fputs("<p class=\"missing\">Not every replication finished: the file holds no values "
+          "(NaN) for those that did not.</p>\n",
           out);
   lm_provenance *prov = NULL;
   lm_diag *prov_diag = lm_diag_create(); /* a file without a record of its run is fine */

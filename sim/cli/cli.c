@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 
@@ -29,4 +30,13 @@ int lm_cli_parse_u64(const char *opt, const char *text, uint64_t min, uint64_t m
   }
   *out = v;
   return 0;
+}
+
+const char *lm_cli_plots_dir(void) {
+  const char *env = getenv("LASTMILE_PLOTS_DIR");
+  if (env && env[0]) return env;
+  struct stat st;
+  if (stat(LASTMILE_PLOTS_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_DIR;
+  if (stat(LASTMILE_PLOTS_INSTALL_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_INSTALL_DIR;
+  return NULL;
 }

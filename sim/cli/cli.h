@@ -89,4 +89,16 @@ extern lm_publish *volatile lm_cli_pending;
  * that signal. Both texts must outlive the command (string literals). */
 void lm_cli_catch_signals(const char *first, const char *again);
 
+#ifndef LASTMILE_PLOTS_DIR
+#define LASTMILE_PLOTS_DIR "plots" /* the source tree's plots/ (set by CMake) */
+#endif
+#ifndef LASTMILE_PLOTS_INSTALL_DIR
+#define LASTMILE_PLOTS_INSTALL_DIR "/usr/local/share/lastmile/plots"
+#endif
+
+/* The folder of the gnuplot scripts (the one holding style.gp): $LASTMILE_PLOTS_DIR when
+ * set, else LASTMILE_PLOTS_DIR, else LASTMILE_PLOTS_INSTALL_DIR; NULL when none has
+ * them (the caller says so). Used by plot and report. */
+const char *lm_cli_plots_dir(void);
+
 #endif

@@ -21,13 +21,6 @@
 #include "lastmile/plot.h"
 #include "lastmile/results_read.h"
 
-#ifndef LASTMILE_PLOTS_DIR
-#define LASTMILE_PLOTS_DIR "plots"
-#endif
-#ifndef LASTMILE_PLOTS_INSTALL_DIR
-#define LASTMILE_PLOTS_INSTALL_DIR "/usr/local/share/lastmile/plots"
-#endif
-
 #define PATH_CHARS 4096
 
 enum { OPT_OUTPUT, OPT_FORMAT, OPT_SIZE, OPT_FONT };
@@ -172,19 +165,6 @@ static int parse(int argc, char **argv, args *a) {
   return a->size ? parse_size(a) : 0;
 }
 
-/* The folder of the gnuplot scripts (see the top); NULL after a message when none. */
-static const char *scripts_dir(void) {
-  const char *env = getenv("LASTMILE_PLOTS_DIR");
-  if (env && env[0]) return env;
-  struct stat st;
-  if (stat(LASTMILE_PLOTS_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_DIR;
-  if (stat(LASTMILE_PLOTS_INSTALL_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_INSTALL_DIR;
-  lm_cli_error("cannot find the gnuplot scripts of lastmile (style.gp) in %s or %s; set "
-               "LASTMILE_PLOTS_DIR to the plots/ folder of the source tree",
-               LASTMILE_PLOTS_DIR, LASTMILE_PLOTS_INSTALL_DIR);
-  return NULL;
-}
-
 /* Makes sure `dir` is a folder, creating it (not its parents) when missing. */
 static int ensure_dir(const char *dir) {
   struct stat st;
@@ -244,7 +224,11 @@ int lm_cli_plot(int argc, char **argv) {
           stderr);
     return LM_EXIT_FAIL;
   }
-  const char *scripts = scripts_dir();
+  const char *scripts = lm_cli_plots_dir();
+  if (!scripts)
+    lm_cli_error("cannot find the gnuplot scripts of lastmile (style.gp) in %s or %s; set "
+                 "LASTMILE_PLOTS_DIR to the plots/ folder of the source tree",
+                 LASTMILE_PLOTS_DIR, LASTMILE_PLOTS_INSTALL_DIR);
   if (!scripts) return LM_EXIT_FAIL;
   return plot(&a, gnuplot, scripts);
 }

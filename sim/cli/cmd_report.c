@@ -18,13 +18,6 @@
 #include "lastmile/publish.h"
 #include "lastmile/report.h"
 
-#ifndef LASTMILE_PLOTS_DIR
-#define LASTMILE_PLOTS_DIR "plots"
-#endif
-#ifndef LASTMILE_PLOTS_INSTALL_DIR
-#define LASTMILE_PLOTS_INSTALL_DIR "/usr/local/share/lastmile/plots"
-#endif
-
 #define PATH_CHARS 4096
 
 enum { OPT_OUTPUT, OPT_FORCE };
@@ -50,16 +43,6 @@ static const lm_cli_command report_command = {
     "figures are drawn before they are inlined; default /tmp)\n"
     "exit codes: 0 success, 1 the page could not be written, 2 bad usage or not a\n"
     "readable results file\n"};
-
-/* The folder of the gnuplot scripts as `lastmile plot` looks for it; NULL when none. */
-static const char *scripts_dir(void) {
-  const char *env = getenv("LASTMILE_PLOTS_DIR");
-  if (env && env[0]) return env;
-  struct stat st;
-  if (stat(LASTMILE_PLOTS_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_DIR;
-  if (stat(LASTMILE_PLOTS_INSTALL_DIR "/style.gp", &st) == 0) return LASTMILE_PLOTS_INSTALL_DIR;
-  return NULL;
-}
 
 int lm_cli_report(int argc, char **argv) {
   const char *in = NULL, *path = NULL;
@@ -100,7 +83,7 @@ int lm_cli_report(int argc, char **argv) {
     path = default_path;
   }
   char gnuplot[PATH_CHARS];
-  lm_report_options o = {NULL, scripts_dir(), NULL, getenv("TMPDIR")};
+  lm_report_options o = {NULL, lm_cli_plots_dir(), NULL, getenv("TMPDIR")};
   if (lm_plot_find_gnuplot(getenv("PATH"), gnuplot, sizeof gnuplot) != 0)
     o.no_figures = "gnuplot was not found on PATH (install the Debian package gnuplot-nox)";
   else if (!o.scripts_dir)

@@ -27,8 +27,9 @@
 #include "lastmile/model.h"
 #include "output/plot_gp.h"
 
-#define DAY_S   86400.0
-#define SAMPLES 400
+#define DAY_S      86400.0
+#define SAMPLES    400
+#define PATH_CHARS 4096
 
 /* Tours ------------------------------------------------------------------------------------ */
 
@@ -259,8 +260,8 @@ int lm__fig_lockers(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t
 /* Lockers by site -------------------------------------------------------------------------- */
 
 /* The sites' names and compartments (all size classes) from the stored scenario read
- * again with its overrides; 0 sites when it cannot be read (an input file it names is
- * gone), and then the caller names the sites by index. */
+ * again with its overrides, from the folder its run recorded; 0 sites when it cannot be read (an
+ * input file it names is gone), and then the caller names the sites by index. */
 static size_t site_table(const lm_results *r, char (*name)[LM_NAME_MAX], double *cap) {
   char *sets_text = strdup(r->overrides ? r->overrides : "");
   size_t n_sets = 0, n = 0, most = 1;
@@ -271,11 +272,22 @@ static size_t site_table(const lm_results *r, char (*name)[LM_NAME_MAX], double 
     return 0;
   }
   for (char *line = strtok(sets_text, "\n"); line; line = strtok(NULL, "\n")) sets[n_sets++] = line;
+  /* Read as if from the scenario's own folder, so that `extends` and file names lead
+   * where they led in the run. */
+  char anchor[PATH_CHARS];
+  const lm_provenance *p = r->provenance;
+  if (p && p->scenario_folder && p->scenario_path) {
+    const char *slash = strrchr(p->scenario_path, '/');
+    snprintf(anchor, sizeof anchor, "%s/%s", p->scenario_folder,
+             slash ? slash + 1 : p->scenario_path);
+  } else {
+    snprintf(anchor, sizeof anchor, "%s", r->scenario_name);
+  }
   lm_diag *diag = lm_diag_create();
   lm_scenario *sc = NULL;
   if (diag && r->scenario_text &&
-      lm_scenario_parse_with(r->scenario_text, strlen(r->scenario_text), r->scenario_name, sets,
-                             n_sets, &lm_model_names, &sc, diag) == 0) {
+      lm_scenario_parse_with(r->scenario_text, strlen(r->scenario_text), anchor, sets, n_sets,
+                             &lm_model_names, &sc, diag) == 0) {
     n = sc->n_lockers;
     for (size_t k = 0; k < n; k++) {
       snprintf(name[k], LM_NAME_MAX, "%s", sc->lockers[k].name);

@@ -43,6 +43,7 @@ check "costs: 8 parts, the total, CO2" has_series "$d/costs.svg" 10
 check "dist: 2 panels x 2 strategies" has_series "$d/dist.svg" 4
 check "no lockers figure without lockers" test ! -e "$d/lockers.svg"
 check "lockers skipped with a note" grep -q "skipped lockers (no parcel went to a locker" "$tmp/err"
+check "lockers-sites skipped with a note" grep -q "skipped lockers-sites (no parcel went to a locker" "$tmp/err"
 check "sweep skipped with a note" grep -q "skipped sweep (the file has no /sweep" "$tmp/err"
 check "the pictures are listed on stdout" test "$(grep -c '\.svg$' "$tmp/out")" = 7
 check "no temporary file left" no_tmp "$d"
@@ -59,6 +60,11 @@ check "lockers: one line per strategy" has_series "$d/lockers.svg" 3
 check "lockers: routes drawn per strategy" has_series "$d/routes-locker-first.svg" 7
 check "lockers: daily with 3 strategies" has_series "$d/daily.svg" 31
 check "lockers: dist with 3 strategies" has_series "$d/dist.svg" 6
+# 3 panels x (3 strategies + compartments), and the first panel's 4 key entries.
+check "lockers-sites: 3 sites x (3 strategies + compartments) + key" has_series "$d/lockers-sites.svg" 16
+for site in station market corner-shop; do
+  check "lockers-sites: panel of $site" grep -q ">$site<" "$d/lockers-sites.svg"
+done
 
 # A sweep: 2 strategies x 1 curve, band and line in two panels, and the target line.
 d="$tmp/sweep"
@@ -67,6 +73,8 @@ check "sweep: 2 curves x (band, line) x 2 panels + target" has_series "$d/sweep.
 check "sweep: the target is drawn" grep -q "target: at least 45 %" "$d/sweep.svg"
 check "routes skipped with a note" grep -q "skipped routes (the file has no tours; run with --routes-day D)" "$tmp/err"
 check "dist skipped with a note" grep -q "skipped dist (the file has no parcel log; run with --parcel-log)" "$tmp/err"
+check "lockers-sites skipped without a parcel log" grep -q "skipped lockers-sites (the file has no parcel log; run with --parcel-log)" "$tmp/err"
+check "no lockers-sites picture without a parcel log" test ! -e "$d/lockers-sites.svg"
 check "no routes picture" test ! -e "$d/routes-three-attempts.svg"
 
 # gnuplot missing: exit 1, the package named, nothing made.

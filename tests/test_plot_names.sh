@@ -35,7 +35,7 @@ d="$tmp/pics"
 "$LASTMILE" plot "$tmp/n.h5" -o "$d" --format svg >"$tmp/out" 2>"$tmp/err"
 check "plot exits 0" test $? = 0
 check "no gnuplot error" test -z "$(grep -i 'error\|format' "$tmp/err")"
-check "9 pictures" test "$(grep -c '\.svg$' "$tmp/out")" = 9
+check "10 pictures (with lockers-sites)" test "$(grep -c '\.svg$' "$tmp/out")" = 10
 for name in "$a" "$b" "$c"; do
   check "compare: tic label '$name'" shows "$d/compare.svg" "$name"
   check "costs: tic label '$name'" shows "$d/costs.svg" "$name"

@@ -29,11 +29,11 @@ real_gnuplot=$(command -v gnuplot)
 "$LASTMILE" run "$fixtures/lockers.yaml" -o "$tmp/l.h5" -q -r 2 --parcel-log --routes-day 3 >/dev/null
 "$LASTMILE" run "$fixtures/sweep.yaml" -o "$tmp/s.h5" -q -r 2 >/dev/null
 
-# Every format: 9 pictures of the lockers run, each whole.
+# Every format: 10 pictures of the lockers run, each whole.
 for f in png svg pdf; do
   check "$f: exit 0" test "$(code "$LASTMILE" plot "$tmp/l.h5" -o "$tmp/$f" --format "$f")" = 0
-  check "$f: 9 non-empty pictures" nonempty_all "$tmp/$f" "$f" 9
-  check "$f: listed on stdout" test "$(grep -c "\.$f\$" "$tmp/out")" = 9
+  check "$f: 10 non-empty pictures" nonempty_all "$tmp/$f" "$f" 10
+  check "$f: listed on stdout" test "$(grep -c "\.$f\$" "$tmp/out")" = 10
 done
 check "png is a PNG" starts "$tmp/png/compare.png" $'\x89PNG'
 check "svg is an SVG" grep -q '</svg>' "$tmp/svg/compare.svg"

@@ -195,6 +195,11 @@ static int plot(const args *a, const char *gnuplot, const char *scripts) {
   } else {
     snprintf(out_dir, sizeof out_dir, "%s", a->out_dir);
   }
+  if (code == LM_EXIT_OK && !r->provenance) { /* the scenario's folder, for lockers-sites */
+    lm_diag *quiet = lm_diag_create();
+    if (!quiet || lm_provenance_read(a->results, &r->provenance, quiet) != 0) r->provenance = NULL;
+    lm_diag_destroy(quiet);
+  }
   if (code == LM_EXIT_OK && ensure_dir(out_dir) != 0) code = LM_EXIT_USAGE;
   if (code == LM_EXIT_OK) {
     lm_plot_options o = {out_dir,  scripts,   gnuplot,      a->format,

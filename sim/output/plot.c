@@ -165,9 +165,15 @@ typedef struct figure {
 } figure;
 
 static const figure figures[] = {
-    {"compare", 0, lm__fig_compare}, {"diff", 0, lm__fig_diff},       {"daily", 0, lm__fig_daily},
-    {"routes", 1, lm__fig_routes},   {"lockers", 0, lm__fig_lockers}, {"sweep", 0, lm__fig_sweep},
-    {"costs", 0, lm__fig_costs},     {"dist", 0, lm__fig_dist},
+    {"compare", 0, lm__fig_compare},
+    {"diff", 0, lm__fig_diff},
+    {"daily", 0, lm__fig_daily},
+    {"routes", 1, lm__fig_routes},
+    {"lockers", 0, lm__fig_lockers},
+    {"sweep", 0, lm__fig_sweep},
+    {"costs", 0, lm__fig_costs},
+    {"dist", 0, lm__fig_dist},
+    {"lockers-sites", 0, lm__fig_lockers_sites},
 };
 
 /* The picture's name: NAME, or NAME-STRATEGY with every byte of the strategy's name that

@@ -105,6 +105,20 @@ enum { LM__SKIP_FIGURE = 1, LM__SKIP_PICTURE = 2 };
 typedef int lm__figure_fn(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n);
 
 lm__figure_fn lm__fig_compare, lm__fig_diff, lm__fig_daily, lm__fig_costs, lm__fig_sweep;
-lm__figure_fn lm__fig_routes, lm__fig_lockers, lm__fig_dist;
+lm__figure_fn lm__fig_routes, lm__fig_lockers, lm__fig_lockers_sites, lm__fig_dist;
+
+/* One step of an occupancy curve: from `hour` (of the day drawn) on, `level` parcels. */
+typedef struct lm__step {
+  double hour, level;
+} lm__step;
+
+/* The parcels of `log` in locker or pickup site `site` (its destination; every site when
+ * site < 0) over [t0, t0 + 1 day), t0 in the log's seconds: a parcel is in from placed_s
+ * until resolved_s (for ever while pending). Sets *steps (malloc'd, the caller frees) to
+ * (0, level at t0), then one step per placement or removal in time order (removals
+ * first at equal times), then (24, level at the end); *n_steps >= 2. Returns 0 or
+ * LM_ENOMEM. */
+int lm__occupancy_steps(const lm_parcel_log *log, int site, double t0, lm__step **steps,
+                        size_t *n_steps);
 
 #endif

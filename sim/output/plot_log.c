@@ -23,10 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastmile/error.h"
+#include "lastmile/model.h"
 #include "output/plot_gp.h"
 
-#define DAY_S   86400.0
-#define SAMPLES 400
+#define DAY_S      86400.0
+#define SAMPLES    400
+#define PATH_CHARS 4096
 
 /* Tours ------------------------------------------------------------------------------------ */
 
@@ -159,17 +162,19 @@ static int by_time(const void *a, const void *b) {
   return p->delta - q->delta; /* out before in at the same instant */
 }
 
-/* Writes one strategy's occupancy over [t0, t0 + 1 day) as (hour, parcels) steps, and
- * widens `y` to it. Returns 0 or LM_ENOMEM. */
-static int occupancy(const lm_parcel_log *log, double t0, lm__gp *gp, lm__range *y) {
+int lm__occupancy_steps(const lm_parcel_log *log, int site, double t0, lm__step **steps,
+                        size_t *n_steps) {
   double t1 = t0 + DAY_S, level = 0;
   size_t n = 0;
+  *steps = NULL;
+  *n_steps = 0;
   occ_event *ev = malloc((2 * log->n + 1) * sizeof *ev);
   if (!ev) return LM_ENOMEM;
   for (size_t i = 0; i < log->n; i++) {
     double in = log->placed_s[i],
            out = isfinite(log->resolved_s[i]) ? log->resolved_s[i] : INFINITY;
     if (!isfinite(in) || in >= t1 || out <= t0) continue;
+    if (site >= 0 && log->destination[i] != site) continue;
     if (in <= t0)
       level++;
     else
@@ -177,16 +182,40 @@ static int occupancy(const lm_parcel_log *log, double t0, lm__gp *gp, lm__range 
     if (out < t1) ev[n++] = (occ_event){out, -1};
   }
   qsort(ev, n, sizeof *ev, by_time);
-  lm__range_add(y, level);
-  lm__gp_raw(gp, "0 %.0f\n", level);
+  lm__step *st = malloc((n + 2) * sizeof *st);
+  if (!st) {
+    free(ev);
+    return LM_ENOMEM;
+  }
+  st[0] = (lm__step){0.0, level};
   for (size_t i = 0; i < n; i++) {
     level += ev[i].delta;
-    lm__range_add(y, level);
-    lm__gp_num(gp, (ev[i].t_s - t0) / 3600.0);
-    lm__gp_raw(gp, "%.0f\n", level);
+    st[i + 1] = (lm__step){(ev[i].t_s - t0) / 3600.0, level};
   }
-  lm__gp_raw(gp, "24 %.0f\n", level);
+  st[n + 1] = (lm__step){24.0, level};
   free(ev);
+  *steps = st;
+  *n_steps = n + 2;
+  return 0;
+}
+
+/* Writes one strategy's occupancy of `site` (all sites when negative) over
+ * [t0, t0 + 1 day) as (hour, parcels) steps, and widens `y` to it. Returns 0 or
+ * LM_ENOMEM. */
+static int occupancy(const lm_parcel_log *log, int site, double t0, lm__gp *gp, lm__range *y) {
+  lm__step *st;
+  size_t n;
+  if (lm__occupancy_steps(log, site, t0, &st, &n)) return LM_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    lm__range_add(y, st[i].level);
+    if (i == 0 || i + 1 == n)
+      lm__gp_raw(gp, "%.0f %.0f\n", st[i].hour, st[i].level);
+    else {
+      lm__gp_num(gp, st[i].hour);
+      lm__gp_raw(gp, "%.0f\n", st[i].level);
+    }
+  }
+  free(st);
   return 0;
 }
 
@@ -216,13 +245,118 @@ int lm__fig_lockers(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t
   lm__gp_block(gp, "lockers");
   for (size_t t = 0; t < r->n_strategies; t++) {
     if (t) lm__gp_raw(gp, "\n\n");
-    if (occupancy(&r->parcel_logs[t], t0, gp, &y)) return LM_ENOMEM;
+    if (occupancy(&r->parcel_logs[t], -1, t0, gp, &y)) return LM_ENOMEM;
   }
   lm__gp_end(gp);
   lm__range_finish(&y, 1);
   char name[48];
   lm__day_name(r, day, name, sizeof name);
   lm__gp_let_str(gp, "day", name);
+  lm__gp_let_num(gp, "ylo", y.lo);
+  lm__gp_let_num(gp, "yhi", y.hi);
+  return 0;
+}
+
+/* Lockers by site -------------------------------------------------------------------------- */
+
+/* The sites' names and compartments (all size classes) from the stored scenario read
+ * again with its overrides, from the folder its run recorded; 0 sites when it cannot be read (an
+ * input file it names is gone), and then the caller names the sites by index. */
+static size_t site_table(const lm_results *r, char (*name)[LM_NAME_MAX], double *cap) {
+  char *sets_text = strdup(r->overrides ? r->overrides : "");
+  size_t n_sets = 0, n = 0, most = 1;
+  for (const char *c = sets_text ? sets_text : ""; *c; c++) most += *c == '\n';
+  const char **sets = malloc(most * sizeof *sets);
+  if (!sets_text || !sets) {
+    free(sets_text), free(sets);
+    return 0;
+  }
+  for (char *line = strtok(sets_text, "\n"); line; line = strtok(NULL, "\n")) sets[n_sets++] = line;
+  /* Read as if from the scenario's own folder, so that `extends` and file names lead
+   * where they led in the run. */
+  char anchor[PATH_CHARS];
+  const lm_provenance *p = r->provenance;
+  if (p && p->scenario_folder && p->scenario_path) {
+    const char *slash = strrchr(p->scenario_path, '/');
+    snprintf(anchor, sizeof anchor, "%s/%s", p->scenario_folder,
+             slash ? slash + 1 : p->scenario_path);
+  } else {
+    snprintf(anchor, sizeof anchor, "%s", r->scenario_name);
+  }
+  lm_diag *diag = lm_diag_create();
+  lm_scenario *sc = NULL;
+  if (diag && r->scenario_text &&
+      lm_scenario_parse_with(r->scenario_text, strlen(r->scenario_text), anchor, sets, n_sets,
+                             &lm_model_names, &sc, diag) == 0) {
+    n = sc->n_lockers;
+    for (size_t k = 0; k < n; k++) {
+      snprintf(name[k], LM_NAME_MAX, "%s", sc->lockers[k].name);
+      cap[k] = 0;
+      for (size_t c = 0; c < sc->lockers[k].n_compartment_sizes; c++)
+        cap[k] += sc->lockers[k].compartments[c];
+    }
+  }
+  lm_scenario_destroy(sc);
+  lm_diag_destroy(diag);
+  free(sets_text), free(sets);
+  return n;
+}
+
+int lm__fig_lockers_sites(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
+  (void)s;
+  if (!r->parcel_logs) {
+    snprintf(why, n, "the file has no parcel log; run with --parcel-log");
+    return LM__SKIP_FIGURE;
+  }
+  int32_t last_day = 0;
+  int most = -1; /* the highest site index a parcel was placed in */
+  for (size_t t = 0; t < r->n_strategies; t++) {
+    const lm_parcel_log *log = &r->parcel_logs[t];
+    for (size_t i = 0; i < log->n; i++) {
+      if (isfinite(log->placed_s[i]) && log->destination[i] > most) most = log->destination[i];
+      if (log->day_created[i] > last_day) last_day = log->day_created[i];
+    }
+  }
+  if (most < 0) {
+    snprintf(why, n, "no parcel went to a locker or pickup point in replication 0");
+    return LM__SKIP_FIGURE;
+  }
+  char(*name)[LM_NAME_MAX] = malloc(LM_MAX_LOCKERS * sizeof *name);
+  double cap[LM_MAX_LOCKERS];
+  if (!name) return LM_ENOMEM;
+  size_t sites = site_table(r, name, cap);
+  if (sites <= (size_t)most || sites > LM_MAX_LOCKERS) { /* not the run's scenario: by index */
+    sites = (size_t)most + 1 < LM_MAX_LOCKERS ? (size_t)most + 1 : LM_MAX_LOCKERS;
+    for (size_t k = 0; k < sites; k++) {
+      snprintf(name[k], LM_NAME_MAX, "site %zu", k);
+      cap[k] = NAN;
+    }
+  }
+  int64_t day = r->route_logs ? r->routes_day : last_day;
+  double t0 = (double)(day + (int64_t)r->warmup_days) * DAY_S;
+  lm__range y;
+  lm__range_init(&y);
+  lm__gp_block(gp, "sites"); /* data set k * ns + t: site k, strategy t */
+  for (size_t k = 0; k < sites; k++)
+    for (size_t t = 0; t < r->n_strategies; t++) {
+      if (k || t) lm__gp_raw(gp, "\n\n");
+      if (occupancy(&r->parcel_logs[t], (int)k, t0, gp, &y)) {
+        free(name);
+        return LM_ENOMEM;
+      }
+    }
+  lm__gp_end(gp);
+  for (size_t k = 0; k < sites; k++) lm__range_add(&y, cap[k]);
+  lm__range_finish(&y, 1);
+  const char *names[LM_MAX_LOCKERS];
+  for (size_t k = 0; k < sites; k++) names[k] = name[k];
+  lm__gp_raw(gp, "nsites = %zu\n", sites);
+  lm__gp_array_str(gp, "site", sites, names);
+  lm__gp_array_num(gp, "capacity", sites, cap);
+  free(name);
+  char dname[48];
+  lm__day_name(r, day, dname, sizeof dname);
+  lm__gp_let_str(gp, "day", dname);
   lm__gp_let_num(gp, "ylo", y.lo);
   lm__gp_let_num(gp, "yhi", y.hi);
   return 0;

@@ -259,11 +259,9 @@ static int put_svg(FILE *out, const char *file) {
 static void remove_dir(const char *dir) {
   DIR *d = opendir(dir);
   if (d) {
-    char file[4096];
     for (struct dirent *e; (e = readdir(d));) {
       if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-      snprintf(file, sizeof file, "%s/%s", dir, e->d_name);
-      unlink(file);
+      unlinkat(dirfd(d), e->d_name, 0);
     }
     closedir(d);
   }

@@ -55,13 +55,14 @@ grep -q '`theft.insured_shares` names no key of the schema' "$TMP/out" ||
   fail "the unknown key is not named: $(cat "$TMP/out")"
 
 # Keys inherited through extends and list items are collected: a scenario that extends
-# city.yaml and sets a locker's opening hour needs the rows of lockers[].opens and of
-# fleet.van.speed_kmh (set in city.yaml only; it has no default).
+# city.yaml and sets a locker's opening hour needs the row of lockers[].opens (the row
+# of lockers[].kind, opens, closes) and that of fleet.van.speed_kmh (set in city.yaml
+# only; it has no default).
 mkdir "$TMP/sc"
 cp "$LM_SOURCE_DIR/scenarios/city.yaml" "$TMP/sc/"
 printf 'extends: city.yaml\nscenario: {name: x}\nlockers:\n  - {name: a, x_km: 0, y_km: 0, compartments: [1], opens: "09:00"}\n' \
   > "$TMP/sc/x.yaml"
-grep -v -e '^| `lockers\[\].opens`' -e '^| `fleet.van.speed_kmh`' "$readme" > "$TMP/no-opens.md"
+grep -v -e '^| `lockers\[\].kind`, `opens`' -e '^| `fleet.van.speed_kmh`' "$readme" > "$TMP/no-opens.md"
 [ "$(wc -l < "$TMP/no-opens.md")" -eq $(($(wc -l < "$readme") - 2)) ] ||
   fail "the rows of lockers[].opens and fleet.van.speed_kmh were not found"
 if /usr/bin/python3 "$check" "$TMP/schema.json" "$TMP/no-opens.md" "$TMP/sc/x.yaml" > "$TMP/out"; then

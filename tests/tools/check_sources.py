@@ -94,7 +94,7 @@ HEADER = re.compile(r"^\|\s*key\s*\|\s*value\(s\)\s*\|\s*source\s*\|\s*$")
 
 
 def cells(line):
-    # Split on | outside backticks (a pattern never holds one, prose may).
+    """The cells of a table row (no cell of these tables holds a '|')."""
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 

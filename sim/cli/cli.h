@@ -74,6 +74,15 @@ void lm_cli_parser_init(lm_cli_parser *p, const lm_cli_command *cmd, int argc, c
  * option with the nearest names, a missing value, a value given to a flag). */
 int lm_cli_next(lm_cli_parser *p, const char **value);
 
+/* Reads the whole of argv by cmd's options, for a command whose options are each given
+ * once: values[id] gets option id's value ("" for a flag; the last one when repeated), for
+ * ids below n_values, and *operand the one operand (`what` names it in the messages,
+ * e.g. "results file"; operand NULL: none allowed). Returns -1 to go on, or the exit code
+ * to return: 0 after printing the help, 2 after printing a usage error (a bad option, a
+ * second operand, or none when `need_operand`). */
+int lm_cli_parse(const lm_cli_command *cmd, int argc, char **argv, const char **values,
+                 size_t n_values, const char **operand, const char *what, int need_operand);
+
 /* Prints cmd's help to `out`: usage, about, every option with its value and default. */
 void lm_cli_help(const lm_cli_command *cmd, FILE *out);
 

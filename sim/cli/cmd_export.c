@@ -39,30 +39,11 @@ static int export_to_file(const char *in, lm_export_format format, const char *p
 }
 
 int lm_cli_export(int argc, char **argv) {
-  const char *in = NULL, *path = NULL, *format_name = NULL;
-  int force = 0;
-  const char *val;
-  lm_cli_parser p;
-  lm_cli_parser_init(&p, &export_command, argc, argv);
-  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
-    if (id == LM_CLI_HELP) {
-      lm_cli_help(&export_command, stdout);
-      return LM_EXIT_OK;
-    }
-    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
-    if (id == OPT_FORMAT) {
-      format_name = val;
-    } else if (id == OPT_OUTPUT) {
-      path = val;
-    } else if (id == OPT_FORCE) {
-      force = 1;
-    } else if (!in) {
-      in = val;
-    } else {
-      lm_cli_error("unexpected argument '%s': export takes one results file", val);
-      return LM_EXIT_USAGE;
-    }
-  }
+  const char *v[3], *in;
+  int code = lm_cli_parse(&export_command, argc, argv, v, 3, &in, "results file", 0);
+  if (code >= 0) return code;
+  const char *path = v[OPT_OUTPUT], *format_name = v[OPT_FORMAT];
+  int force = v[OPT_FORCE] != NULL;
   lm_export_format format = LM_EXPORT_CSV;
   if (!in || !format_name) {
     lm_cli_error("export needs a results file and --format csv|json (see lastmile export --help)");

@@ -20,30 +20,10 @@ static const lm_cli_command info_command = {
     "exit codes: 0 success, 2 not a readable results file (or bad usage)\n"};
 
 int lm_cli_info(int argc, char **argv) {
-  const char *file = NULL, *val;
-  int json = 0;
-  lm_cli_parser p;
-  lm_cli_parser_init(&p, &info_command, argc, argv);
-  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
-    if (id == LM_CLI_HELP) {
-      lm_cli_help(&info_command, stdout);
-      return LM_EXIT_OK;
-    }
-    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
-    if (id == OPT_JSON) {
-      json = 1;
-      continue;
-    }
-    if (file) {
-      lm_cli_error("unexpected argument '%s': info takes one results file", val);
-      return LM_EXIT_USAGE;
-    }
-    file = val;
-  }
-  if (!file) {
-    lm_cli_error("info takes exactly one results file (see lastmile info --help)");
-    return LM_EXIT_USAGE;
-  }
+  const char *v[1], *file;
+  int code = lm_cli_parse(&info_command, argc, argv, v, 1, &file, "results file", 1);
+  if (code >= 0) return code;
+  int json = v[OPT_JSON] != NULL;
   lm_diag *diag = lm_diag_create();
   int rc = json ? lm_results_info_json(file, stdout, diag) : lm_results_info(file, stdout, diag);
   lm_diag_print(diag, stderr);

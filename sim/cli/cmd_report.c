@@ -45,32 +45,11 @@ static const lm_cli_command report_command = {
     "readable results file\n"};
 
 int lm_cli_report(int argc, char **argv) {
-  const char *in = NULL, *path = NULL;
-  int force = 0;
-  const char *val;
-  lm_cli_parser p;
-  lm_cli_parser_init(&p, &report_command, argc, argv);
-  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
-    if (id == LM_CLI_HELP) {
-      lm_cli_help(&report_command, stdout);
-      return LM_EXIT_OK;
-    }
-    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
-    if (id == OPT_OUTPUT) {
-      path = val;
-    } else if (id == OPT_FORCE) {
-      force = 1;
-    } else if (!in) {
-      in = val;
-    } else {
-      lm_cli_error("unexpected argument '%s': report takes one results file", val);
-      return LM_EXIT_USAGE;
-    }
-  }
-  if (!in) {
-    lm_cli_error("report needs a results file (see lastmile report --help)");
-    return LM_EXIT_USAGE;
-  }
+  const char *v[2], *in;
+  int code = lm_cli_parse(&report_command, argc, argv, v, 2, &in, "results file", 1);
+  if (code >= 0) return code;
+  const char *path = v[OPT_OUTPUT];
+  int force = v[OPT_FORCE] != NULL;
   char default_path[PATH_CHARS];
   if (!path) {
     size_t len = strlen(in);
@@ -94,7 +73,7 @@ int lm_cli_report(int argc, char **argv) {
   lm_diag *diag = lm_diag_create();
   lm_publish *out = NULL;
   int rc = lm_publish_open(path, force, &out, diag);
-  int code = rc ? LM_EXIT_USAGE : LM_EXIT_OK;
+  code = rc ? LM_EXIT_USAGE : LM_EXIT_OK;
   if (!rc) {
     rc = lm_report_write(in, &o, lm_publish_file(out), diag);
     if (rc) code = rc == LM_EIO && ferror(lm_publish_file(out)) ? LM_EXIT_FAIL : LM_EXIT_USAGE;

@@ -112,29 +112,12 @@ static const lm_cli_command init_command = {
  * (NULL: none allowed). Returns -1 to go on, else the exit code to return. */
 static int parse(const lm_cli_command *cmd, int argc, char **argv, const char **out, int *force,
                  const char **from, const char **operand) {
-  const char *val;
-  lm_cli_parser p;
-  lm_cli_parser_init(&p, cmd, argc, argv);
-  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
-    if (id == LM_CLI_HELP) {
-      lm_cli_help(cmd, stdout);
-      return LM_EXIT_OK;
-    }
-    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
-    if (id == OPT_OUTPUT) {
-      *out = val;
-    } else if (id == OPT_FORCE) {
-      *force = 1;
-    } else if (id == OPT_FROM) {
-      *from = val;
-    } else if (operand && !*operand) {
-      *operand = val;
-    } else {
-      lm_cli_error("unexpected argument '%s' (see lastmile %s --help)", val, cmd->name);
-      return LM_EXIT_USAGE;
-    }
-  }
-  return -1;
+  const char *v[3];
+  int code = lm_cli_parse(cmd, argc, argv, v, 3, operand, "section", 0);
+  *out = v[OPT_OUTPUT];
+  *force = v[OPT_FORCE] != NULL;
+  *from = v[OPT_FROM];
+  return code;
 }
 
 int lm_cli_schema(int argc, char **argv) {

@@ -206,3 +206,35 @@ void lm_cli_help(const lm_cli_command *c, FILE *out) {
         out);
   if (c->after) fprintf(out, "\n%s", c->after);
 }
+
+int lm_cli_parse(const lm_cli_command *cmd, int argc, char **argv, const char **values,
+                 size_t n_values, const char **operand, const char *what, int need_operand) {
+  const char *val;
+  lm_cli_parser p;
+  lm_cli_parser_init(&p, cmd, argc, argv);
+  for (size_t i = 0; i < n_values; i++) values[i] = NULL;
+  if (operand) *operand = NULL;
+  for (int id; (id = lm_cli_next(&p, &val)) != LM_CLI_DONE;) {
+    if (id == LM_CLI_HELP) {
+      lm_cli_help(cmd, stdout);
+      return LM_EXIT_OK;
+    }
+    if (id == LM_CLI_BAD) return LM_EXIT_USAGE;
+    if (id >= 0 && (size_t)id < n_values) {
+      values[id] = val ? val : "";
+    } else if (id == LM_CLI_OPERAND && operand && !*operand) {
+      *operand = val;
+    } else if (operand) {
+      lm_cli_error("unexpected argument '%s': %s takes one %s", val, cmd->name, what);
+      return LM_EXIT_USAGE;
+    } else {
+      lm_cli_error("unexpected argument '%s' (see lastmile %s --help)", val, cmd->name);
+      return LM_EXIT_USAGE;
+    }
+  }
+  if (need_operand && operand && !*operand) {
+    lm_cli_error("%s takes exactly one %s (see lastmile %s --help)", cmd->name, what, cmd->name);
+    return LM_EXIT_USAGE;
+  }
+  return -1;
+}

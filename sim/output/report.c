@@ -74,6 +74,21 @@ static void put_attr(const lm__h5_attr *a, void *ctx) {
   put_row(ctx, a->name, a->text ? a->text : num);
 }
 
+/* Opens a table row with `row` and writes the cells KPI, unit, strategy, mean, low, high. */
+static void put_ci_cells(FILE *out, const char *row, size_t k, const char *strategy, lm_ci ci) {
+  fputs(row, out);
+  fputs("<td>", out);
+  put_text(out, lm_kpi_defs[k].name);
+  fputs("</td><td>", out);
+  put_text(out, lm_kpi_defs[k].units);
+  fputs("</td><td>", out);
+  put_text(out, strategy);
+  fputs("</td>", out);
+  put_number(out, ci.mean);
+  put_number(out, ci.low);
+  put_number(out, ci.high);
+}
+
 /* The scalar attributes of `obj_path` as table rows; nothing when there is no such object. */
 static void put_attrs(FILE *out, lm__h5 *h, hid_t fid, const char *obj_path) {
   lm__h5_each_attr(h, fid, obj_path, put_attr, out);
@@ -129,16 +144,7 @@ static void put_summary(FILE *out, const lm_results *r) {
   for (size_t k = 0; k < KPIS; k++)
     for (size_t s = 0; s < r->n_strategies; s++) {
       lm_ci ci = lm_ci_of(r->rep + s * R * KPIS + k, R, KPIS, LM__RESULTS_CI_LEVEL);
-      fputs("<tr class=\"strategy\"><td>", out);
-      put_text(out, lm_kpi_defs[k].name);
-      fputs("</td><td>", out);
-      put_text(out, lm_kpi_defs[k].units);
-      fputs("</td><td>", out);
-      put_text(out, r->strategy_names[s]);
-      fputs("</td>", out);
-      put_number(out, ci.mean);
-      put_number(out, ci.low);
-      put_number(out, ci.high);
+      put_ci_cells(out, "<tr class=\"strategy\">", k, r->strategy_names[s], ci);
       fputs("</tr>\n", out);
     }
   fputs("</table>\n", out);
@@ -175,16 +181,7 @@ static void put_comparison(FILE *out, const lm_results *r) {
     for (size_t s = 1; s < r->n_strategies; s++) {
       lm_ci d = lm_ci_paired(r->rep + s * R * KPIS + k, r->rep + k, R, KPIS, LM__RESULTS_CI_LEVEL);
       const char *v = verdict(d.low, d.high, lm_kpi_defs[k].better);
-      fputs("<tr><td>", out);
-      put_text(out, lm_kpi_defs[k].name);
-      fputs("</td><td>", out);
-      put_text(out, lm_kpi_defs[k].units);
-      fputs("</td><td>", out);
-      put_text(out, r->strategy_names[s]);
-      fputs("</td>", out);
-      put_number(out, d.mean);
-      put_number(out, d.low);
-      put_number(out, d.high);
+      put_ci_cells(out, "<tr>", k, r->strategy_names[s], d);
       fprintf(out, "<td class=\"%s\">%s</td></tr>\n",
               !strcmp(v, "better")  ? "better"
               : !strcmp(v, "worse") ? "worse"

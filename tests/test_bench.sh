@@ -6,16 +6,9 @@
 # as `lastmile solve` for the same seed and budget, an infeasible instance reported as a
 # row (exit 1), bad input refused before solving (exit 2), an interruption that still
 # reports the runs done; and `lastmile solve --format text|csv|json`.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fx="$LM_SOURCE_DIR/tests/fixtures/instances"
 py=${PYTHON:-python3}
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 
 # The folder: the layout of shared/benchmarks (tests/bench/routing/README.md), with two
 # Solomon instances, one CVRPLIB X instance and their best-known rows. C101 10 / 828.94 and
@@ -237,5 +230,4 @@ check "solve json, time limit only: iterations null" test "$(code "$LASTMILE" so
 check "iterations null" "$py" -c 'import json, sys; assert json.load(open(sys.argv[1]))["iterations"] is None' "$tmp/out"
 check "solve bad --format" test "$(code "$LASTMILE" solve "$c101" --format xml)" = 2
 
-echo "test_bench: $passes passed, $fails failed"
-test "$fails" = 0
+finish test_bench

@@ -2,16 +2,9 @@
 # Everything a run needs is checked before it simulates: every sweep point (by run and
 # by validate), the output location (a missing directory above -o is created), and the
 # progress lines on a stderr that is not a terminal (--progress; -q keeps quiet).
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixture="$LM_SOURCE_DIR/tests/fixtures/small.yaml"
 sweep="$LM_SOURCE_DIR/tests/fixtures/sweep.yaml"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 
 # -o into a directory that does not exist yet: it is made, and the file written there.
 check "-o into a missing directory runs" \
@@ -67,5 +60,4 @@ for w in y maybe 2; do
     test "$(code "$LASTMILE" validate "$fixture" --set "strategies[0].eta_notification=$w")" = 2
 done
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

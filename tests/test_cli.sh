@@ -2,15 +2,8 @@
 # The command as a user meets it: help, version, exit codes, the results file and its
 # layout, refusal to overwrite, determinism (same seed: identical datasets; another
 # seed: different ones), and `info`.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixture="$LM_SOURCE_DIR/tests/fixtures/small.yaml"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 
 check "--help exits 0" test "$(code "$LASTMILE" --help)" = 0
 check "--help names run" grep -q "run SCENARIO" "$tmp/out"
@@ -214,5 +207,4 @@ long=$(printf 'x%.0s' $(seq 1 1500))
 check "long --set" test "$(code "$LASTMILE" validate "$fixture" --set "scenario.name=$long")" = 2
 check "long --set label in full" grep -qF -- "--set scenario.name=$long: error:" "$tmp/err"
 
-echo "cli: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli

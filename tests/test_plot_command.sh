@@ -4,15 +4,8 @@
 # the notes for figures whose data a file lacks, no temporary file left behind, gnuplot
 # missing (exit 1, the package named, no folder made), gnuplot failing (its message
 # shown, no picture), bad input (exit 2), and names that try to run gnuplot commands.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixtures="$LM_SOURCE_DIR/tests/fixtures"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 series() { grep -c '<g id="gnuplot_plot_[0-9][0-9]*[a-z]*"' "$1" 2>/dev/null; }
 has_series() { # has_series FILE N
   local got; got=$(series "$1")
@@ -128,5 +121,4 @@ check "the strategy's name is drawn" grep -q 'system(&quot;touch PWNED2&quot;)\|
 check "the scenario's name is drawn" grep -q 'touch PWNED1` @x EOD' "$evil/pics/compare.svg"
 check "every figure drawn" test "$(ls "$evil/pics" | wc -l)" = 7
 
-echo "test_plot_command: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish test_plot_command

@@ -4,14 +4,8 @@
 # "Bad format character") and 'a_b^c{d} @e ~f' (sub/superscripts, font changes in
 # enhanced text), and a scenario name with '%', '{' and '_'. Every figure must draw
 # (exit 0) and show each name literally in its tic labels, keys and titles.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixtures="$LM_SOURCE_DIR/tests/fixtures"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
 # shows FILE TEXT: FILE has a text element exactly TEXT (a tic label, key entry or
 # label), or with `-t`, a text element that contains TEXT (a title).
 shows() {
@@ -54,5 +48,4 @@ for f in compare diff daily costs dist lockers; do
 done
 check "no mangled percent" test -z "$(grep -l '0\.000000' "$d"/*.svg)"
 
-echo "test_plot_names: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish test_plot_names

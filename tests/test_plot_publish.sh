@@ -4,16 +4,9 @@
 # the SVGs, the program handed to gnuplot (format, canvas, font, labels), the scripts'
 # key placement and margins, a gnuplot without pdfcairo refused before anything is drawn,
 # and bad --size and --font values refused with exit 2.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixtures="$LM_SOURCE_DIR/tests/fixtures"
 plots="$LM_SOURCE_DIR/plots"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 nonempty_all() { # nonempty_all DIR EXT N: N non-empty pictures of that extension
   local n; n=$(find "$1" -name "*.$2" -size +0 | wc -l)
   [ "$n" = "$3" ] || { echo "  $1: $n non-empty .$2 files, expected $3" >&2; return 1; }
@@ -117,5 +110,4 @@ bad "font size not a number" "the size is in points" --font 'Sans,big'
 bad "font two commas" "expected NAME or NAME,SIZE" --font 'a,b,10'
 check "nothing made on bad values" test ! -e "$tmp/bad"
 
-echo "test_plot_publish: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish test_plot_publish

@@ -4,16 +4,9 @@
 # the printed line and the .sol agree; the same seed gives the same .sol; every malformed
 # instance is refused with exit 2 and a file:line message; usage errors exit 2.
 # The instances are copies in tests/fixtures/instances (see the README there).
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fx="$LM_SOURCE_DIR/tests/fixtures/instances"
 checker=("${PYTHON:-python3}" "$LM_SOURCE_DIR/tests/check_routes.py")
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 # within A B PCT: A is at most PCT percent above B.
 within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { exit !(a <= b * (1 + p / 100) + 1e-9) }'; }
 
@@ -105,5 +98,4 @@ check "output in a missing directory: refused before solving (exit 2)" \
   test "$(code "$LASTMILE" solve "$fx/tiny.txt" -o "$tmp/no/such/dir/x.sol")" = 2
 check "output in a missing directory: says which" grep -q "directory '$tmp/no/such/dir' does not exist" "$tmp/err"
 
-echo "test_solve: $passes passed, $fails failed"
-test "$fails" = 0
+finish test_solve

@@ -5,15 +5,8 @@
 # file left. (2) `run`, `solve`, `plot`, `validate`, `info`, --help and --version with
 # stdout on /dev/full: exit 1 with a message on stderr; a command that failed already
 # keeps its code; stderr on /dev/full when something was written there: exit 1.
-set -u
-fails=0; passes=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$LM_SOURCE_DIR/tests/lib.sh"
 fixtures="$LM_SOURCE_DIR/tests/fixtures"
-check() { # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name" >&2; fails=$((fails + 1)); fi
-}
-code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 full() { "$@" >/dev/full 2>"$tmp/err"; echo $?; } # stdout on a full device
 no_tmp() { ! ls -A "$1" | grep -q '\.tmp$'; }
 said_stdout() { grep -q "lastmile: error: cannot write to standard output" "$tmp/err"; }
@@ -71,5 +64,4 @@ else
   check "new folder, writes failing: holds nothing" test -z "$(ls -A "$tmp/new")"
 fi
 
-echo "test_write_errors: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish test_write_errors

@@ -17,6 +17,8 @@ import sys
 
 import h5py
 
+from checks import Checks
+
 PARTS = ["external_climate_eur", "external_air_pollution_eur", "external_noise_eur",
          "external_congestion_eur", "external_accidents_eur"]
 KM = {"van": "van_km", "electric_van": "electric_van_km", "cargo_bike": "cargo_bike_km",
@@ -29,15 +31,8 @@ def close(a, b):
 
 def main():
     path, spec = sys.argv[1], json.loads(sys.argv[2])
-    passed = failed = 0
-
-    def check(cond, what):
-        nonlocal passed, failed
-        if cond:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     with h5py.File(path, "r") as f:
         names = list(f["strategy"].asstr()[:])
@@ -73,8 +68,7 @@ def main():
         # The check means something only if the run drove every kind it names.
         check(used_kinds >= set(spec["require"]),
               f"kinds with km: {sorted(used_kinds)}, expected at least {spec['require']}")
-    print(f"external: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.done("external")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import sys
 
 import h5py
 
+from checks import Checks
+
 KPIS = ["parcels_created", "received", "first_attempts", "first_attempt_successes",
         "first_attempt_success_rate", "received_home",
         "received_door", "received_locker", "received_pickup_point", "attempts",
@@ -39,15 +41,8 @@ def main():
     path, reps, days, n_strat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     want_first = sys.argv[5] if len(sys.argv) > 5 else None
     peak = sys.argv[6] if len(sys.argv) > 6 else None
-    passed, failed = 0, 0
-
-    def check(cond, what):
-        nonlocal passed, failed
-        if cond:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     with h5py.File(path, "r") as f:
         check(f.attrs["replications"] == reps, "root attribute replications")
@@ -179,8 +174,7 @@ def main():
             firsts = [q for q, v in enumerate(rt["sequence"][:]) if v == 0]
             check(len(firsts) == len({(int(a), int(b)) for a, b in zip(rt["van"][:], rt["wave"][:])}),
                   f"{name}: one tour start per van and wave")
-    print(f"h5py: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.done("h5py")
 
 
 if __name__ == "__main__":

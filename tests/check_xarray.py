@@ -11,18 +11,13 @@ import sys
 import pandas as pd
 import xarray as xr
 
+from checks import Checks
+
 
 def main():
     path, n_s, n_r, n_d = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    passed, failed = 0, 0
-
-    def check(cond, what):
-        nonlocal passed, failed
-        if cond:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     def coords_attached(ds, where):
         for dim in ds.dims:
@@ -81,8 +76,7 @@ def main():
     check(all(isinstance(v, str) for v in table["strategy"]), "strategy column is str")
     check(len(tidy) == n_s * n_r * n_d * len(daily.data_vars), "tidy: one row per value")
     check(list(tidy.columns) == ["strategy", "replication", "day", "kpi", "value"], "tidy columns")
-    print(f"xarray: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.done("xarray")
 
 
 if __name__ == "__main__":

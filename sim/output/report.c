@@ -357,12 +357,15 @@ int lm_report_write(const char *path, const lm_report_options *o, FILE *out, lm_
     fputs("<p class=\"missing\">Not every replication finished: the file holds no values "
           "(NaN) for those that did not.</p>\n",
           out);
-  lm_provenance *prov = NULL;
-  lm_diag *prov_diag = lm_diag_create(); /* a file without a record of its run is fine */
-  if (prov_diag && lm_provenance_read(path, &prov, prov_diag) != 0) prov = NULL;
-  lm_diag_destroy(prov_diag);
-  put_provenance(out, path, prov);
-  lm_provenance_destroy(prov);
+  if (!r->provenance) { /* a file without a record of its run is fine */
+    lm_diag *prov_diag = lm_diag_create();
+    if (!prov_diag || lm_provenance_read(path, &r->provenance, prov_diag) != 0)
+      r->provenance = NULL;
+    lm_diag_destroy(prov_diag);
+  }
+  /* The record also gives the figures the scenario's folder (sites of an extends
+   * scenario), as for lastmile plot; r owns it. */
+  put_provenance(out, path, r->provenance);
   put_summary(out, r);
   put_comparison(out, r);
   put_figures(out, r, o);

@@ -58,23 +58,22 @@ static void run_into(lm_scenario *sc, size_t s, uint64_t r, double *k, double *d
   lm_model_destroy(m);
 }
 
-/* The parts of row k add up to its cost_total exactly, and none is negative; the external
- * parts likewise to external_cost_eur. */
-static void assert_parts_add_up(const double *k) {
+/* The n parts of row k add up exactly to k[total] (in their order), and none is negative. */
+static void assert_sum(const double *k, const lm_kpi *parts, int n, lm_kpi total) {
   double sum = 0.0;
-  for (int p = 0; p < LM_KPI_COST_PARTS; p++) {
-    double x = k[lm_kpi_cost_parts[p]];
+  for (int p = 0; p < n; p++) {
+    double x = k[parts[p]];
     assert_true(isfinite(x) && x >= 0.0);
     sum += x;
   }
-  assert_true(sum == k[LM_KPI_COST_TOTAL]);
-  double ext = 0.0;
-  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) {
-    double x = k[lm_kpi_external_parts[p]];
-    assert_true(isfinite(x) && x >= 0.0);
-    ext += x;
-  }
-  assert_true(ext == k[LM_KPI_EXTERNAL_COST_EUR]);
+  assert_true(sum == k[total]);
+}
+
+/* The parts of row k add up to its cost_total exactly, and none is negative; the external
+ * parts likewise to external_cost_eur. */
+static void assert_parts_add_up(const double *k) {
+  assert_sum(k, lm_kpi_cost_parts, LM_KPI_COST_PARTS, LM_KPI_COST_TOTAL);
+  assert_sum(k, lm_kpi_external_parts, LM_KPI_EXTERNAL_PARTS, LM_KPI_EXTERNAL_COST_EUR);
 }
 
 /* Paid hours beyond overtime: each driver's contracted shift, one driver per vehicle used. */

@@ -86,6 +86,29 @@ static void close_to(double got, double want) {
   if (!(fabs(got - want) <= 1e-9 * fabs(want))) fail_msg("got %.17g, want %.17g", got, want);
 }
 
+/* Strategy s's stack in `cells`: for each of the n parts the bottom and top of its
+ * rectangle (the means over replications of part / received, stacked in order), then the
+ * mean of the per-parcel KPI `per_parcel`, which the top of the stack reaches. */
+static void assert_stack(const lm_results *res, size_t s, const double *cells, const lm_kpi *parts,
+                         int n, lm_kpi per_parcel) {
+  double top = 0, want = 0;
+  for (size_t r = 0; r < R; r++) want += res->rep[(s * R + r) * LM_KPI_COUNT + per_parcel];
+  want /= R;
+  for (int p = 0; p < n; p++) {
+    double mean = 0;
+    for (size_t r = 0; r < R; r++) {
+      const double *k = res->rep + (s * R + r) * LM_KPI_COUNT;
+      mean += k[parts[p]] / k[LM_KPI_RECEIVED];
+    }
+    mean /= R;
+    close_to(cells[2 * p], top);
+    top += mean;
+    close_to(cells[2 * p + 1], top);
+  }
+  close_to(top, want);
+  close_to(cells[2 * n], want);
+}
+
 static void stacks_add_up_to_cost_per_parcel(void **state) {
   (void)state;
   lm_results *res = made_up();
@@ -102,41 +125,9 @@ static void stacks_add_up_to_cost_per_parcel(void **state) {
   enum { E0 = 1 + 2 * PARTS + 3 + 3 + 1 };
   assert_int_equal(cols, E0 + 2 * EPARTS + 3);
   for (size_t s = 0; s < S; s++) {
-    double want_top = 0, per_parcel = 0;
-    for (size_t r = 0; r < R; r++)
-      per_parcel += res->rep[(s * R + r) * LM_KPI_COUNT + LM_KPI_COST_PER_PARCEL];
-    per_parcel /= R;
-    for (int p = 0; p < PARTS; p++) {
-      double mean = 0;
-      for (size_t r = 0; r < R; r++) {
-        const double *k = res->rep + (s * R + r) * LM_KPI_COUNT;
-        mean += k[lm_kpi_cost_parts[p]] / k[LM_KPI_RECEIVED];
-      }
-      mean /= R;
-      close_to(rows[s][1 + 2 * p], want_top);
-      want_top += mean;
-      close_to(rows[s][2 + 2 * p], want_top);
-    }
-    close_to(want_top, per_parcel);
-    close_to(rows[s][1 + 2 * PARTS], per_parcel);
-    /* The external parts stack up to external_cost_per_parcel likewise. */
-    double ext_top = 0, ext_per_parcel = 0;
-    for (size_t r = 0; r < R; r++)
-      ext_per_parcel += res->rep[(s * R + r) * LM_KPI_COUNT + LM_KPI_EXTERNAL_COST_PER_PARCEL];
-    ext_per_parcel /= R;
-    for (int p = 0; p < EPARTS; p++) {
-      double mean = 0;
-      for (size_t r = 0; r < R; r++) {
-        const double *k = res->rep + (s * R + r) * LM_KPI_COUNT;
-        mean += k[lm_kpi_external_parts[p]] / k[LM_KPI_RECEIVED];
-      }
-      mean /= R;
-      close_to(rows[s][E0 + 2 * p], ext_top);
-      ext_top += mean;
-      close_to(rows[s][E0 + 1 + 2 * p], ext_top);
-    }
-    close_to(ext_top, ext_per_parcel);
-    close_to(rows[s][E0 + 2 * EPARTS], ext_per_parcel);
+    assert_stack(res, s, rows[s] + 1, lm_kpi_cost_parts, PARTS, LM_KPI_COST_PER_PARCEL);
+    assert_stack(res, s, rows[s] + E0, lm_kpi_external_parts, EPARTS,
+                 LM_KPI_EXTERNAL_COST_PER_PARCEL);
   }
   lm__gp_free(&gp);
   lm_results_destroy(res);

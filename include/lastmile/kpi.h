@@ -195,7 +195,11 @@
     "points, every mode; not a carrier cost") \
   X(CUSTOMER_TRIP_CO2_KG, "customer_trip_co2_kg", "kg", LOWER, \
     "CO2 of the customers' collection trips: customer_trip_km x customer_trips.car_share " \
-    "x car_co2_g_per_km; not in co2_kg")
+    "x car_co2_g_per_km; not in co2_kg") \
+  X(STOPS, "stops", "stops", NEITHER, \
+    "stops made by vehicles: arrivals of a vehicle (every kind) at a customer's address " \
+    "or at a locker or pickup point to serve a stop of its plan, each counted once however " \
+    "many parcels and return pickups are handed over or attempted there")
 /* clang-format on */
 
 /* Which direction of a KPI is better (lm_kpi_def.better). */

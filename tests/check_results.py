@@ -23,10 +23,16 @@ KPIS = ["parcels_created", "received", "first_attempts", "first_attempt_successe
         "mean_order_to_receipt_h", "cost_vehicles", "cost_distance", "cost_driver",
         "cost_lockers", "cost_theft", "cost_returns", "cost_notifications", "cost_restock",
         "reshipments", "eta_messages", "driver_hours", "driver_overtime_hours",
-        "restock_trips", "sites_used", "customer_trip_km", "customer_trip_co2_kg"]
-# The parts of cost_total, in the order the model adds them.
+        "restock_trips", "sites_used", "customer_trip_km", "customer_trip_co2_kg",
+        "external_cost_eur", "external_climate_eur", "external_air_pollution_eur",
+        "external_noise_eur", "external_congestion_eur", "external_accidents_eur",
+        "external_customer_trips_eur", "external_cost_per_parcel", "electricity_kwh",
+        "grid_co2_kg"]
+# The parts of cost_total and of external_cost_eur, in the order the model adds them.
 COST_PARTS = ["cost_vehicles", "cost_distance", "cost_driver", "cost_lockers", "cost_theft",
               "cost_returns", "cost_notifications", "cost_restock"]
+EXTERNAL_PARTS = ["external_climate_eur", "external_air_pollution_eur", "external_noise_eur",
+                  "external_congestion_eur", "external_accidents_eur"]
 
 
 def main():
@@ -80,7 +86,7 @@ def main():
             for kpi in KPIS:
                 rep = f[kpi][i]
                 check(all(not math.isnan(v) for v in rep[:]) or kpi in (
-                    "mean_lateness_s", "on_time_rate", "cost_per_parcel", "co2_g_per_parcel",
+                    "mean_lateness_s", "on_time_rate", "cost_per_parcel", "co2_g_per_parcel", "external_cost_per_parcel",
                     "mean_order_to_receipt_h", "first_attempt_success_rate",
                     "order_to_receipt_p95_h"), f"{name}/{kpi} has values")
         for kpi in KPIS:
@@ -118,6 +124,12 @@ def main():
                       f"{name}/{group}: the cost parts add up to cost_total")
                 check(all(v >= 0 for part in parts for v in part),
                       f"{name}/{group}: no cost part is negative")
+                total = g["external_cost_eur"][i].reshape(-1)
+                sums = [0.0] * len(total)
+                for k in EXTERNAL_PARTS:
+                    sums = [a + b for a, b in zip(sums, g[k][i].reshape(-1))]
+                check(all(a == b for a, b in zip(sums, total)),
+                      f"{name}/{group}: the external parts add up to external_cost_eur")
         # The parcel log (when stored): its states agree with replication 0's KPIs, which
         # count every day when there is no warm-up.
         for i, name in enumerate(names):

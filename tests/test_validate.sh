@@ -176,6 +176,10 @@ expect_message customer-types-persistence-one \
   "49:29: error: customers.types[0].away_day_persistence: expected a number in [0, 0.99]"
 expect_message customer-types-away-probability-negative \
   "48:29: error: customers.types[0].away_day_probability: expected a number in [0, 1]"
+expect_message external-costs-negative \
+  "61:23: error: external_costs.van.noise_eur_per_km: expected a number in [0, 100] (EUR/km), got '-0.02'"
+expect_message external-costs-unknown-part \
+  "61:5: error: external_costs.cargo_bike.smell_eur_per_km: unknown key; did you mean 'noise_eur_per_km'?"
 
 # /dev/zero as the customers file is refused at once (it used to be read for ever).
 start=$(date +%s)

@@ -196,6 +196,35 @@
   X(CUSTOMER_TRIP_CO2_KG, "customer_trip_co2_kg", "kg", LOWER, \
     "CO2 of the customers' collection trips: customer_trip_km x customer_trips.car_share " \
     "x car_co2_g_per_km; not in co2_kg") \
+  X(EXTERNAL_COST_EUR, "external_cost_eur", "EUR", LOWER, \
+    "the public's cost of the vehicles' km and the customers' car km to lockers and pickup " \
+    "points: exactly external_climate_eur + external_air_pollution_eur + " \
+    "external_noise_eur + external_congestion_eur + external_accidents_eur; not in " \
+    "cost_total") \
+  X(EXTERNAL_CLIMATE_EUR, "external_climate_eur", "EUR", LOWER, \
+    "each kind's km (van_km, electric_van_km, cargo_bike_km, drone_km) times its " \
+    "external_costs.KIND.climate_eur_per_km, plus customer_trip_km x car_share times " \
+    "external_costs.customer_car.climate_eur_per_km") \
+  X(EXTERNAL_AIR_POLLUTION_EUR, "external_air_pollution_eur", "EUR", LOWER, \
+    "the same sum with each air_pollution_eur_per_km") \
+  X(EXTERNAL_NOISE_EUR, "external_noise_eur", "EUR", LOWER, \
+    "the same sum with each noise_eur_per_km") \
+  X(EXTERNAL_CONGESTION_EUR, "external_congestion_eur", "EUR", LOWER, \
+    "the same sum with each congestion_eur_per_km") \
+  X(EXTERNAL_ACCIDENTS_EUR, "external_accidents_eur", "EUR", LOWER, \
+    "the same sum with each accidents_eur_per_km") \
+  X(EXTERNAL_CUSTOMER_TRIPS_EUR, "external_customer_trips_eur", "EUR", LOWER, \
+    "the part of external_cost_eur that the customers' car trips cause (customer_trip_km x " \
+    "car_share times the five customer_car factors)") \
+  X(EXTERNAL_COST_PER_PARCEL, "external_cost_per_parcel", "EUR/parcel", LOWER, \
+    "external_cost_eur divided by the parcels received") \
+  X(ELECTRICITY_KWH, "electricity_kwh", "kWh", NEITHER, \
+    "electricity the electric kinds drew from the grid: each one's km times its " \
+    "energy_kwh_per_km") \
+  X(GRID_CO2_KG, "grid_co2_kg", "kg", LOWER, \
+    "well-to-wheel CO2 of the electric kinds: electricity_kwh x " \
+    "external_costs.grid_co2_g_per_kwh; beside the diesel vans' tailpipe van_co2_kg, not in " \
+    "co2_kg") \
   X(STOPS, "stops", "stops", NEITHER, \
     "stops made by vehicles: arrivals of a vehicle (every kind) at a customer's address " \
     "or at a locker or pickup point to serve a stop of its plan, each counted once however " \
@@ -224,6 +253,11 @@ extern const lm_kpi_def lm_kpi_defs[LM_KPI_COUNT];
  * computed in that order (the model checks it on every run). */
 #define LM_KPI_COST_PARTS 8
 extern const lm_kpi lm_kpi_cost_parts[LM_KPI_COST_PARTS];
+
+/* The parts of external_cost_eur, likewise: climate, air pollution, noise, congestion,
+ * accidents; external_cost_eur is exactly their sum in that order. */
+#define LM_KPI_EXTERNAL_PARTS 5
+extern const lm_kpi lm_kpi_external_parts[LM_KPI_EXTERNAL_PARTS];
 
 /* The KPI called `name` (the first `len` bytes), or -1. Inline, from LM_KPI_MAP alone,
  * so that the scenario's target check needs the list but no model code. */

@@ -93,6 +93,7 @@ typedef struct lm_vehicle_type {
   double max_shift_h;         /* van: longest working day planned, from shift_start; the
                                  time past shift_end is overtime (0 for the other kinds:
                                  their shift is a hard limit) */
+  double energy_kwh_per_km;   /* electric kinds: electricity drawn per km (0 for the van) */
 } lm_vehicle_type;
 
 /* A micro-hub: cargo bikes start and end there; a van stocks it before each wave. */
@@ -240,6 +241,22 @@ typedef struct lm_customer_trips {
   double car_co2_g_per_km;
 } lm_customer_trips;
 
+/* The public's cost of one km driven by one kind of vehicle (`external_costs.KIND`), in
+ * EUR, by the five parts of the external costs of transport. */
+typedef struct lm_external_factors {
+  double climate_eur_per_km, air_pollution_eur_per_km, noise_eur_per_km,
+      congestion_eur_per_km, accidents_eur_per_km;
+} lm_external_factors;
+
+/* External costs (`external_costs`): factors per vehicle kind (indexed by
+ * lm_vehicle_kind) and for the customers' car trips to lockers and pickup points, and the
+ * grid's CO2 per kWh for the electric kinds' well-to-wheel CO2. */
+typedef struct lm_external_costs {
+  lm_external_factors kind[LM_VEHICLE_KINDS];
+  lm_external_factors customer_car;
+  double grid_co2_g_per_kwh;
+} lm_external_costs;
+
 /* What a driver does when nobody is home. */
 typedef enum lm_not_home {
   LM_NOT_HOME_TAKE_BACK = 0,      /* bring the parcel back for another attempt */
@@ -349,6 +366,7 @@ typedef struct lm_scenario {
   lm_theft theft;
   lm_costs costs;
   lm_customer_trips customer_trips;
+  lm_external_costs external_costs;
   lm_traffic traffic;
   lm_locker lockers[LM_MAX_LOCKERS];
   size_t n_lockers;

@@ -411,7 +411,8 @@ static void print_summary(const lm_results *res) {
                                  LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
                                  LM_KPI_STOLEN,          LM_KPI_ON_TIME_RATE,
                                  LM_KPI_BACKLOG_END,     LM_KPI_VAN_KM,
-                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL};
+                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL,
+                                 LM_KPI_EXTERNAL_COST_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);
   putchar('\n');

@@ -40,6 +40,15 @@
  * (the bikes are not delayed by it) and to be a depot van otherwise idle (no fixed cost,
  * no minimum shift).
  *
+ * External costs. Not the carrier's: the public's cost of the km driven, in five parts
+ * (lm_kpi_external_parts: climate, air pollution, noise, congestion, accidents). Part p is
+ * Σ over kinds of km × external_costs.KIND's factor p (the van's km with its restocking
+ * trips, as in van_km) plus the customers' car km to lockers and pickup points
+ * (customer_trip_km × customer_trips.car_share) × external_costs.customer_car's factor p;
+ * external_cost_eur is exactly the parts' sum in that order (checked like cost_total).
+ * The electric kinds' electricity is their km × energy_kwh_per_km, and its CO2 (grid_co2_kg,
+ * well to wheel) that × external_costs.grid_co2_g_per_kwh.
+ *
  * Everything is accumulated per day in lm__day_acc (quantities, or EUR where a price varies by
  * site) and priced in lm__costs_kpis; the run's check (lm__costs_check) asserts that the
  * parts add up. Cost: O(vehicles²) at worst per wave (an insertion sort of its duties), O(sites x
@@ -211,6 +220,41 @@ void lm__costs_finish(lm_model *m, double horizon_s) {
   }
 }
 
+/* A kind's factor for external part p (the order of lm_kpi_external_parts). */
+static double ext_factor(const lm_external_factors *f, int p) {
+  const double v[LM_KPI_EXTERNAL_PARTS] = {f->climate_eur_per_km, f->air_pollution_eur_per_km,
+                                           f->noise_eur_per_km, f->congestion_eur_per_km,
+                                           f->accidents_eur_per_km};
+  return v[p];
+}
+
+/* The external costs and the electric kinds' electricity and grid CO2 (see the top). */
+static void external_kpis(const lm_scenario *sc, const lm__day_acc *a, double *k) {
+  const lm_external_costs *x = &sc->external_costs;
+  double km[LM_VEHICLE_KINDS];
+  for (int i = 0; i < LM_VEHICLE_KINDS; i++) km[i] = a->km[i];
+  km[LM_VEHICLE_VAN] += a->restock_km; /* as in van_km */
+  double car_km = a->customer_trip_km * sc->customer_trips.car_share;
+  double total = 0.0, car = 0.0;
+  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) {
+    double sum = 0.0;
+    for (int i = 0; i < LM_VEHICLE_KINDS; i++) sum += km[i] * ext_factor(&x->kind[i], p);
+    double c = car_km * ext_factor(&x->customer_car, p);
+    k[lm_kpi_external_parts[p]] = sum + c;
+    car += c;
+  }
+  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) total += k[lm_kpi_external_parts[p]];
+  k[LM_KPI_EXTERNAL_COST_EUR] = total;
+  k[LM_KPI_EXTERNAL_CUSTOMER_TRIPS_EUR] = car;
+  k[LM_KPI_EXTERNAL_COST_PER_PARCEL] = a->received > 0 ? total / a->received : NAN;
+  double kwh = 0.0;
+  for (int i = 0; i < LM_VEHICLE_KINDS; i++)
+    if (i != LM_VEHICLE_VAN)
+      kwh += km[i] * lm_scenario_vehicle(sc, (lm_vehicle_kind)i)->energy_kwh_per_km;
+  k[LM_KPI_ELECTRICITY_KWH] = kwh;
+  k[LM_KPI_GRID_CO2_KG] = kwh * x->grid_co2_g_per_kwh / 1000.0;
+}
+
 void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double *k) {
   const lm_scenario *sc = m->sc;
   double vehicles = 0.0, distance = 0.0, driver = 0.0, driver_h = 0.0, over_h = 0.0;
@@ -248,6 +292,7 @@ void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double
   k[LM_KPI_CUSTOMER_TRIP_KM] = a->customer_trip_km;
   k[LM_KPI_CUSTOMER_TRIP_CO2_KG] = a->customer_trip_km * sc->customer_trips.car_share *
                                    sc->customer_trips.car_co2_g_per_km / 1000.0;
+  external_kpis(sc, a, k);
 }
 
 int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag) {
@@ -258,7 +303,24 @@ int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_dia
     if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = (int)lm_kpi_cost_parts[p];
     sum += x;
   }
-  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL]) return 0;
+  double ext = 0.0;
+  int ext_bad = -1;
+  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) {
+    double x = k[lm_kpi_external_parts[p]];
+    if (!(isfinite(x) && x >= 0.0) && ext_bad < 0) ext_bad = (int)lm_kpi_external_parts[p];
+    ext += x;
+  }
+  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL] && ext_bad < 0 && ext == k[LM_KPI_EXTERNAL_COST_EUR])
+    return 0;
+  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL]) { /* the external parts are broken */
+    int at = ext_bad < 0 ? LM_KPI_EXTERNAL_COST_EUR : ext_bad;
+    lm_diag_error(diag, NULL, 0, 0,
+                  "external cost parts broken in strategy '%s' (%s): %s = %.17g; the parts add "
+                  "up to %.17g and external_cost_eur is %.17g",
+                  m->st->name, what, lm_kpi_defs[at].name, k[at], ext,
+                  k[LM_KPI_EXTERNAL_COST_EUR]);
+    return LM_ECONSERVATION;
+  }
   lm_diag_error(diag, NULL, 0, 0,
                 "cost parts broken in strategy '%s' (%s): %s = %.17g; the parts add up to "
                 "%.17g and cost_total is %.17g",

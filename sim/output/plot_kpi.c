@@ -251,9 +251,37 @@ static const char *const part_names[LM_KPI_COST_PARTS] = {
     "vehicles (fixed)", "distance",     "driver shifts", "lockers, pickup points", "theft",
     "returns",          "ETA messages", "hub restocking"};
 
+/* The external cost's parts, in the order of lm_kpi_external_parts. */
+static const char *const ext_names[LM_KPI_EXTERNAL_PARTS] = {"climate", "air pollution", "noise",
+                                                             "congestion", "accidents"};
+
+/* Writes the stacked rectangles [base, base + mean] of `n` parts per parcel received over
+ * strategy t's replications; returns the top of the stack. */
+static double stacked_parts(const lm_results *r, size_t t, const lm_kpi *parts, int n, lm_kpi total,
+                            lm__gp *gp) {
+  double sum[LM_KPI_COST_PARTS] = {0};
+  size_t used = 0;
+  for (size_t i = 0; i < r->n_replications; i++) {
+    const double *kpi = r->rep + (t * r->n_replications + i) * K;
+    double received = kpi[LM_KPI_RECEIVED];
+    if (!isfinite(kpi[total]) || !(received > 0)) continue;
+    for (int p = 0; p < n; p++) sum[p] += kpi[parts[p]] / received;
+    used++;
+  }
+  double base = 0;
+  for (int p = 0; p < n; p++) {
+    double mean = used ? sum[p] / (double)used : NAN;
+    lm__gp_num(gp, base);
+    lm__gp_num(gp, base + mean);
+    base += mean;
+  }
+  return base;
+}
+
 int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n) {
   (void)s;
   enum { N_PARTS = LM_KPI_COST_PARTS };
+  _Static_assert(LM_KPI_EXTERNAL_PARTS <= LM_KPI_COST_PARTS, "stacked_parts' buffer");
   int have = 0; /* files written before the parts were KPIs hold NaN there */
   for (size_t i = 0; i < r->n_strategies * r->n_replications && !have; i++)
     have = isfinite(r->rep[i * K + LM_KPI_COST_VEHICLES]);
@@ -263,28 +291,14 @@ int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
              "they were kept; run it again");
     return LM__SKIP_FIGURE;
   }
-  lm__range cost, co2;
+  lm__range cost, co2, ext;
   lm__range_init(&cost);
   lm__range_init(&co2);
+  lm__range_init(&ext);
   lm__gp_block(gp, "costs");
   for (size_t t = 0; t < r->n_strategies; t++) {
-    double sum[N_PARTS] = {0};
-    size_t used = 0;
-    for (size_t i = 0; i < r->n_replications; i++) {
-      const double *kpi = r->rep + (t * r->n_replications + i) * K;
-      double received = kpi[LM_KPI_RECEIVED];
-      if (!isfinite(kpi[LM_KPI_COST_TOTAL]) || !(received > 0)) continue;
-      for (int p = 0; p < N_PARTS; p++) sum[p] += kpi[lm_kpi_cost_parts[p]] / received;
-      used++;
-    }
     lm__gp_num(gp, (double)t);
-    double base = 0; /* each part as the rectangle [base, base + mean] of a stacked bar */
-    for (int p = 0; p < N_PARTS; p++) {
-      double mean = used ? sum[p] / (double)used : NAN;
-      lm__gp_num(gp, base);
-      lm__gp_num(gp, base + mean);
-      base += mean;
-    }
+    double base = stacked_parts(r, t, lm_kpi_cost_parts, N_PARTS, LM_KPI_COST_TOTAL, gp);
     lm__ci3 total = scaled(
         lm__kpi_clamp(LM_KPI_COST_PER_PARCEL, lm__kpi_ci(r, t, LM_KPI_COST_PER_PARCEL)), 1.0);
     lm__ci3 g = scaled(
@@ -299,15 +313,31 @@ int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
     lm__gp_num(gp, g.mean);
     lm__gp_num(gp, g.low);
     lm__gp_num(gp, g.high);
-    lm__gp_raw(gp, "%zu\n", t % 8 + 1);
+    lm__gp_raw(gp, "%zu ", t % 8 + 1);
+    /* The external cost, likewise (NaN in files written before it was kept). */
+    double ebase = stacked_parts(r, t, lm_kpi_external_parts, LM_KPI_EXTERNAL_PARTS,
+                                 LM_KPI_EXTERNAL_COST_EUR, gp);
+    lm__ci3 e = scaled(
+        lm__kpi_clamp(LM_KPI_EXTERNAL_COST_PER_PARCEL, lm__kpi_ci(r, t, LM_KPI_EXTERNAL_COST_PER_PARCEL)),
+        1.0);
+    lm__range_add(&ext, ebase);
+    lm__range_add(&ext, e.high);
+    lm__gp_num(gp, e.mean);
+    lm__gp_num(gp, e.low);
+    lm__gp_num(gp, e.high);
+    lm__gp_raw(gp, "\n");
   }
   lm__gp_end(gp);
   lm__range_finish(&cost, 1);
   lm__range_finish(&co2, 1);
+  lm__range_finish(&ext, 1);
   lm__gp_array_str(gp, "part", N_PARTS, part_names);
   lm__gp_raw(gp, "nparts = %d\n", N_PARTS);
+  lm__gp_array_str(gp, "epart", LM_KPI_EXTERNAL_PARTS, ext_names);
+  lm__gp_raw(gp, "neparts = %d\n", LM_KPI_EXTERNAL_PARTS);
   lm__gp_let_num(gp, "costhi", cost.hi);
   lm__gp_let_num(gp, "co2hi", co2.hi);
+  lm__gp_let_num(gp, "exthi", ext.hi);
   days_var(gp, r);
   return 0;
 }

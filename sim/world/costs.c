@@ -1,5 +1,6 @@
-/* costs.c — the schema of the unit costs that belong to no vehicle or site (`costs`) and of
- * the customers' trips to lockers and pickup points (`customer_trips`).
+/* costs.c — the schema of the unit costs that belong to no vehicle or site (`costs`), of
+ * the customers' trips to lockers and pickup points (`customer_trips`) and of the external
+ * costs (`external_costs`).
  *
  * Vehicle unit costs live with each vehicle kind (fleet.*), a site's compartment price and
  * handling fee with the site (lockers[]), theft's insured share and premium with theft; the
@@ -45,6 +46,52 @@ static void trips_finish(lm__ywalk *w, void *base) {
                  "walk_share %g + bike_share %g + car_share %g = %.10g; expected 1 (within 1e-6)",
                  t->walk_share, t->bike_share, t->car_share, sum);
 }
+
+/* external_costs: EUR per km by part, one table per kind (their defaults differ). The
+ * defaults convert Just Economics (2022), "Delivering Value", in pence per mile at 2022
+ * prices, at 1.17 EUR per GBP and 1.609344 km per mile (0.00727004 EUR/km per p/mile; rounded to 7 decimals);
+ * scenarios/README.md gives the figures, the drone's and the customer car's assumptions. */
+#define FACTOR_KEYS(climate, air, noise, congestion, accidents)                                    \
+  KEY(lm_external_factors, "climate_eur_per_km", climate_eur_per_km, DBL, 0, 0, 100, climate,      \
+      "EUR/km"),                                                                                   \
+      KEY(lm_external_factors, "air_pollution_eur_per_km", air_pollution_eur_per_km, DBL, 0, 0,    \
+          100, air, "EUR/km"),                                                                     \
+      KEY(lm_external_factors, "noise_eur_per_km", noise_eur_per_km, DBL, 0, 0, 100, noise,        \
+          "EUR/km"),                                                                               \
+      KEY(lm_external_factors, "congestion_eur_per_km", congestion_eur_per_km, DBL, 0, 0, 100,     \
+          congestion, "EUR/km"),                                                                   \
+      KEY(lm_external_factors, "accidents_eur_per_km", accidents_eur_per_km, DBL, 0, 0, 100,       \
+          accidents, "EUR/km")
+#define FACTOR_TABLE(id, what, climate, air, noise, congestion, accidents)                         \
+  static const lm__ykey id##_keys[] = {FACTOR_KEYS(climate, air, noise, congestion, accidents)};   \
+  static const lm__ytable id##_table = {what, id##_keys, COUNT(id##_keys), NULL}
+
+/* Diesel van: 3.12, 8.52, 2.88, 27.57, 4.65 p/mile; electric van 1.20, 0.43, 0.89, 27.57,
+ * 4.65; cargo bike 0.26, 0, 0, 5.17, 2.34. */
+FACTOR_TABLE(ext_van, "external costs of a diesel van km", 0.0226825, 0.0619408, 0.0209377,
+             0.2004351, 0.0338057);
+FACTOR_TABLE(ext_electric_van, "external costs of an electric van km", 0.0087241, 0.0031261,
+             0.0064703, 0.2004351, 0.0338057);
+FACTOR_TABLE(ext_cargo_bike, "external costs of a cargo bike km", 0.0018902, 0, 0, 0.0375861,
+             0.0170119);
+FACTOR_TABLE(ext_drone, "external costs of a drone km", 0, 0, 0, 0, 0);
+FACTOR_TABLE(ext_car, "external costs of a customer's car km", 0.0226825, 0.0619408, 0.0209377,
+             0.2004351, 0.0338057);
+
+static const lm__ykey external_keys[] = {
+    MAP("van", lm_external_costs, kind[LM_VEHICLE_VAN], 0, ext_van_table),
+    MAP("electric_van", lm_external_costs, kind[LM_VEHICLE_ELECTRIC_VAN], 0,
+        ext_electric_van_table),
+    MAP("cargo_bike", lm_external_costs, kind[LM_VEHICLE_CARGO_BIKE], 0, ext_cargo_bike_table),
+    MAP("drone", lm_external_costs, kind[LM_VEHICLE_DRONE], 0, ext_drone_table),
+    MAP("customer_car", lm_external_costs, customer_car, 0, ext_car_table),
+    KEY(lm_external_costs, "grid_co2_g_per_kwh", grid_co2_g_per_kwh, DBL, 0, 0, 2000, 281,
+        "g CO2 per kWh drawn"),
+};
+const lm__ytable lm__external_costs_table = {
+    "external costs per km: van, electric_van, cargo_bike, drone, customer_car, and "
+    "grid_co2_g_per_kwh",
+    external_keys, COUNT(external_keys), NULL};
 
 void lm__locker_cost_defaults(lm__ywalk *w, lm_locker *l) {
   int pickup = l->kind == LM_SITE_PICKUP_POINT;

@@ -46,11 +46,18 @@ static const lm__ykey electric_van_keys[] = {
     KEY(lm_vehicle_type, "range_km", range_km, DBL, REQ | GT, 0, 2000, 0, "km per full charge"),
     KEY(lm_vehicle_type, "recharge_km_per_h", recharge_km_per_h, DBL, 0, 0, 10000, 40,
         "km of range regained per hour at the depot"),
+    KEY(lm_vehicle_type, "energy_kwh_per_km", energy_kwh_per_km, DBL, 0, 0, 10, 0.25,
+        "kWh drawn from the grid per km"),
 };
 const lm__ytable lm__electric_van_table = {"an electric van type", electric_van_keys,
                                            COUNT(electric_van_keys), NULL};
 
-static const lm__ykey cargo_bike_keys[] = {COMMON_KEYS, CAPACITY_KEYS};
+static const lm__ykey cargo_bike_keys[] = {
+    COMMON_KEYS,
+    CAPACITY_KEYS,
+    KEY(lm_vehicle_type, "energy_kwh_per_km", energy_kwh_per_km, DBL, 0, 0, 10, 0.015,
+        "kWh drawn from the grid per km"),
+};
 const lm__ytable lm__cargo_bike_table = {"a cargo bike type", cargo_bike_keys,
                                          COUNT(cargo_bike_keys), NULL};
 
@@ -60,6 +67,8 @@ static const lm__ykey drone_keys[] = {
         "litres"),
     KEY(lm_vehicle_type, "range_km", range_km, DBL, REQ | GT, 0, 1000, 0,
         "km per sortie, there and back"),
+    KEY(lm_vehicle_type, "energy_kwh_per_km", energy_kwh_per_km, DBL, 0, 0, 10, 0.03,
+        "kWh drawn from the grid per km"),
 };
 const lm__ytable lm__drone_table = {"a drone type", drone_keys, COUNT(drone_keys), NULL};
 

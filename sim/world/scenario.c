@@ -280,6 +280,7 @@ static const lm__ykey root_keys[] = {
     MAP("theft", lm_scenario, theft, 0, theft_table),
     MAP("costs", lm_scenario, costs, 0, lm__costs_table),
     MAP("customer_trips", lm_scenario, customer_trips, 0, lm__customer_trips_table),
+    MAP("external_costs", lm_scenario, external_costs, 0, lm__external_costs_table),
     MAP("traffic", lm_scenario, traffic, 0, traffic_table),
     SEQ("lockers", lm_scenario, lockers, n_lockers, 0, 0, LM_MAX_LOCKERS, locker_table),
     MAP("demand", lm_scenario, demand, REQ, demand_table),
@@ -294,7 +295,7 @@ static const lm__ykey root_keys[] = {
 _Static_assert(offsetof(lm_scenario, name) == 0, "sections at offset 0 need name first");
 static const lm__ytable root_table = {
     "sections scenario, region, depot, zones, fleet, micro_hub, customers, theft, costs, "
-    "customer_trips, traffic, lockers, demand, strategies, sweep, target, output",
+    "customer_trips, external_costs, traffic, lockers, demand, strategies, sweep, target, output",
     root_keys, COUNT(root_keys), scenario_finish};
 
 const lm__ytable *lm__scenario_schema(void) { return &root_table; }

@@ -113,7 +113,7 @@ extern const lm__ytable lm__micro_hub_table, lm__fleet_mix_table, lm__fleet_zone
 void lm__fleet_finish(lm__ywalk *w, lm_scenario *s);
 
 /* costs.c: the tables of `costs` and `customer_trips`. */
-extern const lm__ytable lm__costs_table, lm__customer_trips_table;
+extern const lm__ytable lm__costs_table, lm__customer_trips_table, lm__external_costs_table;
 /* costs.c: a site's compartment price and handling fee when not given (negative): a
  * locker's by default pays for its compartments, a pickup point per parcel handled. Call
  * after the site's kind is decoded. */

@@ -8,7 +8,9 @@
  * compartment-days, pickup-point fees per parcel placed, N ETA messages, the restocking
  * trips of a micro-hub. Metamorphic checks on paired streams: a locker price moves only
  * the cost of strategies that put parcels in lockers, and a higher theft hazard never
- * lowers thefts or cost_theft. Fixed seeds throughout, so every check is deterministic.
+ * lowers thefts or cost_theft; doubled external factors double every external KPI exactly
+ * and move nothing else. Every scenario's external parts add up to external_cost_eur. Fixed
+ * seeds throughout, so every check is deterministic.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -56,7 +58,8 @@ static void run_into(lm_scenario *sc, size_t s, uint64_t r, double *k, double *d
   lm_model_destroy(m);
 }
 
-/* The parts of row k add up to its cost_total exactly, and none is negative. */
+/* The parts of row k add up to its cost_total exactly, and none is negative; the external
+ * parts likewise to external_cost_eur. */
 static void assert_parts_add_up(const double *k) {
   double sum = 0.0;
   for (int p = 0; p < LM_KPI_COST_PARTS; p++) {
@@ -65,6 +68,13 @@ static void assert_parts_add_up(const double *k) {
     sum += x;
   }
   assert_true(sum == k[LM_KPI_COST_TOTAL]);
+  double ext = 0.0;
+  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) {
+    double x = k[lm_kpi_external_parts[p]];
+    assert_true(isfinite(x) && x >= 0.0);
+    ext += x;
+  }
+  assert_true(ext == k[LM_KPI_EXTERNAL_COST_EUR]);
 }
 
 /* Paid hours beyond overtime: each driver's contracted shift, one driver per vehicle used. */
@@ -331,6 +341,55 @@ static void locker_price_moves_only_locker_users(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Doubled external factors (every kind, the customers' car) and grid factor: nothing the
+ * carrier does or pays moves, and every external KPI and grid_co2_kg doubles exactly (a
+ * product by 2 is exact in floating point, and so is a sum of doubled terms). */
+static void external_factors_price_only(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  static const lm_kpi doubled[] = {LM_KPI_EXTERNAL_COST_EUR,
+                                   LM_KPI_EXTERNAL_CLIMATE_EUR,
+                                   LM_KPI_EXTERNAL_AIR_POLLUTION_EUR,
+                                   LM_KPI_EXTERNAL_NOISE_EUR,
+                                   LM_KPI_EXTERNAL_CONGESTION_EUR,
+                                   LM_KPI_EXTERNAL_ACCIDENTS_EUR,
+                                   LM_KPI_EXTERNAL_CUSTOMER_TRIPS_EUR,
+                                   LM_KPI_EXTERNAL_COST_PER_PARCEL,
+                                   LM_KPI_GRID_CO2_KG};
+  enum { N_DOUBLED = sizeof doubled / sizeof doubled[0] };
+  for (size_t s = 0; s < sc->n_strategies; s++) {
+    double base[K], twice[K];
+    run_into(sc, s, 3, base, NULL);
+    lm_external_costs saved = sc->external_costs;
+    lm_external_factors *all[LM_VEHICLE_KINDS + 1];
+    for (int i = 0; i < LM_VEHICLE_KINDS; i++) all[i] = &sc->external_costs.kind[i];
+    all[LM_VEHICLE_KINDS] = &sc->external_costs.customer_car;
+    for (int i = 0; i <= LM_VEHICLE_KINDS; i++) {
+      all[i]->climate_eur_per_km *= 2;
+      all[i]->air_pollution_eur_per_km *= 2;
+      all[i]->noise_eur_per_km *= 2;
+      all[i]->congestion_eur_per_km *= 2;
+      all[i]->accidents_eur_per_km *= 2;
+    }
+    sc->external_costs.grid_co2_g_per_kwh *= 2;
+    run_into(sc, s, 3, twice, NULL);
+    sc->external_costs = saved;
+    for (int i = 0; i < K; i++) {
+      int is_doubled = 0;
+      for (int d = 0; d < N_DOUBLED; d++) is_doubled |= i == (int)doubled[d];
+      if (is_doubled)
+        assert_true(twice[i] == 2 * base[i]);
+      else if (!(isnan(base[i]) && isnan(twice[i])))
+        assert_true(twice[i] == base[i]);
+    }
+    assert_true(base[LM_KPI_EXTERNAL_CUSTOMER_TRIPS_EUR] <= base[LM_KPI_EXTERNAL_COST_EUR]);
+    print_message("%s: external %.2f EUR (customers' cars %.2f), cost %.2f EUR\n",
+                  sc->strategies[s].name, base[LM_KPI_EXTERNAL_COST_EUR],
+                  base[LM_KPI_EXTERNAL_CUSTOMER_TRIPS_EUR], base[LM_KPI_COST_TOTAL]);
+  }
+  lm_scenario_destroy(sc);
+}
+
 /* Leave at the door under hazards h, 2h, 4h (the same parcels, presence and thief draws):
  * thefts and their cost never go down. Stolen parcels are shipped again as new parcels,
  * so parcels_created grows by the re-shipments while conservation holds (the run checks
@@ -383,6 +442,7 @@ int main(void) {
       cmocka_unit_test(restocking_trips),
       cmocka_unit_test(locker_price_moves_only_locker_users),
       cmocka_unit_test(more_hazard_never_cheaper),
+      cmocka_unit_test(external_factors_price_only),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

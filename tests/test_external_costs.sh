@@ -38,5 +38,5 @@ exec "${check[@]}" "$tmp/l.h5" "{\"kinds\": {\"van\": $van,
   \"electric_van\": [0.0087241, 0.0031261, 0.0064703, 0.2004351, 0.0338057],
   \"cargo_bike\": [0.0018902, 0, 0, 0.0375861, 0.0170119], \"drone\": [0, 0, 0, 0, 0]},
   \"customer_car\": $van, \"car_share\": 0.5,
-  \"energy\": {\"electric_van\": 0.25, \"cargo_bike\": 0.015, \"drone\": 0.03}, \"grid\": 281,
+  \"energy\": {\"electric_van\": 0.25, \"cargo_bike\": 0.015, \"drone\": 0.022}, \"grid\": 281,
   \"require\": [\"van\", \"customer_car\"]}"

@@ -39,7 +39,7 @@ check "diff: 9 panels, one series each" has_series "$d/diff.svg" 9
 check "daily: 5 panels x 2 strategies x (band, line) + ordered" has_series "$d/daily.svg" 21
 check "routes of each strategy: tours, 5 outcomes, depot" has_series "$d/routes-three-attempts.svg" 7
 check "routes of the second strategy" has_series "$d/routes-one-attempt.svg" 7
-check "costs: 8 parts, the total, CO2" has_series "$d/costs.svg" 10
+check "costs: 8 parts, the total, 5 external parts, their total, CO2" has_series "$d/costs.svg" 16
 check "dist: 2 panels x 2 strategies" has_series "$d/dist.svg" 4
 check "no lockers figure without lockers" test ! -e "$d/lockers.svg"
 check "lockers skipped with a note" grep -q "skipped lockers (no parcel went to a locker" "$tmp/err"

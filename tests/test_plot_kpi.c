@@ -21,7 +21,7 @@
 #include "output/plot_gp.h"
 #include "output/results_internal.h"
 
-enum { S = 3, R = 4, PARTS = LM_KPI_COST_PARTS };
+enum { S = 3, R = 4, PARTS = LM_KPI_COST_PARTS, EPARTS = LM_KPI_EXTERNAL_PARTS, COLS = 64 };
 
 /* Fills replication rows: part p of strategy s, replication r is a fixed, distinct value
  * (strategy 1's distance part 40 times larger, so that the stacks differ in shape). */
@@ -43,13 +43,21 @@ static lm_results *made_up(void) {
       k[LM_KPI_RECEIVED] = 100.0 + 10.0 * (double)(r + s);
       k[LM_KPI_COST_PER_PARCEL] = total / k[LM_KPI_RECEIVED];
       k[LM_KPI_CO2_G_PER_PARCEL] = 100.0;
+      double ext = 0;
+      for (int p = 0; p < EPARTS; p++) {
+        double x = 0.25 * (double)(p + 1) + 0.5 * (double)r + (s == 2 && p == 3 ? 30.0 : 0.0);
+        k[lm_kpi_external_parts[p]] = x;
+        ext += x;
+      }
+      k[LM_KPI_EXTERNAL_COST_EUR] = ext;
+      k[LM_KPI_EXTERNAL_COST_PER_PARCEL] = ext / k[LM_KPI_RECEIVED];
     }
   }
   return res;
 }
 
 /* The rows of datablock $costs in `text`, as numbers: rows[t][c]. */
-static size_t costs_rows(const char *text, double rows[S][32], size_t *cols) {
+static size_t costs_rows(const char *text, double rows[S][COLS], size_t *cols) {
   const char *at = strstr(text, "$costs << EOD\n");
   assert_non_null(at);
   at = strchr(at, '\n') + 1;
@@ -63,7 +71,7 @@ static size_t costs_rows(const char *text, double rows[S][32], size_t *cols) {
       if (*at == '\n') break;
       double x = strtod(at, &end);
       if (end == at) break;
-      assert_true(c < 32);
+      assert_true(c < COLS);
       rows[n][c++] = x;
       at = end;
     }
@@ -86,11 +94,13 @@ static void stacks_add_up_to_cost_per_parcel(void **state) {
   char why[256] = "";
   assert_int_equal(lm__fig_costs(res, 0, &gp, why, sizeof why), 0);
   assert_true(lm__gp_ok(&gp));
-  double rows[S][32];
+  double rows[S][COLS];
   size_t cols = 0;
   assert_int_equal(costs_rows(gp.text, rows, &cols), S);
-  /* strategy, PARTS x (base, top), cost per parcel (mean, low, high), CO2 x 3, colour */
-  assert_int_equal(cols, 1 + 2 * PARTS + 3 + 3 + 1);
+  /* strategy, PARTS x (base, top), cost per parcel (mean, low, high), CO2 x 3, colour,
+   * EPARTS x (base, top), external cost per parcel (mean, low, high) */
+  enum { E0 = 1 + 2 * PARTS + 3 + 3 + 1 };
+  assert_int_equal(cols, E0 + 2 * EPARTS + 3);
   for (size_t s = 0; s < S; s++) {
     double want_top = 0, per_parcel = 0;
     for (size_t r = 0; r < R; r++)
@@ -109,6 +119,24 @@ static void stacks_add_up_to_cost_per_parcel(void **state) {
     }
     close_to(want_top, per_parcel);
     close_to(rows[s][1 + 2 * PARTS], per_parcel);
+    /* The external parts stack up to external_cost_per_parcel likewise. */
+    double ext_top = 0, ext_per_parcel = 0;
+    for (size_t r = 0; r < R; r++)
+      ext_per_parcel += res->rep[(s * R + r) * LM_KPI_COUNT + LM_KPI_EXTERNAL_COST_PER_PARCEL];
+    ext_per_parcel /= R;
+    for (int p = 0; p < EPARTS; p++) {
+      double mean = 0;
+      for (size_t r = 0; r < R; r++) {
+        const double *k = res->rep + (s * R + r) * LM_KPI_COUNT;
+        mean += k[lm_kpi_external_parts[p]] / k[LM_KPI_RECEIVED];
+      }
+      mean /= R;
+      close_to(rows[s][E0 + 2 * p], ext_top);
+      ext_top += mean;
+      close_to(rows[s][E0 + 1 + 2 * p], ext_top);
+    }
+    close_to(ext_top, ext_per_parcel);
+    close_to(rows[s][E0 + 2 * EPARTS], ext_per_parcel);
   }
   lm__gp_free(&gp);
   lm_results_destroy(res);

@@ -244,8 +244,8 @@ typedef struct lm_customer_trips {
 /* The public's cost of one km driven by one kind of vehicle (`external_costs.KIND`), in
  * EUR, by the five parts of the external costs of transport. */
 typedef struct lm_external_factors {
-  double climate_eur_per_km, air_pollution_eur_per_km, noise_eur_per_km,
-      congestion_eur_per_km, accidents_eur_per_km;
+  double climate_eur_per_km, air_pollution_eur_per_km, noise_eur_per_km, congestion_eur_per_km,
+      accidents_eur_per_km;
 } lm_external_factors;
 
 /* External costs (`external_costs`): factors per vehicle kind (indexed by

@@ -407,11 +407,16 @@ static void print_summary(const lm_results *res) {
   lm_date_format(res->first_date, first);
   lm_date_format(res->first_date + (lm_date)res->n_days - 1, last);
   printf("counted days: %s to %s (%zu)\n", first, last, res->n_days);
-  static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED, LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE,
-                                 LM_KPI_FAILED_ATTEMPTS, LM_KPI_RETURNED,
-                                 LM_KPI_STOLEN,          LM_KPI_ON_TIME_RATE,
-                                 LM_KPI_BACKLOG_END,     LM_KPI_VAN_KM,
-                                 LM_KPI_COST_PER_PARCEL, LM_KPI_CO2_G_PER_PARCEL,
+  static const lm_kpi shown[] = {LM_KPI_PARCELS_CREATED,
+                                 LM_KPI_FIRST_ATTEMPT_SUCCESS_RATE,
+                                 LM_KPI_FAILED_ATTEMPTS,
+                                 LM_KPI_RETURNED,
+                                 LM_KPI_STOLEN,
+                                 LM_KPI_ON_TIME_RATE,
+                                 LM_KPI_BACKLOG_END,
+                                 LM_KPI_VAN_KM,
+                                 LM_KPI_COST_PER_PARCEL,
+                                 LM_KPI_CO2_G_PER_PARCEL,
                                  LM_KPI_EXTERNAL_COST_PER_PARCEL};
   printf("%-35s", "KPI (mean ± 95% CI)");
   for (size_t s = 0; s < res->n_strategies; s++) printf(" %24s", res->strategy_names[s]);

@@ -295,36 +295,31 @@ void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double
   external_kpis(sc, a, k);
 }
 
-int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag) {
+/* Checks that the n parts (finite, >= 0) add up exactly to k[total]; 0, or an error naming
+ * the first bad part (or the total) in strategy m->st, at `what`. */
+static int check_parts(const lm_model *m, const double *k, const lm_kpi *parts, int n, lm_kpi total,
+                       const char *label, const char *what, lm_diag *diag) {
   double sum = 0.0;
   int bad = -1;
-  for (int p = 0; p < LM_KPI_COST_PARTS; p++) {
-    double x = k[lm_kpi_cost_parts[p]];
-    if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = (int)lm_kpi_cost_parts[p];
+  for (int p = 0; p < n; p++) {
+    double x = k[parts[p]];
+    if (!(isfinite(x) && x >= 0.0) && bad < 0) bad = (int)parts[p];
     sum += x;
   }
-  double ext = 0.0;
-  int ext_bad = -1;
-  for (int p = 0; p < LM_KPI_EXTERNAL_PARTS; p++) {
-    double x = k[lm_kpi_external_parts[p]];
-    if (!(isfinite(x) && x >= 0.0) && ext_bad < 0) ext_bad = (int)lm_kpi_external_parts[p];
-    ext += x;
-  }
-  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL] && ext_bad < 0 && ext == k[LM_KPI_EXTERNAL_COST_EUR])
-    return 0;
-  if (bad < 0 && sum == k[LM_KPI_COST_TOTAL]) { /* the external parts are broken */
-    int at = ext_bad < 0 ? LM_KPI_EXTERNAL_COST_EUR : ext_bad;
-    lm_diag_error(diag, NULL, 0, 0,
-                  "external cost parts broken in strategy '%s' (%s): %s = %.17g; the parts add "
-                  "up to %.17g and external_cost_eur is %.17g",
-                  m->st->name, what, lm_kpi_defs[at].name, k[at], ext,
-                  k[LM_KPI_EXTERNAL_COST_EUR]);
-    return LM_ECONSERVATION;
-  }
+  if (bad < 0 && sum == k[total]) return 0;
+  int at = bad < 0 ? (int)total : bad;
   lm_diag_error(diag, NULL, 0, 0,
-                "cost parts broken in strategy '%s' (%s): %s = %.17g; the parts add up to "
-                "%.17g and cost_total is %.17g",
-                m->st->name, what, lm_kpi_defs[bad < 0 ? LM_KPI_COST_TOTAL : bad].name,
-                k[bad < 0 ? LM_KPI_COST_TOTAL : bad], sum, k[LM_KPI_COST_TOTAL]);
+                "%s parts broken in strategy '%s' (%s): %s = %.17g; the parts add up to %.17g "
+                "and %s is %.17g",
+                label, m->st->name, what, lm_kpi_defs[at].name, k[at], sum, lm_kpi_defs[total].name,
+                k[total]);
   return LM_ECONSERVATION;
+}
+
+int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag) {
+  int rc = check_parts(m, k, lm_kpi_cost_parts, LM_KPI_COST_PARTS, LM_KPI_COST_TOTAL, "cost", what,
+                       diag);
+  if (rc) return rc;
+  return check_parts(m, k, lm_kpi_external_parts, LM_KPI_EXTERNAL_PARTS, LM_KPI_EXTERNAL_COST_EUR,
+                     "external cost", what, diag);
 }

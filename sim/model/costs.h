@@ -1,6 +1,8 @@
-/* costs.h — the carrier's costs, each computed in costs.c once.
+/* costs.h — the carrier's costs and the public's (external costs), each computed in
+ * costs.c once.
  *
- * Invariant: the cost parts of a KPI row add up exactly to cost_total (lm__costs_check).
+ * Invariant: the cost parts of a KPI row add up exactly to cost_total, and the external
+ * parts to external_cost_eur (lm__costs_check).
  */
 #ifndef LASTMILE_MODEL_COSTS_H
 #define LASTMILE_MODEL_COSTS_H
@@ -37,11 +39,13 @@ void lm__costs_back(lm_model *m, size_t v, double now);
 /* The run ended at `horizon_s`: closes the last duties, drivers and restocking, and
  * charges the sites the strategy used for every day. */
 void lm__costs_finish(lm_model *m, double horizon_s);
-/* Sets the cost KPIs of k (and the external ones of customer trips) from the totals `a`
- * over `days` days. Leaves the other entries of k unchanged. */
+/* Sets the cost KPIs of k, the customers' trips, the external costs, electricity_kwh and
+ * grid_co2_kg from the totals `a` over `days` days. Leaves the other entries of k
+ * unchanged. */
 void lm__costs_kpis(const lm_model *m, const lm__day_acc *a, double days, double *k);
 /* Checks that the cost parts of k are finite, not negative and add up exactly to
- * cost_total. Returns 0, or LM_ECONSERVATION with a message naming `what` in diag. */
+ * cost_total, and the external parts likewise to external_cost_eur. Returns 0, or
+ * LM_ECONSERVATION with a message naming the part and `what` in diag. */
 int lm__costs_check(const lm_model *m, const double *k, const char *what, lm_diag *diag);
 
 #endif

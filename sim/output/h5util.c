@@ -404,6 +404,45 @@ static hid_t open_dataset(lm__h5 *h, hid_t loc, const char *name, int *rc) {
   return ds;
 }
 
+typedef struct each_attr {
+  lm__h5 *h;
+  void (*fn)(const lm__h5_attr *a, void *ctx);
+  void *ctx;
+} each_attr;
+
+static herr_t visit_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
+  (void)info;
+  each_attr *w = data;
+  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+  hid_t t = a < 0 ? -1 : H5Aget_type(a);
+  H5T_class_t cls = t < 0 ? H5T_NO_CLASS : H5Tget_class(t);
+  int is_signed = cls == H5T_INTEGER && H5Tget_sign(t) != H5T_SGN_NONE;
+  if (t >= 0) H5Tclose(t);
+  if (a >= 0) H5Aclose(a);
+  if (cls != H5T_STRING && cls != H5T_INTEGER && cls != H5T_FLOAT) return 0;
+  char *text = NULL;
+  lm__h5_attr v = {name, NULL, cls == H5T_INTEGER && !is_signed, 0, 0.0};
+  if (cls == H5T_STRING ? lm__h5_read_attr_str(w->h, obj, name, &text)
+      : v.is_uint       ? lm__h5_read_attr_u64(w->h, obj, name, &v.u)
+                        : lm__h5_read_attr_f64(w->h, obj, name, &v.x))
+    return 0; /* not one value: left out */
+  v.text = text;
+  w->fn(&v, w->ctx);
+  free(text);
+  return 0;
+}
+
+void lm__h5_each_attr(lm__h5 *h, hid_t loc, const char *path,
+                      void (*fn)(const lm__h5_attr *a, void *ctx), void *ctx) {
+  if (!lm__h5_exists(loc, path)) return;
+  hid_t obj = H5Oopen(loc, path, H5P_DEFAULT);
+  if (obj < 0) return;
+  each_attr w = {h, fn, ctx};
+  hsize_t idx = 0;
+  H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, visit_attr, &w);
+  H5Oclose(obj);
+}
+
 int lm__h5_read_text(lm__h5 *h, hid_t loc, const char *name, char **out) {
   int rc = 0;
   *out = NULL;

@@ -96,6 +96,20 @@ int lm__h5_read_attr_str(lm__h5 *h, hid_t obj, const char *name, char **out);
 int lm__h5_read_attr_u64(lm__h5 *h, hid_t obj, const char *name, uint64_t *out);
 /* A scalar numeric attribute converted to double. */
 int lm__h5_read_attr_f64(lm__h5 *h, hid_t obj, const char *name, double *out);
+/* One scalar attribute as lm__h5_each_attr reads it: a string (text), an unsigned integer
+ * (is_uint, u) or any other number (x). */
+typedef struct lm__h5_attr {
+  const char *name;
+  const char *text; /* NULL for a number */
+  int is_uint;
+  uint64_t u;
+  double x;
+} lm__h5_attr;
+/* Calls fn(attribute, ctx) for each scalar string, integer or floating attribute of the
+ * object at `path` (relative to `loc`), in name order; attributes of other kinds or that
+ * do not read as one value are left out, and so is a missing object. */
+void lm__h5_each_attr(lm__h5 *h, hid_t loc, const char *path,
+                      void (*fn)(const lm__h5_attr *a, void *ctx), void *ctx);
 /* A scalar string dataset (fixed- or variable-length); *out as for the attribute. */
 int lm__h5_read_text(lm__h5 *h, hid_t loc, const char *name, char **out);
 /* The length of the 1-D dataset `name`. */

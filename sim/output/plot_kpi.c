@@ -317,9 +317,9 @@ int lm__fig_costs(const lm_results *r, size_t s, lm__gp *gp, char *why, size_t n
     /* The external cost, likewise (NaN in files written before it was kept). */
     double ebase = stacked_parts(r, t, lm_kpi_external_parts, LM_KPI_EXTERNAL_PARTS,
                                  LM_KPI_EXTERNAL_COST_EUR, gp);
-    lm__ci3 e = scaled(
-        lm__kpi_clamp(LM_KPI_EXTERNAL_COST_PER_PARCEL, lm__kpi_ci(r, t, LM_KPI_EXTERNAL_COST_PER_PARCEL)),
-        1.0);
+    lm__ci3 e = scaled(lm__kpi_clamp(LM_KPI_EXTERNAL_COST_PER_PARCEL,
+                                     lm__kpi_ci(r, t, LM_KPI_EXTERNAL_COST_PER_PARCEL)),
+                       1.0);
     lm__range_add(&ext, ebase);
     lm__range_add(&ext, e.high);
     lm__gp_num(gp, e.mean);

@@ -64,49 +64,19 @@ static void put_row(FILE *out, const char *name, const char *value) {
   fputs("</td></tr>\n", out);
 }
 
-typedef struct attr_walk {
-  lm__h5 *h;
-  FILE *out;
-} attr_walk;
-
-/* One scalar attribute as a table row; other kinds are left out. */
-static herr_t put_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
-  (void)info;
-  attr_walk *w = data;
-  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  hid_t t = a < 0 ? -1 : H5Aget_type(a);
-  H5T_class_t cls = t < 0 ? H5T_NO_CLASS : H5Tget_class(t);
-  int is_signed = cls == H5T_INTEGER && H5Tget_sign(t) != H5T_SGN_NONE;
-  if (t >= 0) H5Tclose(t);
-  if (a >= 0) H5Aclose(a);
-  if (cls != H5T_STRING && cls != H5T_INTEGER && cls != H5T_FLOAT) return 0;
-  char *text = NULL, num[64];
-  double x = NAN;
-  uint64_t u = 0;
-  if (cls == H5T_STRING                  ? lm__h5_read_attr_str(w->h, obj, name, &text)
-      : cls == H5T_INTEGER && !is_signed ? lm__h5_read_attr_u64(w->h, obj, name, &u)
-                                         : lm__h5_read_attr_f64(w->h, obj, name, &x))
-    return 0;
-  if (!text) {
-    if (cls == H5T_INTEGER && !is_signed)
-      snprintf(num, sizeof num, "%llu", (unsigned long long)u);
-    else
-      snprintf(num, sizeof num, "%.17g", x);
-  }
-  put_row(w->out, name, text ? text : num);
-  free(text);
-  return 0;
+/* One scalar attribute as a table row. */
+static void put_attr(const lm__h5_attr *a, void *ctx) {
+  char num[64];
+  if (!a->text && a->is_uint)
+    snprintf(num, sizeof num, "%llu", (unsigned long long)a->u);
+  else if (!a->text)
+    snprintf(num, sizeof num, "%.17g", a->x);
+  put_row(ctx, a->name, a->text ? a->text : num);
 }
 
 /* The scalar attributes of `obj_path` as table rows; nothing when there is no such object. */
 static void put_attrs(FILE *out, lm__h5 *h, hid_t fid, const char *obj_path) {
-  if (!lm__h5_exists(fid, obj_path)) return;
-  hid_t obj = H5Oopen(fid, obj_path, H5P_DEFAULT);
-  if (obj < 0) return;
-  attr_walk w = {h, out};
-  hsize_t idx = 0;
-  H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, put_attr, &w);
-  H5Oclose(obj);
+  lm__h5_each_attr(h, fid, obj_path, put_attr, out);
 }
 
 /* Section 1: the root attributes, those of /provenance, and the run's record. */

@@ -136,53 +136,31 @@ int lm_results_export(const char *path, lm_export_format format, FILE *out, lm_d
 
 /* The scalar attributes of an object as the members of a JSON object. */
 typedef struct attr_walk {
-  lm__h5 *h;
   FILE *out;
   int n;
 } attr_walk;
 
-static herr_t put_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
-  (void)info;
-  attr_walk *w = data;
-  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  hid_t t = a < 0 ? -1 : H5Aget_type(a);
-  H5T_class_t cls = t < 0 ? H5T_NO_CLASS : H5Tget_class(t);
-  int is_signed = cls == H5T_INTEGER && H5Tget_sign(t) != H5T_SGN_NONE;
-  if (t >= 0) H5Tclose(t);
-  if (a >= 0) H5Aclose(a);
-  char *text = NULL;
-  double x = NAN;
-  uint64_t u = 0;
-  if (cls != H5T_STRING && cls != H5T_INTEGER && cls != H5T_FLOAT) return 0;
-  if (cls == H5T_STRING                  ? lm__h5_read_attr_str(w->h, obj, name, &text)
-      : cls == H5T_INTEGER && !is_signed ? lm__h5_read_attr_u64(w->h, obj, name, &u)
-                                         : lm__h5_read_attr_f64(w->h, obj, name, &x))
-    return 0; /* not one value: left out */
+static void put_attr(const lm__h5_attr *a, void *ctx) {
+  attr_walk *w = ctx;
   fputs(w->n++ ? ",\n    " : "\n    ", w->out);
-  json_string(w->out, name);
+  json_string(w->out, a->name);
   fputs(": ", w->out);
-  if (text)
-    json_string(w->out, text);
-  else if (cls == H5T_INTEGER && !is_signed)
-    fprintf(w->out, "%llu", (unsigned long long)u);
+  if (a->text)
+    json_string(w->out, a->text);
+  else if (a->is_uint)
+    fprintf(w->out, "%llu", (unsigned long long)a->u);
   else
-    number(w->out, x, "null");
-  free(text);
-  return 0;
+    number(w->out, a->x, "null");
 }
 
 /* "NAME": {the scalar attributes of `obj_path`}, or nothing when there is no such object. */
 static void put_attrs(FILE *out, lm__h5 *h, hid_t fid, const char *member, const char *obj_path) {
   if (!lm__h5_exists(fid, obj_path)) return;
-  hid_t obj = H5Oopen(fid, obj_path, H5P_DEFAULT);
-  if (obj < 0) return;
   fputs(",\n  ", out);
   json_string(out, member);
   fputs(": {", out);
-  attr_walk w = {h, out, 0};
-  hsize_t idx = 0;
-  H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, put_attr, &w);
-  H5Oclose(obj);
+  attr_walk w = {out, 0};
+  lm__h5_each_attr(h, fid, obj_path, put_attr, &w);
   fputs(w.n ? "\n  }" : "}", out);
 }
 

@@ -49,8 +49,9 @@ static void trips_finish(lm__ywalk *w, void *base) {
 
 /* external_costs: EUR per km by part, one table per kind (their defaults differ). The
  * defaults convert Just Economics (2022), "Delivering Value", in pence per mile at 2022
- * prices, at 1.17 EUR per GBP and 1.609344 km per mile (0.00727004 EUR/km per p/mile; rounded to 7 decimals);
- * scenarios/README.md gives the figures, the drone's and the customer car's assumptions. */
+ * prices, at 1.17 EUR per GBP and 1.609344 km per mile (0.00727004 EUR/km per p/mile; rounded to 7
+ * decimals); scenarios/README.md gives the figures, the drone's and the customer car's assumptions.
+ */
 #define FACTOR_KEYS(climate, air, noise, congestion, accidents)                                    \
   KEY(lm_external_factors, "climate_eur_per_km", climate_eur_per_km, DBL, 0, 0, 100, climate,      \
       "EUR/km"),                                                                                   \

@@ -67,7 +67,7 @@ static const lm__ykey drone_keys[] = {
         "litres"),
     KEY(lm_vehicle_type, "range_km", range_km, DBL, REQ | GT, 0, 1000, 0,
         "km per sortie, there and back"),
-    KEY(lm_vehicle_type, "energy_kwh_per_km", energy_kwh_per_km, DBL, 0, 0, 10, 0.03,
+    KEY(lm_vehicle_type, "energy_kwh_per_km", energy_kwh_per_km, DBL, 0, 0, 10, 0.022,
         "kWh drawn from the grid per km"),
 };
 const lm__ytable lm__drone_table = {"a drone type", drone_keys, COUNT(drone_keys), NULL};

@@ -736,6 +736,84 @@ static void test_returns(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* Runs strategy s, replication r, keeping the daily KPIs too (days x LM_KPI_COUNT, to
+ * be freed by the caller). */
+static double *run_daily(lm_scenario *sc, size_t s, uint64_t r, double *k) {
+  lm_model *m = lm_model_create(sc);
+  assert_non_null(m);
+  double *daily = calloc((sc->days - sc->warmup_days) * LM_KPI_COUNT, sizeof *daily);
+  assert_non_null(daily);
+  lm_diag *diag = lm_diag_create();
+  int rc = lm_model_run(m, s, 1234, r, k, daily, diag);
+  lm_diag_print(diag, stderr);
+  assert_int_equal(rc, 0);
+  lm_diag_destroy(diag);
+  lm_model_destroy(m);
+  return daily;
+}
+
+/* Stops: by hand, one customer who is always in gets all of a day's parcels at one stop,
+ * so a day has one stop exactly when it has attempts, and every attempt succeeds. */
+static void test_stops_one_customer(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  set_presence(sc, 1.0);
+  sc->zones[0].density_per_km2 = 0.25; /* 2 km x 2 km: one customer */
+  sc->zones[1].density_per_km2 = 0.0;
+  sc->demand.parcels_per_day = 5.0;
+  double k[LM_KPI_COUNT];
+  double *daily = run_daily(sc, 0, 1, k);
+  double days_with_attempts = 0.0, stops = 0.0;
+  for (size_t d = 0; d < sc->days - sc->warmup_days; d++) {
+    const double *x = daily + d * LM_KPI_COUNT;
+    assert_true(x[LM_KPI_STOPS] == (x[LM_KPI_ATTEMPTS] > 0.0 ? 1.0 : 0.0));
+    days_with_attempts += x[LM_KPI_ATTEMPTS] > 0.0;
+    stops += x[LM_KPI_STOPS];
+  }
+  assert_true(days_with_attempts >= 4.0); /* six counted days, five with rounds */
+  assert_true(k[LM_KPI_STOPS] == stops);
+  assert_true(k[LM_KPI_STOPS] == days_with_attempts);
+  assert_true(k[LM_KPI_ATTEMPTS] > k[LM_KPI_STOPS]); /* several parcels share a stop */
+  free(daily);
+  lm_scenario_destroy(sc);
+}
+
+/* Stops against attempts: without sites or returns every stop attempts at least one
+ * parcel (stops <= attempts) and a day with attempts has a stop; with lockers a stop is
+ * a home attempt or a site visit, at most one per site and plan (one wave a day here). */
+static void test_stops_invariants(void **state) {
+  (void)state;
+  lm_scenario *sc = load_fixture();
+  double k[LM_KPI_COUNT];
+  double *daily = run_daily(sc, 0, 2, k);
+  size_t days = sc->days - sc->warmup_days;
+  for (size_t d = 0; d < days; d++) {
+    const double *x = daily + d * LM_KPI_COUNT;
+    assert_true(x[LM_KPI_STOPS] <= x[LM_KPI_ATTEMPTS]);
+    assert_true(x[LM_KPI_STOPS] >= (x[LM_KPI_ATTEMPTS] > 0.0));
+  }
+  assert_true(k[LM_KPI_STOPS] > 0.0 && k[LM_KPI_STOPS] < k[LM_KPI_ATTEMPTS]);
+  free(daily);
+  lm_scenario_destroy(sc);
+  sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  days = sc->days - sc->warmup_days;
+  for (size_t s = 0; s < sc->n_strategies; s++) {
+    daily = run_daily(sc, s, 3, k);
+    for (size_t d = 0; d < days; d++) {
+      const double *x = daily + d * LM_KPI_COUNT;
+      assert_true(x[LM_KPI_STOPS] <= x[LM_KPI_ATTEMPTS] + (double)sc->n_lockers);
+      assert_true(x[LM_KPI_STOPS] >= (x[LM_KPI_ATTEMPTS] > 0.0));
+    }
+    free(daily);
+  }
+  /* Locker first gathers parcels at sites: fewer stops than home first. */
+  double home[LM_KPI_COUNT], first[LM_KPI_COUNT];
+  free(run_daily(sc, 0, 3, home));
+  free(run_daily(sc, 1, 3, first));
+  assert_true(first[LM_KPI_STOPS] < home[LM_KPI_STOPS]);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -766,6 +844,8 @@ int main(void) {
       cmocka_unit_test(test_electric_range),
       cmocka_unit_test(test_fleet_kpis_add_up),
       cmocka_unit_test(test_returns),
+      cmocka_unit_test(test_stops_one_customer),
+      cmocka_unit_test(test_stops_invariants),
   };
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -224,7 +224,11 @@
   X(GRID_CO2_KG, "grid_co2_kg", "kg", LOWER, \
     "well-to-wheel CO2 of the electric kinds: electricity_kwh x " \
     "external_costs.grid_co2_g_per_kwh; beside the diesel vans' tailpipe van_co2_kg, not in " \
-    "co2_kg")
+    "co2_kg") \
+  X(STOPS, "stops", "stops", NEITHER, \
+    "stops made by vehicles: arrivals of a vehicle (every kind) at a customer's address " \
+    "or at a locker or pickup point to serve a stop of its plan, each counted once however " \
+    "many parcels and return pickups are handed over or attempted there")
 /* clang-format on */
 
 /* Which direction of a KPI is better (lm_kpi_def.better). */

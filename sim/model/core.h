@@ -93,6 +93,7 @@ typedef struct lm__day_acc {
   double eta_messages, reshipments;
   double sites_used, site_rent_eur, site_fees_eur;
   double customer_trip_km;
+  double stops; /* arrivals of a vehicle at a stop it served (home, locker or pickup point) */
 } lm__day_acc;
 
 /* Grows the array *p, of *cap elements of `elem` bytes, to hold at least `need`, doubling

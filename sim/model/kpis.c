@@ -58,6 +58,7 @@ void lm__model_kpis(const lm_model *m, const lm__day_acc *a, double days, double
   k[LM_KPI_ORDER_TO_RECEIPT_P95_H] = a->order_to_receipt_p95_h;
   k[LM_KPI_STOPS_UNSERVED] = a->stops_unserved;
   k[LM_KPI_STOPS_UNSERVED_IDLE] = a->stops_unserved_idle;
+  k[LM_KPI_STOPS] = a->stops;
   k[LM_KPI_VAN_HOURS] = a->hours[0];
   k[LM_KPI_OVERTIME_HOURS] = a->overtime_h[0];
   k[LM_KPI_VANS_USED] = round_days > 0 ? a->used[0] / round_days : NAN;

@@ -299,6 +299,7 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v) {
       lm__model_fail(m, LM_ENOMEM);
     return;
   }
+  a->stops++; /* one stop however many parcels it has; a closed site counts once it opens */
   if (m->stops.stop_site[s] != LM__HOME) {
     double stored = a->locker_overflow;
     lm__sites_deliver(m, a, m->stops.stop_site[s], m->stops.stop_head[s], now);

@@ -18,7 +18,7 @@
 #                         low, high, then CO2 per parcel mean, low, high, linetype, then
 #                         for each external part the bottom and top of its rectangle,
 #                         then external cost per parcel mean, low, high
-W = 1280; H = 560
+W = 1400; H = 560
 load scripts.'/style.gp'
 
 array pc[8] = ['#0072B2', '#56B4E9', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#F0E442', '#999999']
@@ -38,7 +38,7 @@ set style fill solid 0.9 noborder
 # size); the key of each stacked panel stands right of it, inside its share of the
 # canvas, and the top 8% is left to the title.
 set origin 0, 0
-set size 0.44, 0.92
+set size 0.42, 0.92
 set title 'cost per parcel, by part'
 set ylabel 'cost per parcel received (EUR/parcel)'
 set yrange [0:costhi]
@@ -47,8 +47,8 @@ plot for [p=1:nparts] $costs using 1:(column(2 * p + 1)):($1 - 0.3):($1 + 0.3):(
        with boxxyerror lc rgb pc[(p - 1) % 8 + 1] title part[p], \
      $costs using 1:c0:(column(c0 + 1)):(column(c0 + 2)) with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
 
-set origin 0.44, 0
-set size 0.34, 0.92
+set origin 0.42, 0
+set size 0.37, 0.92
 set title 'external cost per parcel, by part'
 set ylabel 'external cost per parcel received (EUR/parcel)'
 set yrange [0:exthi]
@@ -56,8 +56,8 @@ plot for [p=1:neparts] $costs using 1:(column(e0 + 2 * p - 1)):($1 - 0.3):($1 + 
        with boxxyerror lc rgb pe[(p - 1) % 5 + 1] title epart[p], \
      $costs using 1:x0:(column(x0 + 1)):(column(x0 + 2)) with yerrorbars lc rgb '#000000' pt 7 ps 0.7 lw 1.5 title 'total, 95% interval'
 
-set origin 0.78, 0
-set size 0.22, 0.92
+set origin 0.79, 0
+set size 0.21, 0.92
 set title 'CO2 per parcel'
 set ylabel 'CO2 per parcel received (g/parcel)'
 set yrange [0:co2hi]

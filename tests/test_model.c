@@ -814,6 +814,27 @@ static void test_stops_invariants(void **state) {
   lm_scenario_destroy(sc);
 }
 
+/* A site with more parcels in a plan than a van carries gets several stops: with vans of 8
+ * parcels (plenty of them), locker-first leaves no stop unserved and keeps up as home-first
+ * does. (With one stop per site, a stop too big for any van was never served: the
+ * locker's parcels waited for ever and the backlog grew.) */
+static void test_site_stops_split_by_load(void **state) {
+  (void)state;
+  lm_scenario *sc = load_named(LM_SOURCE_DIR "/tests/fixtures/lockers.yaml");
+  sc->van.capacity_parcels = 8;
+  sc->van.count = 40;
+  for (size_t s = 0; s < sc->n_strategies; s++) sc->strategies[s].vans = 40;
+  double home[LM_KPI_COUNT], first[LM_KPI_COUNT];
+  run_one(sc, 0, 3, home);
+  run_one(sc, 1, 3, first);
+  print_message("locker-first: %.0f received at lockers, backlog %.0f (home-first %.0f)\n",
+                first[LM_KPI_RECEIVED_LOCKER], first[LM_KPI_BACKLOG_END], home[LM_KPI_BACKLOG_END]);
+  assert_true(first[LM_KPI_STOPS_UNSERVED] == 0.0);
+  assert_true(first[LM_KPI_RECEIVED_LOCKER] > home[LM_KPI_RECEIVED_LOCKER]);
+  assert_true(first[LM_KPI_BACKLOG_END] <= 1.5 * home[LM_KPI_BACKLOG_END] + 5.0);
+  lm_scenario_destroy(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_everybody_home),
@@ -824,6 +845,7 @@ int main(void) {
       cmocka_unit_test(test_more_hazard_more_thefts),
       cmocka_unit_test(test_neighbour_and_safe_place),
       cmocka_unit_test(test_lockers),
+      cmocka_unit_test(test_site_stops_split_by_load),
       cmocka_unit_test(test_more_lockers_less_overflow),
       cmocka_unit_test(test_demand_calendar),
       cmocka_unit_test(test_more_vans_less_lateness),

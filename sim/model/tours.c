@@ -38,8 +38,25 @@ static void on_arrive(lm_sim *sim, void *ctx, uint64_t v);
 static void next_leg(lm_sim *sim, lm_model *m, uint64_t v, uint32_t s, double now);
 static void on_return(lm_sim *sim, void *ctx, uint64_t v);
 
+/* The most parcels and litres one vehicle of the strategy carries (drones aside: they
+ * never serve a site). */
+static void site_stop_limit(const lm_model *m, double *parcels, double *volume_l) {
+  *parcels = 0.0;
+  *volume_l = 0.0;
+  for (int k = 0; k < LM_VEHICLE_KINDS; k++) {
+    if (k == LM_VEHICLE_DRONE || (m->fleet.mixed && !m->fleet.n_kind[k]) ||
+        (!m->fleet.mixed && k != LM_VEHICLE_VAN))
+      continue;
+    const lm_vehicle_type *t = lm_scenario_vehicle(m->sc, (lm_vehicle_kind)k);
+    *parcels = fmax(*parcels, (double)t->capacity_parcels);
+    *volume_l = fmax(*volume_l, t->capacity_volume_l);
+  }
+}
+
 int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
   size_t keep = 0, first = m->stops.n_stops;
+  double limit_parcels, limit_volume_l;
+  site_stop_limit(m, &limit_parcels, &limit_volume_l);
   for (size_t i = 0; i < m->n_depot; i++) {
     uint32_t pi = m->depot[i];
     lm__parcel *p = &m->parcels[pi];
@@ -49,6 +66,14 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
         (p->attempts > 0 && p->last_attempt_day == day && !m->st->reattempt_same_day)) {
       m->depot[keep++] = pi;
       continue;
+    }
+    double volume_l = m->sc->demand.sizes[p->size].volume_l;
+    if (p->dest != LM__HOME && m->stops.stop_of_site[p->dest] != UINT32_MAX) {
+      /* A site's parcels beyond what one vehicle carries go to a further stop there, so
+       * that every one of them can be served. */
+      const lm_rstop *at = &m->stops.rstop[m->stops.stop_of_site[p->dest]];
+      if (at->parcels + 1.0 > limit_parcels || at->volume_l + volume_l > limit_volume_l)
+        m->stops.stop_of_site[p->dest] = UINT32_MAX;
     }
     uint32_t s = lm__stops_get(m, p->customer, p->dest, day);
     if (s == UINT32_MAX) return LM_ENOMEM;
@@ -60,7 +85,7 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now) {
     double late_d = fmax(0.0, ((double)day + 1.0) * LM__DAY_S - lm__model_due_s(m, p)) / LM__DAY_S;
     m->stops.rstop[s].penalty += m->st->unserved_penalty_eur * exp2(fmin(late_d, 40.0));
     m->stops.rstop[s].parcels++;
-    m->stops.rstop[s].volume_l += m->sc->demand.sizes[p->size].volume_l;
+    m->stops.rstop[s].volume_l += volume_l;
     p->next = m->stops.stop_head[s];
     m->stops.stop_head[s] = pi;
   }

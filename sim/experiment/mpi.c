@@ -12,9 +12,9 @@
  * Messages (all to or from rank 0): TAG_READY (a worker's first request, no payload),
  * TAG_WORK (an index as uint64, or UINT64_MAX: this call is over), TAG_RESULT (doubles:
  * index, then the replication's KPIs, then its daily KPIs, then its days' solver CPU
- * seconds), TAG_ERROR (an int code
- * followed by a message as chars). Fault injection for the tests: with
- * LASTMILE_FAULT_RANK=k in the environment, rank k reports its first run as failed.
+ * seconds), TAG_ERROR (an int code followed by a message as chars). Fault injection for
+ * the tests: with LASTMILE_FAULT_RANK=k in the environment, rank k reports its first run
+ * as failed.
  */
 #include "experiment/mpi.h"
 

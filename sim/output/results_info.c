@@ -5,8 +5,8 @@
  * attributes, the warnings (results_warnings.h), a table of KPI rows by strategy columns
  * — "mean ± half-width" of the LM__RESULTS_CI_LEVEL Student-t interval over
  * replications, strategy columns wrapped to TABLE_COLUMNS — the route planning per day, the
- * ranking against the first strategy and the sweep. Nothing is printed when the file cannot be read. Cost:
- * O(S·R·K) time and O(S·K) cells, for S strategies, R replications and K KPIs.
+ * ranking against the first strategy and the sweep. Nothing is printed when the file cannot be
+ * read. Cost: O(S·R·K) time and O(S·K) cells, for S strategies, R replications and K KPIs.
  */
 #include "lastmile/results_info.h"
 
@@ -120,15 +120,15 @@ static void print_routing(FILE *out, const lm_results *r) {
     name_w = columns(r->strategy_names[s]) > name_w ? columns(r->strategy_names[s]) : name_w;
   fprintf(out, "\nroute planning, mean per counted day%s\n",
           r->solver_s ? " (solver CPU s: this machine, not reproducible)" : "");
-  fprintf(out, "%-*s  %8s  %10s  %10s  %6s  %9s  %9s  %6s  %8s  %12s\n", name_w, "strategy", "plans",
-          "planned km", "driven km", "ratio", "planned h", "driven h", "ratio", "unserved",
+  fprintf(out, "%-*s  %8s  %10s  %10s  %6s  %9s  %9s  %6s  %8s  %12s\n", name_w, "strategy",
+          "plans", "planned km", "driven km", "ratio", "planned h", "driven h", "ratio", "unserved",
           "solver CPU s");
   for (size_t s = 0; s < r->n_strategies; s++) {
     double v[6];
     char cols[9][24];
     for (int i = 0; i < 6; i++) v[i] = day_mean(r, s, k[i]);
-    double row[9] = {v[0], v[1], v[2], v[2] / v[1], v[3], v[4], v[4] / v[3], v[5],
-                     r->solver_s ? day_mean(r, s, KPIS) : NAN};
+    double cpu = r->solver_s ? day_mean(r, s, KPIS) : NAN;
+    double row[9] = {v[0], v[1], v[2], v[2] / v[1], v[3], v[4], v[4] / v[3], v[5], cpu};
     for (int i = 0; i < 9; i++) format_number(cols[i], sizeof cols[i], row[i], 4);
     snprintf(cols[3], sizeof cols[3], "%.3f", row[3]);
     snprintf(cols[6], sizeof cols[6], "%.3f", row[6]);

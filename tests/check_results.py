@@ -29,7 +29,14 @@ KPIS = ["parcels_created", "received", "first_attempts", "first_attempt_successe
         "external_cost_eur", "external_climate_eur", "external_air_pollution_eur",
         "external_noise_eur", "external_congestion_eur", "external_accidents_eur",
         "external_customer_trips_eur", "external_cost_per_parcel", "electricity_kwh",
-        "grid_co2_kg"]
+        "grid_co2_kg", "routing_plans", "routing_planned_km", "routing_planned_h",
+        "routing_driven_km", "routing_driven_h", "routing_planned_stops",
+        "routing_solver_iterations"]
+# /routing: its arrays that copy a daily KPI, and that KPI.
+ROUTING = {"plans": "routing_plans", "planned_km": "routing_planned_km",
+           "planned_h": "routing_planned_h", "driven_km": "routing_driven_km",
+           "driven_h": "routing_driven_h", "planned_stops": "routing_planned_stops",
+           "unserved_stops": "stops_unserved", "solver_iterations": "routing_solver_iterations"}
 # The parts of cost_total and of external_cost_eur, in the order the model adds them.
 COST_PARTS = ["cost_vehicles", "cost_distance", "cost_driver", "cost_lockers", "cost_theft",
               "cost_returns", "cost_notifications", "cost_restock"]
@@ -125,6 +132,36 @@ def main():
                     sums = [a + b for a, b in zip(sums, g[k][i].reshape(-1))]
                 check(all(a == b for a, b in zip(sums, total)),
                       f"{name}/{group}: the external parts add up to external_cost_eur")
+        # /routing: copies of the daily routing KPIs, bit for bit, with the /daily
+        # coordinates, and the solvers' CPU seconds (not reproducible, marked so).
+        r = f["routing"]
+        check(list(r["day"].asstr()[:]) == dates, "/routing/day = /daily/day")
+        check(list(r["strategy"].asstr()[:]) == names, "/routing/strategy = /strategy")
+        for arr, kpi in ROUTING.items():
+            a = r[arr]
+            check(a.shape == (n_strat, reps, days), f"routing/{arr} shape {a.shape}")
+            check(a.attrs.get("kpi") == kpi and a.attrs.get("reproducible") == 1,
+                  f"routing/{arr} attributes kpi and reproducible")
+            check(a.attrs.get("units") == f["daily"][kpi].attrs["units"], f"routing/{arr} units")
+            check(a[()].tobytes() == f["daily"][kpi][()].tobytes(),
+                  f"routing/{arr} = daily/{kpi} bit for bit")
+            check([d[0].name for d in a.dims] ==
+                  ["/routing/strategy", "/routing/replication", "/routing/day"],
+                  f"routing/{arr} scales")
+        cpu, plans = r["solver_s"][()], r["plans"][()]
+        check(r["solver_s"].attrs.get("reproducible") == 0 and r["solver_s"].attrs["units"] == "s"
+              and "NOT reproducible" in r["solver_s"].attrs["long_name"],
+              "routing/solver_s marked not reproducible")
+        check(cpu.shape == (n_strat, reps, days), "routing/solver_s shape")
+        check(all(c >= 0 and (c == 0 or p > 0) for c, p in zip(cpu.reshape(-1), plans.reshape(-1))),
+              "routing/solver_s >= 0, and 0 on days without plans")
+        check(all(p == round(p) and (p >= 1) == (k > 0) for p, k in
+                  zip(plans.reshape(-1), r["driven_km"][()].reshape(-1))),
+              "routing/plans whole, >= 1 exactly on days with km driven")
+        for kpi in ("routing_plans", "routing_planned_km", "routing_driven_km"):
+            check(all(abs(f[kpi][i, j] - sum(f["daily"][kpi][i, j, :])) <= 1e-9 * max(1.0, abs(f[kpi][i, j]))
+                      for i in range(n_strat) for j in range(reps)),
+                  f"{kpi}: the replication's value is the sum of its days'")
         # The parcel log (when stored): its states agree with replication 0's KPIs, which
         # count every day when there is no warm-up.
         for i, name in enumerate(names):

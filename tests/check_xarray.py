@@ -36,6 +36,7 @@ def main():
     check(isinstance(root["van_km"].attrs.get("long_name"), str), "van_km long_name")
     coords_attached(root, "root")
     groups = {"daily": {"strategy": n_s, "replication": n_r, "day": n_d},
+              "routing": {"strategy": n_s, "replication": n_r, "day": n_d},
               "summary": {"strategy": n_s, "statistic": 4},
               "comparison": {"strategy": n_s, "difference": 3}}
     names = list(root["strategy"].values)

@@ -51,6 +51,9 @@ check "info exits 0" test "$(code "$LASTMILE" info "$tmp/b.h5")" = 0
 check "info names the strategies" grep -q "one-attempt" "$tmp/out"
 check "info ranks against the baseline" grep -q "compared with 'three-attempts'" "$tmp/out"
 check "info: one attempt returns more (worse)" grep -Eq "^ +returned +worse" "$tmp/out"
+check "info: route planning" grep -q "^route planning, mean per counted day (solver CPU s" "$tmp/out"
+# small.yaml has neither re-plans nor traffic: the vans drive the planned km.
+check "info: driven km = planned km" grep -Eq "^one-attempt +[0-9.]+ +([0-9.]+) +\1 +1\.000 " "$tmp/out"
 check "info on a non-results file" test "$(code "$LASTMILE" info "$fixture")" = 2
 check "info on a missing file" test "$(code "$LASTMILE" info "$tmp/missing.h5")" = 2
 

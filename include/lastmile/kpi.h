@@ -228,7 +228,23 @@
   X(STOPS, "stops", "stops", NEITHER, \
     "stops made by vehicles: arrivals of a vehicle (every kind) at a customer's address " \
     "or at a locker or pickup point to serve a stop of its plan, each counted once however " \
-    "many parcels and return pickups are handed over or attempted there")
+    "many parcels and return pickups are handed over or attempted there") \
+  X(ROUTING_PLANS, "routing_plans", "plans", NEITHER, \
+    "route plans solved: each wave's dispatch with stops to plan, and each re-plan") \
+  X(ROUTING_PLANNED_KM, "routing_planned_km", "km", NEITHER, \
+    "distance of the routes as the plans gave them (every kind; a re-plan's routes from " \
+    "where each vehicle is heading), summed over the plans") \
+  X(ROUTING_PLANNED_H, "routing_planned_h", "h", NEITHER, \
+    "planned time of the routes, from each vehicle's start to its return, with expected " \
+    "travel times and service, summed over the plans") \
+  X(ROUTING_DRIVEN_KM, "routing_driven_km", "km", NEITHER, \
+    "distance the vehicles of every kind drove on their rounds (restocking trips excluded)") \
+  X(ROUTING_DRIVEN_H, "routing_driven_h", "h", NEITHER, \
+    "time the vehicles of every kind spent away from their base on their rounds") \
+  X(ROUTING_PLANNED_STOPS, "routing_planned_stops", "stops", NEITHER, \
+    "stops the plans served (a stop kept by a re-plan counts again), summed over the plans") \
+  X(ROUTING_SOLVER_ITERATIONS, "routing_solver_iterations", "iterations", NEITHER, \
+    "improvement iterations the route search ran, summed over the plans")
 /* clang-format on */
 
 /* Which direction of a KPI is better (lm_kpi_def.better). */

@@ -34,6 +34,12 @@ void lm_model_destroy(lm_model *m);
 int lm_model_run(lm_model *m, size_t strategy, uint64_t master_seed, uint64_t replication,
                  double *kpi, double *daily, lm_diag *diag);
 
+/* Writes the thread CPU seconds the last run's route solves took on each counted day into
+ * solver_s[day] (day 0 is the first day after the warm-up). Unlike the KPIs these measure
+ * the machine and its load, not the model: they are not reproducible, and nothing
+ * reproducible may depend on them. Cannot fail. */
+void lm_model_solver_s(const lm_model *m, double *solver_s);
+
 /* Makes the runs look at *stop (set by a signal handler, say) while they simulate and
  * plan routes, and give up with LM_EINTERRUPTED within milliseconds once it is non-zero.
  * NULL (the default) turns it off. The flag must outlive the workspace. */

@@ -50,6 +50,10 @@ typedef struct lm_results {
   char (*strategy_names)[LM_NAME_MAX];
   double *rep;
   double *daily;
+  /* solver_s[(s * n_replications + r) * n_days + d]: the thread CPU seconds of the route
+   * solves of that day (lm_model_solver_s), NaN until filled; not reproducible. NULL when
+   * a file read has none. */
+  double *solver_s;
   int complete;               /* 1 when every replication finished */
   lm_sweep_result *sweep;     /* owned; NULL without a sweep */
   lm_parcel_log *parcel_logs; /* owned; NULL, or one per strategy (its replication 0) */
@@ -69,5 +73,7 @@ void lm_results_destroy(lm_results *r);
 /* Pointers to one replication's KPI row and one day's KPI row. */
 double *lm_results_rep(lm_results *r, size_t strategy, size_t replication);
 double *lm_results_day(lm_results *r, size_t strategy, size_t replication, size_t day);
+/* Pointer to one replication's solver_s row (n_days values); r->solver_s must not be NULL. */
+double *lm_results_solver_s(lm_results *r, size_t strategy, size_t replication);
 
 #endif

@@ -116,6 +116,8 @@ typedef struct lm_rplan {
   uint32_t *unserved;
   size_t n_unserved;
   double distance_km, duration_s, cost;
+  uint32_t iterations; /* improvement iterations the search ran (fewer than asked when the
+                          stop flag or the time limit ended it, 0 without stops) */
 } lm_rplan;
 
 /* A router is a workspace in the GSL sense: it owns every buffer a solve needs (travel

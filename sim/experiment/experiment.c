@@ -62,6 +62,7 @@ static void *worker(void *arg) {
                                   : -1);
     rc = lm_model_run(m, s, sh->opts->seed, r, lm_results_rep(sh->res, s, r),
                       lm_results_day(sh->res, s, r, 0), diag);
+    if (!rc) lm_model_solver_s(m, lm_results_solver_s(sh->res, s, r));
     if (!rc && r == 0 && sh->res->parcel_logs) /* its own slot: no lock needed */
       rc = lm_model_parcel_log(m, &sh->res->parcel_logs[s]);
     if (!rc && r == 0 && sh->res->route_logs) rc = lm_model_route_log(m, &sh->res->route_logs[s]);
@@ -95,6 +96,8 @@ static lm_results *first_replications(const lm_results *res, const lm_scenario *
              LM_KPI_COUNT * sizeof(double));
       memcpy(lm_results_day(part, s, r, 0), lm_results_day((lm_results *)res, s, r, 0),
              days * LM_KPI_COUNT * sizeof(double));
+      memcpy(lm_results_solver_s(part, s, r), lm_results_solver_s((lm_results *)res, s, r),
+             days * sizeof(double));
     }
   }
   return part;

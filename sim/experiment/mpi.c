@@ -11,9 +11,10 @@
  *
  * Messages (all to or from rank 0): TAG_READY (a worker's first request, no payload),
  * TAG_WORK (an index as uint64, or UINT64_MAX: this call is over), TAG_RESULT (doubles:
- * index, then the replication's KPIs, then its daily KPIs), TAG_ERROR (an int code
- * followed by a message as chars). Fault injection for the tests: with
- * LASTMILE_FAULT_RANK=k in the environment, rank k reports its first run as failed.
+ * index, then the replication's KPIs, then its daily KPIs, then its days' solver CPU
+ * seconds), TAG_ERROR (an int code followed by a message as chars). Fault injection for
+ * the tests: with LASTMILE_FAULT_RANK=k in the environment, rank k reports its first run
+ * as failed.
  */
 #include "experiment/mpi.h"
 
@@ -64,7 +65,7 @@ void lm__mpi_finalize(void) {
 
 int lm__mpi_worker(const lm_scenario *sc, const lm_run_opts *opts) {
   size_t days = sc->days - sc->warmup_days;
-  size_t len = 1 + LM_KPI_COUNT + days * LM_KPI_COUNT;
+  size_t len = 1 + LM_KPI_COUNT + days * LM_KPI_COUNT + days; /* + solver_s per day */
   double *msg = malloc(len * sizeof *msg);
   lm_model *m = lm_model_create(sc);
   lm_diag *diag = lm_diag_create();
@@ -91,6 +92,7 @@ int lm__mpi_worker(const lm_scenario *sc, const lm_run_opts *opts) {
       continue;
     }
     msg[0] = (double)i;
+    lm_model_solver_s(m, msg + 1 + LM_KPI_COUNT + days * LM_KPI_COUNT);
     MPI_Send(msg, (int)len, MPI_DOUBLE, 0, TAG_RESULT, MPI_COMM_WORLD);
   }
   lm_model_destroy(m);
@@ -109,7 +111,7 @@ static int hand_out(lm__mpi_batch *b, int worker) {
 
 void lm__mpi_master_batch(lm__mpi_batch *b) {
   int size = lm__mpi_size();
-  size_t days = b->res->n_days, len = 1 + LM_KPI_COUNT + days * LM_KPI_COUNT;
+  size_t days = b->res->n_days, len = 1 + LM_KPI_COUNT + days * LM_KPI_COUNT + days;
   double *msg = malloc(len * sizeof *msg);
   char text[1024];
   if (!msg) {
@@ -135,6 +137,8 @@ void lm__mpi_master_batch(lm__mpi_batch *b) {
       memcpy(lm_results_rep(b->res, s, r), msg + 1, LM_KPI_COUNT * sizeof *msg);
       memcpy(lm_results_day(b->res, s, r, 0), msg + 1 + LM_KPI_COUNT,
              days * LM_KPI_COUNT * sizeof *msg);
+      memcpy(lm_results_solver_s(b->res, s, r), msg + 1 + LM_KPI_COUNT + days * LM_KPI_COUNT,
+             days * sizeof *msg);
       b->finished[i] = 1;
       (*b->done)++;
       if (b->progress) b->progress(b->progress_ud, *b->done, b->total);

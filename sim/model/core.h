@@ -94,6 +94,11 @@ typedef struct lm__day_acc {
   double sites_used, site_rent_eur, site_fees_eur;
   double customer_trip_km;
   double stops; /* arrivals of a vehicle at a stop it served (home, locker or pickup point) */
+  /* Route planning (tours.c, lm__tours_solve): the day's solves, what their plans expect
+   * (km, hours from each vehicle's start to its return, stops served) and the search
+   * iterations run; solver_s, the thread CPU seconds of the solves, is not reproducible
+   * and feeds no KPI. */
+  double plans, planned_km, planned_h, planned_stops, solver_iterations, solver_s;
 } lm__day_acc;
 
 /* Grows the array *p, of *cap elements of `elem` bytes, to hold at least `need`, doubling

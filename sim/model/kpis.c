@@ -89,6 +89,15 @@ void lm__model_kpis(const lm_model *m, const lm__day_acc *a, double days, double
   k[LM_KPI_CO2_G_PER_PARCEL] = a->received > 0 ? co2_g / a->received : NAN;
   k[LM_KPI_MEAN_ORDER_TO_RECEIPT_H] =
       a->received > 0 ? a->order_to_receipt_sum_h / a->received : NAN;
+  k[LM_KPI_ROUTING_PLANS] = a->plans;
+  k[LM_KPI_ROUTING_PLANNED_KM] = a->planned_km;
+  k[LM_KPI_ROUTING_PLANNED_H] = a->planned_h;
+  k[LM_KPI_ROUTING_PLANNED_STOPS] = a->planned_stops;
+  k[LM_KPI_ROUTING_SOLVER_ITERATIONS] = a->solver_iterations;
+  for (int i = 0; i < LM_VEHICLE_KINDS; i++) {
+    k[LM_KPI_ROUTING_DRIVEN_KM] += a->km[i];
+    k[LM_KPI_ROUTING_DRIVEN_H] += a->hours[i];
+  }
   k[LM_KPI_SAME_DAY_PARCELS] = a->same_day;
   k[LM_KPI_SAME_DAY_DELIVERED_SHARE] = a->same_day > 0 ? a->same_day_on_time / a->same_day : NAN;
 }

@@ -322,6 +322,11 @@ void lm_model_set_stop(lm_model *m, const volatile sig_atomic_t *stop) {
   lm_sim_set_interrupt(m->sim, stop);
 }
 
+void lm_model_solver_s(const lm_model *m, double *solver_s) {
+  for (uint32_t d = m->sc->warmup_days; d < m->sc->days; d++)
+    solver_s[d - m->sc->warmup_days] = m->acc[d].solver_s;
+}
+
 uint64_t lm_model_events(const lm_model *m) { return lm_sim_events_run(m->sim); }
 double lm_model_range_margin_km(const lm_model *m) { return m->fleet.range_margin_km; }
 uint64_t lm_model_parcels(const lm_model *m) { return m->n_parcels; }

@@ -189,7 +189,7 @@ void lm__sameday_on_replan(lm_sim *sim, void *ctx, uint64_t arg) {
   prob.warm = &warm;
   prob.fixed = m->replan.pfixed;
   lm_rplan sol;
-  if (lm_router_solve(m->router, &prob, &sol)) goto nomem;
+  if (lm__tours_solve(m, day, &prob, &sol)) goto nomem;
   m->acc[day].stops_unserved += (double)sol.n_unserved;
   for (size_t u = 0; u < sol.n_unserved; u++) { /* back to the depot, for later */
     uint32_t s = m->replan.pmap[sol.unserved[u]];

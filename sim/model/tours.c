@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/internal.h"
 
@@ -250,6 +251,28 @@ static size_t unserved_idle(const lm_model *m, const lm_rproblem *p) {
   return n;
 }
 
+/* CPU seconds the calling thread has used (0 when the clock is not available). */
+static double thread_cpu_s(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)) return 0.0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int lm__tours_solve(lm_model *m, uint32_t day, const lm_rproblem *p, lm_rplan *plan) {
+  double t0 = thread_cpu_s();
+  int rc = lm_router_solve(m->router, p, plan);
+  double cpu = fmax(0.0, thread_cpu_s() - t0);
+  if (rc) return rc;
+  lm__day_acc *a = &m->acc[day];
+  a->plans++;
+  a->planned_km += plan->distance_km;
+  a->planned_h += plan->duration_s / 3600.0;
+  a->planned_stops += (double)(p->n_stops - plan->n_unserved);
+  a->solver_iterations += (double)plan->iterations;
+  a->solver_s += cpu;
+  return 0;
+}
+
 static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   double now = lm_sim_now(sim);
   m->stops.n_stops = 0;
@@ -272,7 +295,7 @@ static void dispatch(lm_sim *sim, lm_model *m, uint64_t day, size_t wave) {
   lm_rplan_clear(&m->tours.plan);
   for (int k = 0; k < LM_VEHICLE_KINDS; k++) m->tours.wave_used[k] = 0.0;
   if (m->stops.n_stops == 0) return;
-  if (lm_router_solve(m->router, &prob, &m->tours.plan)) {
+  if (lm__tours_solve(m, (uint32_t)day, &prob, &m->tours.plan)) {
     lm__model_fail(m, LM_ENOMEM);
     return;
   }

@@ -36,6 +36,11 @@ int lm__tours_build_stops(lm_model *m, uint32_t day, double now);
  * Cannot fail; the problem points into the model. */
 lm_rproblem lm__tours_problem(lm_model *m, const lm_rstop *stops, size_t n_stops,
                               lm_travel_fn travel);
+/* Solves problem p for day `day` into *plan through m->router, and counts the solve in
+ * m->acc[day]: one plan, its distance, duration (h) and served stops, the iterations the
+ * search ran and the thread CPU time of the solve. Returns what lm_router_solve returns
+ * (nothing is counted on failure). */
+int lm__tours_solve(lm_model *m, uint32_t day, const lm_rproblem *p, lm_rplan *plan);
 /* Loads van v with its stops order[pos..end) and sends it to the first at `depart_s`;
  * ends the run with LM_ENOMEM if its arrival cannot be scheduled. */
 void lm__tours_depart(lm_model *m, size_t v, double depart_s);

@@ -38,12 +38,15 @@ lm_results *lm__results_alloc(size_t n_s, size_t n_r, size_t n_d) {
   r->strategy_names = calloc(n_s ? n_s : 1, sizeof *r->strategy_names);
   r->rep = malloc((n_rep ? n_rep : 1) * sizeof *r->rep);
   r->daily = malloc((n_daily ? n_daily : 1) * sizeof *r->daily);
-  if (!r->strategy_names || !r->rep || !r->daily) {
+  size_t n_solver = n_daily / KPIS;
+  r->solver_s = malloc((n_solver ? n_solver : 1) * sizeof *r->solver_s);
+  if (!r->strategy_names || !r->rep || !r->daily || !r->solver_s) {
     lm_results_destroy(r);
     return NULL;
   }
   for (size_t i = 0; i < n_rep; i++) r->rep[i] = NAN;
   for (size_t i = 0; i < n_daily; i++) r->daily[i] = NAN;
+  for (size_t i = 0; i < n_solver; i++) r->solver_s[i] = NAN;
   return r;
 }
 
@@ -84,6 +87,7 @@ void lm_results_destroy(lm_results *r) {
   free(r->strategy_names);
   free(r->rep);
   free(r->daily);
+  free(r->solver_s);
   free(r);
 }
 
@@ -95,4 +99,9 @@ double *lm_results_rep(lm_results *r, size_t strategy, size_t replication) {
 double *lm_results_day(lm_results *r, size_t strategy, size_t replication, size_t day) {
   assert(strategy < r->n_strategies && replication < r->n_replications && day < r->n_days);
   return r->daily + ((strategy * r->n_replications + replication) * r->n_days + day) * KPIS;
+}
+
+double *lm_results_solver_s(lm_results *r, size_t strategy, size_t replication) {
+  assert(r->solver_s && strategy < r->n_strategies && replication < r->n_replications);
+  return r->solver_s + (strategy * r->n_replications + replication) * r->n_days;
 }

@@ -4,9 +4,9 @@
  * The file is read without its detail logs (lm__results_load); then come its root
  * attributes, the warnings (results_warnings.h), a table of KPI rows by strategy columns
  * — "mean ± half-width" of the LM__RESULTS_CI_LEVEL Student-t interval over
- * replications, strategy columns wrapped to TABLE_COLUMNS — the ranking against the
- * first strategy and the sweep. Nothing is printed when the file cannot be read. Cost:
- * O(S·R·K) time and O(S·K) cells, for S strategies, R replications and K KPIs.
+ * replications, strategy columns wrapped to TABLE_COLUMNS — the route planning per day, the
+ * ranking against the first strategy and the sweep. Nothing is printed when the file cannot be
+ * read. Cost: O(S·R·K) time and O(S·K) cells, for S strategies, R replications and K KPIs.
  */
 #include "lastmile/results_info.h"
 
@@ -93,6 +93,51 @@ static void print_table(FILE *out, const lm_results *r, const cell *cells, const
   }
 }
 
+/* The mean over every (replication, counted day) of strategy s with a value of daily KPI
+ * k (NaN when none), from r->daily, or from r->solver_s when k is LM_KPI_COUNT. */
+static double day_mean(const lm_results *r, size_t s, size_t k) {
+  size_t RD = r->n_replications * r->n_days, n = 0;
+  double sum = 0.0;
+  for (size_t i = 0; i < RD; i++) {
+    double x = k < KPIS ? r->daily[(s * RD + i) * KPIS + k] : r->solver_s[s * RD + i];
+    if (isfinite(x)) sum += x, n++;
+  }
+  return n ? sum / (double)n : NAN;
+}
+
+/* Route planning per strategy (the daily KPIs of /routing), means per counted day:
+ * plans, planned and driven km and hours with the driven / planned ratios, stops left
+ * unserved, and the solvers' CPU seconds when the file has them (not reproducible).
+ * Nothing when the file has no route planning KPIs. */
+static void print_routing(FILE *out, const lm_results *r) {
+  static const size_t k[] = {LM_KPI_ROUTING_PLANS,     LM_KPI_ROUTING_PLANNED_KM,
+                             LM_KPI_ROUTING_DRIVEN_KM, LM_KPI_ROUTING_PLANNED_H,
+                             LM_KPI_ROUTING_DRIVEN_H,  LM_KPI_STOPS_UNSERVED};
+  int name_w = 8, any = 0;
+  for (size_t s = 0; s < r->n_strategies; s++) any |= isfinite(day_mean(r, s, k[0]));
+  if (!any) return; /* a file written before these KPIs */
+  for (size_t s = 0; s < r->n_strategies; s++)
+    name_w = columns(r->strategy_names[s]) > name_w ? columns(r->strategy_names[s]) : name_w;
+  fprintf(out, "\nroute planning, mean per counted day%s\n",
+          r->solver_s ? " (solver CPU s: this machine, not reproducible)" : "");
+  fprintf(out, "%-*s  %8s  %10s  %10s  %6s  %9s  %9s  %6s  %8s  %12s\n", name_w, "strategy",
+          "plans", "planned km", "driven km", "ratio", "planned h", "driven h", "ratio", "unserved",
+          "solver CPU s");
+  for (size_t s = 0; s < r->n_strategies; s++) {
+    double v[6];
+    char cols[9][24];
+    for (int i = 0; i < 6; i++) v[i] = day_mean(r, s, k[i]);
+    double cpu = r->solver_s ? day_mean(r, s, KPIS) : NAN;
+    double row[9] = {v[0], v[1], v[2], v[2] / v[1], v[3], v[4], v[4] / v[3], v[5], cpu};
+    for (int i = 0; i < 9; i++) format_number(cols[i], sizeof cols[i], row[i], 4);
+    snprintf(cols[3], sizeof cols[3], "%.3f", row[3]);
+    snprintf(cols[6], sizeof cols[6], "%.3f", row[6]);
+    fprintf(out, "%-*s  %8s  %10s  %10s  %6s  %9s  %9s  %6s  %8s  %12s\n", name_w,
+            r->strategy_names[s], cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6],
+            cols[7], r->solver_s ? cols[8] : "-");
+  }
+}
+
 /* "counted days  12, 2024-01-03 to 2024-01-14 (after 2 warm-up days from 2024-01-01)". */
 static void print_period(FILE *out, const lm_results *r) {
   fprintf(out, "counted days  %zu", r->n_days);
@@ -166,6 +211,7 @@ int lm_results_info(const char *path, FILE *out, lm_diag *diag) {
     print_header(out, path, &hd, r);
     if (lm_results_warnings(r, out, "")) fputc('\n', out);
     print_table(out, r, cells, col);
+    print_routing(out, r);
     lm__print_ranking(out, r);
     lm__print_sweep(out, r);
     if (fflush(out) != 0 || ferror(out)) {

@@ -38,6 +38,11 @@ extern const char *const lm__results_scale_names[LM__N_SCALES];
  * the open id (close it with H5Dclose) or -1 after a message. */
 hid_t lm__results_scale(lm__h5 *h, hid_t loc, const lm_results *r, lm__scale kind);
 
+/* The long_name of /routing/solver_s, the one array of the file that is not reproducible. */
+#define LM__RESULTS_SOLVER_S                                                                       \
+  "thread CPU seconds of the day's route solves, summed over the plans; NOT reproducible: it "     \
+  "depends on the machine and its load, and nothing else in the file depends on it"
+
 /* Level of every Student-t interval in the results file and in `lastmile info`. */
 #define LM__RESULTS_CI_LEVEL 0.95
 

@@ -204,6 +204,14 @@ static int read_body(lm__h5 *h, hid_t fid, const lm__results_header *hd, lm_resu
   if (!rc && !buf) rc = LM_ENOMEM;
   if (!rc) rc = read_kpis(h, fid, r, 0, buf);
   if (!rc) rc = read_kpis(h, fid, r, 1, buf);
+  /* /routing/solver_s, which files written before it lack: then none. */
+  hsize_t dims[3] = {r->n_strategies, r->n_replications, r->n_days};
+  if (!rc && lm__h5_exists(fid, "/routing/solver_s"))
+    rc = lm__h5_read_f64(h, fid, "/routing/solver_s", 3, dims, r->solver_s);
+  else if (!rc) {
+    free(r->solver_s);
+    r->solver_s = NULL;
+  }
   if (!rc) rc = lm__sweep_read(h, fid, r);
   if (!rc && details) rc = read_details(h, fid, r);
   free(buf);

@@ -175,6 +175,63 @@ static int write_kpis(writer *w, int daily) {
   return rc;
 }
 
+/* /routing: per (strategy, replication, day), the daily KPIs of route planning under
+ * short names, then solver_s, which is not a KPI because it is not reproducible. Each
+ * copy says which KPI it copies (attribute `kpi`); every array says whether it is
+ * reproducible. Written when the results hold solver_s. */
+static const struct {
+  const char *name;
+  lm_kpi kpi;
+} routing_view[] = {{"plans", LM_KPI_ROUTING_PLANS},
+                    {"planned_km", LM_KPI_ROUTING_PLANNED_KM},
+                    {"planned_h", LM_KPI_ROUTING_PLANNED_H},
+                    {"driven_km", LM_KPI_ROUTING_DRIVEN_KM},
+                    {"driven_h", LM_KPI_ROUTING_DRIVEN_H},
+                    {"planned_stops", LM_KPI_ROUTING_PLANNED_STOPS},
+                    {"unserved_stops", LM_KPI_STOPS_UNSERVED},
+                    {"solver_iterations", LM_KPI_ROUTING_SOLVER_ITERATIONS}};
+
+static int write_routing(writer *w) {
+  const lm_results *r = w->r;
+  if (!r->solver_s) return 0;
+  size_t S = r->n_strategies, R = r->n_replications, D = r->n_days;
+  static const lm__scale kinds[3] = {LM__SC_STRATEGY, LM__SC_REPLICATION, LM__SC_DAY};
+  hid_t scales[3];
+  hid_t g = open_section(w, "routing", kinds, 3, scales);
+  int rc = g < 0 ? LM_EIO : 0;
+  hsize_t dims[3] = {S, R, D};
+  size_t n_view = sizeof routing_view / sizeof routing_view[0];
+  for (size_t v = 0; !rc && v <= n_view; v++) {
+    hid_t ds;
+    if (v < n_view) {
+      size_t k = routing_view[v].kpi;
+      for (size_t i = 0; i < S * R * D; i++) w->buf[i] = r->daily[i * KPIS + k];
+      ds = put_kpi(w, g, routing_view[v].name, 3, dims, k, kinds, scales);
+      if (ds >= 0 && (lm__h5_attr_str(&w->h, ds, "kpi", lm_kpi_defs[k].name) ||
+                      lm__h5_attr_i32(&w->h, ds, "reproducible", 1))) {
+        H5Dclose(ds);
+        ds = -1;
+      }
+    } else {
+      memcpy(w->buf, r->solver_s, S * R * D * sizeof *w->buf);
+      ds = lm__h5_dataset_f64(&w->h, g, "solver_s", 3, dims, w->buf, "s", LM__RESULTS_SOLVER_S);
+      for (int i = 0; ds >= 0 && i < 3; i++)
+        if (lm__h5_attach(&w->h, ds, (unsigned)i, scales[i], lm__results_scale_names[kinds[i]])) {
+          H5Dclose(ds);
+          ds = -1;
+        }
+      if (ds >= 0 && lm__h5_attr_i32(&w->h, ds, "reproducible", 0)) {
+        H5Dclose(ds);
+        ds = -1;
+      }
+    }
+    if (ds < 0) rc = LM_EIO;
+    if (ds >= 0) H5Dclose(ds);
+  }
+  close_section(w, g, 3, scales);
+  return rc;
+}
+
 /* /parcels/NAME and /routes/NAME of every strategy, when the results hold them. */
 static int write_details(writer *w) {
   const lm_results *r = w->r;
@@ -248,6 +305,7 @@ static int write_body(writer *w) {
   if (!rc) rc = write_kpis(w, 0);
   if (!rc) rc = write_kpis(w, 1);
   if (!rc) rc = write_summary(w);
+  if (!rc) rc = write_routing(w);
   if (!rc) rc = write_details(w);
   if (!rc && w->r->sweep) rc = lm__sweep_write(&w->h, w->file, w->r);
   if (!rc) rc = lm__provenance_write(&w->h, w->file, w->r->provenance);

@@ -320,8 +320,10 @@ int lm_router_solve(lm_router *r, const lm_rproblem *p, lm_rplan *plan) {
   r->solves++;
   int rc = lm__ctx_build(&c, r->work, p);
   if (!rc) rc = lm__sol_reset(&c, best);
-  if (!rc) rc = lm__solve(&c, &opt, best);
+  uint32_t ran = 0;
+  if (!rc) rc = lm__solve(&c, &opt, best, &ran);
   if (!rc) rc = write_plan(&c, best, plan);
+  if (!rc) plan->iterations = ran;
   if (rc) lm_rplan_clear(plan);
   return rc;
 }

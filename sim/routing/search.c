@@ -277,7 +277,7 @@ static double arc_scale(const lm__sisr *w) {
   return arcs && arc > 0.0 ? arc / (double)arcs : 1.0;
 }
 
-int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
+int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best, uint32_t *ran) {
   lm__sisr w;
   lm__sol *full = lm__work_sol(c->w, 1);
   double start = now_ms();
@@ -306,7 +306,8 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best) {
   double sa_end = c->p->objective == LM_OBJ_VEHICLES ? LM__SA_END_VEH : 1.0;
   double time_frac = 0.0; /* share of the time limit used, sampled every 16 iterations */
   int phase = w.fleet ? 0 : 1;
-  for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++) {
+  *ran = 0;
+  for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++, ++*ran) {
     if ((it & 15) == 0 && opt->stop && *opt->stop) break;
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
       time_frac = (now_ms() - start) / opt->time_limit_ms;

@@ -535,7 +535,7 @@ typedef struct lm__search {
 } lm__search;
 
 /* Builds a first solution and improves it by ruin and recreate; leaves the best found in
- * `best`. Returns 0 or LM_ENOMEM. */
-int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best);
+ * `best` and the number of improvement iterations run in *ran. Returns 0 or LM_ENOMEM. */
+int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best, uint32_t *ran);
 
 #endif

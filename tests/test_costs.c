@@ -27,17 +27,11 @@
 #include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
+#include "scenario_fixture.h"
+
 #define K LM_KPI_COUNT
 
-static lm_scenario *load_named(const char *path) {
-  lm_diag *diag = lm_diag_create();
-  lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(path, &sc, diag);
-  lm_diag_print(diag, stderr);
-  lm_diag_destroy(diag);
-  assert_int_equal(rc, 0);
-  return sc;
-}
+static lm_scenario *load_named(const char *path) { return lm_test_load(path); }
 
 static size_t counted_days(const lm_scenario *sc) { return sc->days - sc->warmup_days; }
 

@@ -20,14 +20,10 @@
 #include "lastmile/experiment.h"
 #include "lastmile/stats.h"
 
+#include "scenario_fixture.h"
+
 static lm_scenario *load_fixture(void) {
-  lm_diag *diag = lm_diag_create();
-  lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml", &sc, diag);
-  lm_diag_print(diag, stderr);
-  lm_diag_destroy(diag);
-  assert_int_equal(rc, 0);
-  return sc;
+  return lm_test_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml");
 }
 
 static lm_results *run(const lm_scenario *sc, uint64_t seed, uint32_t reps, unsigned jobs) {

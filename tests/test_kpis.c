@@ -23,18 +23,15 @@
 #include "lastmile/model.h"
 #include "lastmile/results_warnings.h"
 #include "lastmile/scenario.h"
+
+#include "scenario_fixture.h"
 #include "lastmile/stats.h"
 #include "model/internal.h"
 
 #define REPS 4
 
 static lm_scenario *load_fixture(void) {
-  lm_diag *diag = lm_diag_create();
-  lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml", &sc, diag);
-  lm_diag_print(diag, stderr);
-  lm_diag_destroy(diag);
-  assert_int_equal(rc, 0);
+  lm_scenario *sc = lm_test_load(LM_SOURCE_DIR "/tests/fixtures/small.yaml");
   sc->delivery_mask = 0x7f; /* rounds every day, so that the closed forms need no calendar */
   for (size_t i = 0; i < sc->n_strategies; i++) sc->strategies[i].delivery_mask = 0x7f;
   return sc;

@@ -20,17 +20,11 @@
 #include "lastmile/records.h"
 #include "lastmile/routing.h"
 #include "lastmile/scenario.h"
+
+#include "scenario_fixture.h"
 #include "lastmile/stats.h"
 
-static lm_scenario *load_named(const char *path) {
-  lm_diag *diag = lm_diag_create();
-  lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(path, &sc, diag);
-  lm_diag_print(diag, stderr);
-  lm_diag_destroy(diag);
-  assert_int_equal(rc, 0);
-  return sc;
-}
+static lm_scenario *load_named(const char *path) { return lm_test_load(path); }
 
 static lm_scenario *load_fixture(void) {
   return load_named(LM_SOURCE_DIR "/tests/fixtures/small.yaml");

@@ -25,15 +25,9 @@
 #include "lastmile/records.h"
 #include "lastmile/scenario.h"
 
-static lm_scenario *load(const char *path) {
-  lm_diag *diag = lm_diag_create();
-  lm_scenario *sc = NULL;
-  int rc = lm_scenario_load(path, &sc, diag);
-  lm_diag_print(diag, stderr);
-  lm_diag_destroy(diag);
-  assert_int_equal(rc, 0);
-  return sc;
-}
+#include "scenario_fixture.h"
+
+static lm_scenario *load(const char *path) { return lm_test_load(path); }
 
 /* One run of strategy s, replication r: its daily KPI rows and solver seconds (the
  * caller frees both), the tours of counted day `routes_day` (-1: none) into *log. */

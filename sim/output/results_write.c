@@ -191,6 +191,13 @@ static const struct {
                     {"unserved_stops", LM_KPI_STOPS_UNSERVED},
                     {"solver_iterations", LM_KPI_ROUTING_SOLVER_ITERATIONS}};
 
+/* ds, or -1 after closing it when rc (an error of a write to it) is not 0. */
+static hid_t closed_on_error(int rc, hid_t ds) {
+  if (!rc || ds < 0) return ds;
+  H5Dclose(ds);
+  return -1;
+}
+
 static int write_routing(writer *w) {
   const lm_results *r = w->r;
   if (!r->solver_s) return 0;
@@ -200,33 +207,31 @@ static int write_routing(writer *w) {
   hid_t g = open_section(w, "routing", kinds, 3, scales);
   int rc = g < 0 ? LM_EIO : 0;
   hsize_t dims[3] = {S, R, D};
-  size_t n_view = sizeof routing_view / sizeof routing_view[0];
-  for (size_t v = 0; !rc && v <= n_view; v++) {
-    hid_t ds;
-    if (v < n_view) {
-      size_t k = routing_view[v].kpi;
-      for (size_t i = 0; i < S * R * D; i++) w->buf[i] = r->daily[i * KPIS + k];
-      ds = put_kpi(w, g, routing_view[v].name, 3, dims, k, kinds, scales);
-      if (ds >= 0 && (lm__h5_attr_str(&w->h, ds, "kpi", lm_kpi_defs[k].name) ||
-                      lm__h5_attr_i32(&w->h, ds, "reproducible", 1))) {
-        H5Dclose(ds);
-        ds = -1;
-      }
-    } else {
-      memcpy(w->buf, r->solver_s, S * R * D * sizeof *w->buf);
-      ds = lm__h5_dataset_f64(&w->h, g, "solver_s", 3, dims, w->buf, "s", LM__RESULTS_SOLVER_S);
-      for (int i = 0; ds >= 0 && i < 3; i++)
-        if (lm__h5_attach(&w->h, ds, (unsigned)i, scales[i], lm__results_scale_names[kinds[i]])) {
-          H5Dclose(ds);
-          ds = -1;
-        }
-      if (ds >= 0 && lm__h5_attr_i32(&w->h, ds, "reproducible", 0)) {
-        H5Dclose(ds);
-        ds = -1;
-      }
-    }
-    if (ds < 0) rc = LM_EIO;
-    if (ds >= 0) H5Dclose(ds);
+  /* The copies of the daily KPIs. */
+  for (size_t v = 0; !rc && v < sizeof routing_view / sizeof routing_view[0]; v++) {
+    size_t k = routing_view[v].kpi;
+    for (size_t i = 0; i < S * R * D; i++) w->buf[i] = r->daily[i * KPIS + k];
+    hid_t ds = put_kpi(w, g, routing_view[v].name, 3, dims, k, kinds, scales);
+    ds = closed_on_error(ds >= 0 && (lm__h5_attr_str(&w->h, ds, "kpi", lm_kpi_defs[k].name) ||
+                                     lm__h5_attr_i32(&w->h, ds, "reproducible", 1)),
+                         ds);
+    if (ds < 0)
+      rc = LM_EIO;
+    else
+      H5Dclose(ds);
+  }
+  /* solver_s, not reproducible. */
+  if (!rc) {
+    memcpy(w->buf, r->solver_s, S * R * D * sizeof *w->buf);
+    hid_t ds = lm__h5_dataset_f64(&w->h, g, "solver_s", 3, dims, w->buf, "s", LM__RESULTS_SOLVER_S);
+    for (int i = 0; ds >= 0 && i < 3; i++)
+      ds = closed_on_error(
+          lm__h5_attach(&w->h, ds, (unsigned)i, scales[i], lm__results_scale_names[kinds[i]]), ds);
+    ds = closed_on_error(ds >= 0 && lm__h5_attr_i32(&w->h, ds, "reproducible", 0), ds);
+    if (ds < 0)
+      rc = LM_EIO;
+    else
+      H5Dclose(ds);
   }
   close_section(w, g, 3, scales);
   return rc;

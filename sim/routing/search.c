@@ -306,8 +306,8 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best, uint32_t *
   double sa_end = c->p->objective == LM_OBJ_VEHICLES ? LM__SA_END_VEH : 1.0;
   double time_frac = 0.0; /* share of the time limit used, sampled every 16 iterations */
   int phase = w.fleet ? 0 : 1;
-  *ran = 0;
-  for (uint32_t it = 0; !rc && it < opt->iterations && c->n > 0; it++, ++*ran) {
+  uint32_t it = 0;
+  for (; !rc && it < opt->iterations && c->n > 0; it++) {
     if ((it & 15) == 0 && opt->stop && *opt->stop) break;
     if (opt->time_limit_ms > 0.0 && (it & 15) == 0) {
       time_frac = (now_ms() - start) / opt->time_limit_ms;
@@ -338,6 +338,7 @@ int lm__solve(const lm__ctx *c, const lm__search *opt, lm__sol *best, uint32_t *
       rc = step(&w, t0 * pow(tf / t0, x), extra, best);
     }
   }
+  *ran = it;
   /* The best plan, priced under the true objective, gets a last full polish; then the
    * vehicles it leaves unused serve what it leaves out, where that pays (repair.c). */
   w.c = c;
